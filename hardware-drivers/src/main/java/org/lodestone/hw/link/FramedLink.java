@@ -1,0 +1,119 @@
+package org.lodestone.hw.link;
+
+import org.lodestone.hw.wire.Frame;
+import org.lodestone.hw.wire.FrameCodec;
+import org.lodestone.hw.wire.FrameDecoder;
+import org.lodestone.hw.wire.Message;
+import org.lodestone.hw.wire.MessageCodec;
+import org.lodestone.hw.wire.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * Messages over a {@link Transport}: numbers outgoing frames, decodes incoming ones on a reader
+ * thread and hands them to a {@link Handler}. Used alike by the host session and the device.
+ */
+public final class FramedLink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FramedLink.class);
+
+    public interface Handler {
+        void onMessage(long seq, Message message);
+
+        /** The transport closed or failed; no more messages will come. */
+        void onClosed(String reason);
+    }
+
+    private final Transport transport;
+    private final Handler handler;
+    private final String name;
+    private final FrameDecoder decoder = new FrameDecoder();
+    private final Thread reader;
+    private long nextSeq = 1;
+    private volatile long lastReceiveNanos = System.nanoTime();
+    private volatile boolean closing;
+    private volatile long malformed;
+
+    public FramedLink(Transport transport, Handler handler, String name) {
+        this.transport = transport;
+        this.handler = handler;
+        this.name = name;
+        this.reader = Thread.ofPlatform().daemon().name(name + "-reader").unstarted(this::readLoop);
+    }
+
+    public FramedLink start() {
+        reader.start();
+        return this;
+    }
+
+    /** Sends a message with the next sequence number and returns that number. */
+    public synchronized long send(Message m) throws IOException {
+        long seq = nextSeq;
+        nextSeq = (nextSeq + 1) & 0xFFFF_FFFFL;
+        transport.write(FrameCodec.encode(MessageCodec.toFrame(m, seq)));
+        return seq;
+    }
+
+    public long nanosSinceLastReceive() {
+        return System.nanoTime() - lastReceiveNanos;
+    }
+
+    public long malformedFrames() {
+        return malformed;
+    }
+
+    public FrameDecoder decoderStats() {
+        return decoder;
+    }
+
+    public String describe() {
+        return transport.describe();
+    }
+
+    private void readLoop() {
+        byte[] buf = new byte[65536];
+        String reason = "closed";
+        try {
+            while (!closing) {
+                int n = transport.read(buf, 0, buf.length);
+                if (n < 0) {
+                    reason = transport.describe() + " closed by the other end";
+                    break;
+                }
+                if (n == 0) continue;
+                decoder.feed(buf, 0, n);
+                Frame f;
+                while ((f = decoder.poll()) != null) {
+                    lastReceiveNanos = System.nanoTime();
+                    Message m;
+                    try {
+                        m = MessageCodec.decode(f);
+                    } catch (ProtocolException e) {
+                        malformed++;
+                        log.warn("{}: dropped malformed message: {}", name, e.getMessage());
+                        continue;
+                    }
+                    handler.onMessage(f.seq(), m);
+                }
+            }
+        } catch (IOException e) {
+            reason = e.getMessage();
+        } catch (RuntimeException e) {
+            log.error("{}: reader stopped by an unexpected error", name, e);
+            reason = "internal error: " + e;
+        }
+        if (!closing) handler.onClosed(reason);
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        transport.close();
+        try {
+            reader.join(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

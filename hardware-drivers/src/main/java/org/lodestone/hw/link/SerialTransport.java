@@ -1,0 +1,68 @@
+package org.lodestone.hw.link;
+
+import com.fazecast.jSerialComm.SerialPort;
+
+import java.io.IOException;
+
+/**
+ * Serial line through jSerialComm: USB CDC or RS-422 adapters on the unit, a pseudo-terminal
+ * in tests. Reads are semi-blocking with a short timeout so the session can notice silence.
+ */
+public final class SerialTransport implements Transport {
+    /** Line settings from the unit's configuration. */
+    public record Settings(int baud, boolean hardwareFlowControl, int readTimeoutMs) {
+        public static final Settings DEFAULT = new Settings(3_000_000, false, 50);
+    }
+
+    private final SerialPort port;
+    private final String path;
+
+    private SerialTransport(SerialPort port, String path) {
+        this.port = port;
+        this.path = path;
+    }
+
+    public static SerialTransport open(String path, Settings s) throws IOException {
+        SerialPort p = SerialPort.getCommPort(path);
+        p.setComPortParameters(s.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        p.setFlowControl(s.hardwareFlowControl()
+                ? SerialPort.FLOW_CONTROL_RTS_ENABLED | SerialPort.FLOW_CONTROL_CTS_ENABLED
+                : SerialPort.FLOW_CONTROL_DISABLED);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                s.readTimeoutMs(), 0);
+        if (!p.openPort()) {
+            throw new IOException("cannot open serial port " + path + " (error " + p.getLastErrorCode() + ")");
+        }
+        return new SerialTransport(p, path);
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+        if (!port.isOpen()) return -1;
+        int n = port.readBytes(buf, len, off);
+        if (n < 0) {
+            throw new IOException("serial port " + path + " read failed (error " + port.getLastErrorCode() + ")");
+        }
+        return n;
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+        int done = 0;
+        while (done < len) {
+            int n = port.writeBytes(buf, len - done, off + done);
+            if (n < 0) throw new IOException("serial port " + path + " write failed (error " + port.getLastErrorCode() + ")");
+            done += n;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "serial " + path;
+    }
+
+    @Override
+    public void close() {
+        port.closePort();
+    }
+}

@@ -1,0 +1,54 @@
+package org.lodestone.hw.wire;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
+/**
+ * Frame layout, little-endian (docs/protocol.md):
+ * <pre>
+ *  0  u8  sync0 = 0xA5
+ *  1  u8  sync1 = 0x4C
+ *  2  u8  version
+ *  3  u8  type
+ *  4  u32 sequence number
+ *  8  u32 payload length (at most MAX_PAYLOAD)
+ * 12  u16 header check: low 16 bits of CRC-32C over bytes 2..11
+ * 14  ... payload
+ *  n  u32 CRC-32C of the payload
+ * </pre>
+ * The header has its own check so that a corrupted length is caught before the decoder waits
+ * for bytes that will never come.
+ */
+public final class FrameCodec {
+    public static final int SYNC0 = 0xA5;
+    public static final int SYNC1 = 0x4C;
+    public static final int VERSION = 1;
+    public static final int HEADER_BYTES = 14;
+    public static final int TRAILER_BYTES = 4;
+    public static final int MAX_PAYLOAD = 256 * 1024;
+
+    private FrameCodec() {
+    }
+
+    public static byte[] encode(Frame frame) {
+        byte[] out = new byte[HEADER_BYTES + frame.payload().length + TRAILER_BYTES];
+        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) SYNC0).put((byte) SYNC1).put((byte) VERSION).put((byte) frame.type());
+        b.putInt((int) frame.seq()).putInt(frame.payload().length);
+        b.putShort((short) headerCheck(out, 0));
+        b.put(frame.payload());
+        b.putInt((int) crc(frame.payload(), 0, frame.payload().length));
+        return out;
+    }
+
+    static int headerCheck(byte[] buf, int frameStart) {
+        return (int) (crc(buf, frameStart + 2, 10) & 0xFFFF);
+    }
+
+    static long crc(byte[] buf, int off, int len) {
+        CRC32C c = new CRC32C();
+        c.update(buf, off, len);
+        return c.getValue();
+    }
+}

@@ -1,0 +1,104 @@
+package org.lodestone.hw.wire;
+
+/**
+ * The messages of the Lodestone sequencer protocol (docs/protocol.md). Host→device commands are
+ * each answered by an {@link Ack} or {@link Nack} carrying the command's sequence number;
+ * device→host data ({@link AcqData}, {@link Event}, {@link Done}) is unsolicited.
+ */
+public sealed interface Message {
+
+    /** Wire type code of this message. */
+    int type();
+
+    // ---- host → device ----
+
+    record Hello(int protocolVersion, String host) implements Message {
+        public int type() { return MessageType.HELLO; }
+    }
+
+    /** One chunk of a device program; the whole program's CRC-32C lets the device check the assembly. */
+    record UploadChunk(int programId, int totalBytes, int offset, long programCrc, byte[] chunk) implements Message {
+        public int type() { return MessageType.UPLOAD_PROGRAM; }
+    }
+
+    record Arm(int programId) implements Message {
+        public int type() { return MessageType.ARM; }
+    }
+
+    record Start(int programId) implements Message {
+        public int type() { return MessageType.START; }
+    }
+
+    record Abort(String reason) implements Message {
+        public int type() { return MessageType.ABORT; }
+    }
+
+    record SetFrequency(double hz) implements Message {
+        public int type() { return MessageType.SET_FREQUENCY; }
+    }
+
+    /** Linear shim offsets through the gradient coils, in Hz/m per axis. */
+    record SetShim(double x, double y, double z) implements Message {
+        public int type() { return MessageType.SET_SHIM; }
+    }
+
+    record SetGains(double receiverGainDb, double transmitScale) implements Message {
+        public int type() { return MessageType.SET_GAINS; }
+    }
+
+    record ReadSensors() implements Message {
+        public int type() { return MessageType.READ_SENSORS; }
+    }
+
+    record TuneCoil(int tune, int match) implements Message {
+        public int type() { return MessageType.TUNE_COIL; }
+    }
+
+    record Heartbeat(long hostNanos) implements Message {
+        public int type() { return MessageType.HEARTBEAT; }
+    }
+
+    // ---- device → host ----
+
+    record Ack(long ackedSeq) implements Message {
+        public int type() { return MessageType.ACK; }
+    }
+
+    record Nack(long nackedSeq, int code, String reason) implements Message {
+        public int type() { return MessageType.NACK; }
+    }
+
+    record Capabilities(String firmware, String model, double fieldTesla, double nominalLarmorHz,
+                        int tickNs, int gradientRasterTicks, int rfRasterTicks, int blockRasterTicks,
+                        double maxGradientHzPerM, double maxSlewHzPerMPerS, double maxB1Hz,
+                        int receiveChannels, int minDwellNs, int maxDwellNs, int maxSamplesPerAdc,
+                        int programMemoryBytes, int lineBufferLines, int heartbeatTimeoutMs) implements Message {
+        public int type() { return MessageType.CAPABILITIES; }
+    }
+
+    /**
+     * One ADC readout: the device's running line counter, its MRD counters, and samples for each
+     * channel as interleaved re,im float32, channel-major.
+     */
+    record AcqData(long scanCounter, long deviceTimeUs, AdcCounters counters, long flags, int channels,
+                   int samples, int dwellNs, double centreFrequencyHz, float[] data) implements Message {
+        public int type() { return MessageType.ACQ_DATA; }
+    }
+
+    record Sensors(double magnetTemperatureC, double ambientTemperatureC, double forwardRfPowerW,
+                   int interlockBits) implements Message {
+        public int type() { return MessageType.SENSORS; }
+    }
+
+    record Event(int code, long deviceTimeUs, String detail) implements Message {
+        public int type() { return MessageType.EVENT; }
+    }
+
+    record Done(int programId, long linesAcquired, int status) implements Message {
+        public int type() { return MessageType.DONE; }
+
+        public static final int COMPLETE = 0;
+        public static final int ABORTED = 1;
+        public static final int FAULT = 2;
+    }
+}

@@ -1,0 +1,132 @@
+package org.lodestone.hw.wire;
+
+import org.lodestone.hw.wire.Message.*;
+
+/** Messages to frame payloads and back. Anything malformed is a {@link ProtocolException}. */
+public final class MessageCodec {
+    /** Upper bound on samples × channels in one ACQ_DATA so a corrupt count cannot allocate wildly. */
+    static final int MAX_ACQ_FLOATS = FrameCodec.MAX_PAYLOAD / 4;
+
+    private MessageCodec() {
+    }
+
+    public static Frame toFrame(Message m, long seq) {
+        return new Frame(m.type(), seq, payload(m));
+    }
+
+    public static byte[] payload(Message m) {
+        PayloadWriter w = new PayloadWriter();
+        switch (m) {
+            case Hello h -> w.u16(h.protocolVersion()).str(h.host());
+            case UploadChunk u -> w.u32(u.programId()).u32(u.totalBytes()).u32(u.offset()).u32(u.programCrc())
+                    .u32(u.chunk().length).bytes(u.chunk());
+            case Arm a -> w.u32(a.programId());
+            case Start s -> w.u32(s.programId());
+            case Abort a -> w.str(a.reason());
+            case SetFrequency f -> w.f64(f.hz());
+            case SetShim s -> w.f64(s.x()).f64(s.y()).f64(s.z());
+            case SetGains g -> w.f64(g.receiverGainDb()).f64(g.transmitScale());
+            case ReadSensors r -> { }
+            case TuneCoil t -> w.u16(t.tune()).u16(t.match());
+            case Heartbeat h -> w.u64(h.hostNanos());
+            case Ack a -> w.u32(a.ackedSeq());
+            case Nack n -> w.u32(n.nackedSeq()).u16(n.code()).str(n.reason());
+            case Capabilities c -> w.str(c.firmware()).str(c.model()).f64(c.fieldTesla()).f64(c.nominalLarmorHz())
+                    .u32(c.tickNs()).u32(c.gradientRasterTicks()).u32(c.rfRasterTicks()).u32(c.blockRasterTicks())
+                    .f64(c.maxGradientHzPerM()).f64(c.maxSlewHzPerMPerS()).f64(c.maxB1Hz())
+                    .u16(c.receiveChannels()).u32(c.minDwellNs()).u32(c.maxDwellNs()).u32(c.maxSamplesPerAdc())
+                    .u32(c.programMemoryBytes()).u32(c.lineBufferLines()).u32(c.heartbeatTimeoutMs());
+            case AcqData d -> {
+                w.u32(d.scanCounter()).u64(d.deviceTimeUs());
+                d.counters().write(w);
+                w.u64(d.flags()).u16(d.channels()).u16(d.samples()).u32(d.dwellNs()).f64(d.centreFrequencyHz());
+                for (float f : d.data()) w.f32(f);
+            }
+            case Sensors s -> w.f64(s.magnetTemperatureC()).f64(s.ambientTemperatureC()).f64(s.forwardRfPowerW())
+                    .u32(s.interlockBits());
+            case Event e -> w.u16(e.code()).u64(e.deviceTimeUs()).str(e.detail());
+            case Done d -> w.u32(d.programId()).u32(d.linesAcquired()).u8(d.status());
+        }
+        return w.toByteArray();
+    }
+
+    public static Message decode(Frame f) throws ProtocolException {
+        String what = typeName(f.type()) + " #" + f.seq();
+        PayloadReader r = new PayloadReader(f.payload(), what);
+        Message m = switch (f.type()) {
+            case MessageType.HELLO -> new Hello(r.u16("protocolVersion"), r.str("host"));
+            case MessageType.UPLOAD_PROGRAM -> {
+                int id = r.count("programId", Integer.MAX_VALUE);
+                int total = r.count("totalBytes", Integer.MAX_VALUE);
+                int off = r.count("offset", Integer.MAX_VALUE);
+                long crc = r.u32("programCrc");
+                int n = r.count("chunkLength", FrameCodec.MAX_PAYLOAD);
+                if ((long) off + n > total) throw new ProtocolException(what + ": chunk runs past the program's end");
+                yield new UploadChunk(id, total, off, crc, r.bytes(n, "chunk"));
+            }
+            case MessageType.ARM -> new Arm(r.count("programId", Integer.MAX_VALUE));
+            case MessageType.START -> new Start(r.count("programId", Integer.MAX_VALUE));
+            case MessageType.ABORT -> new Abort(r.str("reason"));
+            case MessageType.SET_FREQUENCY -> new SetFrequency(r.finite("hz"));
+            case MessageType.SET_SHIM -> new SetShim(r.finite("x"), r.finite("y"), r.finite("z"));
+            case MessageType.SET_GAINS -> new SetGains(r.finite("receiverGainDb"), r.finite("transmitScale"));
+            case MessageType.READ_SENSORS -> new ReadSensors();
+            case MessageType.TUNE_COIL -> new TuneCoil(r.u16("tune"), r.u16("match"));
+            case MessageType.HEARTBEAT -> new Heartbeat(r.u64("hostNanos"));
+            case MessageType.ACK -> new Ack(r.u32("ackedSeq"));
+            case MessageType.NACK -> new Nack(r.u32("nackedSeq"), r.u16("code"), r.str("reason"));
+            case MessageType.CAPABILITIES -> new Capabilities(r.str("firmware"), r.str("model"), r.finite("fieldTesla"),
+                    r.finite("nominalLarmorHz"), r.count("tickNs", 1_000_000), r.count("gradientRasterTicks", 1_000_000),
+                    r.count("rfRasterTicks", 1_000_000), r.count("blockRasterTicks", 1_000_000),
+                    r.finite("maxGradientHzPerM"), r.finite("maxSlewHzPerMPerS"), r.finite("maxB1Hz"),
+                    r.u16("receiveChannels"), r.count("minDwellNs", Integer.MAX_VALUE),
+                    r.count("maxDwellNs", Integer.MAX_VALUE), r.count("maxSamplesPerAdc", 65535),
+                    r.count("programMemoryBytes", Integer.MAX_VALUE), r.count("lineBufferLines", Integer.MAX_VALUE),
+                    r.count("heartbeatTimeoutMs", 3_600_000));
+            case MessageType.ACQ_DATA -> {
+                long counter = r.u32("scanCounter");
+                long time = r.u64("deviceTimeUs");
+                AdcCounters c = AdcCounters.read(r);
+                long flags = r.u64("flags");
+                int ch = r.u16("channels");
+                int ns = r.u16("samples");
+                int dwell = r.count("dwellNs", Integer.MAX_VALUE);
+                double cf = r.finite("centreFrequencyHz");
+                long floats = 2L * ch * ns;
+                if (floats > MAX_ACQ_FLOATS) throw new ProtocolException(what + ": " + ch + " channels × " + ns + " samples is too large");
+                yield new AcqData(counter, time, c, flags, ch, ns, dwell, cf, r.floats((int) floats, "samples"));
+            }
+            case MessageType.SENSORS -> new Sensors(r.f64("magnetTemperatureC"), r.f64("ambientTemperatureC"),
+                    r.f64("forwardRfPowerW"), r.count("interlockBits", Integer.MAX_VALUE));
+            case MessageType.EVENT -> new Event(r.u16("code"), r.u64("deviceTimeUs"), r.str("detail"));
+            case MessageType.DONE -> new Done(r.count("programId", Integer.MAX_VALUE), r.u32("linesAcquired"), r.u8("status"));
+            default -> throw new ProtocolException("unknown message type 0x" + Integer.toHexString(f.type()) + " (seq " + f.seq() + ")");
+        };
+        r.end();
+        return m;
+    }
+
+    public static String typeName(int type) {
+        return switch (type) {
+            case MessageType.HELLO -> "HELLO";
+            case MessageType.UPLOAD_PROGRAM -> "UPLOAD_PROGRAM";
+            case MessageType.ARM -> "ARM";
+            case MessageType.START -> "START";
+            case MessageType.ABORT -> "ABORT";
+            case MessageType.SET_FREQUENCY -> "SET_FREQUENCY";
+            case MessageType.SET_SHIM -> "SET_SHIM";
+            case MessageType.SET_GAINS -> "SET_GAINS";
+            case MessageType.READ_SENSORS -> "READ_SENSORS";
+            case MessageType.TUNE_COIL -> "TUNE_COIL";
+            case MessageType.HEARTBEAT -> "HEARTBEAT";
+            case MessageType.ACK -> "ACK";
+            case MessageType.CAPABILITIES -> "CAPABILITIES";
+            case MessageType.NACK -> "NACK";
+            case MessageType.ACQ_DATA -> "ACQ_DATA";
+            case MessageType.SENSORS -> "SENSORS";
+            case MessageType.EVENT -> "EVENT";
+            case MessageType.DONE -> "DONE";
+            default -> "type 0x" + Integer.toHexString(type);
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package org.lodestone.seq.limits;
+
+import org.lodestone.hw.wire.Message.Capabilities;
+import org.lodestone.seq.model.Physics;
+
+/**
+ * What a unit can do, in sequence units (seconds, Hz/m, Hz). Comes from the unit's CAPABILITIES;
+ * {@link #PLANNING} is only for planning while no unit is connected, and is replaced on connect.
+ */
+public record UnitProfile(String model, double larmorHz, double tick, double gradientRaster, double rfRaster,
+                          double blockRaster, double maxGradient, double maxSlew, double maxB1Hz,
+                          double minDwell, double maxDwell, int maxSamples, int receiveChannels) {
+
+    /** A typical 0.35 T NdFeB unit: 10 mT/m, 20 T/m/s, 20 µT. */
+    public static final UnitProfile PLANNING = new UnitProfile("planning profile (no unit connected)",
+            0.35 * Physics.GAMMA_HZ_PER_T, 100e-9, 10e-6, 1e-6, 10e-6,
+            Physics.mTPerMToHzPerM(10), Physics.mTPerMToHzPerM(10) * 2000, 20e-6 * Physics.GAMMA_HZ_PER_T,
+            1e-6, 1e-3, 4096, 2);
+
+    public static UnitProfile from(Capabilities c) {
+        double tick = c.tickNs() * 1e-9;
+        return new UnitProfile(c.model(), c.nominalLarmorHz(), tick, c.gradientRasterTicks() * tick,
+                c.rfRasterTicks() * tick, c.blockRasterTicks() * tick, c.maxGradientHzPerM(), c.maxSlewHzPerMPerS(),
+                c.maxB1Hz(), c.minDwellNs() * 1e-9, c.maxDwellNs() * 1e-9, c.maxSamplesPerAdc(), c.receiveChannels());
+    }
+}

@@ -1,0 +1,55 @@
+package org.lodestone.seq.model;
+
+/** A trapezoidal gradient lobe, amplitude in Hz/m, times in seconds. */
+public record Trap(double delay, double rise, double flat, double fall, double amplitude) {
+
+    public double duration() {
+        return delay + rise + flat + fall;
+    }
+
+    /** Area in cycles/m. */
+    public double area() {
+        return amplitude * (flat + (rise + fall) / 2);
+    }
+
+    public double flatArea() {
+        return amplitude * flat;
+    }
+
+    public Trap withDelay(double d) {
+        return new Trap(d, rise, flat, fall, amplitude);
+    }
+
+    public Trap scaled(double factor) {
+        return new Trap(delay, rise, flat, fall, amplitude * factor);
+    }
+
+    /**
+     * The shortest lobe with the given area under amplitude and slew limits, times rounded up
+     * to the gradient raster, amplitude then adjusted to give the exact area.
+     */
+    public static Trap forArea(double area, double maxAmp, double maxSlew, double raster) {
+        if (area == 0) return new Trap(0, raster, 0, raster, 0);
+        double a = Math.abs(area);
+        double rise = Math.sqrt(a / maxSlew);             // triangle reaching a = slew·t²
+        double flat = 0;
+        if (rise * maxSlew > maxAmp) {                    // amplitude-limited: trapezoid
+            rise = maxAmp / maxSlew;
+            flat = (a - maxAmp * rise) / maxAmp;
+        }
+        rise = ceil(rise, raster);
+        flat = ceil(flat, raster);
+        double amp = a / (flat + rise);
+        return new Trap(0, rise, flat, rise, Math.copySign(amp, area));
+    }
+
+    /** A lobe whose flat top has the given amplitude and duration, ramps as short as the slew allows. */
+    public static Trap withFlat(double amplitude, double flat, double maxSlew, double raster) {
+        double rise = ceil(Math.abs(amplitude) / maxSlew, raster);
+        return new Trap(0, Math.max(rise, raster), flat, Math.max(rise, raster), amplitude);
+    }
+
+    public static double ceil(double t, double raster) {
+        return Math.ceil(t / raster - 1e-9) * raster;
+    }
+}

@@ -1,0 +1,74 @@
+package org.lodestone.seq.protocol;
+
+import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.seq.limits.UnitProfile;
+import org.lodestone.seq.model.Adc;
+import org.lodestone.seq.model.Block;
+import org.lodestone.seq.model.Rf;
+import org.lodestone.seq.model.Sequence;
+import org.lodestone.seq.model.Trap;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.Map;
+
+/**
+ * Non-selective FID: a short hard 90° and a long ADC. Its spectrum's peak is the offset of the
+ * Larmor frequency from the frequency set, so it drives the pre-scan frequency adjustment.
+ */
+public final class FreeInductionDecay implements Protocol {
+    private static final double RF_DURATION = 400e-6; // a 90° within 20 µT of B1
+    private static final double DEAD_TIME = 100e-6;
+
+    private static final List<ParameterSpec> PARAMS = List.of(
+            new ParameterSpec("samples", "Samples", "", 1024, 64, 4096, true, ""),
+            new ParameterSpec("dwell", "Dwell", "µs", 20, 1, 1000, false, "sample spacing (bandwidth = 1/dwell)"),
+            new ParameterSpec("flip", "Flip angle", "°", 90, 1, 180, false, ""),
+            new ParameterSpec("tr", "TR", "ms", 1000, 10, 10000, false, ""),
+            new ParameterSpec("averages", "Averages", "", 1, 1, 64, true, ""));
+
+    @Override
+    public String name() {
+        return "fid";
+    }
+
+    @Override
+    public String title() {
+        return "FID (spectrum)";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
+        Map<String, Double> p = resolve(values);
+        int samples = p.get("samples").intValue();
+        double dwell = Math.round(p.get("dwell") * 1e-6 / unit.tick()) * unit.tick();
+        double tr = p.get("tr") * 1e-3;
+        int averages = p.get("averages").intValue();
+        Rf rf = Rf.block(Math.toRadians(p.get("flip")), RF_DURATION, unit.rfRaster(), 0, 0, Rf.Use.EXCITATION);
+        double acqDur = Trap.ceil(RF_DURATION + DEAD_TIME + samples * dwell, unit.blockRaster());
+        if (tr < acqDur) {
+            throw new ParameterException("tr", String.format("TR %.1f ms is shorter than the acquisition (%.1f ms)", tr * 1e3, acqDur * 1e3));
+        }
+        double fill = Trap.ceil(tr - acqDur, unit.blockRaster());
+        List<Block> blocks = new ArrayList<>();
+        for (int a = 0; a < averages; a++) {
+            Adc adc = new Adc(RF_DURATION + DEAD_TIME, samples, dwell, 0, 0, new AdcCounters(0, 0, a, 0, 0, 0, 0, 0, 0), 0);
+            blocks.add(new Block(acqDur, rf, null, null, null, adc));
+            if (fill > 0) blocks.add(Block.delay(fill));
+        }
+        Map<String, Double> derived = new LinkedHashMap<>();
+        derived.put("dwell_us", dwell * 1e6);
+        derived.put("bandwidth_hz", 1 / dwell);
+        derived.put("resolution_hz", 1 / (dwell * samples));
+        Sequence seq = new Sequence(name(), blocks, Map.of("Name", name()));
+        ScanGeometry g = new ScanGeometry(samples, 1, 1, 0, 0, 0, new double[3], new double[] {1, 0, 0},
+                new double[] {0, 1, 0}, new double[] {0, 0, 1}, averages);
+        return new BuiltProtocol(name(), seq, g, averages, p, derived);
+    }
+}

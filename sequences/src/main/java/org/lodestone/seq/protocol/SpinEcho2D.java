@@ -1,0 +1,180 @@
+package org.lodestone.seq.protocol;
+
+import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.seq.limits.UnitProfile;
+import org.lodestone.seq.model.Adc;
+import org.lodestone.seq.model.Block;
+import org.lodestone.seq.model.Physics;
+import org.lodestone.seq.model.Rf;
+import org.lodestone.seq.model.Sequence;
+import org.lodestone.seq.model.Trap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 2D single-slice spin echo: slice-selective sinc 90°, phase encode and readout prephaser,
+ * crushed slice-selective 180° at TE/2, readout with the echo at the centre sample (N/2),
+ * two dummy repetitions to reach the steady state, then one line per TR (× averages).
+ */
+public final class SpinEcho2D implements Protocol {
+    static final double RF_DURATION = 3e-3;
+    static final double RF_TIME_BANDWIDTH = 4;
+    static final double RF_DWELL = 10e-6;
+    static final int DUMMY_SCANS = 2;
+    /** Crusher area, in cycles across the slice thickness: enough to dephase the 180's FID. */
+    static final double CRUSHER_CYCLES = 4;
+
+    private static final List<ParameterSpec> PARAMS = List.of(
+            new ParameterSpec("fov", "Field of view", "mm", 240, 50, 400, false, "square field of view"),
+            new ParameterSpec("matrix", "Matrix", "px", 128, 32, 512, true, "readout samples = phase encodes"),
+            new ParameterSpec("slice_thickness", "Slice thickness", "mm", 5, 2, 20, false, ""),
+            new ParameterSpec("slice_position", "Slice position", "mm", 0, -150, 150, false, "along the slice axis (S+)"),
+            new ParameterSpec("tr", "TR", "ms", 500, 10, 10000, false, "repetition time"),
+            new ParameterSpec("te", "TE", "ms", 20, 1, 500, false, "echo time"),
+            new ParameterSpec("averages", "Averages", "", 1, 1, 32, true, ""),
+            new ParameterSpec("bandwidth", "Receiver bandwidth", "Hz/px", 150, 20, 5000, false, "per pixel"));
+
+    @Override
+    public String name() {
+        return "se2d";
+    }
+
+    @Override
+    public String title() {
+        return "2D spin echo";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
+        Map<String, Double> p = resolve(values);
+        int n = p.get("matrix").intValue();
+        if (n % 2 != 0) throw new ParameterException("matrix", "Matrix must be even");
+        double fov = p.get("fov") * 1e-3;
+        double thickness = p.get("slice_thickness") * 1e-3;
+        double tr = p.get("tr") * 1e-3;
+        double te = p.get("te") * 1e-3;
+        int averages = p.get("averages").intValue();
+        double bwPerPixel = p.get("bandwidth");
+        double gr = unit.gradientRaster();
+        double blockRaster = unit.blockRaster();
+        double slew = unit.maxSlew();
+        double gmax = unit.maxGradient();
+
+        // Readout: dwell on the device tick; the bandwidth actually realised is reported.
+        double dwell = Math.max(unit.minDwell(), Math.round(1.0 / (bwPerPixel * n) / unit.tick()) * unit.tick());
+        if (dwell > unit.maxDwell()) {
+            throw new ParameterException("bandwidth", String.format("Receiver bandwidth %.0f Hz/px needs a dwell of %.1f µs, longer than the unit's %.1f µs",
+                    bwPerPixel, dwell * 1e6, unit.maxDwell() * 1e6));
+        }
+        double gRead = 1.0 / (fov * dwell);
+        if (gRead > gmax) {
+            throw new ParameterException("fov", String.format("FOV %.0f mm at %.0f Hz/px needs a readout gradient of %.2f mT/m; the unit allows %.2f mT/m (enlarge the FOV or lower the bandwidth)",
+                    fov * 1e3, bwPerPixel, Physics.hzPerMToMTPerM(gRead), Physics.hzPerMToMTPerM(gmax)));
+        }
+        double gSlice = Rf.sincBandwidth(RF_TIME_BANDWIDTH, RF_DURATION) / thickness;
+        if (gSlice > gmax) {
+            throw new ParameterException("slice_thickness", String.format("A %.1f mm slice needs %.2f mT/m of slice-select gradient; the unit allows %.2f mT/m",
+                    thickness * 1e3, Physics.hzPerMToMTPerM(gSlice), Physics.hzPerMToMTPerM(gmax)));
+        }
+
+        // Excitation: sinc 90° under the slice-select plateau.
+        Trap ssExc = Trap.withFlat(gSlice, RF_DURATION, slew, gr);
+        Rf rf90 = Rf.sinc(Math.PI / 2, RF_DURATION, RF_TIME_BANDWIDTH, RF_DWELL, ssExc.rise(), 0, Rf.Use.EXCITATION);
+        double excDur = Trap.ceil(ssExc.duration(), blockRaster);
+        double excCentre = rf90.delay() + RF_DURATION / 2;
+
+        // Readout lobe; the k-space centre falls on sample n/2.
+        Trap ro = Trap.withFlat(gRead, Trap.ceil(n * dwell, gr), slew, gr);
+        double echoInReadout = ro.rise() + (n / 2 + 0.5) * dwell;
+        double preArea = gRead * (ro.rise() / 2 + (n / 2 + 0.5) * dwell);
+        double readDur = Trap.ceil(ro.duration(), blockRaster);
+
+        // Prephasers: readout (same sign: the 180 negates it), slice rephaser, largest phase encode.
+        double dky = 1.0 / fov;
+        double maxPe = dky * n / 2;
+        double sliceRephase = -(gSlice * RF_DURATION / 2 + gSlice * ssExc.fall() / 2);
+        double preDur = 0;
+        for (double area : new double[] {preArea, sliceRephase, maxPe}) {
+            preDur = Math.max(preDur, Trap.forArea(area, gmax, slew, gr).duration());
+        }
+        preDur = Trap.ceil(preDur, blockRaster);
+
+        // Refocusing: crushed, slice-selective 180° (phase 90°: CPMG).
+        Trap ssRef = Trap.withFlat(gSlice, RF_DURATION, slew, gr);
+        Rf rf180 = Rf.sinc(Math.PI, RF_DURATION, RF_TIME_BANDWIDTH, RF_DWELL, ssRef.rise(), Math.PI / 2, Rf.Use.REFOCUSING);
+        double refDur = Trap.ceil(ssRef.duration(), blockRaster);
+        double refCentre = rf180.delay() + RF_DURATION / 2;
+        Trap crusher = Trap.forArea(CRUSHER_CYCLES / thickness, gmax, slew, gr);
+        double crushDur = Trap.ceil(crusher.duration(), blockRaster);
+
+        double firstHalf = (excDur - excCentre) + preDur + crushDur + refCentre;
+        double secondHalf = (refDur - refCentre) + crushDur + echoInReadout;
+        double minTe = 2 * Math.max(firstHalf, secondHalf);
+        if (te < minTe - 1e-9) {
+            throw new ParameterException("te", String.format("TE %.2f ms is shorter than the minimum %.2f ms for these parameters", te * 1e3, minTe * 1e3));
+        }
+        double delay1 = Trap.ceil(te / 2 - firstHalf, blockRaster);
+        double delay2 = Trap.ceil(te / 2 - secondHalf, blockRaster);
+        double actualTe = 2 * (firstHalf + delay1);
+        double spoilDur = crushDur;
+        double trUsed = excDur + preDur + delay1 + 2 * crushDur + refDur + delay2 + readDur + spoilDur;
+        double minTr = Trap.ceil(trUsed, blockRaster);
+        if (tr < minTr - 1e-9) {
+            throw new ParameterException("tr", String.format("TR %.1f ms is shorter than the minimum %.1f ms for these parameters", tr * 1e3, minTr * 1e3));
+        }
+        double trFill = Trap.ceil(tr - trUsed, blockRaster);
+
+        List<Block> blocks = new ArrayList<>();
+        int lines = 0;
+        for (int rep = -DUMMY_SCANS; rep < n * averages; rep++) {
+            boolean dummy = rep < 0;
+            int line = dummy ? n / 2 : rep % n;
+            int avg = dummy ? 0 : rep / n;
+            double ky = (line - n / 2) * dky;
+            blocks.add(new Block(excDur, rf90, null, null, ssExc, null));
+            // The 180 negates phase: encode −ky before it to read +ky after.
+            blocks.add(new Block(preDur, null, lobe(preArea, gmax, slew, gr), lobe(-ky, gmax, slew, gr),
+                    lobe(sliceRephase, gmax, slew, gr), null));
+            if (delay1 > 0) blocks.add(Block.delay(delay1));
+            blocks.add(new Block(crushDur, null, null, null, crusher, null));
+            blocks.add(new Block(refDur, rf180, null, null, ssRef, null));
+            blocks.add(new Block(crushDur, null, null, null, crusher, null));
+            if (delay2 > 0) blocks.add(Block.delay(delay2));
+            Adc adc = dummy ? null : new Adc(ro.rise(), n, dwell, 0, 0,
+                    new AdcCounters(line, 0, avg, 0, 0, 0, 0, 0, 0), 0);
+            blocks.add(new Block(readDur, null, ro, null, null, adc));
+            blocks.add(new Block(spoilDur, null, null, null, crusher, null));
+            if (trFill > 0) blocks.add(Block.delay(trFill));
+            if (!dummy) lines++;
+        }
+        Map<String, String> defs = new LinkedHashMap<>();
+        defs.put("Name", name());
+        defs.put("FOV", String.format("%.6f %.6f %.6f", fov, fov, thickness));
+        Sequence seq = new Sequence(name(), blocks, defs);
+
+        Map<String, Double> derived = new LinkedHashMap<>();
+        derived.put("te_actual_ms", actualTe * 1e3);
+        derived.put("te_min_ms", minTe * 1e3);
+        derived.put("tr_min_ms", minTr * 1e3);
+        derived.put("dwell_us", dwell * 1e6);
+        derived.put("bandwidth_actual_hz_px", 1.0 / (dwell * n));
+        derived.put("readout_gradient_mT_m", Physics.hzPerMToMTPerM(gRead));
+        derived.put("slice_gradient_mT_m", Physics.hzPerMToMTPerM(gSlice));
+        derived.put("scan_time_s", seq.duration());
+        ScanGeometry g = ScanGeometry.axial(n, n, fov * 1e3, fov * 1e3, thickness * 1e3, p.get("slice_position"), averages);
+        return new BuiltProtocol(name(), seq, g, lines, p, derived);
+    }
+
+    /** The shortest lobe of the given area; every prephaser fits the block sized for the largest. */
+    private static Trap lobe(double area, double gmax, double slew, double raster) {
+        return area == 0 ? null : Trap.forArea(area, gmax, slew, raster);
+    }
+}
