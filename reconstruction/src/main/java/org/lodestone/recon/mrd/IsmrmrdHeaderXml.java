@@ -138,7 +138,7 @@ public final class IsmrmrdHeaderXml {
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // no "[Fatal Error]" lines on stderr
             return b.parse(new InputSource(new StringReader(xml)));
         } catch (SAXParseException e) {
             throw new IllegalArgumentException("ISMRMRD header is not well-formed XML (line " + e.getLineNumber()

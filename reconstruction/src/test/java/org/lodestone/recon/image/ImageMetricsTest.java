@@ -1,0 +1,24 @@
+package org.lodestone.recon.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class ImageMetricsTest {
+
+    @Test
+    void pearsonOfLinearRelationsIsPlusOrMinusOne() {
+        float[] a = {1, 2, 3, 4};
+        assertThat(ImageMetrics.pearson(a, new float[] {3, 5, 7, 9})).isCloseTo(1.0, within(1e-12));
+        assertThat(ImageMetrics.pearson(a, new float[] {4, 3, 2, 1})).isCloseTo(-1.0, within(1e-12));
+        assertThat(ImageMetrics.pearson(a, new float[] {1, 1, 1, 1})).isNaN();
+    }
+
+    @Test
+    void nrmseIsErrorNormOverReferenceNorm() {
+        float[] ref = {3, 4};
+        assertThat(ImageMetrics.nrmse(ref, ref)).isZero();
+        assertThat(ImageMetrics.nrmse(ref, new float[] {3, 5})).isCloseTo(1 / 5.0, within(1e-12));
+    }
+}
