@@ -48,9 +48,18 @@ public final class FramedLink implements AutoCloseable {
     }
 
     /** Sends a message with the next sequence number and returns that number. */
-    public synchronized long send(Message m) throws IOException {
+    public long send(Message m) throws IOException {
+        return send(m, seq -> { });
+    }
+
+    /**
+     * Sends a message; {@code beforeWrite} learns its sequence number before the first byte leaves,
+     * so a reply that arrives at once finds whoever waits for it already registered.
+     */
+    public synchronized long send(Message m, java.util.function.LongConsumer beforeWrite) throws IOException {
         long seq = nextSeq;
         nextSeq = (nextSeq + 1) & 0xFFFF_FFFFL;
+        beforeWrite.accept(seq);
         transport.write(FrameCodec.encode(MessageCodec.toFrame(m, seq)));
         return seq;
     }

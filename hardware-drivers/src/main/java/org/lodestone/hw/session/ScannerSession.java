@@ -127,13 +127,10 @@ public final class ScannerSession implements AutoCloseable {
         if (lostReason != null) throw new DeviceException("link to the unit is lost: " + lostReason);
         CompletableFuture<Message> reply = new CompletableFuture<>();
         long seq;
-        synchronized (link) {
-            try {
-                seq = link.send(m);
-            } catch (IOException e) {
-                throw new DeviceException("could not send " + m.getClass().getSimpleName() + " to " + link.describe() + ": " + e.getMessage());
-            }
-            pending.put(seq, reply);
+        try {
+            seq = link.send(m, s -> pending.put(s, reply));
+        } catch (IOException e) {
+            throw new DeviceException("could not send " + m.getClass().getSimpleName() + " to " + link.describe() + ": " + e.getMessage());
         }
         try {
             Message r = reply.get(options.commandTimeoutMs(), TimeUnit.MILLISECONDS);
@@ -160,9 +157,7 @@ public final class ScannerSession implements AutoCloseable {
     private void beat() {
         if (lostReason != null) return;
         try {
-            synchronized (link) {
-                link.send(new Heartbeat(System.nanoTime()));
-            }
+            link.send(new Heartbeat(System.nanoTime()));
         } catch (IOException e) {
             lost("cannot write to " + link.describe() + ": " + e.getMessage());
             return;

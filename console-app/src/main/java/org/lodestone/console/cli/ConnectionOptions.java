@@ -1,0 +1,27 @@
+package org.lodestone.console.cli;
+
+import org.lodestone.console.unit.VirtualScannerProcess;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Where the unit is; without --port a virtual scanner is started behind a pty pair. */
+public final class ConnectionOptions {
+    @Option(names = "--port", paramLabel = "PATH|tcp:HOST:PORT",
+            description = "The unit's serial device or TCP address. Without it, a virtual scanner is started.")
+    String port;
+
+    @Option(names = "--sim-seed", defaultValue = "1", description = "Seed of the virtual scanner started without --port (default: ${DEFAULT-VALUE}).")
+    long simSeed;
+
+    @Option(names = "--sim-speed", defaultValue = "1.0",
+            description = "Pace of that virtual scanner: 1 = real time (default), 0 = as fast as it can.")
+    double simSpeed;
+
+    @Option(names = "--sim-truth", paramLabel = "DIR", description = "Have that virtual scanner write its hidden truth (truth.json, truth.nii) to DIR.")
+    Path simTruth;
+
+    VirtualScannerProcess.Options virtualOptions() {
+        return new VirtualScannerProcess.Options(simSeed, simSpeed, simTruth);
+    }
+}

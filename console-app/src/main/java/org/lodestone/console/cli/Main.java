@@ -1,0 +1,47 @@
+package org.lodestone.console.cli;
+
+import org.lodestone.twin.SimulatorCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.nio.file.Path;
+
+/** {@code bin/lodestone}: one entry point, one job per subcommand. */
+@Command(name = "lodestone", mixinStandardHelpOptions = true, version = "Lodestone 0.1.0",
+        description = "Operator console for permanent-magnet low-field MRI units.",
+        subcommands = {ConsoleCommand.class, ScanCommand.class, SimulatorCommand.class, ReconCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        DataDirectory.configureLogging();
+        CommandLine cl = new CommandLine(new Main());
+        // Operators see a sentence, not a stack trace.
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", ex);
+            cmd.getErr().println("lodestone: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            return 2;
+        });
+        System.exit(cl.execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Where exams, logs and settings live. */
+    public static final class DataDirectory {
+        private DataDirectory() {
+        }
+
+        public static Path get() {
+            String env = System.getenv("LODESTONE_HOME");
+            return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".lodestone");
+        }
+
+        /** Points logback's file appenders at the data directory; call before the first logger. */
+        public static void configureLogging() {
+            if (System.getProperty("lodestone.data") == null) System.setProperty("lodestone.data", get().toString());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.lodestone.console.cli;
+
+import org.lodestone.console.scan.ScanProgress;
+import org.lodestone.console.scan.ScanRequest;
+import org.lodestone.console.scan.ScanResult;
+import org.lodestone.console.scan.ScanService;
+import org.lodestone.console.scan.ScanStatus;
+import org.lodestone.console.unit.UnitConnection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Headless scan: raw.mrd, images.nii, preview.png and scan.json in the output folder. */
+@Command(name = "scan", mixinStandardHelpOptions = true, description = "Run one scan without the window.")
+public final class ScanCommand implements Callable<Integer> {
+    @Option(names = "--protocol", required = true, description = "Protocol name (se2d, fid).")
+    String protocol;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A protocol parameter, e.g. --param te=30.")
+    List<String> params = List.of();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--operator", defaultValue = "${sys:user.name}", description = "Who runs the scan (audit log).")
+    String operator;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("--param '" + p + "' is not NAME=VALUE");
+            try {
+                values.put(p.substring(0, eq).trim(), Double.parseDouble(p.substring(eq + 1).trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--param " + p + ": '" + p.substring(eq + 1) + "' is not a number");
+            }
+        }
+        try (UnitConnection unit = UnitConnection.open(connection.port, connection.virtualOptions())) {
+            ScanService service = new ScanService(unit);
+            Thread hook = new Thread(() -> service.abort(operator + " (interrupt)"));
+            Runtime.getRuntime().addShutdownHook(hook);
+            ScanResult r = service.run(new ScanRequest(protocol, values, out, operator), new ConsoleProgress());
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+            System.out.println();
+            System.out.println(r.message());
+            if (!Double.isNaN(r.snr())) System.out.printf("SNR estimate %.1f, frequency %.1f Hz%n", r.snr(), r.frequencyHz());
+            System.out.println("Output: " + out.toAbsolutePath());
+            return r.status() == ScanStatus.COMPLETE ? 0 : 1;
+        }
+    }
+
+    /** A one-line progress display on a terminal. */
+    private static final class ConsoleProgress implements ScanProgress {
+        private long lastPrint;
+
+        @Override
+        public void stage(String what) {
+            System.out.println(what + "…");
+        }
+
+        @Override
+        public void lines(long received, long expected, double remaining) {
+            long now = System.nanoTime();
+            if (received == expected || now - lastPrint > 500_000_000L) {
+                lastPrint = now;
+                System.out.printf("\r  %d/%d lines, %.0f s remaining   ", received, expected, remaining);
+                System.out.flush();
+            }
+        }
+    }
+}

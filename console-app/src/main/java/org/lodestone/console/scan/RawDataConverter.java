@@ -1,0 +1,37 @@
+package org.lodestone.console.scan;
+
+import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.wire.Message.AcqData;
+import org.lodestone.recon.mrd.Acquisition;
+import org.lodestone.recon.mrd.AcquisitionHeader;
+import org.lodestone.recon.mrd.EncodingCounters;
+import org.lodestone.seq.protocol.ScanGeometry;
+
+/** A line off the wire becomes an MRD acquisition with the scan's geometry. */
+final class RawDataConverter {
+    private final ScanGeometry g;
+
+    RawDataConverter(ScanGeometry geometry) {
+        this.g = geometry;
+    }
+
+    Acquisition convert(AcqData d) {
+        AdcCounters c = d.counters();
+        AcquisitionHeader h = AcquisitionHeader.builder()
+                .scanCounter(d.scanCounter())
+                .acquisitionTimeStamp(d.deviceTimeUs() / 1000) // ms
+                .numberOfSamples(d.samples())
+                .channels(d.channels())
+                .centerSample(d.samples() / 2)
+                .sampleTimeUs(d.dwellNs() / 1000f)
+                .position((float) g.positionLps()[0], (float) g.positionLps()[1], (float) g.positionLps()[2])
+                .readDir((float) g.readDir()[0], (float) g.readDir()[1], (float) g.readDir()[2])
+                .phaseDir((float) g.phaseDir()[0], (float) g.phaseDir()[1], (float) g.phaseDir()[2])
+                .sliceDir((float) g.sliceDir()[0], (float) g.sliceDir()[1], (float) g.sliceDir()[2])
+                .flags(d.flags())
+                .idx(new EncodingCounters(c.line(), c.partition(), c.average(), c.slice(), c.contrast(), c.phase(),
+                        c.repetition(), c.set(), c.segment(), new int[8]))
+                .build();
+        return new Acquisition(h, new float[0], d.data());
+    }
+}

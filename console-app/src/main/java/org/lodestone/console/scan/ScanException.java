@@ -1,0 +1,8 @@
+package org.lodestone.console.scan;
+
+/** A scan that could not start; the message is for the operator. */
+public class ScanException extends Exception {
+    public ScanException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,261 @@
+package org.lodestone.console.scan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.lodestone.calibration.frequency.FrequencyAdjustment;
+import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.hw.program.DeviceProgram;
+import org.lodestone.hw.session.AcquisitionListener;
+import org.lodestone.hw.session.DeviceException;
+import org.lodestone.hw.session.ScannerSession;
+import org.lodestone.hw.wire.EventCode;
+import org.lodestone.hw.wire.Message;
+import org.lodestone.recon.cartesian.CartesianRecon2D;
+import org.lodestone.recon.cartesian.KSpaceBuffer;
+import org.lodestone.recon.cartesian.NoiseEstimate;
+import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.image.NiftiWriter;
+import org.lodestone.recon.image.PngPreview;
+import org.lodestone.recon.mrd.EncodingSpec;
+import org.lodestone.recon.mrd.IsmrmrdHeaderXml;
+import org.lodestone.recon.mrd.MrdStreamWriter;
+import org.lodestone.seq.compile.CompileException;
+import org.lodestone.seq.compile.SequenceCompiler;
+import org.lodestone.seq.limits.UnitProfile;
+import org.lodestone.seq.protocol.BuiltProtocol;
+import org.lodestone.seq.protocol.ParameterException;
+import org.lodestone.seq.protocol.Protocol;
+import org.lodestone.seq.protocol.ProtocolLibrary;
+import org.lodestone.seq.protocol.ScanGeometry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one scan end to end on a connected unit: build and compile the protocol, adjust the
+ * frequency, upload, start, journal every line to raw.mrd as it arrives, reconstruct, and write
+ * images.nii, preview.png and scan.json. Lines received are never lost, whatever ends the scan.
+ * No JavaFX here: the UI and the CLI both drive this.
+ */
+public final class ScanService {
+    private static final Logger log = LoggerFactory.getLogger(ScanService.class);
+    private static final Logger audit = LoggerFactory.getLogger("audit");
+
+    private final UnitConnection unit;
+    private volatile ScannerSession activeSession;
+    private volatile boolean abortRequested;
+    private volatile double frequencyHz = Double.NaN;
+
+    public ScanService(UnitConnection unit) {
+        this.unit = unit;
+    }
+
+    /** Builds the protocol for the connected unit; the operator's parameter errors surface here. */
+    public BuiltProtocol plan(String protocol, Map<String, Double> params) throws ScanException {
+        Protocol p = ProtocolLibrary.find(protocol).orElseThrow(() -> new ScanException("unknown protocol '" + protocol
+                + "' (available: " + String.join(", ", ProtocolLibrary.all().stream().map(Protocol::name).toList()) + ")"));
+        try {
+            return p.build(params, unit.profile());
+        } catch (ParameterException e) {
+            throw new ScanException(e.getMessage());
+        }
+    }
+
+    /** Asks the running scan to stop. Safe from any thread. */
+    public void abort(String operator) {
+        abortRequested = true;
+        audit.info("operator={} action=abort-request", operator);
+        ScannerSession s = activeSession;
+        if (s != null) {
+            try {
+                s.abort("operator " + operator);
+            } catch (DeviceException e) {
+                log.warn("Abort could not be sent: {}", e.getMessage());
+            }
+        }
+    }
+
+    public ScanResult run(ScanRequest req, ScanProgress progress) throws ScanException {
+        abortRequested = false;
+        BuiltProtocol built = plan(req.protocol(), req.parameters());
+        UnitProfile profile = unit.profile();
+        DeviceProgram program;
+        try {
+            program = SequenceCompiler.compile(built.sequence(), profile);
+        } catch (CompileException e) {
+            throw new ScanException(e.getMessage());
+        }
+        try {
+            Files.createDirectories(req.outDir());
+        } catch (IOException e) {
+            throw new ScanException("cannot create the output folder " + req.outDir() + ": " + e.getMessage());
+        }
+        ScannerSession session = unit.session();
+        Instant started = Instant.now();
+        audit.info("operator={} action=start protocol={} out={} unit={} port={}", req.operator(), built.protocol(),
+                req.outDir(), unit.capabilities().model(), unit.port());
+        Map<String, Object> freq = new LinkedHashMap<>();
+        try {
+            progress.stage("Adjusting frequency");
+            double start = Double.isNaN(frequencyHz) ? unit.capabilities().nominalLarmorHz() : frequencyHz;
+            FrequencyAdjustment.Result f = FrequencyAdjustment.run(session, profile, start);
+            frequencyHz = f.newHz();
+            session.setFrequency(frequencyHz);
+            freq.put("previous_hz", f.previousHz());
+            freq.put("offset_hz", f.offsetHz());
+            freq.put("snr", f.snr());
+            log.info("Frequency adjusted by {} Hz to {} Hz", String.format("%.1f", f.offsetHz()), String.format("%.1f", frequencyHz));
+        } catch (DeviceException e) {
+            audit.info("operator={} action=failed protocol={} reason={}", req.operator(), built.protocol(), e.getMessage());
+            throw new ScanException(e.getMessage());
+        }
+        ScanGeometry g = built.geometry();
+        int channels = unit.capabilities().receiveChannels();
+        EncodingSpec spec = new EncodingSpec(g.readoutSamples(), g.phaseEncodes(), 1, g.fovReadMm(), g.fovPhaseMm(),
+                g.sliceThicknessMm(), g.phaseEncodes() - 1, 0, g.slices() - 1, g.averages() - 1, 0, channels,
+                frequencyHz, unit.capabilities().fieldTesla(), built.protocol(), unit.capabilities().model());
+        KSpaceBuffer kspace = KSpaceBuffer.forSpec(spec);
+        RawDataConverter converter = new RawDataConverter(g);
+        BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+        BitSet seen = new BitSet();
+        long received = 0;
+        ScanStatus status;
+        String message;
+        Path raw = req.outDir().resolve("raw.mrd");
+        long t0 = System.nanoTime();
+        try (MrdStreamWriter writer = MrdStreamWriter.create(raw, IsmrmrdHeaderXml.build(spec))) {
+            progress.stage("Uploading program");
+            int id = session.upload(program);
+            activeSession = session;
+            if (abortRequested) throw new DeviceException("aborted before start");
+            progress.stage("Scanning");
+            session.start(id, new AcquisitionListener() {
+                @Override
+                public void onLine(Message.AcqData line) {
+                    inbox.add(line);
+                }
+
+                @Override
+                public void onEvent(Message.Event e) {
+                    if (e.code() != EventCode.SCAN_STARTED) inbox.add(e);
+                }
+
+                @Override
+                public void onDone(Message.Done done) {
+                    inbox.add(done);
+                }
+
+                @Override
+                public void onLinkLost(String reason) {
+                    inbox.add(new LinkLost(reason));
+                }
+            });
+            double programSeconds = program.durationSeconds();
+            String endReason = null;
+            Message.Done done = null;
+            while (done == null && endReason == null) {
+                Object o = inbox.poll(250, TimeUnit.MILLISECONDS);
+                if (o == null) continue;
+                switch (o) {
+                    case Message.AcqData line -> {
+                        if (line.scanCounter() < Integer.MAX_VALUE && !seen.get((int) line.scanCounter())) {
+                            seen.set((int) line.scanCounter());
+                            var acq = converter.convert(line);
+                            writer.append(acq);
+                            kspace.add(acq);
+                            received++;
+                            double elapsed = (System.nanoTime() - t0) / 1e9;
+                            double remaining = received > 0
+                                    ? elapsed / received * (built.expectedLines() - received)
+                                    : programSeconds;
+                            progress.lines(received, built.expectedLines(), remaining);
+                        }
+                    }
+                    case Message.Event e -> log.warn("Unit reported {}: {}", EventCode.name(e.code()), e.detail());
+                    case Message.Done d -> done = d;
+                    case LinkLost l -> endReason = l.reason();
+                    default -> { }
+                }
+            }
+            if (done != null && done.status() == Message.Done.COMPLETE && received == built.expectedLines()) {
+                status = ScanStatus.COMPLETE;
+                message = "Scan complete: " + received + " of " + built.expectedLines() + " lines";
+            } else if (done != null && abortRequested) {
+                status = ScanStatus.ABORTED;
+                message = "Scan aborted by the operator after " + received + " of " + built.expectedLines() + " lines; the lines received are kept";
+            } else {
+                status = ScanStatus.INTERRUPTED;
+                String why = endReason != null ? "lost the unit: " + endReason
+                        : "the unit ended the scan (status " + done.status() + ")";
+                message = "Scan interrupted (" + why + ") after " + received + " of " + built.expectedLines()
+                        + " lines; the lines received are kept in " + raw;
+            }
+        } catch (IOException e) {
+            status = ScanStatus.INTERRUPTED;
+            message = "Scan interrupted: cannot write raw data (" + e.getMessage() + "); " + received + " lines were saved";
+        } catch (DeviceException e) {
+            status = abortRequested ? ScanStatus.ABORTED : ScanStatus.INTERRUPTED;
+            message = "Scan stopped: " + e.getMessage() + "; " + received + " lines were saved";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = ScanStatus.INTERRUPTED;
+            message = "Scan interrupted";
+        } finally {
+            activeSession = null;
+        }
+        Instant ended = Instant.now();
+        audit.info("operator={} action=end protocol={} status={} lines={}/{} out={}", req.operator(), built.protocol(),
+                status, received, built.expectedLines(), req.outDir());
+
+        ImageVolume image = null;
+        double snr = Double.NaN;
+        if (received > 0 && built.geometry().phaseEncodes() > 1) {
+            progress.stage("Reconstructing");
+            image = CartesianRecon2D.reconstruct(kspace, 0, spec);
+            snr = NoiseEstimate.estimate(image.slice(0), image.nx(), image.ny()).snr();
+            try {
+                NiftiWriter.write(req.outDir().resolve("images.nii"), image);
+                PngPreview.write(req.outDir().resolve("preview.png"), image, 0);
+            } catch (IOException e) {
+                message += "; the images could not be written: " + e.getMessage();
+            }
+            progress.image(image);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("protocol", built.protocol());
+        json.put("parameters", built.parameters());
+        json.put("derived", built.derived());
+        json.put("status", status.name().toLowerCase());
+        json.put("message", message);
+        json.put("operator", req.operator());
+        json.put("start", started.toString());
+        json.put("end", ended.toString());
+        json.put("lines_expected", built.expectedLines());
+        json.put("lines_received", received);
+        json.put("frequency_hz", frequencyHz);
+        json.put("frequency_adjustment", freq);
+        json.put("snr_estimate", Double.isNaN(snr) ? null : snr);
+        json.put("unit", Map.of("model", unit.capabilities().model(), "firmware", unit.capabilities().firmware(),
+                "field_t", unit.capabilities().fieldTesla(), "port", unit.port(), "virtual", unit.isVirtual()));
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(req.outDir().resolve("scan.json").toFile(), json);
+        } catch (IOException e) {
+            message += "; scan.json could not be written: " + e.getMessage();
+        }
+        return new ScanResult(status, built.expectedLines(), received, req.outDir(), image, snr, frequencyHz, message);
+    }
+
+    private record LinkLost(String reason) {
+    }
+}

@@ -1,0 +1,150 @@
+package org.lodestone.console.unit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A virtual scanner in a child process on the far end of a pseudo-terminal pair made by socat,
+ * so the console talks to it through a real serial line exactly as it would to the unit.
+ */
+public final class VirtualScannerProcess implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VirtualScannerProcess.class);
+    private static final String READY = "virtual scanner ready";
+
+    /** Options passed to the child. */
+    public record Options(long seed, double speed, Path truthDir) {
+        public static final Options DEFAULT = new Options(1, 1.0, null);
+    }
+
+    private final Path dir;
+    private final Process socat;
+    private final Process simulator;
+    private final Path hostPort;
+
+    private VirtualScannerProcess(Path dir, Process socat, Process simulator, Path hostPort) {
+        this.dir = dir;
+        this.socat = socat;
+        this.simulator = simulator;
+        this.hostPort = hostPort;
+    }
+
+    /** The serial device the console opens. */
+    public Path hostPort() {
+        return hostPort;
+    }
+
+    public Process process() {
+        return simulator;
+    }
+
+    public static VirtualScannerProcess start(Options options) throws IOException {
+        Path dir = Files.createTempDirectory("lodestone-vs-");
+        Path host = dir.resolve("ttyHost");
+        Path device = dir.resolve("ttyDevice");
+        Process socat;
+        try {
+            socat = new ProcessBuilder("socat",
+                    "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + device)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new IOException("cannot start socat to make the serial line to the virtual scanner ("
+                    + e.getMessage() + "); install it with: apt-get install socat");
+        }
+        try {
+            waitFor(() -> Files.exists(host) && Files.exists(device), 5000, "socat did not create the pty pair");
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+            cmd.add("-Dlodestone.log.name=simulator");
+            String data = System.getProperty("lodestone.data");
+            if (data != null) cmd.add("-Dlodestone.data=" + data);
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add("org.lodestone.twin.SimulatorCommand");
+            cmd.add("--port");
+            cmd.add(device.toString());
+            cmd.add("--seed");
+            cmd.add(Long.toString(options.seed()));
+            cmd.add("--speed");
+            cmd.add(Double.toString(options.speed()));
+            if (options.truthDir() != null) {
+                cmd.add("--truth");
+                cmd.add(options.truthDir().toAbsolutePath().toString());
+            }
+            Process sim = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            CompletableFuture<Boolean> ready = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().name("simulator-output").start(() -> pump(sim, ready));
+            boolean ok;
+            try {
+                ok = ready.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                ok = false;
+            }
+            if (!ok) {
+                sim.destroyForcibly();
+                throw new IOException("the virtual scanner did not start (see the log for its output)");
+            }
+            log.info("Virtual scanner (pid {}) on {}", sim.pid(), device);
+            return new VirtualScannerProcess(dir, socat, sim, host);
+        } catch (IOException | RuntimeException e) {
+            socat.destroyForcibly();
+            throw e;
+        }
+    }
+
+    private static void pump(Process sim, CompletableFuture<Boolean> ready) {
+        Logger simLog = LoggerFactory.getLogger("simulator");
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!ready.isDone() && line.contains(READY)) ready.complete(true);
+                simLog.debug("{}", line);
+            }
+        } catch (IOException e) {
+            // the child went away; its exit is noticed by the session
+        }
+        ready.complete(false);
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier cond, long ms, String failure) throws IOException {
+        long end = System.nanoTime() + ms * 1_000_000;
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) throw new IOException(failure);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        simulator.destroy();
+        try {
+            if (!simulator.waitFor(3, TimeUnit.SECONDS)) simulator.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        socat.destroy();
+        try {
+            Files.deleteIfExists(dir.resolve("ttyHost"));
+            Files.deleteIfExists(dir.resolve("ttyDevice"));
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

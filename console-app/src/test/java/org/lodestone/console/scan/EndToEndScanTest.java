@@ -1,0 +1,144 @@
+package org.lodestone.console.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.console.cli.Main;
+import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.console.unit.VirtualScannerProcess;
+import org.lodestone.recon.image.ImageMetrics;
+import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.image.NiftiReader;
+import org.lodestone.recon.mrd.Acquisition;
+import org.lodestone.recon.mrd.MrdStreamReader;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole path with real parts: socat pty pair, the virtual scanner as a child process,
+ * jSerialComm on the host end, raw.mrd, reconstruction, images and scan.json.
+ */
+class EndToEndScanTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void scanCommandWritesEverythingAndMatchesTheTruth() throws Exception {
+        Path out = tmp.resolve("a");
+        Path truth = out.resolve("truth");
+        int code = new CommandLine(new Main()).execute("scan", "--protocol", "se2d", "--out", out.toString(),
+                "--sim-truth", truth.toString(), "--sim-speed", "0", "--operator", "test");
+        assertThat(code).isZero();
+        assertThat(out.resolve("raw.mrd")).isRegularFile();
+        assertThat(out.resolve("images.nii")).isRegularFile();
+        assertThat(out.resolve("preview.png")).isRegularFile();
+        JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+        assertThat(json.get("status").asText()).isEqualTo("complete");
+        assertThat(json.get("lines_expected").asLong()).isEqualTo(128);
+        assertThat(json.get("lines_received").asLong()).isEqualTo(128);
+        assertThat(json.get("frequency_hz").asDouble()).isGreaterThan(1e6);
+        assertThat(json.get("snr_estimate").asDouble()).isGreaterThan(5);
+
+        ImageVolume image = NiftiReader.read(out.resolve("images.nii"));
+        ImageVolume ideal = NiftiReader.read(truth.resolve("truth.nii"));
+        assertThat(image.nx()).isEqualTo(128);
+        assertThat(image.dxMm()).isEqualTo(240.0 / 128);
+        double r = ImageMetrics.pearson(image.data(), ideal.data());
+        System.out.printf("Pearson correlation of images.nii with truth.nii: %.4f%n", r);
+        assertThat(r).isGreaterThanOrEqualTo(0.95);
+
+        MrdStreamReader.Result raw = MrdStreamReader.read(out.resolve("raw.mrd"));
+        assertThat(raw.complete()).isTrue();
+        assertThat(raw.acquisitions()).hasSize(128);
+        assertThat(raw.xml()).contains("ISMRMRD");
+    }
+
+    @Test
+    void simulatorOnAHandMadePtyPairGivesTheSameRawData() throws Exception {
+        Path host = tmp.resolve("ttyH");
+        Path device = tmp.resolve("ttyS");
+        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + device)
+                .redirectErrorStream(true).start();
+        Process sim = null;
+        try {
+            waitForFile(host);
+            waitForFile(device);
+            sim = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    "org.lodestone.twin.SimulatorCommand", "--port", device.toString(), "--seed", "7", "--speed", "0")
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("sim.out").toFile()).start();
+            waitForLine(tmp.resolve("sim.out"), "virtual scanner ready");
+            Map<String, Double> small = Map.of("matrix", 64.0, "tr", 100.0);
+            List<Acquisition> byHand;
+            try (UnitConnection unit = UnitConnection.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
+                ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("hand"), "test"), ScanProgress.NONE);
+                assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
+                byHand = MrdStreamReader.read(tmp.resolve("hand/raw.mrd")).acquisitions();
+            }
+            List<Acquisition> auto;
+            try (UnitConnection unit = UnitConnection.open(null, new VirtualScannerProcess.Options(7, 0, null))) {
+                ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("auto"), "test"), ScanProgress.NONE);
+                assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
+                auto = MrdStreamReader.read(tmp.resolve("auto/raw.mrd")).acquisitions();
+            }
+            assertThat(byHand).hasSize(64).hasSameSizeAs(auto);
+            for (int i = 0; i < byHand.size(); i++) {
+                assertThat(byHand.get(i).data()).as("line %d", i).containsExactly(auto.get(i).data());
+            }
+        } finally {
+            if (sim != null) sim.destroyForcibly();
+            socat.destroyForcibly();
+        }
+    }
+
+    @Test
+    void killingTheVirtualScannerMidScanKeepsTheLinesAndSaysWhy() throws Exception {
+        Path out = tmp.resolve("killed");
+        // Real-time pace (TR 50 ms) so there is time to kill it mid-scan.
+        try (UnitConnection unit = UnitConnection.open(null, new VirtualScannerProcess.Options(3, 1.0, null))) {
+            ScanService service = new ScanService(unit);
+            List<Long> seen = new ArrayList<>();
+            Process sim = unit.virtualScanner().process();
+            ScanResult r = service.run(new ScanRequest("se2d", Map.of("matrix", 64.0, "tr", 50.0), out, "test"),
+                    new ScanProgress() {
+                        @Override
+                        public void lines(long received, long expected, double remaining) {
+                            seen.add(received);
+                            if (received == 20) sim.destroyForcibly();
+                        }
+                    });
+            assertThat(r.status()).isEqualTo(ScanStatus.INTERRUPTED);
+            assertThat(r.message()).contains("interrupted").contains("lines received are kept");
+            assertThat(r.linesReceived()).isBetween(20L, 63L);
+            MrdStreamReader.Result raw = MrdStreamReader.read(out.resolve("raw.mrd"));
+            assertThat(raw.acquisitions()).hasSize((int) r.linesReceived());
+            JsonNode json = new ObjectMapper().readTree(out.resolve("scan.json").toFile());
+            assertThat(json.get("status").asText()).isEqualTo("interrupted");
+            assertThat(json.get("lines_received").asLong()).isEqualTo(r.linesReceived());
+        }
+    }
+
+    private static void waitForFile(Path p) throws InterruptedException {
+        for (int i = 0; i < 250 && !Files.exists(p); i++) Thread.sleep(20);
+        assertThat(p).exists();
+    }
+
+    private static void waitForLine(Path file, String text) throws InterruptedException, IOException {
+        for (int i = 0; i < 1500; i++) {
+            if (Files.exists(file) && Files.readString(file).contains(text)) return;
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new AssertionError("simulator did not say '" + text + "': " + (Files.exists(file) ? Files.readString(file) : ""));
+    }
+}

@@ -1,0 +1,533 @@
+package org.lodestone.twin.device;
+
+import org.lodestone.hw.link.FramedLink;
+import org.lodestone.hw.link.Transport;
+import org.lodestone.hw.program.AdcWindow;
+import org.lodestone.hw.program.DeviceProgram;
+import org.lodestone.hw.program.ProgramBlock;
+import org.lodestone.hw.program.ProgramCodec;
+import org.lodestone.hw.program.RfPulse;
+import org.lodestone.hw.program.Trapezoid;
+import org.lodestone.hw.session.ScannerSession;
+import org.lodestone.hw.wire.EventCode;
+import org.lodestone.hw.wire.Message;
+import org.lodestone.hw.wire.Message.*;
+import org.lodestone.hw.wire.ProtocolException;
+import org.lodestone.twin.physics.AcquisitionSettings;
+import org.lodestone.twin.physics.ScanSimulation;
+import org.lodestone.twin.physics.ScannerModel;
+import org.lodestone.twin.physics.SimulatedLine;
+import org.lodestone.twin.truth.TruthVolume;
+import org.lodestone.twin.truth.TruthWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+
+/**
+ * The device side of the sequencer protocol, backed by the Bloch-simulated twin. Serves one host
+ * at a time over a {@link Transport}: answers every command with ACK or NACK, assembles and
+ * checks uploaded programs, runs them on a scan thread that streams ACQ_DATA paced to the
+ * program's own timing, and gates RF and gradients off whenever heartbeats stop.
+ */
+public final class DeviceServer {
+    private static final Logger log = LoggerFactory.getLogger(DeviceServer.class);
+
+    /** NACK codes. */
+    public static final int NACK_BAD_REQUEST = 1;
+    public static final int NACK_CRC = 2;
+    public static final int NACK_PROGRAM = 3;
+    public static final int NACK_STATE = 4;
+    public static final int NACK_TOO_LARGE = 5;
+
+    /**
+     * @param heartbeatTimeoutMs silence after which the watchdog gates RF/gradients off
+     * @param speed              1 = deliver lines in real time, 2 = twice as fast, 0 = as fast as possible
+     */
+    public record Options(int heartbeatTimeoutMs, double speed) {
+        public static final Options DEFAULT = new Options(TwinCapabilities.DEFAULT_HEARTBEAT_TIMEOUT_MS, 1.0);
+
+        public Options {
+            if (heartbeatTimeoutMs <= 0) throw new IllegalArgumentException("heartbeat timeout must be positive");
+            if (!(speed >= 0) || Double.isInfinite(speed)) throw new IllegalArgumentException("speed must be ≥ 0");
+        }
+    }
+
+    private final ScannerModel model;
+    private final Options options;
+    private final TruthWriter truthWriter;
+    private final Capabilities capabilities;
+    private final long bootNanos = System.nanoTime();
+
+    // device state, kept across host connections like a real board's
+    private final Map<Integer, DeviceProgram> programs = new HashMap<>();
+    private volatile AcquisitionSettings settings;
+    private Upload upload;
+    private int armedId = -1;
+    private long scanCount;
+
+    // safety state
+    private volatile boolean rfEnabled;
+    private volatile boolean gradientsEnabled;
+    private volatile long lastHeartbeatNanos = System.nanoTime();
+    private volatile long watchStartNanos;
+    private volatile long lastGateLatencyMs = -1;
+    private volatile ScanRun scan;
+
+    // connection
+    private volatile FramedLink link;
+    private volatile CountDownLatch closed;
+    private volatile String closeReason;
+
+    public DeviceServer(ScannerModel model, Options options, TruthWriter truthWriter) {
+        this.model = model;
+        this.options = options;
+        this.truthWriter = truthWriter;
+        this.capabilities = TwinCapabilities.create(options.heartbeatTimeoutMs());
+        this.settings = model.defaultSettings();
+        if (truthWriter != null) {
+            try {
+                log.info("Hidden parameters written to {}", truthWriter.writeParameters(model));
+            } catch (IOException e) {
+                log.warn("Could not write truth.json: {}", e.getMessage());
+            }
+        }
+    }
+
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    public boolean rfEnabled() {
+        return rfEnabled;
+    }
+
+    public boolean gradientsEnabled() {
+        return gradientsEnabled;
+    }
+
+    public boolean scanning() {
+        ScanRun s = scan;
+        return s != null && s.thread.isAlive();
+    }
+
+    /** Heartbeat silence (ms) at the moment the watchdog last gated the amplifiers off; -1 if it never did. */
+    public long lastGateLatencyMs() {
+        return lastGateLatencyMs;
+    }
+
+    public AcquisitionSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Serves one host until the link closes (or {@link #shutdown} is called). Returns why it ended.
+     */
+    public String serve(Transport transport) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        closed = done;
+        closeReason = null;
+        lastHeartbeatNanos = System.nanoTime();
+        FramedLink l = new FramedLink(transport, new Handler(), "twin");
+        link = l;
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("twin-watchdog").unstarted(r));
+        int period = Math.max(1, Math.min(10, options.heartbeatTimeoutMs() / 10));
+        watchdog.scheduleAtFixedRate(this::watch, period, period, TimeUnit.MILLISECONDS);
+        log.info("Serving host on {}", transport.describe());
+        l.start();
+        try {
+            done.await();
+        } finally {
+            watchdog.shutdownNow();
+            stopScan("link closed");
+            l.close();
+            link = null;
+        }
+        log.info("Host on {} gone: {}", transport.describe(), closeReason);
+        return closeReason;
+    }
+
+    /** Gates off, aborts any scan and closes the current link; {@link #serve} then returns. */
+    public void shutdown(String reason) {
+        gateOff();
+        ScanRun s = scan;
+        if (s != null) s.abort(reason, false);
+        endConnection(reason);
+    }
+
+    private void endConnection(String reason) {
+        CountDownLatch c = closed;
+        if (closeReason == null) closeReason = reason;
+        if (c != null) c.countDown();
+    }
+
+    private void stopScan(String reason) {
+        gateOff();
+        ScanRun s = scan;
+        if (s != null) {
+            s.abort(reason, false);
+            try {
+                s.thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void gateOff() {
+        rfEnabled = false;
+        gradientsEnabled = false;
+    }
+
+    private long deviceTimeUs() {
+        return (System.nanoTime() - bootNanos) / 1000;
+    }
+
+    private void send(Message m) {
+        FramedLink l = link;
+        if (l == null) return;
+        try {
+            l.send(m);
+        } catch (IOException e) {
+            log.warn("Could not send {} to the host: {}", m.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    // ---- heartbeat watchdog ----
+
+    private void watch() {
+        ScanRun s = scan;
+        boolean armed = rfEnabled || gradientsEnabled || (s != null && s.thread.isAlive() && !s.stopping());
+        if (!armed) return;
+        long now = System.nanoTime();
+        long silentNs = now - Math.max(lastHeartbeatNanos, watchStartNanos);
+        if (silentNs > options.heartbeatTimeoutMs() * 1_000_000L) {
+            gateOff();
+            long ms = silentNs / 1_000_000;
+            lastGateLatencyMs = ms;
+            log.warn("{} heartbeat lost: no HEARTBEAT for {} ms (limit {} ms); RF and gradients gated off, scan aborted",
+                    Instant.now(), ms, options.heartbeatTimeoutMs());
+            if (s != null) s.abort("heartbeat lost after " + ms + " ms", true);
+        }
+    }
+
+    // ---- command handling (on the link's reader thread) ----
+
+    private final class Handler implements FramedLink.Handler {
+        @Override
+        public void onMessage(long seq, Message m) {
+            try {
+                handle(seq, m);
+            } catch (RuntimeException e) {
+                log.error("Internal error handling {}", m.getClass().getSimpleName(), e);
+                send(new Nack(seq, NACK_BAD_REQUEST, "internal error: " + e));
+            }
+        }
+
+        @Override
+        public void onClosed(String reason) {
+            gateOff();
+            ScanRun s = scan;
+            if (s != null) s.abort("link closed: " + reason, false);
+            endConnection(reason);
+        }
+    }
+
+    private void handle(long seq, Message m) {
+        switch (m) {
+            case Heartbeat h -> {
+                lastHeartbeatNanos = System.nanoTime();
+                send(new Ack(seq));
+            }
+            case Hello h -> {
+                if (h.protocolVersion() != ScannerSession.PROTOCOL_VERSION) {
+                    send(new Nack(seq, NACK_BAD_REQUEST, "protocol version " + h.protocolVersion()
+                            + " not supported (device speaks " + ScannerSession.PROTOCOL_VERSION + ")"));
+                    return;
+                }
+                log.info("HELLO from {}", h.host());
+                send(capabilities);
+                send(new Ack(seq));
+            }
+            case UploadChunk u -> upload(seq, u);
+            case Arm a -> {
+                synchronized (this) {
+                    if (scanning()) {
+                        send(new Nack(seq, NACK_STATE, "a scan is running"));
+                    } else if (!programs.containsKey(a.programId())) {
+                        send(new Nack(seq, NACK_STATE, "no program " + a.programId() + " has been uploaded"));
+                    } else {
+                        armedId = a.programId();
+                        send(new Ack(seq));
+                    }
+                }
+            }
+            case Start s -> start(seq, s);
+            case Abort a -> {
+                send(new Ack(seq));
+                ScanRun run = scan;
+                if (run != null && run.thread.isAlive()) {
+                    log.info("ABORT from host: {}", a.reason());
+                    run.abort("host: " + a.reason(), false);
+                }
+            }
+            case SetFrequency f -> {
+                if (f.hz() <= 0 || f.hz() > 1e9) {
+                    send(new Nack(seq, NACK_BAD_REQUEST, "frequency " + f.hz() + " Hz out of range"));
+                    return;
+                }
+                settings = settings.withFrequency(f.hz());
+                log.info("Frequency set to {} Hz", f.hz());
+                send(new Ack(seq));
+            }
+            case SetShim s -> {
+                settings = settings.withShim(s.x(), s.y(), s.z());
+                send(new Ack(seq));
+            }
+            case SetGains g -> {
+                if (g.transmitScale() < 0 || g.transmitScale() > 2) {
+                    send(new Nack(seq, NACK_BAD_REQUEST, "transmit scale " + g.transmitScale() + " outside 0..2"));
+                    return;
+                }
+                settings = settings.withGains(g.receiverGainDb(), g.transmitScale());
+                send(new Ack(seq));
+            }
+            case ReadSensors r -> {
+                double power = rfEnabled ? 15.0 : 0.0;
+                send(new Sensors(model.hidden().magnetTempC(), 22.0, power, 0));
+                send(new Ack(seq));
+            }
+            case TuneCoil t -> send(new Ack(seq));
+            default -> send(new Nack(seq, NACK_BAD_REQUEST, m.getClass().getSimpleName() + " is not a host command"));
+        }
+    }
+
+    private record Upload(int id, int total, long crc, byte[] image, int received) {
+    }
+
+    private synchronized void upload(long seq, UploadChunk u) {
+        if (u.totalBytes() > capabilities.programMemoryBytes()) {
+            send(new Nack(seq, NACK_TOO_LARGE, "program of " + u.totalBytes() + " bytes exceeds the "
+                    + capabilities.programMemoryBytes() + "-byte program memory"));
+            return;
+        }
+        if (u.offset() == 0) {
+            upload = new Upload(u.programId(), u.totalBytes(), u.programCrc(), new byte[u.totalBytes()], 0);
+        }
+        Upload up = upload;
+        if (up == null || up.id() != u.programId() || up.total() != u.totalBytes() || up.crc() != u.programCrc()
+                || up.received() != u.offset()) {
+            upload = null;
+            send(new Nack(seq, NACK_BAD_REQUEST, "upload chunk at offset " + u.offset() + " of program " + u.programId()
+                    + " does not continue the upload in progress"));
+            return;
+        }
+        System.arraycopy(u.chunk(), 0, up.image(), u.offset(), u.chunk().length);
+        up = new Upload(up.id(), up.total(), up.crc(), up.image(), up.received() + u.chunk().length);
+        upload = up;
+        if (up.received() < up.total()) {
+            send(new Ack(seq));
+            return;
+        }
+        upload = null;
+        CRC32C crc = new CRC32C();
+        crc.update(up.image());
+        if (crc.getValue() != up.crc()) {
+            send(new Nack(seq, NACK_CRC, String.format("program %d: CRC-32C mismatch (received image %08x, expected %08x)",
+                    up.id(), crc.getValue(), up.crc())));
+            return;
+        }
+        DeviceProgram p;
+        try {
+            p = ProgramCodec.decode(up.image());
+        } catch (ProtocolException e) {
+            send(new Nack(seq, NACK_PROGRAM, "program " + up.id() + " does not decode: " + e.getMessage()));
+            return;
+        }
+        String problem = validate(p);
+        if (problem != null) {
+            send(new Nack(seq, NACK_PROGRAM, "program " + up.id() + ": " + problem));
+            return;
+        }
+        programs.put(up.id(), p);
+        log.info("Program {} uploaded: {} blocks, {} ADC windows, {} s", up.id(), p.blocks().size(), p.adcCount(),
+                String.format("%.3f", p.durationSeconds()));
+        send(new Ack(seq));
+    }
+
+    /** Checks a program against the hardware profile; returns a reason or null. */
+    String validate(DeviceProgram p) {
+        Capabilities c = capabilities;
+        if (p.tickNs() != c.tickNs()) return "tick of " + p.tickNs() + " ns; this unit runs on " + c.tickNs() + " ns";
+        double gmax = c.maxGradientHzPerM() * 1.001;
+        double b1max = c.maxB1Hz() * 1.001;
+        for (int i = 0; i < p.blocks().size(); i++) {
+            ProgramBlock b = p.blocks().get(i);
+            RfPulse rf = b.rf();
+            if (rf != null) {
+                float peak = 0;
+                for (float v : rf.shape()) peak = Math.max(peak, Math.abs(v));
+                if (Math.abs(rf.amplitudeHz()) * peak > b1max) {
+                    return String.format("block %d: RF amplitude %.1f Hz exceeds the %.1f Hz (20 µT) limit", i,
+                            Math.abs(rf.amplitudeHz()) * peak, c.maxB1Hz());
+                }
+                if (rf.endTicks() > b.durationTicks()) return "block " + i + ": RF pulse runs past the block end";
+            }
+            for (int ax = 0; ax < 3; ax++) {
+                Trapezoid g = b.gradient(ax);
+                if (g == null) continue;
+                if (Math.abs(g.amplitudeHzPerM()) > gmax) {
+                    return String.format("block %d: gradient %c amplitude %.0f Hz/m exceeds the %.0f Hz/m (10 mT/m) limit",
+                            i, "xyz".charAt(ax), Math.abs(g.amplitudeHzPerM()), c.maxGradientHzPerM());
+                }
+                if (g.endTicks() > b.durationTicks()) return "block " + i + ": gradient runs past the block end";
+            }
+            AdcWindow a = b.adc();
+            if (a != null) {
+                if (a.samples() > c.maxSamplesPerAdc()) return "block " + i + ": " + a.samples() + " ADC samples exceed " + c.maxSamplesPerAdc();
+                if (a.dwellNs() < c.minDwellNs() || a.dwellNs() > c.maxDwellNs()) {
+                    return "block " + i + ": ADC dwell " + a.dwellNs() + " ns outside " + c.minDwellNs() + ".." + c.maxDwellNs() + " ns";
+                }
+                if (a.delayTicks() * p.tickNs() + a.durationNs() > b.durationTicks() * p.tickNs() + 1e-6) {
+                    return "block " + i + ": ADC window runs past the block end";
+                }
+            }
+        }
+        return null;
+    }
+
+    private void start(long seq, Start s) {
+        DeviceProgram p;
+        long index;
+        synchronized (this) {
+            if (scanning()) {
+                send(new Nack(seq, NACK_STATE, "a scan is already running"));
+                return;
+            }
+            if (armedId != s.programId()) {
+                send(new Nack(seq, NACK_STATE, "program " + s.programId() + " is not armed"));
+                return;
+            }
+            p = programs.get(s.programId());
+            armedId = -1;
+            index = scanCount++;
+            ScanRun run = new ScanRun(s.programId(), p, settings, index);
+            watchStartNanos = System.nanoTime();
+            scan = run;
+            send(new Ack(seq));
+            run.thread.start();
+        }
+    }
+
+    // ---- the scan thread ----
+
+    private final class ScanRun {
+        final int programId;
+        final DeviceProgram program;
+        final AcquisitionSettings acq;
+        final long index;
+        final Thread thread;
+        private volatile String abortReason;
+        private volatile boolean heartbeatLost;
+
+        ScanRun(int programId, DeviceProgram program, AcquisitionSettings acq, long index) {
+            this.programId = programId;
+            this.program = program;
+            this.acq = acq;
+            this.index = index;
+            this.thread = Thread.ofPlatform().daemon().name("twin-scan-" + programId).unstarted(this::run);
+        }
+
+        boolean stopping() {
+            return abortReason != null;
+        }
+
+        void abort(String reason, boolean heartbeat) {
+            if (abortReason == null) {
+                heartbeatLost = heartbeat;
+                abortReason = reason;
+            }
+        }
+
+        private void run() {
+            long lines = 0;
+            int status = Done.COMPLETE;
+            long startNanos = System.nanoTime();
+            double speed = options.speed();
+            try {
+                ScanSimulation sim = model.newScan(program, acq, index);
+                rfEnabled = true;
+                gradientsEnabled = true;
+                send(new Event(EventCode.SCAN_STARTED, deviceTimeUs(), "program " + programId + ", "
+                        + program.blocks().size() + " blocks, " + program.adcCount() + " ADC windows, "
+                        + sim.isochromats() + " isochromats"));
+                log.info("Scan {} of program {} started ({} isochromats, speed {})", index, programId, sim.isochromats(), speed);
+                boolean truthWritten = false;
+                while (sim.nextBlock() < sim.blockCount()) {
+                    if (abortReason != null) break;
+                    SimulatedLine line = sim.simulateNextBlock();
+                    if (line != null) {
+                        if (!waitUntil(startNanos, line.endS(), speed)) break;
+                        AdcWindow a = line.adc();
+                        send(new AcqData(lines, deviceTimeUs(), a.counters(), a.flags(), line.channels(), a.samples(),
+                                a.dwellNs(), acq.frequencyHz(), line.data()));
+                        lines++;
+                    }
+                    if (!truthWritten && sim.truth() != null) {
+                        truthWritten = true;
+                        writeTruth(sim.truth());
+                    }
+                }
+                if (abortReason == null) waitUntil(startNanos, sim.durationS(), speed);
+                if (abortReason != null) status = Done.ABORTED;
+            } catch (RuntimeException e) {
+                log.error("Scan {} of program {} failed", index, programId, e);
+                status = Done.FAULT;
+                send(new Event(EventCode.AMPLIFIER_FAULT, deviceTimeUs(), "simulation fault: " + e.getMessage()));
+            } finally {
+                gateOff();
+            }
+            if (heartbeatLost) {
+                send(new Event(EventCode.HEARTBEAT_LOST, deviceTimeUs(), abortReason + "; RF and gradients gated off"));
+            }
+            send(new Done(programId, lines, status));
+            log.info("Scan {} of program {} ended: {} lines, {}", index, programId, lines,
+                    status == Done.COMPLETE ? "complete" : status == Done.ABORTED ? "aborted (" + abortReason + ")" : "fault");
+        }
+
+        /** Sleeps until program time t (s) scaled by speed, in short slices; false if aborted meanwhile. */
+        private boolean waitUntil(long startNanos, double programS, double speed) {
+            if (speed <= 0) return abortReason == null;
+            long due = startNanos + (long) (programS / speed * 1e9);
+            while (abortReason == null) {
+                long left = due - System.nanoTime();
+                if (left <= 0) return true;
+                try {
+                    Thread.sleep(Math.min(5, Math.max(1, left / 1_000_000)));
+                } catch (InterruptedException e) {
+                    abort("interrupted", false);
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return false;
+        }
+    }
+
+    private void writeTruth(TruthVolume v) {
+        if (truthWriter == null) return;
+        try {
+            log.info("Truth image written to {}", truthWriter.writeImage(v));
+        } catch (IOException e) {
+            log.warn("Could not write the truth image: {}", e.getMessage());
+        }
+    }
+}

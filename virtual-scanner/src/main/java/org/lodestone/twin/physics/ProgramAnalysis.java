@@ -1,0 +1,249 @@
+package org.lodestone.twin.physics;
+
+import org.lodestone.hw.program.AdcWindow;
+import org.lodestone.hw.program.DeviceProgram;
+import org.lodestone.hw.program.ProgramBlock;
+import org.lodestone.hw.program.RfPulse;
+import org.lodestone.hw.program.Trapezoid;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * What a program implies before it runs: block start times, the role of each RF pulse, the
+ * k-space position of every ADC window (k in cycles/m, reset by excitations and negated by
+ * refocusing pulses) and, for Cartesian imaging programs, the image grid (readout/phase axes,
+ * matrix, Δk, FOV) and which ADC is the k-space centre line.
+ */
+public final class ProgramAnalysis {
+    public enum RfRole { EXCITATION, REFOCUSING, INVERSION }
+
+    /** One ADC window: its block, k at the centre sample N/2, gradient at that sample, constant-gradient flag. */
+    public record AdcInfo(int block, AdcWindow adc, double[] kCentre, double[] gradientHzPerM, boolean gradientConstant) {
+    }
+
+    /**
+     * The Cartesian image grid the program samples. {@code dkRead} is the signed k step per
+     * readout sample along {@code readAxis}; {@code dkPhase} the signed k step per line counter
+     * along {@code phaseAxis} (cycles/m). {@code centreAdc} indexes {@link #adcs()}.
+     */
+    public record Geometry(int readAxis, int phaseAxis, int nRead, int nPhase, double dkRead, double dkPhase,
+                           int centreAdc) {
+        public double fovReadM() {
+            return 1.0 / Math.abs(dkRead);
+        }
+
+        public double fovPhaseM() {
+            return 1.0 / Math.abs(dkPhase);
+        }
+    }
+
+    private final DeviceProgram program;
+    private final long[] blockStart;
+    private final RfRole[] roles;
+    private final List<AdcInfo> adcs = new ArrayList<>();
+    private final int sliceAxis;
+    private final double slicePositionM;
+    private final Geometry geometry;
+
+    public ProgramAnalysis(DeviceProgram program) {
+        this.program = program;
+        List<ProgramBlock> blocks = program.blocks();
+        int tick = program.tickNs();
+        blockStart = new long[blocks.size() + 1];
+        roles = new RfRole[blocks.size()];
+        double[] k = new double[3];
+        int sliceAx = -1;
+        double slicePos = 0;
+        for (int b = 0; b < blocks.size(); b++) {
+            ProgramBlock blk = blocks.get(b);
+            blockStart[b + 1] = blockStart[b] + blk.durationTicks();
+            double[] kStart = k.clone();
+            if (blk.rf() != null) {
+                roles[b] = roleOf(blk.rf(), tick);
+                double tc = rfCentreTicks(blk.rf());
+                if (roles[b] == RfRole.EXCITATION && sliceAx < 0) {
+                    for (int ax = 0; ax < 3; ax++) {
+                        Trapezoid g = blk.gradient(ax);
+                        double gv = g == null ? 0 : g.valueAt(tc);
+                        if (gv != 0 && (sliceAx < 0 || Math.abs(gv) > Math.abs(blk.gradient(sliceAx).valueAt(tc)))) {
+                            sliceAx = ax;
+                            slicePos = blk.rf().frequencyOffsetHz() / gv;
+                        }
+                    }
+                }
+            }
+            if (blk.adc() != null) {
+                AdcWindow a = blk.adc();
+                double tcs = sampleTicks(a, a.samples() / 2, tick);
+                double[] kc = kAt(blk, b, kStart, tcs, tick);
+                double[] g = new double[3];
+                boolean constant = true;
+                double t0 = sampleTicks(a, 0, tick);
+                double t1 = sampleTicks(a, a.samples() - 1, tick);
+                for (int ax = 0; ax < 3; ax++) {
+                    Trapezoid tr = blk.gradient(ax);
+                    if (tr != null) {
+                        g[ax] = tr.valueAt(tcs);
+                        constant &= constantOver(tr, t0, t1);
+                    }
+                }
+                adcs.add(new AdcInfo(b, a, kc, g, constant));
+            }
+            k = kAt(blk, b, kStart, blk.durationTicks(), tick);
+        }
+        this.geometry = findGeometry(sliceAx);
+        int sl = sliceAx;
+        if (sl < 0) {
+            sl = 2;
+            if (geometry != null) sl = 3 - geometry.readAxis() - geometry.phaseAxis();
+            slicePos = 0;
+        }
+        this.sliceAxis = sl;
+        this.slicePositionM = Double.isFinite(slicePos) ? slicePos : 0;
+    }
+
+    private double[] kAt(ProgramBlock blk, int b, double[] kStart, double t, int tick) {
+        double[] k = kStart.clone();
+        double from = 0;
+        if (blk.rf() != null) {
+            double tc = rfCentreTicks(blk.rf());
+            if (tc <= t) {
+                for (int ax = 0; ax < 3; ax++) k[ax] += area(blk.gradient(ax), 0, tc, tick);
+                switch (roles[b]) {
+                    case EXCITATION -> java.util.Arrays.fill(k, 0);
+                    case REFOCUSING -> { for (int ax = 0; ax < 3; ax++) k[ax] = -k[ax]; }
+                    case INVERSION -> { }
+                }
+                from = tc;
+            }
+        }
+        for (int ax = 0; ax < 3; ax++) k[ax] += area(blk.gradient(ax), from, t, tick);
+        return k;
+    }
+
+    static double area(Trapezoid g, double fromTicks, double toTicks, int tick) {
+        if (g == null) return 0;
+        return g.areaUntil(toTicks, tick) - g.areaUntil(fromTicks, tick);
+    }
+
+    /** Whether a trapezoid is constant over [a, b] (ticks): inside the flat top or outside the pulse. */
+    static boolean constantOver(Trapezoid g, double a, double b) {
+        double flatStart = g.delayTicks() + g.riseTicks();
+        double flatEnd = flatStart + g.flatTicks();
+        if (a >= flatStart - 1e-9 && b <= flatEnd + 1e-9) return true;
+        if (b <= g.delayTicks()) return true;
+        return a >= g.endTicks();
+    }
+
+    /** RF role from its declared use; for OTHER, from the nominal flip angle. */
+    public static RfRole roleOf(RfPulse rf, int tickNs) {
+        return switch (rf.use()) {
+            case EXCITATION -> RfRole.EXCITATION;
+            case REFOCUSING -> RfRole.REFOCUSING;
+            case INVERSION -> RfRole.INVERSION;
+            case OTHER -> Math.abs(rf.areaTurns(tickNs)) * 360 < 135 ? RfRole.EXCITATION : RfRole.REFOCUSING;
+        };
+    }
+
+    /** Centre of an RF pulse in ticks from its block start (middle of the shape). */
+    public static double rfCentreTicks(RfPulse rf) {
+        return rf.delayTicks() + rf.durationTicks() / 2.0;
+    }
+
+    /** Time of ADC sample n in ticks from its block start: delay + (n + ½)·dwell. */
+    public static double sampleTicks(AdcWindow a, int n, int tickNs) {
+        return a.delayTicks() + (n + 0.5) * a.dwellNs() / (double) tickNs;
+    }
+
+    private Geometry findGeometry(int sliceAx) {
+        if (adcs.isEmpty()) return null;
+        // readout axis: strongest gradient at the echo sample of the first ADC that has one
+        int read = -1;
+        for (AdcInfo a : adcs) {
+            int best = -1;
+            for (int ax = 0; ax < 3; ax++) {
+                if (ax != sliceAx && a.gradientHzPerM()[ax] != 0
+                        && (best < 0 || Math.abs(a.gradientHzPerM()[ax]) > Math.abs(a.gradientHzPerM()[best]))) best = ax;
+            }
+            if (best >= 0) {
+                read = best;
+                break;
+            }
+        }
+        if (read < 0) return null;
+        TreeMap<Integer, AdcInfo> firstOfLine = new TreeMap<>();
+        TreeMap<Integer, Integer> indexOfLine = new TreeMap<>();
+        for (int i = 0; i < adcs.size(); i++) {
+            int line = adcs.get(i).adc().counters().line();
+            if (!firstOfLine.containsKey(line)) {
+                firstOfLine.put(line, adcs.get(i));
+                indexOfLine.put(line, i);
+            }
+        }
+        int lo = firstOfLine.firstKey();
+        int hi = firstOfLine.lastKey();
+        if (hi == lo) return null;
+        int phase = -1;
+        double bestSpread = 0;
+        for (int ax = 0; ax < 3; ax++) {
+            if (ax == read || ax == sliceAx) continue;
+            double spread = Math.abs(firstOfLine.get(hi).kCentre()[ax] - firstOfLine.get(lo).kCentre()[ax]);
+            if (phase < 0 || spread > bestSpread) {
+                phase = ax;
+                bestSpread = spread;
+            }
+        }
+        double dkPhase = (firstOfLine.get(hi).kCentre()[phase] - firstOfLine.get(lo).kCentre()[phase]) / (hi - lo);
+        int nPhase = hi + 1;
+        Integer centre = indexOfLine.get(nPhase / 2);
+        if (centre == null) return null;
+        AdcInfo c = adcs.get(centre);
+        double dkRead = c.gradientHzPerM()[read] * c.adc().dwellNs() * 1e-9;
+        if (dkRead == 0 || dkPhase == 0) return null;
+        Geometry g = new Geometry(read, phase, c.adc().samples(), nPhase, dkRead, dkPhase, centre);
+        if (g.fovReadM() > 2 || g.fovPhaseM() > 2 || g.fovReadM() < 0.01 || g.fovPhaseM() < 0.01) return null;
+        return g;
+    }
+
+    public DeviceProgram program() {
+        return program;
+    }
+
+    public long blockStartTicks(int b) {
+        return blockStart[b];
+    }
+
+    public RfRole role(int b) {
+        return roles[b];
+    }
+
+    public List<AdcInfo> adcs() {
+        return adcs;
+    }
+
+    /** The axis the excitation selects (gradient on during it), or the one outside the image plane. */
+    public int sliceAxis() {
+        return sliceAxis;
+    }
+
+    /** Position of the excited sheet along the slice axis: RF offset / slice gradient, metres. */
+    public double slicePositionM() {
+        return slicePositionM;
+    }
+
+    /** The two in-plane axes, ascending. */
+    public int[] inPlaneAxes() {
+        return switch (sliceAxis) {
+            case 0 -> new int[] {1, 2};
+            case 1 -> new int[] {0, 2};
+            default -> new int[] {0, 1};
+        };
+    }
+
+    /** The Cartesian image grid, or null when the program does not sample one (FID, 1D). */
+    public Geometry geometry() {
+        return geometry;
+    }
+}

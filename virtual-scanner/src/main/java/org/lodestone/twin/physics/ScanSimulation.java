@@ -1,0 +1,554 @@
+package org.lodestone.twin.physics;
+
+import org.lodestone.hw.program.AdcWindow;
+import org.lodestone.hw.program.DeviceProgram;
+import org.lodestone.hw.program.ProgramBlock;
+import org.lodestone.hw.program.RfPulse;
+import org.lodestone.hw.program.Trapezoid;
+import org.lodestone.twin.phantom.Phantom;
+import org.lodestone.twin.phantom.Tissue;
+import org.lodestone.twin.truth.TruthVolume;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * One scan of one program: an isochromat Bloch simulation in the excited sheet, advanced block
+ * by block in program order so the caller can pace delivery and abort between blocks.
+ *
+ * <p>Transverse magnetisation is m = Mx + iMy; a spin whose frequency is above the receiver's
+ * carrier accumulates phase +2π·Δf·t, so the demodulated signal of an isochromat at r is
+ * m·exp(+i2π(Δf·t + k·r)), k = ∫G dt in cycles/m. Each isochromat carries a pending phase that
+ * free precession adds to cheaply; it is turned into a rotation of m only where it matters (RF
+ * pulses and ADC windows). Isochromats are sorted by tissue and processed in tiles of
+ * {@value #TILE}; ADC sums are reduced per tile and then over tiles in a fixed order, so the
+ * result does not depend on the number of threads.
+ */
+public final class ScanSimulation {
+    static final int TILE = 256;
+    private static final double TWO_PI = 2 * Math.PI;
+    private static final double MAX_ISO_SPACING_M = 0.0015;
+    private static final double DEFAULT_VOXEL_M = 0.002;
+    /**
+     * Isochromats get a random offset within ±½ of this along the slice axis, so gradient areas
+     * on that axis (crushers, spoilers) dephase unwanted coherence pathways, while the balanced
+     * slice-select/rephaser and crusher pairs leave the wanted echo untouched.
+     */
+    static final double SLICE_SPREAD_M = 0.005;
+
+    private final ScannerModel model;
+    private final DeviceProgram program;
+    private final ProgramAnalysis analysis;
+    private final AcquisitionSettings settings;
+    private final long scanIndex;
+    private final double tickS;
+
+    // isochromats
+    private final int n;
+    private final double[][] pos; // [axis][iso]
+    private final double[] df;
+    private final double[] m0;
+    private final double[] mre;
+    private final double[] mim;
+    private final double[] mz;
+    private final double[] ph;
+    private final double[] rss;
+    private final double[] c0r, c0i, c1r, c1i;
+    private final double[] truthMag;
+    private final int[] tileFrom, tileTo, tileTissue;
+    private final Tissue[] tissues;
+    private final int pointsPerVoxel;
+
+    // program-order state
+    private int nextBlock;
+    private int adcCounter;
+    private double clockS; // reversible-dephasing clock: time since excitation, negated by refocusing
+    private TruthVolume truth;
+
+    ScanSimulation(ScannerModel model, DeviceProgram program, AcquisitionSettings settings, long scanIndex) {
+        this.model = model;
+        this.program = program;
+        this.analysis = new ProgramAnalysis(program);
+        this.settings = settings;
+        this.scanIndex = scanIndex;
+        this.tickS = program.tickNs() * 1e-9;
+
+        Phantom phantom = model.phantom();
+        HiddenParameters hp = model.hidden();
+        int[] axes = analysis.inPlaneAxes();
+        ProgramAnalysis.Geometry g = analysis.geometry();
+        double[] delta = new double[2];
+        int[] sub = new int[2];
+        double r = phantom.halfExtentM();
+        for (int k = 0; k < 2; k++) {
+            double d = DEFAULT_VOXEL_M;
+            if (g != null && axes[k] == g.readAxis()) d = g.fovReadM() / g.nRead();
+            if (g != null && axes[k] == g.phaseAxis()) d = g.fovPhaseM() / g.nPhase();
+            delta[k] = d;
+            sub[k] = Math.max(2, 2 * (int) Math.ceil(d / (2 * MAX_ISO_SPACING_M)));
+        }
+        double estimate = Math.PI * r * r * sub[0] * sub[1] / (delta[0] * delta[1]);
+        if (estimate > 3e6) sub[0] = sub[1] = 1; // very fine grids: one isochromat per voxel
+        pointsPerVoxel = sub[0] * sub[1];
+
+        List<Tissue> tissueList = phantom.tissues();
+        tissues = tissueList.toArray(Tissue[]::new);
+        Map<Tissue, Integer> index = new IdentityHashMap<>();
+        for (int t = 0; t < tissues.length; t++) index.put(tissues[t], t);
+        List<List<double[]>> byTissue = new ArrayList<>();
+        for (int t = 0; t < tissues.length; t++) byTissue.add(new ArrayList<>());
+        int qa = (int) Math.ceil(r / delta[0]) + 1;
+        int qb = (int) Math.ceil(r / delta[1]) + 1;
+        for (int ia = -qa; ia <= qa; ia++) {
+            for (int sa = 0; sa < sub[0]; sa++) {
+                double u = (ia + (sa + 0.5) / sub[0] - 0.5) * delta[0];
+                for (int ib = -qb; ib <= qb; ib++) {
+                    for (int sb = 0; sb < sub[1]; sb++) {
+                        double v = (ib + (sb + 0.5) / sub[1] - 0.5) * delta[1];
+                        Tissue t = phantom.tissueAt(u, v);
+                        if (t != null && t.protonDensity() > 0) byTissue.get(index.get(t)).add(new double[] {u, v});
+                    }
+                }
+            }
+        }
+        int count = 0;
+        int tiles = 0;
+        for (List<double[]> l : byTissue) {
+            count += l.size();
+            tiles += (l.size() + TILE - 1) / TILE;
+        }
+        n = count;
+        pos = new double[3][n];
+        df = new double[n];
+        m0 = new double[n];
+        mre = new double[n];
+        mim = new double[n];
+        mz = new double[n];
+        ph = new double[n];
+        rss = new double[n];
+        c0r = new double[n];
+        c0i = new double[n];
+        c1r = new double[n];
+        c1i = new double[n];
+        truthMag = new double[n];
+        tileFrom = new int[tiles];
+        tileTo = new int[tiles];
+        tileTissue = new int[tiles];
+        double area = delta[0] / sub[0] * delta[1] / sub[1] * 1e6; // mm²
+        double larmor = hp.trueLarmorHz();
+        int sl = analysis.sliceAxis();
+        double z0 = analysis.slicePositionM();
+        CoilArray coils = model.coils();
+        SplittableRandom zr = new SplittableRandom(hp.seed() ^ 0x5DEECE66DL);
+        int i = 0;
+        int tile = 0;
+        for (int t = 0; t < tissues.length; t++) {
+            List<double[]> l = byTissue.get(t);
+            for (int from = 0; from < l.size(); from += TILE) {
+                tileFrom[tile] = i + from;
+                tileTo[tile] = i + Math.min(l.size(), from + TILE);
+                tileTissue[tile] = t;
+                tile++;
+            }
+            for (double[] uv : l) {
+                pos[axes[0]][i] = uv[0];
+                pos[axes[1]][i] = uv[1];
+                pos[sl][i] = z0 + (zr.nextDouble() - 0.5) * SLICE_SPREAD_M;
+                double x = pos[0][i], y = pos[1][i], z = pos[2][i];
+                df[i] = larmor * (1 + 1e-6 * hp.inhomogeneityPpm(x, y, z)) - settings.frequencyHz()
+                        + settings.shimXHzPerM() * x + settings.shimYHzPerM() * y + settings.shimZHzPerM() * z;
+                m0[i] = tissues[t].protonDensity() * area;
+                mz[i] = m0[i];
+                double[] s0 = coils.sensitivity(0, x, y, z);
+                double[] s1 = coils.sensitivity(1, x, y, z);
+                c0r[i] = s0[0];
+                c0i[i] = s0[1];
+                c1r[i] = s1[0];
+                c1i[i] = s1[1];
+                rss[i] = Math.sqrt(s0[0] * s0[0] + s0[1] * s0[1] + s1[0] * s1[0] + s1[1] * s1[1]);
+                i++;
+            }
+        }
+    }
+
+    public int isochromats() {
+        return n;
+    }
+
+    public ProgramAnalysis analysis() {
+        return analysis;
+    }
+
+    public int blockCount() {
+        return program.blocks().size();
+    }
+
+    public int nextBlock() {
+        return nextBlock;
+    }
+
+    /** Program time at the start of block b, seconds. */
+    public double blockStartS(int b) {
+        return analysis.blockStartTicks(b) * tickS;
+    }
+
+    public double durationS() {
+        return program.durationSeconds();
+    }
+
+    /** The ideal noiseless image, once the k-space centre line has been simulated (else null). */
+    public TruthVolume truth() {
+        return truth;
+    }
+
+    /** Runs every remaining block; returns the ADC lines. */
+    public List<SimulatedLine> runAll() {
+        List<SimulatedLine> out = new ArrayList<>();
+        while (nextBlock < blockCount()) {
+            SimulatedLine l = simulateNextBlock();
+            if (l != null) out.add(l);
+        }
+        return out;
+    }
+
+    // ---- per-block operations, computed once and applied to every tile ----
+
+    private sealed interface Op permits Free, Rot, Adc {
+    }
+
+    /** Free precession and relaxation for dt, with gradient areas (cycles/m) per axis. */
+    private record Free(double dt, double a0, double a1, double a2) implements Op {
+    }
+
+    private record Rot(double[] r) implements Op {
+    }
+
+    /**
+     * An ADC window: fast path when gradients are constant (g in Hz/m), else per-sample area steps.
+     * {@code capture} ≥ 0 records |m| at that sample for the truth image.
+     */
+    private record Adc(int samples, double dwellS, boolean fast, double[] g, double[][] steps, int capture,
+                       double[][] partial) implements Op {
+    }
+
+    /** Simulates the next block; returns its ADC line, or null if it has none. */
+    public SimulatedLine simulateNextBlock() {
+        int b = nextBlock++;
+        ProgramBlock blk = program.blocks().get(b);
+        List<Op> ops = new ArrayList<>(4);
+        RfPulse rf = blk.rf();
+        AdcWindow adc = blk.adc();
+        double tc = rf == null ? 0 : ProgramAnalysis.rfCentreTicks(rf);
+        double t0 = adc == null ? 0 : ProgramAnalysis.sampleTicks(adc, 0, program.tickNs());
+        double tLast = adc == null ? 0 : ProgramAnalysis.sampleTicks(adc, adc.samples() - 1, program.tickNs());
+        double tPrev = 0;
+        boolean rfFirst = rf != null && (adc == null || tc <= t0);
+        if (rfFirst) {
+            tPrev = addFree(ops, blk, tPrev, tc);
+            ops.add(rotation(b, rf));
+        }
+        Adc adcOp = null;
+        double clock0 = 0;
+        int adcIndex = -1;
+        if (adc != null) {
+            adcIndex = adcCounter++;
+            tPrev = addFree(ops, blk, tPrev, t0);
+            clock0 = clockS;
+            adcOp = adcOp(blk, adc, t0, adcIndex);
+            ops.add(adcOp);
+            clockS += (tLast - t0) * tickS;
+            tPrev = tLast;
+        }
+        if (rf != null && !rfFirst) {
+            tPrev = addFree(ops, blk, tPrev, Math.max(tc, tPrev));
+            ops.add(rotation(b, rf));
+        }
+        addFree(ops, blk, tPrev, blk.durationTicks());
+        run(ops);
+        if (adcOp == null) return null;
+        return finishAdc(b, adc, adcOp, adcIndex, clock0);
+    }
+
+    private double addFree(List<Op> ops, ProgramBlock blk, double from, double to) {
+        if (to <= from) return from;
+        double dt = (to - from) * tickS;
+        int tick = program.tickNs();
+        ops.add(new Free(dt, ProgramAnalysis.area(blk.gx(), from, to, tick), ProgramAnalysis.area(blk.gy(), from, to, tick),
+                ProgramAnalysis.area(blk.gz(), from, to, tick)));
+        clockS += dt;
+        return to;
+    }
+
+    private Rot rotation(int b, RfPulse rf) {
+        double alpha = TWO_PI * rf.areaTurns(program.tickNs()) * model.hidden().rfScale() * settings.transmitScale();
+        // phase of the carrier-offset RF at its centre, relative to the receiver's rotating frame
+        double phi = rf.phaseRad() + TWO_PI * rf.frequencyOffsetHz() * rf.durationTicks() / 2.0 * tickS;
+        double nx = Math.cos(phi), ny = Math.sin(phi);
+        double c = Math.cos(alpha), s = Math.sin(alpha), oc = 1 - c;
+        double[] r = {
+            c + oc * nx * nx, oc * nx * ny, s * ny,
+            oc * nx * ny, c + oc * ny * ny, -s * nx,
+            -s * ny, s * nx, c};
+        switch (analysis.role(b)) {
+            case EXCITATION -> clockS = 0;
+            case REFOCUSING -> clockS = -clockS;
+            case INVERSION -> { }
+        }
+        return new Rot(r);
+    }
+
+    private Adc adcOp(ProgramBlock blk, AdcWindow adc, double t0, int adcIndex) {
+        int tick = program.tickNs();
+        ProgramAnalysis.AdcInfo info = analysis.adcs().get(adcIndex);
+        double dwellS = adc.dwellNs() * 1e-9;
+        double[] g = new double[3];
+        double[][] steps = null;
+        if (info.gradientConstant()) {
+            for (int ax = 0; ax < 3; ax++) {
+                Trapezoid tr = blk.gradient(ax);
+                g[ax] = tr == null ? 0 : tr.valueAt(t0);
+            }
+        } else {
+            steps = new double[adc.samples()][3];
+            for (int k = 1; k < adc.samples(); k++) {
+                double a = ProgramAnalysis.sampleTicks(adc, k - 1, tick);
+                double bT = ProgramAnalysis.sampleTicks(adc, k, tick);
+                for (int ax = 0; ax < 3; ax++) steps[k][ax] = ProgramAnalysis.area(blk.gradient(ax), a, bT, tick);
+            }
+        }
+        ProgramAnalysis.Geometry geo = analysis.geometry();
+        int capture = geo != null && geo.centreAdc() == adcIndex ? adc.samples() / 2 : -1;
+        return new Adc(adc.samples(), dwellS, info.gradientConstant(), g, steps, capture,
+                new double[tileFrom.length][4 * adc.samples()]);
+    }
+
+    private void run(List<Op> ops) {
+        int threads = model.threads();
+        if (threads == 1 || tileFrom.length < 2) {
+            new TileWorker(0, 1, ops).call();
+            return;
+        }
+        List<Callable<Void>> tasks = new ArrayList<>(threads);
+        for (int k = 0; k < threads; k++) tasks.add(new TileWorker(k, threads, ops));
+        try {
+            for (Future<Void> f : model.pool().invokeAll(tasks)) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("simulation interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("simulation failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Applies a block's operations to tiles first, first+stride, ... */
+    private final class TileWorker implements Callable<Void> {
+        private final int first;
+        private final int stride;
+        private final List<Op> ops;
+        private final double[] wr = new double[TILE];
+        private final double[] wi = new double[TILE];
+
+        TileWorker(int first, int stride, List<Op> ops) {
+            this.first = first;
+            this.stride = stride;
+            this.ops = ops;
+        }
+
+        @Override
+        public Void call() {
+            for (int t = first; t < tileFrom.length; t += stride) {
+                Tissue tis = tissues[tileTissue[t]];
+                int from = tileFrom[t], to = tileTo[t];
+                for (Op op : ops) {
+                    switch (op) {
+                        case Free f -> free(from, to, tis, f);
+                        case Rot r -> rotate(from, to, r.r());
+                        case Adc a -> adc(t, from, to, tis, a);
+                    }
+                }
+            }
+            return null;
+        }
+
+        private void free(int from, int to, Tissue tis, Free f) {
+            double e1 = Math.exp(-f.dt() / tis.t1S());
+            double e2 = Math.exp(-f.dt() / tis.t2S());
+            double dt = f.dt(), a0 = f.a0(), a1 = f.a1(), a2 = f.a2();
+            double[] p0 = pos[0], p1 = pos[1], p2 = pos[2];
+            for (int i = from; i < to; i++) {
+                ph[i] += TWO_PI * (df[i] * dt + a0 * p0[i] + a1 * p1[i] + a2 * p2[i]);
+                mre[i] *= e2;
+                mim[i] *= e2;
+                mz[i] = m0[i] + (mz[i] - m0[i]) * e1;
+            }
+        }
+
+        private void applyPending(int from, int to) {
+            for (int i = from; i < to; i++) {
+                double p = ph[i];
+                if (p != 0) {
+                    double c = Math.cos(p), s = Math.sin(p);
+                    double re = mre[i], im = mim[i];
+                    mre[i] = re * c - im * s;
+                    mim[i] = re * s + im * c;
+                    ph[i] = 0;
+                }
+            }
+        }
+
+        private void rotate(int from, int to, double[] r) {
+            applyPending(from, to);
+            for (int i = from; i < to; i++) {
+                double x = mre[i], y = mim[i], z = mz[i];
+                mre[i] = r[0] * x + r[1] * y + r[2] * z;
+                mim[i] = r[3] * x + r[4] * y + r[5] * z;
+                mz[i] = r[6] * x + r[7] * y + r[8] * z;
+            }
+        }
+
+        private void adc(int tile, int from, int to, Tissue tis, Adc a) {
+            applyPending(from, to);
+            int ns = a.samples();
+            double dwell = a.dwellS();
+            double e2 = Math.exp(-dwell / tis.t2S());
+            if (a.capture() >= 0) {
+                double e = Math.exp(-a.capture() * dwell / tis.t2S());
+                for (int i = from; i < to; i++) truthMag[i] = Math.hypot(mre[i], mim[i]) * e;
+            }
+            double[] out = a.partial()[tile];
+            double[] p0 = pos[0], p1 = pos[1], p2 = pos[2];
+            if (a.fast()) {
+                double g0 = a.g()[0], g1 = a.g()[1], g2 = a.g()[2];
+                for (int i = from; i < to; i++) {
+                    double theta = TWO_PI * (df[i] + g0 * p0[i] + g1 * p1[i] + g2 * p2[i]) * dwell;
+                    wr[i - from] = e2 * Math.cos(theta);
+                    wi[i - from] = e2 * Math.sin(theta);
+                }
+            }
+            for (int k = 0; k < ns; k++) {
+                if (k > 0 && !a.fast()) {
+                    double[] st = a.steps()[k];
+                    for (int i = from; i < to; i++) {
+                        double theta = TWO_PI * (df[i] * dwell + st[0] * p0[i] + st[1] * p1[i] + st[2] * p2[i]);
+                        double c = e2 * Math.cos(theta), s = e2 * Math.sin(theta);
+                        double re = mre[i], im = mim[i];
+                        mre[i] = re * c - im * s;
+                        mim[i] = re * s + im * c;
+                    }
+                }
+                double s0r = 0, s0i = 0, s1r = 0, s1i = 0;
+                if (a.fast() && k < ns - 1) {
+                    for (int i = from; i < to; i++) {
+                        double re = mre[i], im = mim[i];
+                        s0r += c0r[i] * re - c0i[i] * im;
+                        s0i += c0r[i] * im + c0i[i] * re;
+                        s1r += c1r[i] * re - c1i[i] * im;
+                        s1i += c1r[i] * im + c1i[i] * re;
+                        double w1 = wr[i - from], w2 = wi[i - from];
+                        mre[i] = re * w1 - im * w2;
+                        mim[i] = re * w2 + im * w1;
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        double re = mre[i], im = mim[i];
+                        s0r += c0r[i] * re - c0i[i] * im;
+                        s0i += c0r[i] * im + c0i[i] * re;
+                        s1r += c1r[i] * re - c1i[i] * im;
+                        s1i += c1r[i] * im + c1i[i] * re;
+                    }
+                }
+                out[4 * k] = s0r;
+                out[4 * k + 1] = s0i;
+                out[4 * k + 2] = s1r;
+                out[4 * k + 3] = s1i;
+            }
+            double e1 = Math.exp(-(ns - 1) * dwell / tis.t1S());
+            for (int i = from; i < to; i++) mz[i] = m0[i] + (mz[i] - m0[i]) * e1;
+        }
+    }
+
+    private SimulatedLine finishAdc(int b, AdcWindow adc, Adc op, int adcIndex, double clock0) {
+        int ns = adc.samples();
+        double dwell = op.dwellS();
+        // reversible dephasing (T2') per tissue and sample
+        double[][] f = new double[tissues.length][ns];
+        for (int t = 0; t < tissues.length; t++) {
+            double t2p = tissues[t].t2PrimeS();
+            for (int k = 0; k < ns; k++) f[t][k] = Double.isInfinite(t2p) ? 1 : Math.exp(-Math.abs(clock0 + k * dwell) / t2p);
+        }
+        double gain = Math.pow(10, settings.receiverGainDb() / 20);
+        double sigma = model.noiseStdRef() * Math.sqrt(10e-6 / dwell);
+        SplittableRandom rng = new SplittableRandom(mix(model.hidden().seed(), scanIndex, adcIndex));
+        float[] data = new float[2 * 2 * ns];
+        double[][] partial = op.partial();
+        for (int k = 0; k < ns; k++) {
+            double s0r = 0, s0i = 0, s1r = 0, s1i = 0;
+            for (int t = 0; t < partial.length; t++) {
+                double w = f[tileTissue[t]][k];
+                double[] p = partial[t];
+                s0r += w * p[4 * k];
+                s0i += w * p[4 * k + 1];
+                s1r += w * p[4 * k + 2];
+                s1i += w * p[4 * k + 3];
+            }
+            // receiver: ADC phase and frequency offset, then gain
+            double psi = -(adc.phaseRad() + TWO_PI * adc.frequencyOffsetHz() * (k + 0.5) * dwell);
+            double c = Math.cos(psi) * gain, s = Math.sin(psi) * gain;
+            data[2 * k] = (float) (s0r * c - s0i * s);
+            data[2 * k + 1] = (float) (s0r * s + s0i * c);
+            data[2 * (ns + k)] = (float) (s1r * c - s1i * s);
+            data[2 * (ns + k) + 1] = (float) (s1r * s + s1i * c);
+        }
+        if (sigma > 0) {
+            double sg = sigma * gain;
+            for (int j = 0; j < data.length; j++) data[j] += (float) (sg * rng.nextGaussian());
+        }
+        if (op.capture() >= 0) truth = buildTruth(clock0 + op.capture() * dwell);
+        double start = (analysis.blockStartTicks(b) + adc.delayTicks()) * tickS;
+        return new SimulatedLine(adcIndex, b, adc, 2, start, start + ns * dwell, data);
+    }
+
+    static long mix(long seed, long scan, long adc) {
+        long h = seed * 0x9E3779B97F4A7C15L ^ (scan + 0x632BE59BD9B4E019L) * 0xBF58476D1CE4E5B9L;
+        h ^= (adc + 1) * 0x94D049BB133111EBL;
+        h ^= h >>> 31;
+        return h;
+    }
+
+    private TruthVolume buildTruth(double echoClockS) {
+        ProgramAnalysis.Geometry g = analysis.geometry();
+        int nr = g.nRead(), np = g.nPhase();
+        double[] acc = new double[nr * np];
+        double[] rd = pos[g.readAxis()], pd = pos[g.phaseAxis()];
+        for (int t = 0; t < tileFrom.length; t++) {
+            double t2p = tissues[tileTissue[t]].t2PrimeS();
+            double w = Double.isInfinite(t2p) ? 1 : Math.exp(-Math.abs(echoClockS) / t2p);
+            for (int i = tileFrom[t]; i < tileTo[t]; i++) {
+                int ir = Math.floorMod((int) Math.floor(nr / 2 - nr * g.dkRead() * rd[i] + 0.5), nr);
+                int ip = Math.floorMod((int) Math.floor(np / 2 - np * g.dkPhase() * pd[i] + 0.5), np);
+                acc[ip * nr + ir] += truthMag[i] * w * rss[i];
+            }
+        }
+        float[] data = new float[acc.length];
+        for (int j = 0; j < acc.length; j++) data[j] = (float) (acc[j] / pointsPerVoxel);
+        double[] read = axis(g.readAxis(), -Math.signum(g.dkRead()));
+        double[] phase = axis(g.phaseAxis(), -Math.signum(g.dkPhase()));
+        double[] slice = axis(analysis.sliceAxis(), 1);
+        double[] centre = new double[3]; // voxel (nr/2, np/2) sits at read = phase = 0
+        centre[analysis.sliceAxis()] = 1e3 * analysis.slicePositionM();
+        return new TruthVolume(nr, np, 1, data, 1e3 * g.fovReadM() / nr, 1e3 * g.fovPhaseM() / np, 5.0,
+                centre, read, phase, slice);
+    }
+
+    private static double[] axis(int ax, double sign) {
+        double[] v = new double[3];
+        v[ax] = sign == 0 ? 1 : sign;
+        return v;
+    }
+}

@@ -1,0 +1,127 @@
+package org.lodestone.twin;
+
+import org.lodestone.hw.program.AdcWindow;
+import org.lodestone.hw.program.DeviceProgram;
+import org.lodestone.hw.program.ProgramBlock;
+import org.lodestone.hw.program.RfPulse;
+import org.lodestone.hw.program.Trapezoid;
+import org.lodestone.hw.wire.AdcCounters;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Hand-written device programs (tick 100 ns) for the tests. */
+public final class TestPrograms {
+    public static final int TICK_NS = 100;
+
+    private TestPrograms() {
+    }
+
+    public static long us(double micros) {
+        return Math.round(micros * 1000 / TICK_NS);
+    }
+
+    /** Hard pulse of the given flip, 625 Hz (14.7 µT) amplitude, starting at delayUs. */
+    public static RfPulse hard(double flipDeg, double delayUs, double phaseRad, RfPulse.Use use) {
+        double amp = 625;
+        int n = (int) Math.round(flipDeg / 360.0 / (amp * 1e-6)); // 1 µs samples
+        float[] shape = new float[n];
+        Arrays.fill(shape, 1f);
+        double exactAmp = flipDeg / 360.0 / (n * 1e-6);
+        return new RfPulse(us(delayUs), exactAmp, phaseRad, 0, 10, shape, use);
+    }
+
+    public static AdcWindow adc(double delayUs, int samples, double dwellUs, int line) {
+        return new AdcWindow(us(delayUs), samples, (int) Math.round(dwellUs * 1000), 0, 0,
+                new AdcCounters(line, 0, 0, 0, 0, 0, 0, 0, 0), 0);
+    }
+
+    /** 90° hard pulse then one ADC window (FID). */
+    public static DeviceProgram fid(int samples, double dwellUs) {
+        RfPulse rf = hard(90, 10, 0, RfPulse.Use.EXCITATION);
+        double end = 10 + rf.durationTicks() * TICK_NS / 1000.0;
+        AdcWindow a = adc(end + 50, samples, dwellUs, 0);
+        long dur = us(end + 50 + samples * dwellUs + 100);
+        return new DeviceProgram(TICK_NS, List.of(new ProgramBlock(dur, rf, null, null, null, a)));
+    }
+
+    /**
+     * Single spin echo without imaging gradients: 90°x, crusher–180°y–crusher on z centred at
+     * TE/2, and an ADC whose sample N/2 falls exactly on TE.
+     */
+    public static DeviceProgram spinEcho(double teMs, int samples, double dwellUs) {
+        List<ProgramBlock> b = new ArrayList<>();
+        RfPulse ex = hard(90, 100, 0, RfPulse.Use.EXCITATION);
+        double exCentre = 100 + ex.durationTicks() * TICK_NS / 2000.0;
+        double teUs = teMs * 1000;
+        b.add(new ProgramBlock(us(1000), ex, null, null, null, null));
+        RfPulse ref = hard(180, 0, Math.PI / 2, RfPulse.Use.REFOCUSING);
+        double refHalf = ref.durationTicks() * TICK_NS / 2000.0;
+        Trapezoid crush = new Trapezoid(0, us(100), us(800), us(100), 200_000);
+        double refBlockStart = exCentre + teUs / 2 - refHalf;
+        b.add(ProgramBlock.delay(us(refBlockStart - 1000 - 1000)));
+        b.add(new ProgramBlock(us(1000), null, null, null, crush, null));
+        b.add(new ProgramBlock(us(2 * refHalf), ref, null, null, null, null));
+        b.add(new ProgramBlock(us(1000), null, null, null, crush, null));
+        double t = refBlockStart + 2 * refHalf + 1000;
+        double adcStart = exCentre + teUs - (samples / 2 + 0.5) * dwellUs;
+        b.add(ProgramBlock.delay(us(adcStart - t)));
+        b.add(new ProgramBlock(us(samples * dwellUs + 100), null, null, null, null, adc(0, samples, dwellUs, 0)));
+        return new DeviceProgram(TICK_NS, b);
+    }
+
+    /**
+     * 2D spin-echo imaging, Cartesian, N×N, FOV in mm, readout on x, phase on y (the phase
+     * encode is applied before the 180° so k_y at the echo runs opposite to the line counter),
+     * TE 20 ms, TR in ms, dwell 20 µs.
+     */
+    public static DeviceProgram spinEchoImaging(int n, double fovMm, double trMs) {
+        return spinEchoImaging(n, fovMm, trMs, 20);
+    }
+
+    public static DeviceProgram spinEchoImaging(int n, double fovMm, double trMs, double dwellUs) {
+        double dk = 1.0 / (fovMm * 1e-3);
+        double gRead = dk / (dwellUs * 1e-6);
+        double riseUs = 300;
+        double flatUs = n * dwellUs + 120;
+        double adcDelayUs = riseUs + (flatUs - n * dwellUs) / 2;
+        double echoInBlockUs = adcDelayUs + (n / 2 + 0.5) * dwellUs;
+        double kToEcho = gRead * (riseUs / 2 + (echoInBlockUs - riseUs)) * 1e-6; // area from block start to echo
+        double preFlatUs = 560;
+        double preArea = 1e-6 * (preFlatUs + riseUs); // per unit amplitude
+        List<ProgramBlock> b = new ArrayList<>();
+        RfPulse ex = hard(90, 100, 0, RfPulse.Use.EXCITATION);
+        double exCentre = 100 + ex.durationTicks() * TICK_NS / 2000.0;
+        double teUs = 20_000;
+        for (int line = 0; line < n; line++) {
+            double t = 0; // µs from this TR's start
+            b.add(new ProgramBlock(us(1000), ex, null, null, null, null));
+            t += 1000;
+            double ky = (line - n / 2) * dk; // applied before the 180°: the echo sees -ky
+            Trapezoid gx = new Trapezoid(0, us(riseUs), us(preFlatUs), us(riseUs), kToEcho / preArea);
+            Trapezoid gy = new Trapezoid(0, us(riseUs), us(preFlatUs), us(riseUs), ky / preArea);
+            double prepDur = 2 * riseUs + preFlatUs + 40;
+            b.add(new ProgramBlock(us(prepDur), null, gx, gy, null, null));
+            t += prepDur;
+            RfPulse ref = hard(180, 0, Math.PI / 2, RfPulse.Use.REFOCUSING);
+            double refHalf = ref.durationTicks() * TICK_NS / 2000.0;
+            // crusher, 180°, crusher in three blocks
+            Trapezoid crush = new Trapezoid(0, us(100), us(800), us(100), 200_000);
+            double refBlockStart = exCentre + teUs / 2 - refHalf;
+            b.add(ProgramBlock.delay(us(refBlockStart - 1000 - t)));
+            b.add(new ProgramBlock(us(1000), null, null, null, crush, null));
+            b.add(new ProgramBlock(us(2 * refHalf), ref, null, null, null, null));
+            b.add(new ProgramBlock(us(1000), null, null, null, crush, null));
+            t = refBlockStart + 2 * refHalf + 1000;
+            double roStart = exCentre + teUs - echoInBlockUs;
+            b.add(ProgramBlock.delay(us(roStart - t)));
+            Trapezoid ro = new Trapezoid(0, us(riseUs), us(flatUs), us(riseUs), gRead);
+            b.add(new ProgramBlock(us(2 * riseUs + flatUs), null, ro, null, null, adc(adcDelayUs, n, dwellUs, line)));
+            t = roStart + 2 * riseUs + flatUs;
+            Trapezoid spoil = new Trapezoid(0, us(200), us(2000), us(200), 400_000);
+            b.add(new ProgramBlock(us(trMs * 1000 - t), null, null, null, spoil, null));
+        }
+        return new DeviceProgram(TICK_NS, b);
+    }
+}
