@@ -160,7 +160,7 @@ public final class ScanService {
                     inbox.add(new LinkLost(reason));
                 }
             });
-            double programSeconds = program.durationSeconds();
+            RemainingTime pace = new RemainingTime(program);
             String endReason = null;
             Message.Done done = null;
             while (done == null && endReason == null) {
@@ -175,10 +175,7 @@ public final class ScanService {
                             kspace.add(acq);
                             received++;
                             double elapsed = (System.nanoTime() - t0) / 1e9;
-                            double remaining = received > 0
-                                    ? elapsed / received * (built.expectedLines() - received)
-                                    : programSeconds;
-                            progress.lines(received, built.expectedLines(), remaining);
+                            progress.lines(received, built.expectedLines(), pace.remainingSeconds(received, elapsed));
                         }
                     }
                     case Message.Event e -> log.warn("Unit reported {}: {}", EventCode.name(e.code()), e.detail());
