@@ -49,6 +49,11 @@ public final class UnitConnection implements AutoCloseable {
         }
         ScannerSession s = ScannerSession.open(t);
         try {
+            if (vs != null) {
+                // The child's exit is what a pulled cable is for a board: stop waiting for it.
+                Process p = vs.process();
+                p.onExit().thenAccept(ended -> s.declareLost("the virtual scanner process ended (exit code " + ended.exitValue() + ")"));
+            }
             Capabilities caps = s.hello(hostName());
             log.info("Connected to {} ({}) on {}: {} T, {} channels", caps.model(), caps.firmware(), where,
                     caps.fieldTesla(), caps.receiveChannels());

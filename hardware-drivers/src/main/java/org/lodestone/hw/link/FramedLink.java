@@ -64,6 +64,11 @@ public final class FramedLink implements AutoCloseable {
         return seq;
     }
 
+    /** Sends a message again under the sequence number it first had (the receiver executes it once). */
+    public synchronized void resend(Message m, long seq) throws IOException {
+        transport.write(FrameCodec.encode(MessageCodec.toFrame(m, seq)));
+    }
+
     public long nanosSinceLastReceive() {
         return System.nanoTime() - lastReceiveNanos;
     }

@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,39 +27,67 @@ import java.util.zip.CRC32C;
 
 /**
  * The host's conversation with one sequencer board: HELLO and capabilities, program upload,
- * start/abort, settings, and the acquisition stream. Sends heartbeats so the board keeps its
- * amplifiers enabled, and declares the link lost when the board falls silent.
+ * start/abort, settings, and the acquisition stream.
+ * <p>
+ * It keeps the link honest: commands are retransmitted with their own sequence number until
+ * answered (the board executes each number once); heartbeats keep the board's amplifiers
+ * enabled and bring back a STATUS that reveals lost lines and a lost DONE; lost lines are asked
+ * for again from the board's line buffer; a board that paused after an outage is resumed once
+ * the link is back. Lines reach the listener exactly once and in order.
  */
 public final class ScannerSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScannerSession.class);
     public static final int PROTOCOL_VERSION = 1;
     private static final int CHUNK_BYTES = 16 * 1024;
+    private static final int MAX_RESEND = 64;
 
-    /** Timing of the session. */
-    public record Options(long commandTimeoutMs, long heartbeatPeriodMs, long silenceLimitMs) {
-        public static final Options DEFAULT = new Options(2000, 50, 1000);
+    /**
+     * Timing of the session.
+     * @param commandTimeoutMs how long a command is retried before it fails
+     * @param retryIntervalMs  wait before a command is sent again
+     * @param heartbeatPeriodMs heartbeat (and housekeeping) period
+     * @param quietAfterMs     silence after which the link is reported unhealthy
+     * @param giveUpAfterMs    silence after which the link is lost and a scan is given up
+     */
+    public record Options(long commandTimeoutMs, long retryIntervalMs, long heartbeatPeriodMs, long quietAfterMs,
+                          long giveUpAfterMs) {
+        public static final Options DEFAULT = new Options(5000, 250, 50, 500, 15_000);
     }
 
     private final FramedLink link;
     private final Options options;
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService heartbeat;
-    private volatile AcquisitionListener listener;
+    private final ScheduledExecutorService housekeeping;
+    private final ExecutorService background;
+    private final Object scanLock = new Object();
     private volatile Capabilities capabilities;
     private volatile Sensors lastSensors;
     private volatile String lostReason;
     private int nextProgramId = 1;
 
+    // Scan state, guarded by scanLock.
+    private AcquisitionListener listener;
+    private int activeProgram = -1;
+    private LineTracker tracker;
+    private Done pendingDone;
+    private long lastResendNanos;
+    private long[] lastResendRange;
+    private boolean resuming;
+    private boolean healthy = true;
+    private final Map<Long, long[]> resendRequests = new ConcurrentHashMap<>();
+
     private ScannerSession(Transport transport, Options options) {
         this.options = options;
         this.link = new FramedLink(transport, new Handler(), "host");
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("host-heartbeat").unstarted(r));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("host-heartbeat").unstarted(r));
+        this.background = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("host-commands").unstarted(r));
     }
 
     public static ScannerSession open(Transport transport, Options options) {
         ScannerSession s = new ScannerSession(transport, options);
         s.link.start();
-        s.heartbeat.scheduleAtFixedRate(s::beat, 0, options.heartbeatPeriodMs(), TimeUnit.MILLISECONDS);
+        s.housekeeping.scheduleAtFixedRate(s::tick, 0, options.heartbeatPeriodMs(), TimeUnit.MILLISECONDS);
         return s;
     }
 
@@ -76,7 +106,7 @@ public final class ScannerSession implements AutoCloseable {
         return capabilities;
     }
 
-    /** Uploads a program in checksummed chunks; returns the id to arm and start it with. */
+    /** Uploads a program in checksummed chunks; returns the id to start it with. */
     public int upload(DeviceProgram program) throws DeviceException {
         byte[] image = ProgramCodec.encode(program);
         CRC32C crc = new CRC32C();
@@ -108,21 +138,43 @@ public final class ScannerSession implements AutoCloseable {
 
     /** Arms and starts a program; the stream goes to the listener until DONE or loss of link. */
     public void start(int programId, AcquisitionListener l) throws DeviceException {
-        this.listener = l;
+        synchronized (scanLock) {
+            listener = l;
+            activeProgram = programId;
+            tracker = new LineTracker();
+            pendingDone = null;
+            resendRequests.clear();
+            lastResendRange = null;
+            resuming = false;
+        }
         command(new Arm(programId));
         command(new Start(programId));
     }
 
-    /** Asks the unit to stop now; returns once sent (the DONE that follows reports the outcome). */
+    /**
+     * Tells the unit to stop now. The first ABORT leaves at once (an interlock must not wait);
+     * it is repeated in the background until the unit acknowledges it. The DONE that follows
+     * reports the outcome.
+     */
     public void abort(String reason) throws DeviceException {
+        Abort a = new Abort(reason);
+        CompletableFuture<Message> reply = new CompletableFuture<>();
+        long seq;
         try {
-            link.send(new Abort(reason));
+            seq = link.send(a, s -> pending.put(s, reply));
         } catch (IOException e) {
             throw new DeviceException("could not send ABORT: " + e.getMessage());
         }
+        background.submit(() -> {
+            try {
+                awaitReply(a, seq, reply);
+            } catch (DeviceException e) {
+                log.warn("ABORT not acknowledged: {}", e.getMessage());
+            }
+        });
     }
 
-    /** Sends a command and waits for its ACK. A NACK, a timeout or a lost link is a DeviceException. */
+    /** Sends a command and waits for its ACK, sending it again (same number) while unanswered. */
     public void command(Message m) throws DeviceException {
         if (lostReason != null) throw new DeviceException("link to the unit is lost: " + lostReason);
         CompletableFuture<Message> reply = new CompletableFuture<>();
@@ -130,16 +182,32 @@ public final class ScannerSession implements AutoCloseable {
         try {
             seq = link.send(m, s -> pending.put(s, reply));
         } catch (IOException e) {
-            throw new DeviceException("could not send " + m.getClass().getSimpleName() + " to " + link.describe() + ": " + e.getMessage());
+            throw new DeviceException("could not send " + name(m) + " to " + link.describe() + ": " + e.getMessage());
         }
+        awaitReply(m, seq, reply);
+    }
+
+    private void awaitReply(Message m, long seq, CompletableFuture<Message> reply) throws DeviceException {
+        long deadline = System.nanoTime() + options.commandTimeoutMs() * 1_000_000;
         try {
-            Message r = reply.get(options.commandTimeoutMs(), TimeUnit.MILLISECONDS);
-            if (r instanceof Nack n) {
-                throw new DeviceException("the unit refused " + m.getClass().getSimpleName() + ": " + n.reason());
+            while (true) {
+                try {
+                    Message r = reply.get(options.retryIntervalMs(), TimeUnit.MILLISECONDS);
+                    if (r instanceof Nack n) throw new DeviceException("the unit refused " + name(m) + ": " + n.reason());
+                    return;
+                } catch (TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new DeviceException("no answer from the unit on " + link.describe() + " to "
+                                + name(m) + " within " + options.commandTimeoutMs() + " ms");
+                    }
+                    if (lostReason != null) throw new DeviceException("link to the unit is lost: " + lostReason);
+                    try {
+                        link.resend(m, seq);
+                    } catch (IOException io) {
+                        log.debug("resend of {} failed: {}", name(m), io.getMessage());
+                    }
+                }
             }
-        } catch (TimeoutException e) {
-            throw new DeviceException("no answer from the unit on " + link.describe() + " to "
-                    + m.getClass().getSimpleName() + " within " + options.commandTimeoutMs() + " ms");
         } catch (ExecutionException e) {
             throw new DeviceException(e.getCause().getMessage());
         } catch (InterruptedException e) {
@@ -150,22 +218,101 @@ public final class ScannerSession implements AutoCloseable {
         }
     }
 
+    private static String name(Message m) {
+        return m.getClass().getSimpleName();
+    }
+
     public boolean isLost() {
         return lostReason != null;
     }
 
-    private void beat() {
+    /** Declares the link lost from outside (e.g. the unit's process or device node is gone). */
+    public void declareLost(String reason) {
+        lost(reason);
+    }
+
+    /** Frames the link layer dropped for bad CRCs or headers, and duplicate lines ignored: for diagnostics. */
+    public String linkStatistics() {
+        var d = link.decoderStats();
+        long dups;
+        synchronized (scanLock) {
+            dups = tracker == null ? 0 : tracker.duplicates();
+        }
+        return String.format("frames %d, CRC errors %d, header errors %d, bytes skipped %d, malformed %d, duplicate lines %d",
+                d.framesDecoded(), d.crcErrors(), d.headerErrors(), d.bytesSkipped(), link.malformedFrames(), dups);
+    }
+
+    /** Every heartbeat period: beat, watch the silence, chase lost lines, finish a scan. */
+    private void tick() {
         if (lostReason != null) return;
         try {
             link.send(new Heartbeat(System.nanoTime()));
         } catch (IOException e) {
-            lost("cannot write to " + link.describe() + ": " + e.getMessage());
-            return;
+            log.debug("heartbeat not sent: {}", e.getMessage());
         }
         long silentMs = link.nanosSinceLastReceive() / 1_000_000;
-        if (silentMs > options.silenceLimitMs()) {
+        if (silentMs > options.giveUpAfterMs()) {
             lost("the unit on " + link.describe() + " has not answered for " + silentMs + " ms");
+            return;
         }
+        AcquisitionListener notify = null;
+        boolean nowHealthy = silentMs <= options.quietAfterMs();
+        synchronized (scanLock) {
+            if (nowHealthy != healthy) {
+                healthy = nowHealthy;
+                notify = listener;
+            }
+        }
+        if (notify != null) {
+            notify.onLinkHealth(nowHealthy, nowHealthy ? "link to the unit restored"
+                    : "no answer from the unit for " + silentMs + " ms; waiting for the link");
+            log.warn(nowHealthy ? "Link restored" : "Link quiet for {} ms", silentMs);
+        }
+        try {
+            chaseLostLines();
+        } catch (RuntimeException e) {
+            log.error("housekeeping failed", e);
+        }
+    }
+
+    private void chaseLostLines() {
+        long[] gap;
+        synchronized (scanLock) {
+            if (tracker == null || activeProgram < 0) return;
+            gap = tracker.firstGap();
+            if (gap == null) return;
+            long now = System.nanoTime();
+            boolean same = lastResendRange != null && lastResendRange[0] == gap[0];
+            if (same && now - lastResendNanos < options.retryIntervalMs() * 1_000_000) return;
+            lastResendNanos = now;
+            lastResendRange = gap;
+        }
+        int count = (int) Math.min(gap[1], MAX_RESEND);
+        try {
+            long s = link.send(new ResendLines(gap[0], count), seq -> resendRequests.put(seq, new long[] {gap[0], count}));
+            log.debug("asked the unit again for lines {}..{} (request {})", gap[0], gap[0] + count - 1, s);
+        } catch (IOException e) {
+            log.debug("resend request not sent: {}", e.getMessage());
+        }
+    }
+
+    private void deliver(List<AcqData> lines, AcquisitionListener l) {
+        for (AcqData d : lines) l.onLine(d);
+    }
+
+    /** Passes DONE on once every line it counts is delivered. */
+    private void maybeFinish() {
+        AcquisitionListener l;
+        Done d;
+        synchronized (scanLock) {
+            if (pendingDone == null || tracker == null || tracker.delivered() < pendingDone.linesAcquired()) return;
+            l = listener;
+            d = pendingDone;
+            pendingDone = null;
+            activeProgram = -1;
+            tracker = null;
+        }
+        if (l != null) l.onDone(d);
     }
 
     private void lost(String reason) {
@@ -175,13 +322,31 @@ public final class ScannerSession implements AutoCloseable {
         }
         log.error("Link lost: {}", reason);
         pending.values().forEach(f -> f.completeExceptionally(new DeviceException("link to the unit is lost: " + reason)));
-        AcquisitionListener l = listener;
+        AcquisitionListener l;
+        synchronized (scanLock) {
+            l = activeProgram >= 0 ? listener : null;
+            activeProgram = -1;
+        }
+        if (l != null) l.onLinkLost(reason);
+    }
+
+    private void failScan(String reason) {
+        AcquisitionListener l;
+        synchronized (scanLock) {
+            l = activeProgram >= 0 ? listener : null;
+            activeProgram = -1;
+        }
+        log.error("Scan failed: {}", reason);
         if (l != null) l.onLinkLost(reason);
     }
 
     @Override
     public void close() {
-        heartbeat.shutdownNow();
+        synchronized (this) {
+            if (lostReason == null) lostReason = "session closed";
+        }
+        housekeeping.shutdownNow();
+        background.shutdownNow();
         link.close();
     }
 
@@ -190,24 +355,76 @@ public final class ScannerSession implements AutoCloseable {
         public void onMessage(long seq, Message m) {
             switch (m) {
                 case Ack a -> complete(a.ackedSeq(), a);
-                case Nack n -> complete(n.nackedSeq(), n);
+                case Nack n -> {
+                    long[] range = resendRequests.remove(n.nackedSeq());
+                    if (range != null) {
+                        failScan("lines " + range[0] + ".." + (range[0] + range[1] - 1)
+                                + " were lost and are no longer in the unit's buffer (" + n.reason() + ")");
+                    } else {
+                        complete(n.nackedSeq(), n);
+                    }
+                }
                 case Capabilities c -> capabilities = c;
                 case Sensors s -> lastSensors = s;
                 case AcqData d -> {
-                    AcquisitionListener l = listener;
-                    if (l != null) l.onLine(d);
+                    List<AcqData> ready;
+                    AcquisitionListener l;
+                    synchronized (scanLock) {
+                        if (tracker == null) return;
+                        ready = tracker.accept(d);
+                        l = listener;
+                    }
+                    deliver(ready, l);
+                    maybeFinish();
                 }
+                case Status s -> onStatus(s);
                 case Event e -> {
                     log.info("Unit event: {} {}", EventCode.name(e.code()), e.detail());
                     AcquisitionListener l = listener;
                     if (l != null) l.onEvent(e);
                 }
                 case Done d -> {
-                    AcquisitionListener l = listener;
-                    if (l != null) l.onDone(d);
+                    synchronized (scanLock) {
+                        if (d.programId() != activeProgram || tracker == null) return; // repeated DONE
+                        tracker.deviceAcquired(d.linesAcquired());
+                        pendingDone = d;
+                    }
+                    maybeFinish();
                 }
                 default -> log.warn("Unexpected {} from the unit", m.getClass().getSimpleName());
             }
+        }
+
+        private void onStatus(Status s) {
+            boolean resume = false;
+            synchronized (scanLock) {
+                if (tracker == null || s.programId() != activeProgram) return;
+                tracker.deviceAcquired(s.linesAcquired());
+                if (s.state() == Status.DONE && pendingDone == null) {
+                    // The DONE itself was lost on the way: the status carries the same facts.
+                    pendingDone = new Done(s.programId(), s.linesAcquired(), s.doneStatus());
+                }
+                if (s.state() == Status.PAUSED && !resuming) {
+                    resuming = true;
+                    resume = true;
+                }
+            }
+            if (resume) {
+                int id = s.programId();
+                log.warn("The unit paused program {} after a link outage; resuming", id);
+                background.submit(() -> {
+                    try {
+                        command(new Resume(id));
+                    } catch (DeviceException e) {
+                        failScan("the unit could not resume the scan: " + e.getMessage());
+                    } finally {
+                        synchronized (scanLock) {
+                            resuming = false;
+                        }
+                    }
+                });
+            }
+            maybeFinish();
         }
 
         private void complete(long seq, Message m) {

@@ -58,6 +58,16 @@ public sealed interface Message {
         public int type() { return MessageType.HEARTBEAT; }
     }
 
+    /** Asks the device to send again lines [from, from+count) from its line buffer. */
+    record ResendLines(long fromCounter, int count) implements Message {
+        public int type() { return MessageType.RESEND_LINES; }
+    }
+
+    /** Continue a program the device paused (it pauses, gated, when heartbeats stop). */
+    record Resume(int programId) implements Message {
+        public int type() { return MessageType.RESUME; }
+    }
+
     // ---- device → host ----
 
     record Ack(long ackedSeq) implements Message {
@@ -92,6 +102,23 @@ public sealed interface Message {
 
     record Event(int code, long deviceTimeUs, String detail) implements Message {
         public int type() { return MessageType.EVENT; }
+    }
+
+    /**
+     * The device's answer to each HEARTBEAT: its state and how far the program got, so the host
+     * notices a lost DONE or lost last lines without waiting for anything else.
+     */
+    record Status(long heartbeatSeq, int state, int programId, long linesAcquired, int doneStatus,
+                  int interlockBits) implements Message {
+        public int type() { return MessageType.STATUS; }
+
+        public static final int IDLE = 0;
+        public static final int ARMED = 1;
+        public static final int SCANNING = 2;
+        /** Gated and holding its place after heartbeats stopped; RESUME continues, a timeout aborts. */
+        public static final int PAUSED = 3;
+        /** The last program ended; doneStatus says how. */
+        public static final int DONE = 4;
     }
 
     record Done(int programId, long linesAcquired, int status) implements Message {

@@ -29,6 +29,10 @@ public final class MessageCodec {
             case ReadSensors r -> { }
             case TuneCoil t -> w.u16(t.tune()).u16(t.match());
             case Heartbeat h -> w.u64(h.hostNanos());
+            case ResendLines r -> w.u32(r.fromCounter()).u32(r.count());
+            case Resume r -> w.u32(r.programId());
+            case Status s -> w.u32(s.heartbeatSeq()).u8(s.state()).u32(s.programId()).u32(s.linesAcquired())
+                    .u8(s.doneStatus()).u32(s.interlockBits());
             case Ack a -> w.u32(a.ackedSeq());
             case Nack n -> w.u32(n.nackedSeq()).u16(n.code()).str(n.reason());
             case Capabilities c -> w.str(c.firmware()).str(c.model()).f64(c.fieldTesla()).f64(c.nominalLarmorHz())
@@ -73,6 +77,10 @@ public final class MessageCodec {
             case MessageType.READ_SENSORS -> new ReadSensors();
             case MessageType.TUNE_COIL -> new TuneCoil(r.u16("tune"), r.u16("match"));
             case MessageType.HEARTBEAT -> new Heartbeat(r.u64("hostNanos"));
+            case MessageType.RESEND_LINES -> new ResendLines(r.u32("fromCounter"), r.count("count", 1 << 20));
+            case MessageType.RESUME -> new Resume(r.count("programId", Integer.MAX_VALUE));
+            case MessageType.STATUS -> new Status(r.u32("heartbeatSeq"), r.u8("state"), r.count("programId", Integer.MAX_VALUE),
+                    r.u32("linesAcquired"), r.u8("doneStatus"), r.count("interlockBits", Integer.MAX_VALUE));
             case MessageType.ACK -> new Ack(r.u32("ackedSeq"));
             case MessageType.NACK -> new Nack(r.u32("nackedSeq"), r.u16("code"), r.str("reason"));
             case MessageType.CAPABILITIES -> new Capabilities(r.str("firmware"), r.str("model"), r.finite("fieldTesla"),
@@ -119,6 +127,9 @@ public final class MessageCodec {
             case MessageType.READ_SENSORS -> "READ_SENSORS";
             case MessageType.TUNE_COIL -> "TUNE_COIL";
             case MessageType.HEARTBEAT -> "HEARTBEAT";
+            case MessageType.RESEND_LINES -> "RESEND_LINES";
+            case MessageType.RESUME -> "RESUME";
+            case MessageType.STATUS -> "STATUS";
             case MessageType.ACK -> "ACK";
             case MessageType.CAPABILITIES -> "CAPABILITIES";
             case MessageType.NACK -> "NACK";

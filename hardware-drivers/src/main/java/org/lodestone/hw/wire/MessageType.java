@@ -13,6 +13,8 @@ public final class MessageType {
     public static final int READ_SENSORS = 0x09;
     public static final int TUNE_COIL = 0x0A;
     public static final int HEARTBEAT = 0x0B;
+    public static final int RESEND_LINES = 0x0C;
+    public static final int RESUME = 0x0D;
 
     public static final int ACK = 0x80;
     public static final int CAPABILITIES = 0x81;
@@ -21,6 +23,7 @@ public final class MessageType {
     public static final int SENSORS = 0x84;
     public static final int EVENT = 0x85;
     public static final int DONE = 0x86;
+    public static final int STATUS = 0x87;
 
     private MessageType() {
     }

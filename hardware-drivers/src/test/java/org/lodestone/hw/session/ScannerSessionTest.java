@@ -60,7 +60,7 @@ class ScannerSessionTest {
     @Test
     void silentDeviceIsDeclaredLost() throws Exception {
         InMemoryTransport[] pair = InMemoryTransport.pair();
-        try (ScannerSession s = ScannerSession.open(pair[0], new ScannerSession.Options(300, 20, 200))) {
+        try (ScannerSession s = ScannerSession.open(pair[0], new ScannerSession.Options(300, 50, 20, 100, 200))) {
             assertThatThrownBy(() -> s.setFrequency(1e6)).isInstanceOf(DeviceException.class)
                     .hasMessageContaining("ms");
             Thread.sleep(400);
