@@ -19,8 +19,17 @@ public final class CartesianRecon2D {
         int nx = buffer.nx();
         int ny = buffer.ny();
         float[][] coils = new float[buffer.channels()][];
+        // One plan for all coils; kspace() already returns a fresh array, so transform it in place.
+        org.jtransforms.fft.FloatFFT_2D plan = nx % 2 == 0 && ny % 2 == 0
+                ? new org.jtransforms.fft.FloatFFT_2D(ny, nx) : null;
         for (int c = 0; c < coils.length; c++) {
-            coils[c] = CenteredFft.ifft2c(buffer.kspace(slice, contrast, c), nx, ny);
+            float[] k = buffer.kspace(slice, contrast, c);
+            if (plan != null) {
+                CenteredFft.ifft2cInPlace(k, plan, nx, ny, true);
+                coils[c] = k;
+            } else {
+                coils[c] = CenteredFft.ifft2c(k, nx, ny);
+            }
         }
         return rootSumOfSquares(coils);
     }

@@ -36,6 +36,9 @@ public final class KSpaceBuffer {
     private final int[][][] counts;
     /** Header of the first readout of each slice: carries the slice geometry. */
     private final AcquisitionHeader[] sliceGeometry;
+    /** Lines still missing per [slice][contrast]; reaching 0 fires the listeners once. */
+    private final int[][] missing;
+    private final java.util.List<SliceReadyListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param averages expected readouts per line (used only for progress, see {@link #expectedReadouts()})
@@ -57,6 +60,15 @@ public final class KSpaceBuffer {
         this.sums = new float[slices][contrasts][channels][2 * nx * ny];
         this.counts = new int[slices][contrasts][ny];
         this.sliceGeometry = new AcquisitionHeader[slices];
+        this.missing = new int[slices][contrasts];
+        for (int[] m : missing) {
+            java.util.Arrays.fill(m, ny);
+        }
+    }
+
+    /** Registers a listener for completed slices (see {@link SliceReadyListener}). */
+    public void addSliceReadyListener(SliceReadyListener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     /** Sized from the header: nx = encoded matrix x, ny = max(matrix y, encode_step_1 max + 1). */
@@ -71,11 +83,27 @@ public final class KSpaceBuffer {
      * @return false if the readout is not image data (noise, navigator, …) and was ignored
      * @throws IllegalArgumentException if its counters or sizes do not fit this buffer (message says why)
      */
-    public synchronized boolean add(Acquisition acquisition) {
+    public boolean add(Acquisition acquisition) {
+        int completed = addLocked(acquisition);
+        if (completed >= 0) {
+            int slice = completed / contrasts;
+            int contrast = completed % contrasts;
+            for (SliceReadyListener l : listeners) {
+                l.sliceReady(this, slice, contrast);
+            }
+        }
+        return completed != IGNORED_READOUT;
+    }
+
+    private static final int IGNORED_READOUT = -2;
+    private static final int NOTHING_COMPLETED = -1;
+
+    /** Returns slice·contrasts+contrast if this readout completed that slice, else one of the codes above. */
+    private synchronized int addLocked(Acquisition acquisition) {
         AcquisitionHeader h = acquisition.header();
         for (AcquisitionFlag f : IGNORED) {
             if (h.isSet(f)) {
-                return false;
+                return IGNORED_READOUT;
             }
         }
         var idx = h.idx();
@@ -101,6 +129,7 @@ public final class KSpaceBuffer {
             throw new IllegalArgumentException("readout has " + samples + " samples (discard " + h.discardPre() + "/"
                     + h.discardPost() + "), buffer expects " + nx);
         }
+        int completed = NOTHING_COMPLETED;
         boolean reverse = h.isSet(AcquisitionFlag.IS_REVERSE);
         float[] data = acquisition.data();
         for (int c = 0; c < channels; c++) {
@@ -113,11 +142,13 @@ public final class KSpaceBuffer {
                 target[row + 2 * x + 1] += data[s + 1];
             }
         }
-        counts[idx.slice()][idx.contrast()][ky]++;
+        if (counts[idx.slice()][idx.contrast()][ky]++ == 0 && --missing[idx.slice()][idx.contrast()] == 0) {
+            completed = idx.slice() * contrasts + idx.contrast();
+        }
         if (sliceGeometry[idx.slice()] == null) {
             sliceGeometry[idx.slice()] = h;
         }
-        return true;
+        return completed;
     }
 
     /** Averaged k-space of one channel, interleaved complex, kx fastest; lines not yet acquired are zero. */

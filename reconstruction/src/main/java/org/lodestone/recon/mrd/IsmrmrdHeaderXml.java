@@ -104,6 +104,22 @@ public final class IsmrmrdHeaderXml {
                 textAt("", root, "acquisitionSystemInformation", "systemModel"));
     }
 
+    /**
+     * The {@code reconSpace} of the first encoding; if the header has none, the encoded space (so callers can
+     * treat "no reconSpace" as "no oversampling").
+     */
+    public static ReconSpace parseReconSpace(String xml) {
+        Element root = parse(xml).getDocumentElement();
+        Element encoding = child(root, "encoding");
+        Element space = child(encoding, "reconSpace");
+        if (space == null) {
+            space = child(encoding, "encodedSpace");
+        }
+        return new ReconSpace(intAt(1, space, "matrixSize", "x"), intAt(1, space, "matrixSize", "y"),
+                intAt(1, space, "matrixSize", "z"), doubleAt(0, space, "fieldOfView_mm", "x"),
+                doubleAt(0, space, "fieldOfView_mm", "y"), doubleAt(0, space, "fieldOfView_mm", "z"));
+    }
+
     private static void space(StringBuilder x, String name, EncodingSpec s) {
         x.append("    <").append(name).append(">\n");
         x.append("      <matrixSize><x>").append(s.matrixX()).append("</x><y>").append(s.matrixY())

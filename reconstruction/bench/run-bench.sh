@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Times Lodestone (JMH, warm, in-process) and BART (CLI on .cfl files, wall time, median of $REPEATS runs)
+# on the same generated data and prints both with the ratio BART/Lodestone (>1 means Lodestone is faster).
+# Usage: reconstruction/bench/run-bench.sh   (from anywhere; needs mvn, JDK 25 via toolchains, bart)
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+MODULE="$(dirname "$HERE")"
+ROOT="$(dirname "$MODULE")"
+REPEATS="${REPEATS:-5}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+JAVA_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+
+cd "$ROOT"
+mvn -q -B -o -pl reconstruction install -DskipTests
+mvn -q -B -o -Pbench -pl reconstruction dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$WORK/cp.txt" || \
+  mvn -q -B -Pbench -pl reconstruction dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
+CP="$MODULE/target/classes:$(cat "$WORK/cp.txt")"
+mkdir -p "$WORK/classes"
+"$JAVA_HOME/bin/javac" -d "$WORK/classes" -cp "$CP" -processorpath "$CP" \
+    $(find "$MODULE/src/bench/java" -name '*.java')
+CP="$WORK/classes:$CP"
+
+echo "== generating data (same generator as the JMH state) =="
+"$JAVA_HOME/bin/java" -cp "$CP" org.lodestone.recon.bench.BenchData "$WORK/data"
+
+echo "== Lodestone (JMH) =="
+"$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main -rf csv -rff "$WORK/jmh.csv" ReconBenchmarks 2>&1 \
+  | grep -E "^(Benchmark|ReconBenchmarks)" || true
+
+median_ms() { # command... -> median wall time in ms over $REPEATS runs
+  local times=()
+  for _ in $(seq "$REPEATS"); do
+    local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N)
+    times+=($(( (t1 - t0) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+cd "$WORK/data"
+bart_fft2d() { bart fft -i 3 k2d i2d && bart rss 8 i2d r2d; }
+bart_fft3d() { bart fft -i 7 k3d i3d && bart rss 8 i3d r3d; }
+bart_cs() { bart pics -l1 -r 0.005 -i 30 kcs sens xcs; }
+bart_latency() { bart fft -i 3 k1 i1 && bart rss 8 i1 r1; }
+B2=$(median_ms bart_fft2d); B3=$(median_ms bart_fft3d); BC=$(median_ms bart_cs); BL=$(median_ms bart_latency)
+
+lode() { grep "\"$1\"" "$WORK/jmh.csv" | awk -F, '{gsub(/"/,"",$5); print $5}'; }
+L2=$(lode 'org.lodestone.recon.bench.ReconBenchmarks.fftRss2D_256x256x8')
+L3=$(lode 'org.lodestone.recon.bench.ReconBenchmarks.fftRss3D_128x128x64x4')
+LC=$(lode 'org.lodestone.recon.bench.ReconBenchmarks.cs_256x256x8_4x_30it')
+LL=$(lode 'org.lodestone.recon.bench.ReconBenchmarks.latencyLastLineToNifti_256')
+
+echo
+echo "== Results ($(nproc) cores; Lodestone = JMH average, warm, in-process; BART = CLI wall time incl. process start and .cfl I/O, median of $REPEATS) =="
+printf '%-44s %14s %14s %10s\n' "case" "Lodestone ms" "BART ms" "BART/Lode"
+row() { printf '%-44s %14.2f %14d %10.2f\n' "$1" "$2" "$3" "$(awk -v b="$3" -v l="$2" 'BEGIN{print b/l}')"; }
+row "2D FFT+RSS 256x256x8" "$L2" "$B2"
+row "3D FFT+RSS 128x128x64x4" "$L3" "$B3"
+row "CS L1-wavelet 256x256x8 4x, 30 it" "$LC" "$BC"
+row "latency last line -> image written, 256^2x8" "$LL" "$BL"

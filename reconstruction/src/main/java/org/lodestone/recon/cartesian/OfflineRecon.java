@@ -1,0 +1,125 @@
+package org.lodestone.recon.cartesian;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.mrd.Acquisition;
+import org.lodestone.recon.mrd.AcquisitionFlag;
+import org.lodestone.recon.mrd.AcquisitionHeader;
+import org.lodestone.recon.mrd.EncodingSpec;
+import org.lodestone.recon.mrd.IsmrmrdHeaderXml;
+import org.lodestone.recon.mrd.MrdStreamReader;
+import org.lodestone.recon.mrd.ReconSpace;
+import org.lodestone.recon.preprocess.AcquisitionStep;
+import org.lodestone.recon.preprocess.NoisePrewhitener;
+import org.lodestone.recon.preprocess.ReadoutOversamplingRemoval;
+
+/**
+ * Whole-file 2D Cartesian reconstruction of raw data read by {@link org.lodestone.recon.mrd.RawDataFiles}:
+ * optional noise prewhitening (if the file has noise readouts), optional readout oversampling removal (if the
+ * recon matrix is narrower than the encoded one), k-space buffering and RSS per slice.
+ *
+ * <p>If the raw data is incomplete (truncated file), only slices whose lines are all present are
+ * reconstructed, so an interrupted multi-slice scan still yields its finished slices.
+ */
+public final class OfflineRecon {
+
+    /**
+     * @param prewhiten          decorrelate channels using the noise readouts (if there are any)
+     * @param removeOversampling crop the readout to the recon matrix x (if narrower than the encoded x)
+     * @param repetition         only use readouts of this {@code idx.repetition}; −1 averages all repetitions
+     */
+    public record Options(boolean prewhiten, boolean removeOversampling, int repetition) {
+        public static Options defaults() {
+            return new Options(true, true, -1);
+        }
+    }
+
+    /**
+     * @param volume        reconstructed slices (only complete ones if the input was truncated); null if none
+     * @param slices        slice indices in {@code volume}, in order
+     * @param skippedSlices slices left out because lines are missing from a truncated file
+     * @param prewhitened   whether noise prewhitening was applied
+     * @param readouts      imaging readouts used
+     */
+    public record Output(ImageVolume volume, List<Integer> slices, List<Integer> skippedSlices, boolean prewhitened,
+                         long readouts, long expectedReadouts) {
+        public Output {
+            slices = List.copyOf(slices);
+            skippedSlices = List.copyOf(skippedSlices);
+        }
+    }
+
+    private OfflineRecon() {
+    }
+
+    public static Output reconstruct(MrdStreamReader.Result raw, Options options) {
+        if (raw.xml() == null) {
+            throw new IllegalArgumentException("raw data has no ISMRMRD XML header; cannot size the reconstruction");
+        }
+        EncodingSpec encoded = IsmrmrdHeaderXml.parseEncoding(raw.xml());
+        ReconSpace recon = IsmrmrdHeaderXml.parseReconSpace(raw.xml());
+        List<Acquisition> imaging = raw.acquisitions().stream()
+                .filter(a -> !a.header().isSet(AcquisitionFlag.IS_NOISE_MEASUREMENT))
+                .filter(a -> options.repetition() < 0 || a.header().idx().repetition() == options.repetition())
+                .toList();
+        int channels = imaging.isEmpty() ? encoded.receiverChannels() : imaging.getFirst().header().activeChannels();
+
+        AcquisitionStep steps = AcquisitionStep.identity();
+        boolean prewhiten = options.prewhiten() && raw.acquisitions().stream()
+                .anyMatch(a -> a.header().isSet(AcquisitionFlag.IS_NOISE_MEASUREMENT));
+        if (prewhiten) {
+            steps = steps.then(NoisePrewhitener.fromNoise(raw.acquisitions()));
+        }
+        int nx = encoded.matrixX();
+        double fovX = encoded.fovXmm();
+        if (options.removeOversampling() && recon.matrixX() < encoded.matrixX()) {
+            steps = steps.then(new ReadoutOversamplingRemoval(encoded.matrixX(), recon.matrixX()));
+            nx = recon.matrixX();
+            fovX = recon.fovXmm() > 0 ? recon.fovXmm() : encoded.fovXmm() * recon.matrixX() / encoded.matrixX();
+        }
+        EncodingSpec spec = new EncodingSpec(nx, encoded.matrixY(), encoded.matrixZ(), fovX, encoded.fovYmm(),
+                encoded.fovZmm(), encoded.encodeStep1Max(), encoded.encodeStep2Max(), encoded.sliceMax(),
+                encoded.averageMax(), encoded.contrastMax(), channels, encoded.larmorHz(), encoded.fieldTesla(),
+                encoded.protocolName(), encoded.systemModel());
+        KSpaceBuffer buffer = KSpaceBuffer.forSpec(spec);
+        for (Acquisition a : imaging) {
+            buffer.add(steps.apply(a));
+        }
+        List<Integer> keep = new ArrayList<>();
+        List<Integer> skipped = new ArrayList<>();
+        for (int s = 0; s < buffer.slices(); s++) {
+            boolean complete = true;
+            for (int c = 0; c < buffer.contrasts(); c++) {
+                complete &= buffer.missingLines(s, c).isEmpty();
+            }
+            // A finished file may be deliberately undersampled: reconstruct every slice. A truncated one: only
+            // slices that are known to be whole, so nothing half-acquired is mistaken for an image.
+            if (raw.complete() || complete) {
+                keep.add(s);
+            } else {
+                skipped.add(s);
+            }
+        }
+        ImageVolume volume = keep.isEmpty() ? null : volumeOf(buffer, spec, keep);
+        return new Output(volume, keep, skipped, prewhiten, buffer.receivedReadouts(), buffer.expectedReadouts());
+    }
+
+    private static ImageVolume volumeOf(KSpaceBuffer buffer, EncodingSpec spec, List<Integer> slices) {
+        ImageVolume all = CartesianRecon2D.reconstruct(buffer, 0, spec);
+        if (slices.size() == buffer.slices()) {
+            return all;
+        }
+        int nx = all.nx();
+        int ny = all.ny();
+        float[] data = new float[nx * ny * slices.size()];
+        for (int i = 0; i < slices.size(); i++) {
+            System.arraycopy(all.slice(slices.get(i)), 0, data, i * nx * ny, nx * ny);
+        }
+        AcquisitionHeader first = buffer.sliceGeometry(slices.getFirst());
+        double[] position = first == null ? all.positionLps()
+                : new double[] {first.position()[0], first.position()[1], first.position()[2]};
+        return new ImageVolume(nx, ny, slices.size(), data, all.dxMm(), all.dyMm(), all.dzMm(), position,
+                all.readDir(), all.phaseDir(), all.sliceDir());
+    }
+}
