@@ -18,7 +18,7 @@ class RemainingTimeTest {
         // 2 dummy TRs of 1 s, then 10 lines of 1 s, each ADC ending 0.5 s into its TR.
         List<ProgramBlock> blocks = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            AdcWindow adc = i < 2 ? null : new AdcWindow(4_000_000, 100, 10_000, 0, 0, AdcCounters.ZERO, 0);
+            AdcWindow adc = i < 2 ? null : new AdcWindow(4_990_000, 100, 10_000, 0, 0, AdcCounters.ZERO, 0);
             blocks.add(new ProgramBlock(10_000_000, null, null, null, null, adc));
         }
         RemainingTime r = new RemainingTime(new DeviceProgram(100, blocks));

@@ -9,7 +9,9 @@ import org.lodestone.seq.limits.LimitCheck;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.limits.Violation;
 import org.lodestone.seq.model.Adc;
+import org.lodestone.seq.model.ArbitraryGradient;
 import org.lodestone.seq.model.Block;
+import org.lodestone.seq.model.Gradient;
 import org.lodestone.seq.model.Rf;
 import org.lodestone.seq.model.Sequence;
 import org.lodestone.seq.model.Trap;
@@ -44,14 +46,21 @@ public final class SequenceCompiler {
             RfPulse rf = null;
             if (b.rf() != null) {
                 Rf r = b.rf();
+                if (!r.isRealOnRegularDwell()) {
+                    throw new CompileException("block " + i + ": RF pulse with " + (r.timeShape() != null ? "a time shape" : "phase modulation")
+                            + " — the device program carries real shapes on a regular dwell only; the device program must be extended first");
+                }
                 rf = new RfPulse(t.on(r.delay(), unit.rfRaster(), "RF delay"), r.amplitudeHz(), r.phaseRad(),
-                        r.frequencyOffsetHz(), (int) t.on(r.dwell(), unit.rfRaster(), "RF dwell"), r.shape(),
-                        RfPulse.Use.valueOf(r.use().name()));
+                        r.frequencyOffsetHz(), (int) t.on(r.dwell(), unit.rfRaster(), "RF dwell"), r.signedShape(), deviceUse(r.use()));
             }
             Trapezoid[] g = new Trapezoid[3];
             for (int axis = 0; axis < 3; axis++) {
-                Trap tr = b.gradient(axis);
-                if (tr == null) continue;
+                if (b.gradient(axis) == null) continue;
+                Trap tr = asTrapezoid(b.gradient(axis));
+                if (tr == null) {
+                    throw new CompileException("block " + i + ": arbitrary gradient on " + "xyz".charAt(axis)
+                            + " — the device program carries trapezoids only; this sequence needs the device program extended for arbitrary waveforms");
+                }
                 double gr = unit.gradientRaster();
                 g[axis] = new Trapezoid(t.on(tr.delay(), gr, "gradient delay"), t.on(tr.rise(), gr, "gradient rise"),
                         t.on(tr.flat(), gr, "gradient flat time"), t.on(tr.fall(), gr, "gradient fall"), tr.amplitude());
@@ -69,6 +78,32 @@ public final class SequenceCompiler {
             out.add(new ProgramBlock(dur, rf, g[0], g[1], g[2], adc));
         }
         return new DeviceProgram(tickNs, out);
+    }
+
+    /** A trapezoid, or an extended trapezoid whose corners are exactly a trapezoid's (0, a, a, 0); else null. */
+    static Trap asTrapezoid(Gradient g) {
+        return switch (g) {
+            case Trap t -> t;
+            case ArbitraryGradient a -> {
+                double[] ts = a.timeShape(), w = a.shape();
+                if (ts == null || a.first() != 0 || a.last() != 0 || w[0] != 0 || w[w.length - 1] != 0 || ts[0] != 0) yield null;
+                double r = a.raster();
+                if (w.length == 3) yield new Trap(a.delay(), ts[1] * r, 0, (ts[2] - ts[1]) * r, a.amplitude() * w[1]);
+                if (w.length == 4 && w[1] == w[2]) {
+                    yield new Trap(a.delay(), ts[1] * r, (ts[2] - ts[1]) * r, (ts[3] - ts[2]) * r, a.amplitude() * w[1]);
+                }
+                yield null;
+            }
+        };
+    }
+
+    private static RfPulse.Use deviceUse(Rf.Use use) {
+        return switch (use) {
+            case EXCITATION -> RfPulse.Use.EXCITATION;
+            case REFOCUSING -> RfPulse.Use.REFOCUSING;
+            case INVERSION -> RfPulse.Use.INVERSION;
+            default -> RfPulse.Use.OTHER;
+        };
     }
 
     /** Converts seconds to ticks, insisting on the raster. */

@@ -10,7 +10,7 @@ import java.util.Map;
 public record Sequence(String name, List<Block> blocks, Map<String, String> definitions) {
     public Sequence {
         blocks = List.copyOf(blocks);
-        definitions = Map.copyOf(definitions);
+        definitions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(definitions)); // file order kept
     }
 
     public double duration() {

@@ -1,7 +1,29 @@
 package org.lodestone.seq.model;
 
 /** A trapezoidal gradient lobe, amplitude in Hz/m, times in seconds. */
-public record Trap(double delay, double rise, double flat, double fall, double amplitude) {
+public record Trap(double delay, double rise, double flat, double fall, double amplitude) implements Gradient {
+
+    @Override
+    public double first() {
+        return 0;
+    }
+
+    @Override
+    public double last() {
+        return 0;
+    }
+
+    @Override
+    public double peak() {
+        return Math.abs(amplitude);
+    }
+
+    @Override
+    public Waveform waveform() {
+        double t1 = delay + rise, t2 = t1 + flat, t3 = t2 + fall;
+        return new Waveform(new double[] {delay, t1, t2, t3}, new double[] {0, amplitude, amplitude, 0});
+    }
+
 
     public double duration() {
         return delay + rise + flat + fall;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The protocols a technician can pick. */
 public final class ProtocolLibrary {
-    private static final List<Protocol> ALL = List.of(new SpinEcho2D(), new FreeInductionDecay());
+    private static final List<Protocol> ALL = List.of(new SpinEcho2D(), new FreeInductionDecay(), GradientEcho.twoD(), GradientEcho.threeD(), new NoiseScan());
 
     private ProtocolLibrary() {
     }

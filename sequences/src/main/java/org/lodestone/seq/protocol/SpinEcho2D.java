@@ -31,7 +31,9 @@ public final class SpinEcho2D implements Protocol {
             new ParameterSpec("fov", "Field of view", "mm", 240, 50, 400, false, "square field of view"),
             new ParameterSpec("matrix", "Matrix", "px", 128, 32, 512, true, "readout samples = phase encodes"),
             new ParameterSpec("slice_thickness", "Slice thickness", "mm", 5, 2, 20, false, ""),
-            new ParameterSpec("slice_position", "Slice position", "mm", 0, -150, 150, false, "along the slice axis (S+)"),
+            new ParameterSpec("slice_position", "Slice position", "mm", 0, -150, 150, false, "centre of the slice stack, along the slice axis (S+)"),
+            new ParameterSpec("slices", "Slices", "", 1, 1, 64, true, "interleaved within each TR"),
+            new ParameterSpec("slice_gap", "Slice gap", "mm", 0, 0, 100, false, "between adjacent slices"),
             new ParameterSpec("tr", "TR", "ms", 500, 10, 10000, false, "repetition time"),
             new ParameterSpec("te", "TE", "ms", 20, 1, 500, false, "echo time"),
             new ParameterSpec("averages", "Averages", "", 1, 1, 32, true, ""),
@@ -125,8 +127,16 @@ public final class SpinEcho2D implements Protocol {
         double delay2 = Trap.ceil(te / 2 - secondHalf, blockRaster);
         double actualTe = 2 * (firstHalf + delay1);
         double spoilDur = crushDur;
-        double trUsed = excDur + preDur + delay1 + 2 * crushDur + refDur + delay2 + readDur + spoilDur;
+        int slices = p.get("slices").intValue();
+        double spacing = thickness + p.get("slice_gap") * 1e-3;
+        double perSlice = excDur + preDur + delay1 + 2 * crushDur + refDur + delay2 + readDur + spoilDur;
+        double trUsed = slices * perSlice;
         double minTr = Trap.ceil(trUsed, blockRaster);
+        double stackCentre = p.get("slice_position") * 1e-3;
+        if (Math.abs(stackCentre) + spacing * (slices - 1) / 2 + thickness / 2 > 0.2) {
+            throw new ParameterException("slices", String.format("%d slices %.1f mm apart around %.0f mm reach beyond ±200 mm", slices,
+                    spacing * 1e3, stackCentre * 1e3));
+        }
         if (tr < minTr - 1e-9) {
             throw new ParameterException("tr", String.format("TR %.1f ms is shorter than the minimum %.1f ms for these parameters", tr * 1e3, minTr * 1e3));
         }
@@ -139,21 +149,27 @@ public final class SpinEcho2D implements Protocol {
             int line = dummy ? n / 2 : rep % n;
             int avg = dummy ? 0 : rep / n;
             double ky = (line - n / 2) * dky;
-            blocks.add(new Block(excDur, rf90, null, null, ssExc, null));
-            // The 180 negates phase: encode −ky before it to read +ky after.
-            blocks.add(new Block(preDur, null, lobe(preArea, gmax, slew, gr), lobe(-ky, gmax, slew, gr),
-                    lobe(sliceRephase, gmax, slew, gr), null));
-            if (delay1 > 0) blocks.add(Block.delay(delay1));
-            blocks.add(new Block(crushDur, null, null, null, crusher, null));
-            blocks.add(new Block(refDur, rf180, null, null, ssRef, null));
-            blocks.add(new Block(crushDur, null, null, null, crusher, null));
-            if (delay2 > 0) blocks.add(Block.delay(delay2));
-            Adc adc = dummy ? null : new Adc(ro.rise(), n, dwell, 0, 0,
-                    new AdcCounters(line, 0, avg, 0, 0, 0, 0, 0, 0), 0);
-            blocks.add(new Block(readDur, null, ro, null, null, adc));
-            blocks.add(new Block(spoilDur, null, null, null, crusher, null));
+            for (int slice = 0; slice < slices; slice++) {
+                // Slice offset by frequency: the slice gradient maps position to offset (Hz = Hz/m · m).
+                double z = stackCentre + (slice - (slices - 1) / 2.0) * spacing;
+                Rf exc = z == 0 ? rf90 : rf90.withPhaseAndOffset(rf90.phaseRad(), gSlice * z);
+                Rf ref = z == 0 ? rf180 : rf180.withPhaseAndOffset(rf180.phaseRad(), gSlice * z);
+                blocks.add(new Block(excDur, exc, null, null, ssExc, null));
+                // The 180 negates phase: encode −ky before it to read +ky after.
+                blocks.add(new Block(preDur, null, lobe(preArea, gmax, slew, gr), lobe(-ky, gmax, slew, gr),
+                        lobe(sliceRephase, gmax, slew, gr), null));
+                if (delay1 > 0) blocks.add(Block.delay(delay1));
+                blocks.add(new Block(crushDur, null, null, null, crusher, null));
+                blocks.add(new Block(refDur, ref, null, null, ssRef, null));
+                blocks.add(new Block(crushDur, null, null, null, crusher, null));
+                if (delay2 > 0) blocks.add(Block.delay(delay2));
+                Adc adc = dummy ? null : new Adc(ro.rise(), n, dwell, 0, 0,
+                        new AdcCounters(line, 0, avg, slice, 0, 0, 0, 0, 0), 0);
+                blocks.add(new Block(readDur, null, ro, null, null, adc));
+                blocks.add(new Block(spoilDur, null, null, null, crusher, null));
+            }
             if (trFill > 0) blocks.add(Block.delay(trFill));
-            if (!dummy) lines++;
+            if (!dummy) lines += slices;
         }
         Map<String, String> defs = new LinkedHashMap<>();
         defs.put("Name", name());
@@ -169,7 +185,10 @@ public final class SpinEcho2D implements Protocol {
         derived.put("readout_gradient_mT_m", Physics.hzPerMToMTPerM(gRead));
         derived.put("slice_gradient_mT_m", Physics.hzPerMToMTPerM(gSlice));
         derived.put("scan_time_s", seq.duration());
-        ScanGeometry g = ScanGeometry.axial(n, n, fov * 1e3, fov * 1e3, thickness * 1e3, p.get("slice_position"), averages);
+        derived.put("slice_spacing_mm", spacing * 1e3);
+        derived.put("snr_relative", ProtocolMath.relativeSnr(fov, fov, thickness, n, n, 1, averages, dwell));
+        ScanGeometry g = new ScanGeometry(n, n, slices, fov * 1e3, fov * 1e3, thickness * 1e3,
+                new double[] {0, 0, p.get("slice_position")}, new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1}, averages);
         return new BuiltProtocol(name(), seq, g, lines, p, derived);
     }
 

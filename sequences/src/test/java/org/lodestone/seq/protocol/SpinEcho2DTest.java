@@ -49,7 +49,7 @@ class SpinEcho2DTest {
         for (Block blk : one) {
             if (blk.rf() != null && excCentre < 0) excCentre = t + blk.rf().delay() + blk.rf().duration() / 2;
             else if (blk.rf() != null) refCentre = t + blk.rf().delay() + blk.rf().duration() / 2;
-            Trap gx = blk.gx();
+            Trap gx = (Trap) blk.gx();
             if (gx != null && blk.adc() == null) kBeforeRefocus += gx.area();
             if (blk.adc() != null) {
                 double tc = blk.adc().delay() + (blk.adc().samples() / 2 + 0.5) * blk.adc().dwell();

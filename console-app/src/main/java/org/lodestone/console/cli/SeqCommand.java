@@ -1,0 +1,104 @@
+package org.lodestone.console.cli;
+
+import org.lodestone.seq.limits.UnitProfile;
+import org.lodestone.seq.model.Sequence;
+import org.lodestone.seq.plot.SequencePlot;
+import org.lodestone.seq.protocol.Protocol;
+import org.lodestone.seq.protocol.ProtocolLibrary;
+import org.lodestone.seq.pulseq.PulseqReader;
+import org.lodestone.seq.pulseq.PulseqWriter;
+import org.lodestone.seq.report.SequenceReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code lodestone seq}: check, plot and convert Pulseq files and native protocols. */
+@Command(name = "seq", mixinStandardHelpOptions = true, description = "Pulseq sequences: check against limits, plot, convert.",
+        subcommands = {SeqCommand.Check.class, SeqCommand.Plot.class, SeqCommand.Convert.class})
+public final class SeqCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** A .seq file, or "protocol:NAME" for a native protocol with its defaults (built for the planning unit). */
+    static Sequence load(String source) throws Exception {
+        if (source.startsWith("protocol:")) {
+            String name = source.substring("protocol:".length());
+            Protocol p = ProtocolLibrary.find(name).orElseThrow(() -> new IllegalArgumentException("no protocol '" + name + "'"));
+            return p.build(Map.of(), UnitProfile.PLANNING).sequence();
+        }
+        Path file = Path.of(source);
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
+        return PulseqReader.read(file).sequence();
+    }
+
+    static UnitProfile profile(String name) {
+        return switch (name) {
+            case "unit" -> UnitProfile.PLANNING;
+            case "research" -> UnitProfile.RESEARCH;
+            default -> throw new IllegalArgumentException("unknown profile '" + name + "' (unit, research)");
+        };
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Summarise a sequence and check it against a unit's limits; exit status 1 on any violation.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
+        String file;
+
+        @Option(names = "--profile", defaultValue = "unit", description = "unit (the 0.35 T planning unit) or research (40 mT/m, 150 T/m/s, 25 µT); default ${DEFAULT-VALUE}")
+        String profile;
+
+        @Override
+        public Integer call() throws Exception {
+            SequenceReport r = SequenceReport.of(load(file), profile(profile));
+            System.out.print(r.format());
+            return r.withinLimits() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "plot", mixinStandardHelpOptions = true, description = "Draw RF, Gx, Gy, Gz, ADC and the k-space trajectory to a PNG.")
+    static final class Plot implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
+        String file;
+
+        @Option(names = "--out", required = true, paramLabel = "PNG")
+        Path out;
+
+        @Option(names = "--from", defaultValue = "0", paramLabel = "SECONDS")
+        double from;
+
+        @Option(names = "--to", paramLabel = "SECONDS", description = "default: the end of the sequence")
+        Double to;
+
+        @Override
+        public Integer call() throws Exception {
+            Sequence s = load(file);
+            SequencePlot.write(s, from, to == null ? s.duration() : to, out);
+            System.out.println("Wrote " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "convert", mixinStandardHelpOptions = true, description = "Write a .seq file (Pulseq 1.5.0, signed) from a .seq file of format 1.2–1.5 or a native protocol.")
+    static final class Convert implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
+        String file;
+
+        @Option(names = "--out", required = true, paramLabel = "SEQ")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            PulseqWriter.write(load(file), out);
+            System.out.println("Wrote " + out);
+            return 0;
+        }
+    }
+}
