@@ -19,8 +19,16 @@ import java.util.concurrent.Callable;
 /** Headless scan: raw.mrd, images.nii, preview.png and scan.json in the output folder. */
 @Command(name = "scan", mixinStandardHelpOptions = true, description = "Run one scan without the window.")
 public final class ScanCommand implements Callable<Integer> {
-    @Option(names = "--protocol", required = true, description = "Protocol name (se2d, fid).")
-    String protocol;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    static final class What {
+        @Option(names = "--protocol", required = true, description = "Native protocol name (se2d, gre2d, gre3d, fid, noise).")
+        String protocol;
+
+        @Option(names = "--seq", required = true, paramLabel = "FILE.seq", description = "A Pulseq file to run instead.")
+        Path seq;
+    }
 
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A protocol parameter, e.g. --param te=30.")
     List<String> params = List.of();
@@ -50,6 +58,7 @@ public final class ScanCommand implements Callable<Integer> {
             ScanService service = new ScanService(unit);
             Thread hook = new Thread(() -> service.abort(operator + " (interrupt)"));
             Runtime.getRuntime().addShutdownHook(hook);
+            String protocol = what.seq != null ? ScanService.FILE_PREFIX + what.seq : what.protocol;
             ScanResult r = service.run(new ScanRequest(protocol, values, out, operator), new ConsoleProgress());
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -60,8 +60,25 @@ public final class ScanService {
         this.unit = unit;
     }
 
-    /** Builds the protocol for the connected unit; the operator's parameter errors surface here. */
+    /** A protocol name that stands for a Pulseq file rather than a native protocol. */
+    public static final String FILE_PREFIX = "file:";
+
+    /**
+     * Builds the protocol for the connected unit; the operator's parameter errors surface here.
+     * {@code file:PATH} loads a Pulseq file instead of a native protocol.
+     */
     public BuiltProtocol plan(String protocol, Map<String, Double> params) throws ScanException {
+        if (protocol.startsWith(FILE_PREFIX)) {
+            java.nio.file.Path file = java.nio.file.Path.of(protocol.substring(FILE_PREFIX.length()));
+            if (!params.isEmpty()) throw new ScanException("a Pulseq file takes no --param: its timing is in the file");
+            try {
+                return org.lodestone.seq.protocol.SequenceFile.load(file);
+            } catch (IOException e) {
+                throw new ScanException("cannot read " + file + ": " + e.getMessage());
+            } catch (ParameterException e) {
+                throw new ScanException(e.getMessage());
+            }
+        }
         Protocol p = ProtocolLibrary.find(protocol).orElseThrow(() -> new ScanException("unknown protocol '" + protocol
                 + "' (available: " + String.join(", ", ProtocolLibrary.all().stream().map(Protocol::name).toList()) + ")"));
         try {
