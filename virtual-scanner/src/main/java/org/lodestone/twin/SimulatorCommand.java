@@ -3,7 +3,12 @@ package org.lodestone.twin;
 import org.lodestone.hw.link.SerialTransport;
 import org.lodestone.hw.link.TcpTransport;
 import org.lodestone.twin.device.DeviceServer;
+import org.lodestone.twin.physics.EmiConfig;
+import org.lodestone.twin.physics.HiddenParameters;
+import org.lodestone.twin.physics.MagnetProfile;
 import org.lodestone.twin.physics.ScannerModel;
+import org.lodestone.twin.phantom.PlacedPhantom;
+import org.lodestone.twin.script.EventScript;
 import org.lodestone.twin.truth.TruthWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +53,32 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--keep-listening", description = "TCP: accept the next host after one disconnects instead of exiting.")
     boolean keepListening;
 
+    @Option(names = "--profile", defaultValue = "0.35", description = "Magnet: 0.35, 0.1 or 0.064 (tesla; default ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--magnet-material", defaultValue = "ndfeb", description = "ndfeb (-0.12 %/K) or smco (-0.035 %/K) (default ${DEFAULT-VALUE}).")
+    String material;
+
+    @Option(names = "--thermal-tau", defaultValue = "1800", paramLabel = "SECONDS",
+            description = "Time constant with which the magnet follows ambient (default ${DEFAULT-VALUE} s).")
+    double thermalTau;
+
+    @Option(names = "--script", paramLabel = "FILE", description = "Event script (door, estop, ambient, link stall, sensor, fifo, amplifier events).")
+    Path script;
+
+    @Option(names = "--emi", description = "Interference on: carriers and broadband noise in the coils, plus a reference antenna as the last channel.")
+    boolean emi;
+
+    @Option(names = "--phantom", defaultValue = "head", description = "head, geometry or uniform (default ${DEFAULT-VALUE}).")
+    String phantom;
+
+    @Option(names = "--phantom-offset", defaultValue = "0,0,0", paramLabel = "X,Y,Z", description = "Phantom position in mm (default ${DEFAULT-VALUE}).")
+    String phantomOffset;
+
+    @Option(names = "--phantom-rotation", defaultValue = "0,0,0", paramLabel = "RX,RY,RZ",
+            description = "Phantom rotation about x, y, z in degrees, applied x then y then z (default ${DEFAULT-VALUE}).")
+    String phantomRotation;
+
     private volatile DeviceServer server;
     private volatile ServerSocket serverSocket;
     private volatile boolean stopping;
@@ -59,17 +90,45 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (speed < 0 || Double.isNaN(speed)) throw new CommandLine.ParameterException(new CommandLine(this), "--speed must be ≥ 0");
-        try (ScannerModel model = ScannerModel.forSeed(seed)) {
+        EventScript events;
+        HiddenParameters hidden;
+        double[] offset, rotation;
+        org.lodestone.twin.phantom.Phantom object;
+        try {
+            events = script == null ? EventScript.EMPTY : EventScript.read(script);
+            hidden = HiddenParameters.fromSeed(seed, MagnetProfile.of(profile, material), thermalTau);
+            offset = triple(phantomOffset, 1e-3);
+            rotation = triple(phantomRotation, 1);
+            object = PlacedPhantom.named(phantom);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("simulator: " + e.getMessage());
+            return 2;
+        }
+        if (offset[0] != 0 || offset[1] != 0 || offset[2] != 0 || rotation[0] != 0 || rotation[1] != 0 || rotation[2] != 0) {
+            object = new PlacedPhantom(object, offset, rotation);
+        }
+        ScannerModel.Environment env = new ScannerModel.Environment(events.ambientChanges(), emi ? EmiConfig.standard() : null);
+        try (ScannerModel model = new ScannerModel(hidden, object, ScannerModel.DEFAULT_NOISE_STD,
+                Math.min(2, Runtime.getRuntime().availableProcessors()), env)) {
             TruthWriter truth = null;
             if (truthDir != null) truth = new TruthWriter(truthDir);
             log.info("Twin seed {}: true Larmor {} Hz (nominal {} Hz), RF scale {}", seed,
                     String.format("%.1f", model.hidden().trueLarmorHz()), String.format("%.1f", model.hidden().nominalLarmorHz()),
                     String.format("%.4f", model.hidden().rfScale()));
-            server = new DeviceServer(model, new DeviceServer.Options(heartbeatTimeoutMs, speed), truth);
+            if (emi) log.info("EMI on: channel {} is the reference antenna", model.emi().referenceChannel());
+            server = new DeviceServer(model, new DeviceServer.Options(heartbeatTimeoutMs, speed, events), truth);
             Thread hook = Thread.ofPlatform().unstarted(this::onTerminate);
             Runtime.getRuntime().addShutdownHook(hook);
             return port.startsWith("tcp:") ? serveTcp() : serveSerial();
         }
+    }
+
+    private static double[] triple(String s, double unit) {
+        String[] p = s.split(",");
+        if (p.length != 3) throw new IllegalArgumentException("expected three comma-separated numbers: " + s);
+        double[] v = new double[3];
+        for (int i = 0; i < 3; i++) v[i] = Double.parseDouble(p[i].trim()) * unit;
+        return v;
     }
 
     private void onTerminate() {

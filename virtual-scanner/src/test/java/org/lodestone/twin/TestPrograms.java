@@ -124,4 +124,51 @@ public final class TestPrograms {
         }
         return new DeviceProgram(TICK_NS, b);
     }
+
+    /** A hard pulse of fixed duration (800 µs) and the given nominal flip, so only the amplitude changes with the flip. */
+    public static RfPulse fixedDuration(double flipDeg, double delayUs, double phaseRad, RfPulse.Use use) {
+        float[] shape = new float[800];
+        Arrays.fill(shape, 1f);
+        return new RfPulse(us(delayUs), flipDeg / 360.0 / 800e-6, phaseRad, 0, 10, shape, use);
+    }
+
+    /** Several FIDs in one program: pulse (800 µs) at the start of block i, ADC 50 µs after it, blocks start at startsS[i]. */
+    public static DeviceProgram fids(double[] startsS, double[] flipsDeg, int samples, double dwellUs) {
+        List<ProgramBlock> b = new ArrayList<>();
+        double t = 0;
+        for (int i = 0; i < startsS.length; i++) {
+            if (startsS[i] > t) b.add(ProgramBlock.delay(us((startsS[i] - t) * 1e6)));
+            RfPulse rf = fixedDuration(flipsDeg[i], 10, 0, RfPulse.Use.EXCITATION);
+            double dur = 10 + 800 + 50 + samples * dwellUs + 100;
+            // crusher after the window dephases what is left before the next FID
+            Trapezoid spoil = new Trapezoid(us(dur), us(100), us(2000), us(100), 200_000);
+            b.add(new ProgramBlock(us(dur + 2300), rf, null, null, spoil, adc(860, samples, dwellUs, i)));
+            t = startsS[i] + (dur + 2300) * 1e-6;
+        }
+        return new DeviceProgram(TICK_NS, b);
+    }
+
+    /** Inversion recovery: for each TI, 180° – TI – 90° – FID, then a recovery gap of recoveryS. */
+    public static DeviceProgram inversionRecovery(double[] tiS, double recoveryS, int samples, double dwellUs) {
+        List<ProgramBlock> b = new ArrayList<>();
+        for (int i = 0; i < tiS.length; i++) {
+            RfPulse inv = fixedDuration(180, 0, 0, RfPulse.Use.INVERSION);
+            // inversion centre at 400 µs into its block, excitation centre 400 µs into the next: TI apart
+            Trapezoid spoil = new Trapezoid(us(900), us(100), us(2000), us(100), 200_000);
+            double gap = tiS[i] * 1e6;
+            b.add(new ProgramBlock(us(gap), inv, null, null, spoil, null));
+            RfPulse ex = fixedDuration(90, 0, 0, RfPulse.Use.EXCITATION);
+            double dur = 800 + 50 + samples * dwellUs + 100;
+            b.add(new ProgramBlock(us(dur), ex, null, null, null, adc(850, samples, dwellUs, i)));
+            b.add(ProgramBlock.delay(us(recoveryS * 1e6)));
+        }
+        return new DeviceProgram(TICK_NS, b);
+    }
+
+    /** ADC windows only (no RF, no gradients): what the receiver picks up. */
+    public static DeviceProgram listen(int windows, int samples, double dwellUs) {
+        List<ProgramBlock> b = new ArrayList<>();
+        for (int i = 0; i < windows; i++) b.add(new ProgramBlock(us(samples * dwellUs + 200), null, null, null, null, adc(100, samples, dwellUs, i)));
+        return new DeviceProgram(TICK_NS, b);
+    }
 }

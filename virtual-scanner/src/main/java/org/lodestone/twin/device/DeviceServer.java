@@ -19,12 +19,16 @@ import org.lodestone.twin.physics.ScannerModel;
 import org.lodestone.twin.physics.SimulatedLine;
 import org.lodestone.twin.truth.TruthVolume;
 import org.lodestone.twin.truth.TruthWriter;
+import org.lodestone.twin.script.EventScript;
+import org.lodestone.twin.script.ScriptEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -52,20 +56,39 @@ public final class DeviceServer {
      * @param heartbeatTimeoutMs silence after which the watchdog gates RF/gradients off
      * @param speed              1 = deliver lines in real time, 2 = twice as fast, 0 = as fast as possible
      */
-    public record Options(int heartbeatTimeoutMs, double speed) {
+    public record Options(int heartbeatTimeoutMs, double speed, EventScript script) {
         public static final Options DEFAULT = new Options(TwinCapabilities.DEFAULT_HEARTBEAT_TIMEOUT_MS, 1.0);
 
         public Options {
             if (heartbeatTimeoutMs <= 0) throw new IllegalArgumentException("heartbeat timeout must be positive");
             if (!(speed >= 0) || Double.isInfinite(speed)) throw new IllegalArgumentException("speed must be ≥ 0");
+            if (script == null) script = EventScript.EMPTY;
+        }
+
+        public Options(int heartbeatTimeoutMs, double speed) {
+            this(heartbeatTimeoutMs, speed, EventScript.EMPTY);
         }
     }
+
+    /** SENSORS interlock bits. */
+    public static final int INTERLOCK_DOOR = 1;
+    public static final int INTERLOCK_ESTOP = 2;
+    public static final int SENSOR_FAULT_MAGNET = 4;
+    public static final int SENSOR_FAULT_AMBIENT = 8;
+    public static final int SENSOR_FAULT_RF = 16;
+    /** Bits that gate RF and gradients and refuse START. */
+    public static final int GATING_BITS = INTERLOCK_DOOR | INTERLOCK_ESTOP;
 
     private final ScannerModel model;
     private final Options options;
     private final TruthWriter truthWriter;
     private final Capabilities capabilities;
     private final long bootNanos = System.nanoTime();
+    private final TwinClock clock;
+    private final Object eventLock = new Object();
+    private int nextEvent;
+    private volatile int interlockBits;
+    private volatile long stallUntilNanos;
 
     // device state, kept across host connections like a real board's
     private final Map<Integer, DeviceProgram> programs = new HashMap<>();
@@ -91,8 +114,10 @@ public final class DeviceServer {
         this.model = model;
         this.options = options;
         this.truthWriter = truthWriter;
-        this.capabilities = TwinCapabilities.create(options.heartbeatTimeoutMs());
+        this.capabilities = TwinCapabilities.create(options.heartbeatTimeoutMs(), model.hidden().magnet().profile(),
+                model.receiveChannels());
         this.settings = model.defaultSettings();
+        this.clock = new TwinClock(options.speed());
         if (truthWriter != null) {
             try {
                 log.info("Hidden parameters written to {}", truthWriter.writeParameters(model));
@@ -116,7 +141,7 @@ public final class DeviceServer {
 
     public boolean scanning() {
         ScanRun s = scan;
-        return s != null && s.thread.isAlive();
+        return s != null && s.thread.isAlive() && !s.finished;
     }
 
     /** Heartbeat silence (ms) at the moment the watchdog last gated the amplifiers off; -1 if it never did. */
@@ -195,6 +220,16 @@ public final class DeviceServer {
     private void send(Message m) {
         FramedLink l = link;
         if (l == null) return;
+        // a scripted link stall: nothing leaves the device until it is over
+        long wait;
+        while ((wait = stallUntilNanos - System.nanoTime()) > 0) {
+            try {
+                Thread.sleep(Math.max(1, wait / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         try {
             l.send(m);
         } catch (IOException e) {
@@ -205,6 +240,8 @@ public final class DeviceServer {
     // ---- heartbeat watchdog ----
 
     private void watch() {
+        // at speed 0 the twin clock only moves with program time: the scan thread fires events then
+        if (options.speed() > 0 || !scanning()) fireDue(clock.now());
         ScanRun s = scan;
         boolean armed = rfEnabled || gradientsEnabled || (s != null && s.thread.isAlive() && !s.stopping());
         if (!armed) return;
@@ -302,11 +339,18 @@ public final class DeviceServer {
                 send(new Ack(seq));
             }
             case ReadSensors r -> {
+                double now = clock.now();
+                int bits = interlockBits;
                 double power = rfEnabled ? 15.0 : 0.0;
-                send(new Sensors(model.hidden().magnetTempC(), 22.0, power, 0));
+                send(new Sensors((bits & SENSOR_FAULT_MAGNET) != 0 ? Double.NaN : model.thermal().magnetTempC(now),
+                        (bits & SENSOR_FAULT_AMBIENT) != 0 ? Double.NaN : model.thermal().ambientC(now),
+                        (bits & SENSOR_FAULT_RF) != 0 ? Double.NaN : power, bits));
                 send(new Ack(seq));
             }
-            case TuneCoil t -> send(new Ack(seq));
+            case TuneCoil t -> {
+                settings = settings.withTuning(t.tune(), t.match());
+                send(new Ack(seq));
+            }
             default -> send(new Nack(seq, NACK_BAD_REQUEST, m.getClass().getSimpleName() + " is not a host command"));
         }
     }
@@ -417,6 +461,10 @@ public final class DeviceServer {
                 send(new Nack(seq, NACK_STATE, "program " + s.programId() + " is not armed"));
                 return;
             }
+            if ((interlockBits & GATING_BITS) != 0) {
+                send(new Nack(seq, NACK_STATE, "interlock open (" + describeInterlock(interlockBits) + ")"));
+                return;
+            }
             p = programs.get(s.programId());
             armedId = -1;
             index = scanCount++;
@@ -438,6 +486,9 @@ public final class DeviceServer {
         final Thread thread;
         private volatile String abortReason;
         private volatile boolean heartbeatLost;
+        private volatile boolean fault;
+        /** Set just before DONE goes out, so a host that answers DONE with ARM at once is not refused. */
+        private volatile boolean finished;
 
         ScanRun(int programId, DeviceProgram program, AcquisitionSettings acq, long index) {
             this.programId = programId;
@@ -458,13 +509,23 @@ public final class DeviceServer {
             }
         }
 
+        /** Ends the scan with DONE(FAULT). */
+        void fail(String reason) {
+            if (abortReason == null) {
+                fault = true;
+                abortReason = reason;
+            }
+        }
+
         private void run() {
             long lines = 0;
             int status = Done.COMPLETE;
             long startNanos = System.nanoTime();
             double speed = options.speed();
+            double startTwin = clock.scanStarted();
             try {
-                ScanSimulation sim = model.newScan(program, acq, index);
+                ScanSimulation sim = model.newScan(program, acq, index, startTwin);
+                writeTruthParameters(startTwin, sim, acq);
                 rfEnabled = true;
                 gradientsEnabled = true;
                 send(new Event(EventCode.SCAN_STARTED, deviceTimeUs(), "program " + programId + ", "
@@ -473,6 +534,10 @@ public final class DeviceServer {
                 log.info("Scan {} of program {} started ({} isochromats, speed {})", index, programId, sim.isochromats(), speed);
                 boolean truthWritten = false;
                 while (sim.nextBlock() < sim.blockCount()) {
+                    // scripted events due by this block's start, in twin time (deterministic at speed 0)
+                    double programS = sim.blockStartS(sim.nextBlock());
+                    clock.scanAt(programS);
+                    fireDue(startTwin + programS);
                     if (abortReason != null) break;
                     SimulatedLine line = sim.simulateNextBlock();
                     if (line != null) {
@@ -487,18 +552,24 @@ public final class DeviceServer {
                         writeTruth(sim.truth());
                     }
                 }
-                if (abortReason == null) waitUntil(startNanos, sim.durationS(), speed);
-                if (abortReason != null) status = Done.ABORTED;
+                if (abortReason == null) {
+                    waitUntil(startNanos, sim.durationS(), speed);
+                    clock.scanAt(sim.durationS());
+                    fireDue(startTwin + sim.durationS());
+                }
+                if (abortReason != null) status = fault ? Done.FAULT : Done.ABORTED;
             } catch (RuntimeException e) {
                 log.error("Scan {} of program {} failed", index, programId, e);
                 status = Done.FAULT;
                 send(new Event(EventCode.AMPLIFIER_FAULT, deviceTimeUs(), "simulation fault: " + e.getMessage()));
             } finally {
                 gateOff();
+                clock.scanEnded();
             }
             if (heartbeatLost) {
                 send(new Event(EventCode.HEARTBEAT_LOST, deviceTimeUs(), abortReason + "; RF and gradients gated off"));
             }
+            finished = true;
             send(new Done(programId, lines, status));
             log.info("Scan {} of program {} ended: {} lines, {}", index, programId, lines,
                     status == Done.COMPLETE ? "complete" : status == Done.ABORTED ? "aborted (" + abortReason + ")" : "fault");
@@ -519,6 +590,134 @@ public final class DeviceServer {
                 }
             }
             return false;
+        }
+    }
+
+    /** Twin time now, seconds: wall clock × speed, or at speed 0 the program time of all scans run so far. */
+    public double twinTimeS() {
+        return clock.now();
+    }
+
+    public int interlockBits() {
+        return interlockBits;
+    }
+
+    /** Applies every scripted event due by twin time t, once each, in script order. */
+    private void fireDue(double t) {
+        List<ScriptEvent> events = options.script().events();
+        while (true) {
+            ScriptEvent e;
+            synchronized (eventLock) {
+                if (nextEvent >= events.size() || events.get(nextEvent).atS() > t) return;
+                e = events.get(nextEvent++);
+            }
+            apply(e);
+        }
+    }
+
+    private void apply(ScriptEvent e) {
+        log.info("Scripted event at twin time {} s: {}", e.atS(), e);
+        ScanRun s = scan;
+        boolean running = s != null && s.thread.isAlive();
+        switch (e) {
+            case ScriptEvent.Door d -> interlock(INTERLOCK_DOOR, d.open(), d.open() ? "door open" : "door closed");
+            case ScriptEvent.EStop x -> interlock(INTERLOCK_ESTOP, x.pressed(), x.pressed() ? "emergency stop pressed" : "emergency stop released");
+            case ScriptEvent.Ambient a -> { } // already in the thermal model
+            case ScriptEvent.LinkStall st -> stallUntilNanos = System.nanoTime() + (long) (st.seconds() * 1e9);
+            case ScriptEvent.Sensor sn -> {
+                int bit = switch (sn.sensor()) {
+                    case "magnet" -> SENSOR_FAULT_MAGNET;
+                    case "ambient" -> SENSOR_FAULT_AMBIENT;
+                    default -> SENSOR_FAULT_RF;
+                };
+                interlockBits = sn.failed() ? interlockBits | bit : interlockBits & ~bit;
+            }
+            case ScriptEvent.FifoOverrun f -> {
+                send(new Event(EventCode.FIFO_OVERRUN, deviceTimeUs(), running ? "sequencer FIFO overrun; scan stopped" : "sequencer FIFO overrun"));
+                if (running) {
+                    gateOff();
+                    s.fail("FIFO overrun");
+                }
+            }
+            case ScriptEvent.AmplifierFault f -> {
+                gateOff();
+                send(new Event(EventCode.AMPLIFIER_FAULT, deviceTimeUs(), "gradient/RF amplifier fault; RF and gradients gated off"));
+                if (running) s.fail("amplifier fault");
+            }
+        }
+    }
+
+    private void interlock(int bit, boolean active, String what) {
+        if (active) {
+            interlockBits |= bit;
+            gateOff();
+            ScanRun s = scan;
+            boolean running = s != null && s.thread.isAlive();
+            send(new Event(EventCode.INTERLOCK, deviceTimeUs(), what + "; RF and gradients gated off" + (running ? ", scan aborted" : "")));
+            if (running) s.abort("interlock: " + what, false);
+        } else {
+            interlockBits &= ~bit;
+            send(new Event(EventCode.INTERLOCK, deviceTimeUs(), what + "; " + ((interlockBits & GATING_BITS) == 0 ? "interlock clear" : "interlock still open")));
+        }
+    }
+
+    private static String describeInterlock(int bits) {
+        List<String> w = new ArrayList<>();
+        if ((bits & INTERLOCK_DOOR) != 0) w.add("door");
+        if ((bits & INTERLOCK_ESTOP) != 0) w.add("emergency stop");
+        return String.join(", ", w);
+    }
+
+    private void writeTruthParameters(double twinS, ScanSimulation sim, AcquisitionSettings acq) {
+        if (truthWriter == null) return;
+        try {
+            Map<String, Object> scanInfo = new java.util.LinkedHashMap<>();
+            scanInfo.put("startTwinTimeS", twinS);
+            scanInfo.put("setFrequencyHz", acq.frequencyHz());
+            scanInfo.put("shimHzPerM", new double[] {acq.shimXHzPerM(), acq.shimYHzPerM(), acq.shimZHzPerM()});
+            scanInfo.put("tuneCode", acq.tuneCode());
+            scanInfo.put("matchCode", acq.matchCode());
+            scanInfo.put("coilEfficiency", sim.coilEfficiency());
+            scanInfo.put("isochromats", sim.isochromats());
+            truthWriter.writeParameters(model, twinS, scanInfo);
+        } catch (IOException e) {
+            log.warn("Could not write truth.json: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Twin time. At speed > 0 it is wall time since start × speed. At speed 0 it advances only by
+     * program time, so scripted events and the magnet temperature are reproducible run to run.
+     */
+    private static final class TwinClock {
+        private final double speed;
+        private final long startNanos = System.nanoTime();
+        private double idleBase;
+        private double scanStart = Double.NaN;
+        private double scanProgram;
+
+        TwinClock(double speed) {
+            this.speed = speed;
+        }
+
+        synchronized double now() {
+            if (speed > 0) return (System.nanoTime() - startNanos) * 1e-9 * speed;
+            return Double.isNaN(scanStart) ? idleBase : scanStart + scanProgram;
+        }
+
+        synchronized double scanStarted() {
+            scanStart = now();
+            scanProgram = 0;
+            return scanStart;
+        }
+
+        synchronized void scanAt(double programS) {
+            scanProgram = programS;
+        }
+
+        synchronized void scanEnded() {
+            if (speed == 0 && !Double.isNaN(scanStart)) idleBase = scanStart + scanProgram;
+            scanStart = Double.NaN;
         }
     }
 

@@ -2,6 +2,7 @@ package org.lodestone.twin.device;
 
 import org.lodestone.hw.wire.Message.Capabilities;
 import org.lodestone.twin.physics.HiddenParameters;
+import org.lodestone.twin.physics.MagnetProfile;
 
 /** The twin's hardware profile, as announced in CAPABILITIES. */
 public final class TwinCapabilities {
@@ -14,11 +15,18 @@ public final class TwinCapabilities {
     }
 
     public static Capabilities create(int heartbeatTimeoutMs) {
+        return create(heartbeatTimeoutMs, MagnetProfile.DEFAULT, 2);
+    }
+
+    /** receiveChannels includes the EMI reference antenna (last channel) when there is one. */
+    public static Capabilities create(int heartbeatTimeoutMs, MagnetProfile profile, int receiveChannels) {
         double g = HiddenParameters.GAMMA_HZ_PER_T;
-        return new Capabilities(FIRMWARE, MODEL, HiddenParameters.NOMINAL_B0_T, g * HiddenParameters.NOMINAL_B0_T,
+        String model = profile.equals(MagnetProfile.DEFAULT) ? MODEL
+                : "Virtual " + profile.material() + " " + profile.nominalB0Tesla() + "T";
+        return new Capabilities(FIRMWARE, model, profile.nominalB0Tesla(), g * profile.nominalB0Tesla(),
                 TICK_NS, 100, 10, 100,
                 10e-3 * g, 20.0 * g, 20e-6 * g,
-                2, 1_000, 1_000_000, 4096,
+                receiveChannels, 1_000, 1_000_000, 4096,
                 64 * 1024 * 1024, 4096, heartbeatTimeoutMs);
     }
 }

@@ -5,8 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * A phantom painted from ellipses: later ellipses overwrite earlier ones (labels, not the
- * additive intensities of the CT Shepp–Logan phantom).
+ * A 2D phantom painted from ellipses in the x–y plane and extruded along z: later ellipses
+ * overwrite earlier ones (labels, not the additive intensities of the CT Shepp–Logan phantom).
  */
 public final class EllipsePhantom implements Phantom {
     /** Centre (cu, cv), semi-axes (a along u, b along v) in metres, rotation in degrees. */
@@ -35,6 +35,10 @@ public final class EllipsePhantom implements Phantom {
     }
 
     @Override
+    public Tissue tissueAt(double x, double y, double z) {
+        return tissueAt(x, y);
+    }
+
     public Tissue tissueAt(double u, double v) {
         Tissue t = null;
         for (Ellipse e : ellipses) if (e.contains(u, v)) t = e.tissue();

@@ -3,67 +3,109 @@ package org.lodestone.twin.physics;
 import java.util.SplittableRandom;
 
 /**
- * The unit's hidden truth, drawn from a seed: what a real magnet would not tell the console.
+ * The unit's hidden truth, drawn from a seed: what a real unit would not tell the console.
  * Field offsets are in ppm of B0; positions in metres.
- *
- * @param b0OffsetPpm     manufacturing offset of the true field from nominal at the reference temperature
- * @param magnetTempC     magnet temperature (constant for now)
- * @param referenceTempC  temperature at which {@code b0OffsetPpm} holds
- * @param rfScale         true flip angle / nominal flip angle (B1 calibration error)
- * @param linearPpmPerM   inhomogeneity gradient, ppm per metre along x, y, z
- * @param quadPpmPerM2    inhomogeneity curvature xx, yy, zz, xy, in ppm per m²
- * @param coilPhasesRad   receive coil phases
  */
-public record HiddenParameters(long seed, double nominalB0Tesla, double b0OffsetPpm, double magnetTempC,
-                               double referenceTempC, double rfScale, double[] linearPpmPerM,
-                               double[] quadPpmPerM2, double[] coilPhasesRad) {
+public record HiddenParameters(long seed, Magnet magnet, RfCoil coil, GradientErrors gradients, double[] coilPhasesRad) {
     public static final double GAMMA_HZ_PER_T = 42.577478e6;
     public static final double NOMINAL_B0_T = 0.35;
     /** NdFeB remanence temperature coefficient, per kelvin. */
-    public static final double TEMP_COEFF_PER_K = -0.0012;
+    public static final double TEMP_COEFF_PER_K = MagnetProfile.NDFEB_PER_K;
+    public static final double REFERENCE_TEMP_C = 30.0;
+    public static final double INITIAL_AMBIENT_C = 22.0;
 
     public static HiddenParameters fromSeed(long seed) {
-        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x1234567L);
-        double offset = r.nextDouble(-20, 20);
-        double temp = 30.0 + r.nextDouble(-0.005, 0.005); // ±6 ppm through the temperature coefficient
-        double rf = 1.0 + r.nextDouble(-0.04, 0.04);
-        // over ±0.09 m: linear terms up to ±2 ppm, quadratic up to ~±1.5 ppm
-        double[] lin = {r.nextDouble(-22, 22), r.nextDouble(-22, 22), r.nextDouble(-22, 22)};
-        double[] quad = {r.nextDouble(-180, 180), r.nextDouble(-180, 180), r.nextDouble(-180, 180), r.nextDouble(-120, 120)};
-        double[] phases = {r.nextDouble(-Math.PI, Math.PI), r.nextDouble(-Math.PI, Math.PI)};
-        return new HiddenParameters(seed, NOMINAL_B0_T, offset, temp, 30.0, rf, lin, quad, phases);
+        return fromSeed(seed, MagnetProfile.DEFAULT, Magnet.DEFAULT_TIME_CONSTANT_S);
     }
 
-    /** A perfect unit: true field = nominal, no inhomogeneity, exact flip angles. For tests. */
+    public static HiddenParameters fromSeed(long seed, MagnetProfile profile, double thermalTimeConstantS) {
+        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x1234567L);
+        // draw order kept from the first version so that seeds keep their field offset and RF scale
+        double offset = r.nextDouble(-20, 20);
+        double temp = REFERENCE_TEMP_C + r.nextDouble(-0.005, 0.005); // ±6 ppm through the temperature coefficient
+        double rf = 1.0 + r.nextDouble(-0.04, 0.04);
+        // over ±0.09 m: linear terms up to ±2 ppm, quadratic up to ~±1.5 ppm
+        double[] sh = new double[8];
+        for (int i = 0; i < 3; i++) sh[i] = r.nextDouble(-22, 22);
+        double qxx = r.nextDouble(-180, 180), qyy = r.nextDouble(-180, 180), qzz = r.nextDouble(-180, 180);
+        double qxy = r.nextDouble(-120, 120);
+        // the same quadratic form in harmonics; its trace (x²+y²+z²) is not a harmonic field and is dropped
+        sh[3] = (2 * qzz - qxx - qyy) / 3.0;
+        sh[6] = (qxx - qyy) / 2.0;
+        sh[7] = qxy;
+        sh[4] = r.nextDouble(-60, 60);
+        sh[5] = r.nextDouble(-60, 60);
+        double[] phases = {r.nextDouble(-Math.PI, Math.PI), r.nextDouble(-Math.PI, Math.PI)};
+        double f = profile.nominalLarmorHz();
+        double q = 60 + r.nextDouble(0, 30);
+        // power-on detuning within a quarter of the bandwidth, so an untuned scan still works
+        RfCoil coil = new RfCoil(rf, r.nextDouble(-1, 1) * f / (4 * q), q, f / (q * 200), 2048 + r.nextInt(-300, 301));
+        double[] scale = new double[3], delay = new double[3], amp = new double[3], tau = new double[3];
+        for (int a = 0; a < 3; a++) {
+            scale[a] = 1 + r.nextDouble(-0.005, 0.005);
+            delay[a] = r.nextDouble(1e-6, 4e-6);
+            amp[a] = r.nextDouble(0.001, 0.005);
+            tau[a] = r.nextDouble(0.3e-3, 2e-3);
+        }
+        Magnet magnet = new Magnet(profile, offset, REFERENCE_TEMP_C, temp, INITIAL_AMBIENT_C, thermalTimeConstantS, sh);
+        return new HiddenParameters(seed, magnet, coil, new GradientErrors(scale, delay, amp, tau), phases);
+    }
+
+    /** A perfect unit: true field = nominal, no inhomogeneity, exact flip angles, tuned coil, ideal gradients. */
     public static HiddenParameters ideal(long seed) {
-        return new HiddenParameters(seed, NOMINAL_B0_T, 0, 30.0, 30.0, 1.0, new double[3], new double[4], new double[] {0, 0});
+        Magnet m = new Magnet(MagnetProfile.DEFAULT, 0, REFERENCE_TEMP_C, REFERENCE_TEMP_C, INITIAL_AMBIENT_C,
+                Magnet.DEFAULT_TIME_CONSTANT_S, new double[8]);
+        double f = m.profile().nominalLarmorHz();
+        return new HiddenParameters(seed, m, new RfCoil(1.0, 0, 60, f / 12000, RfCoil.POWER_ON_CODE),
+                GradientErrors.ideal(), new double[] {0, 0});
+    }
+
+    public HiddenParameters with(Magnet m) {
+        return new HiddenParameters(seed, m, coil, gradients, coilPhasesRad);
+    }
+
+    public HiddenParameters with(RfCoil c) {
+        return new HiddenParameters(seed, magnet, c, gradients, coilPhasesRad);
+    }
+
+    public HiddenParameters with(GradientErrors g) {
+        return new HiddenParameters(seed, magnet, coil, g, coilPhasesRad);
     }
 
     public HiddenParameters withB0OffsetPpm(double ppm) {
-        return new HiddenParameters(seed, nominalB0Tesla, ppm, magnetTempC, referenceTempC, rfScale, linearPpmPerM,
-                quadPpmPerM2, coilPhasesRad);
+        return with(magnet.withOffsetPpm(ppm));
     }
 
     public HiddenParameters withoutInhomogeneity() {
-        return new HiddenParameters(seed, nominalB0Tesla, b0OffsetPpm, magnetTempC, referenceTempC, rfScale,
-                new double[3], new double[4], coilPhasesRad);
+        return with(magnet.withSh(new double[8]));
+    }
+
+    public double nominalB0Tesla() {
+        return magnet.profile().nominalB0Tesla();
     }
 
     public double nominalLarmorHz() {
-        return GAMMA_HZ_PER_T * nominalB0Tesla;
+        return GAMMA_HZ_PER_T * nominalB0Tesla();
     }
 
+    public double rfScale() {
+        return coil.rfScale();
+    }
+
+    public double magnetTempC() {
+        return magnet.initialTempC();
+    }
+
+    /** True field at power-on (initial magnet temperature). */
     public double trueB0Tesla() {
-        return nominalB0Tesla * (1 + b0OffsetPpm * 1e-6) * (1 + TEMP_COEFF_PER_K * (magnetTempC - referenceTempC));
+        return magnet.b0AtTesla(magnet.initialTempC());
     }
 
     public double trueLarmorHz() {
         return GAMMA_HZ_PER_T * trueB0Tesla();
     }
 
-    /** Field deviation at a point in ppm of the true B0 (isocentre = 0). */
     public double inhomogeneityPpm(double x, double y, double z) {
-        return linearPpmPerM[0] * x + linearPpmPerM[1] * y + linearPpmPerM[2] * z
-                + quadPpmPerM2[0] * x * x + quadPpmPerM2[1] * y * y + quadPpmPerM2[2] * z * z + quadPpmPerM2[3] * x * y;
+        return magnet.inhomogeneityPpm(x, y, z);
     }
 }

@@ -29,7 +29,24 @@ public final class ProgramAnalysis {
      * along {@code phaseAxis} (cycles/m). {@code centreAdc} indexes {@link #adcs()}.
      */
     public record Geometry(int readAxis, int phaseAxis, int nRead, int nPhase, double dkRead, double dkPhase,
-                           int centreAdc) {
+                           int centreAdc, int nPartition, double dkPartition) {
+        public Geometry(int readAxis, int phaseAxis, int nRead, int nPhase, double dkRead, double dkPhase, int centreAdc) {
+            this(readAxis, phaseAxis, nRead, nPhase, dkRead, dkPhase, centreAdc, 1, 0);
+        }
+
+        /** True for a 3D program: partitions phase-encoded along the third axis. */
+        public boolean is3d() {
+            return nPartition > 1 && dkPartition != 0;
+        }
+
+        public double fovPartitionM() {
+            return 1.0 / Math.abs(dkPartition);
+        }
+
+        public int partitionAxis() {
+            return 3 - readAxis - phaseAxis;
+        }
+
         public double fovReadM() {
             return 1.0 / Math.abs(dkRead);
         }
@@ -197,12 +214,30 @@ public final class ProgramAnalysis {
         }
         double dkPhase = (firstOfLine.get(hi).kCentre()[phase] - firstOfLine.get(lo).kCentre()[phase]) / (hi - lo);
         int nPhase = hi + 1;
-        Integer centre = indexOfLine.get(nPhase / 2);
+        // 3D: the partition counter phase-encodes the third axis
+        int partAxis = 3 - read - phase;
+        TreeMap<Integer, AdcInfo> firstOfPartition = new TreeMap<>();
+        for (AdcInfo a : adcs) {
+            if (a.adc().counters().line() == firstOfLine.firstKey()) firstOfPartition.putIfAbsent(a.adc().counters().partition(), a);
+        }
+        int nPart = 1;
+        double dkPart = 0;
+        if (firstOfPartition.size() > 1) {
+            int plo = firstOfPartition.firstKey(), phi = firstOfPartition.lastKey();
+            dkPart = (firstOfPartition.get(phi).kCentre()[partAxis] - firstOfPartition.get(plo).kCentre()[partAxis]) / (phi - plo);
+            if (dkPart != 0) nPart = phi + 1;
+        }
+        Integer centre = null;
+        for (int i = 0; i < adcs.size() && centre == null; i++) {
+            var ctr = adcs.get(i).adc().counters();
+            if (ctr.line() == nPhase / 2 && (nPart == 1 || ctr.partition() == nPart / 2)) centre = i;
+        }
         if (centre == null) return null;
         AdcInfo c = adcs.get(centre);
         double dkRead = c.gradientHzPerM()[read] * c.adc().dwellNs() * 1e-9;
         if (dkRead == 0 || dkPhase == 0) return null;
-        Geometry g = new Geometry(read, phase, c.adc().samples(), nPhase, dkRead, dkPhase, centre);
+        Geometry g = new Geometry(read, phase, c.adc().samples(), nPhase, dkRead, dkPhase, centre, nPart, nPart > 1 ? dkPart : 0);
+        if (g.is3d() && (g.fovPartitionM() > 2 || g.fovPartitionM() < 0.005)) return null;
         if (g.fovReadM() > 2 || g.fovPhaseM() > 2 || g.fovReadM() < 0.01 || g.fovPhaseM() < 0.01) return null;
         return g;
     }

@@ -48,6 +48,14 @@ public final class ScanSimulation {
     private final AcquisitionSettings settings;
     private final long scanIndex;
     private final double tickS;
+    private final double startTwinS;
+    private final GradientChain gradients;
+    private final double txEfficiency;
+    private final double rxEfficiency;
+    private final double b0NominalT;
+    private final int outChannels;
+    private final double[] maxAbsPos = new double[3];
+    private double blockFieldHz; // true Larmor − set frequency during the current block
 
     // isochromats
     private final int n;
@@ -64,6 +72,7 @@ public final class ScanSimulation {
     private final int[] tileFrom, tileTo, tileTissue;
     private final Tissue[] tissues;
     private final int pointsPerVoxel;
+    private final int layers;
 
     // program-order state
     private int nextBlock;
@@ -71,17 +80,26 @@ public final class ScanSimulation {
     private double clockS; // reversible-dephasing clock: time since excitation, negated by refocusing
     private TruthVolume truth;
 
-    ScanSimulation(ScannerModel model, DeviceProgram program, AcquisitionSettings settings, long scanIndex) {
+    ScanSimulation(ScannerModel model, DeviceProgram program, AcquisitionSettings settings, long scanIndex, double startTwinS) {
         this.model = model;
         this.program = program;
         this.analysis = new ProgramAnalysis(program);
         this.settings = settings;
         this.scanIndex = scanIndex;
         this.tickS = program.tickNs() * 1e-9;
+        this.startTwinS = startTwinS;
+        HiddenParameters hp = model.hidden();
+        this.gradients = new GradientChain(hp.gradients(), program.tickNs());
+        this.b0NominalT = hp.nominalB0Tesla();
+        double larmor0 = model.thermal().larmorHz(startTwinS);
+        double eff = hp.coil().efficiency(hp.nominalLarmorHz(), larmor0, settings.tuneCode(), settings.matchCode());
+        this.txEfficiency = eff;
+        this.rxEfficiency = eff;
+        this.outChannels = CoilArray.CHANNELS + (model.emi() == null ? 0 : 1);
 
         Phantom phantom = model.phantom();
-        HiddenParameters hp = model.hidden();
         int[] axes = analysis.inPlaneAxes();
+        int sl = analysis.sliceAxis();
         ProgramAnalysis.Geometry g = analysis.geometry();
         double[] delta = new double[2];
         int[] sub = new int[2];
@@ -93,26 +111,40 @@ public final class ScanSimulation {
             delta[k] = d;
             sub[k] = Math.max(2, 2 * (int) Math.ceil(d / (2 * MAX_ISO_SPACING_M)));
         }
-        double estimate = Math.PI * r * r * sub[0] * sub[1] / (delta[0] * delta[1]);
+        // 3D: one layer of isochromats per partition, at random depths inside it; 2D: one sheet
+        boolean threeD = g != null && g.is3d() && g.partitionAxis() == sl;
+        layers = threeD ? g.nPartition() : 1;
+        double layerThickness = threeD ? g.fovPartitionM() / layers : SLICE_SPREAD_M;
+        double estimate = Math.PI * r * r * sub[0] * sub[1] / (delta[0] * delta[1]) * layers;
         if (estimate > 3e6) sub[0] = sub[1] = 1; // very fine grids: one isochromat per voxel
         pointsPerVoxel = sub[0] * sub[1];
 
         List<Tissue> tissueList = phantom.tissues();
-        tissues = tissueList.toArray(Tissue[]::new);
+        Tissue[] own = tissueList.toArray(Tissue[]::new);
+        tissues = new Tissue[own.length];
+        for (int t = 0; t < own.length; t++) tissues[t] = own[t].atField(b0NominalT);
         Map<Tissue, Integer> index = new IdentityHashMap<>();
-        for (int t = 0; t < tissues.length; t++) index.put(tissues[t], t);
+        for (int t = 0; t < own.length; t++) index.put(own[t], t);
         List<List<double[]>> byTissue = new ArrayList<>();
         for (int t = 0; t < tissues.length; t++) byTissue.add(new ArrayList<>());
         int qa = (int) Math.ceil(r / delta[0]) + 1;
         int qb = (int) Math.ceil(r / delta[1]) + 1;
-        for (int ia = -qa; ia <= qa; ia++) {
-            for (int sa = 0; sa < sub[0]; sa++) {
-                double u = (ia + (sa + 0.5) / sub[0] - 0.5) * delta[0];
-                for (int ib = -qb; ib <= qb; ib++) {
-                    for (int sb = 0; sb < sub[1]; sb++) {
-                        double v = (ib + (sb + 0.5) / sub[1] - 0.5) * delta[1];
-                        Tissue t = phantom.tissueAt(u, v);
-                        if (t != null && t.protonDensity() > 0) byTissue.get(index.get(t)).add(new double[] {u, v});
+        double z0 = analysis.slicePositionM();
+        double[] p = new double[3];
+        for (int l = 0; l < layers; l++) {
+            double zc = threeD ? z0 + (l - layers / 2) * layerThickness : z0;
+            p[sl] = zc;
+            for (int ia = -qa; ia <= qa; ia++) {
+                for (int sa = 0; sa < sub[0]; sa++) {
+                    double u = (ia + (sa + 0.5) / sub[0] - 0.5) * delta[0];
+                    p[axes[0]] = u;
+                    for (int ib = -qb; ib <= qb; ib++) {
+                        for (int sb = 0; sb < sub[1]; sb++) {
+                            double v = (ib + (sb + 0.5) / sub[1] - 0.5) * delta[1];
+                            p[axes[1]] = v;
+                            Tissue t = phantom.tissueAt(p[0], p[1], p[2]);
+                            if (t != null && t.protonDensity() > 0) byTissue.get(index.get(t)).add(new double[] {u, v, zc});
+                        }
                     }
                 }
             }
@@ -141,9 +173,9 @@ public final class ScanSimulation {
         tileTo = new int[tiles];
         tileTissue = new int[tiles];
         double area = delta[0] / sub[0] * delta[1] / sub[1] * 1e6; // mm²
-        double larmor = hp.trueLarmorHz();
-        int sl = analysis.sliceAxis();
-        double z0 = analysis.slicePositionM();
+        if (threeD) area *= layerThickness / SLICE_SPREAD_M; // keep the 2D signal unit: PD × mm² × 5 mm
+        double larmorRef = hp.nominalLarmorHz();
+        double[] gs = hp.gradients().scale();
         CoilArray coils = model.coils();
         SplittableRandom zr = new SplittableRandom(hp.seed() ^ 0x5DEECE66DL);
         int i = 0;
@@ -156,13 +188,14 @@ public final class ScanSimulation {
                 tileTissue[tile] = t;
                 tile++;
             }
-            for (double[] uv : l) {
-                pos[axes[0]][i] = uv[0];
-                pos[axes[1]][i] = uv[1];
-                pos[sl][i] = z0 + (zr.nextDouble() - 0.5) * SLICE_SPREAD_M;
+            for (double[] uvz : l) {
+                pos[axes[0]][i] = uvz[0];
+                pos[axes[1]][i] = uvz[1];
+                pos[sl][i] = uvz[2] + (zr.nextDouble() - 0.5) * layerThickness;
                 double x = pos[0][i], y = pos[1][i], z = pos[2][i];
-                df[i] = larmor * (1 + 1e-6 * hp.inhomogeneityPpm(x, y, z)) - settings.frequencyHz()
-                        + settings.shimXHzPerM() * x + settings.shimYHzPerM() * y + settings.shimZHzPerM() * z;
+                // static part; the (time-dependent) isocentre Larmor − set frequency is added per block
+                df[i] = larmorRef * 1e-6 * hp.inhomogeneityPpm(x, y, z)
+                        + gs[0] * settings.shimXHzPerM() * x + gs[1] * settings.shimYHzPerM() * y + gs[2] * settings.shimZHzPerM() * z;
                 m0[i] = tissues[t].protonDensity() * area;
                 mz[i] = m0[i];
                 double[] s0 = coils.sensitivity(0, x, y, z);
@@ -172,9 +205,20 @@ public final class ScanSimulation {
                 c1r[i] = s1[0];
                 c1i[i] = s1[1];
                 rss[i] = Math.sqrt(s0[0] * s0[0] + s0[1] * s0[1] + s1[0] * s1[0] + s1[1] * s1[1]);
+                for (int ax = 0; ax < 3; ax++) maxAbsPos[ax] = Math.max(maxAbsPos[ax], Math.abs(pos[ax][i]));
                 i++;
             }
         }
+    }
+
+    /** Amplitude efficiency of the coil at this scan's Larmor frequency and tune/match codes (transmit and receive). */
+    public double coilEfficiency() {
+        return rxEfficiency;
+    }
+
+    /** Twin time at which the scan started, seconds. */
+    public double startTwinS() {
+        return startTwinS;
     }
 
     public int isochromats() {
@@ -223,7 +267,7 @@ public final class ScanSimulation {
     }
 
     /** Free precession and relaxation for dt, with gradient areas (cycles/m) per axis. */
-    private record Free(double dt, double a0, double a1, double a2) implements Op {
+    private record Free(double dt, double a0, double a1, double a2, double phase0) implements Op {
     }
 
     private record Rot(double[] r) implements Op {
@@ -233,14 +277,25 @@ public final class ScanSimulation {
      * An ADC window: fast path when gradients are constant (g in Hz/m), else per-sample area steps.
      * {@code capture} ≥ 0 records |m| at that sample for the truth image.
      */
-    private record Adc(int samples, double dwellS, boolean fast, double[] g, double[][] steps, int capture,
-                       double[][] partial) implements Op {
+    private record Adc(int samples, double dwellS, AdcMode mode, double[] base, double[][] steps, double fieldHz,
+                       int capture, double[][] partial) implements Op {
     }
+
+    /**
+     * FAST: the gradient is constant over the window, one rotation per isochromat and sample;
+     * CORRECTED: nearly constant (eddy currents, delays), the same plus a small-angle correction per
+     * sample (angle < {@value #SMALL_ANGLE} rad, 2nd order: phase error < 2e-5 rad per sample); EXACT: one sin/cos per isochromat and sample.
+     */
+    private enum AdcMode { FAST, CORRECTED, EXACT }
+
+    private static final double SMALL_ANGLE = 0.03;
 
     /** Simulates the next block; returns its ADC line, or null if it has none. */
     public SimulatedLine simulateNextBlock() {
         int b = nextBlock++;
         ProgramBlock blk = program.blocks().get(b);
+        gradients.enter(blk, b == 0);
+        blockFieldHz = model.thermal().larmorHz(startTwinS + blockStartS(b)) - settings.frequencyHz();
         List<Op> ops = new ArrayList<>(4);
         RfPulse rf = blk.rf();
         AdcWindow adc = blk.adc();
@@ -278,15 +333,14 @@ public final class ScanSimulation {
     private double addFree(List<Op> ops, ProgramBlock blk, double from, double to) {
         if (to <= from) return from;
         double dt = (to - from) * tickS;
-        int tick = program.tickNs();
-        ops.add(new Free(dt, ProgramAnalysis.area(blk.gx(), from, to, tick), ProgramAnalysis.area(blk.gy(), from, to, tick),
-                ProgramAnalysis.area(blk.gz(), from, to, tick)));
+        ops.add(new Free(dt, gradients.area(0, from, to), gradients.area(1, from, to), gradients.area(2, from, to),
+                TWO_PI * Math.IEEEremainder(blockFieldHz * dt, 1.0)));
         clockS += dt;
         return to;
     }
 
     private Rot rotation(int b, RfPulse rf) {
-        double alpha = TWO_PI * rf.areaTurns(program.tickNs()) * model.hidden().rfScale() * settings.transmitScale();
+        double alpha = TWO_PI * rf.areaTurns(program.tickNs()) * model.hidden().rfScale() * settings.transmitScale() * txEfficiency;
         // phase of the carrier-offset RF at its centre, relative to the receiver's rotating frame
         double phi = rf.phaseRad() + TWO_PI * rf.frequencyOffsetHz() * rf.durationTicks() / 2.0 * tickS;
         double nx = Math.cos(phi), ny = Math.sin(phi);
@@ -305,27 +359,35 @@ public final class ScanSimulation {
 
     private Adc adcOp(ProgramBlock blk, AdcWindow adc, double t0, int adcIndex) {
         int tick = program.tickNs();
-        ProgramAnalysis.AdcInfo info = analysis.adcs().get(adcIndex);
+        int ns = adc.samples();
         double dwellS = adc.dwellNs() * 1e-9;
-        double[] g = new double[3];
-        double[][] steps = null;
-        if (info.gradientConstant()) {
+        // gradient area between consecutive samples, from the real (scaled, delayed, eddy) gradient
+        double[][] steps = new double[ns][3];
+        double[] base = new double[3];
+        for (int k = 1; k < ns; k++) {
+            double a = ProgramAnalysis.sampleTicks(adc, k - 1, tick);
+            double bT = ProgramAnalysis.sampleTicks(adc, k, tick);
             for (int ax = 0; ax < 3; ax++) {
-                Trapezoid tr = blk.gradient(ax);
-                g[ax] = tr == null ? 0 : tr.valueAt(t0);
-            }
-        } else {
-            steps = new double[adc.samples()][3];
-            for (int k = 1; k < adc.samples(); k++) {
-                double a = ProgramAnalysis.sampleTicks(adc, k - 1, tick);
-                double bT = ProgramAnalysis.sampleTicks(adc, k, tick);
-                for (int ax = 0; ax < 3; ax++) steps[k][ax] = ProgramAnalysis.area(blk.gradient(ax), a, bT, tick);
+                steps[k][ax] = gradients.area(ax, a, bT);
+                base[ax] += steps[k][ax] / (ns - 1);
             }
         }
+        double worst = 0;
+        for (int k = 1; k < ns; k++) {
+            double dev = 0;
+            for (int ax = 0; ax < 3; ax++) {
+                steps[k][ax] -= base[ax];
+                dev += Math.abs(steps[k][ax]) * maxAbsPos[ax];
+            }
+            worst = Math.max(worst, TWO_PI * dev);
+        }
+        AdcMode mode = worst < 1e-9 ? AdcMode.FAST : worst < SMALL_ANGLE ? AdcMode.CORRECTED : AdcMode.EXACT;
+        if (mode == AdcMode.EXACT) {
+            for (int k = 1; k < ns; k++) for (int ax = 0; ax < 3; ax++) steps[k][ax] += base[ax];
+        }
         ProgramAnalysis.Geometry geo = analysis.geometry();
-        int capture = geo != null && geo.centreAdc() == adcIndex ? adc.samples() / 2 : -1;
-        return new Adc(adc.samples(), dwellS, info.gradientConstant(), g, steps, capture,
-                new double[tileFrom.length][4 * adc.samples()]);
+        int capture = geo != null && geo.centreAdc() == adcIndex ? ns / 2 : -1;
+        return new Adc(ns, dwellS, mode, base, steps, blockFieldHz, capture, new double[tileFrom.length][4 * ns]);
     }
 
     private void run(List<Op> ops) {
@@ -379,10 +441,10 @@ public final class ScanSimulation {
         private void free(int from, int to, Tissue tis, Free f) {
             double e1 = Math.exp(-f.dt() / tis.t1S());
             double e2 = Math.exp(-f.dt() / tis.t2S());
-            double dt = f.dt(), a0 = f.a0(), a1 = f.a1(), a2 = f.a2();
+            double dt = f.dt(), a0 = f.a0(), a1 = f.a1(), a2 = f.a2(), c = f.phase0();
             double[] p0 = pos[0], p1 = pos[1], p2 = pos[2];
             for (int i = from; i < to; i++) {
-                ph[i] += TWO_PI * (df[i] * dt + a0 * p0[i] + a1 * p1[i] + a2 * p2[i]);
+                ph[i] += c + TWO_PI * (df[i] * dt + a0 * p0[i] + a1 * p1[i] + a2 * p2[i]);
                 mre[i] *= e2;
                 mim[i] *= e2;
                 mz[i] = m0[i] + (mz[i] - m0[i]) * e1;
@@ -423,19 +485,21 @@ public final class ScanSimulation {
             }
             double[] out = a.partial()[tile];
             double[] p0 = pos[0], p1 = pos[1], p2 = pos[2];
-            if (a.fast()) {
-                double g0 = a.g()[0], g1 = a.g()[1], g2 = a.g()[2];
+            boolean advance = a.mode() != AdcMode.EXACT;
+            if (advance) {
+                double g0 = a.base()[0], g1 = a.base()[1], g2 = a.base()[2], fh = a.fieldHz();
                 for (int i = from; i < to; i++) {
-                    double theta = TWO_PI * (df[i] + g0 * p0[i] + g1 * p1[i] + g2 * p2[i]) * dwell;
+                    double theta = TWO_PI * ((df[i] + fh) * dwell + g0 * p0[i] + g1 * p1[i] + g2 * p2[i]);
                     wr[i - from] = e2 * Math.cos(theta);
                     wi[i - from] = e2 * Math.sin(theta);
                 }
             }
             for (int k = 0; k < ns; k++) {
-                if (k > 0 && !a.fast()) {
+                if (k > 0 && !advance) {
                     double[] st = a.steps()[k];
+                    double fd = a.fieldHz() * dwell;
                     for (int i = from; i < to; i++) {
-                        double theta = TWO_PI * (df[i] * dwell + st[0] * p0[i] + st[1] * p1[i] + st[2] * p2[i]);
+                        double theta = TWO_PI * ((df[i] * dwell + fd) + st[0] * p0[i] + st[1] * p1[i] + st[2] * p2[i]);
                         double c = e2 * Math.cos(theta), s = e2 * Math.sin(theta);
                         double re = mre[i], im = mim[i];
                         mre[i] = re * c - im * s;
@@ -443,7 +507,24 @@ public final class ScanSimulation {
                     }
                 }
                 double s0r = 0, s0i = 0, s1r = 0, s1i = 0;
-                if (a.fast() && k < ns - 1) {
+                if (advance && k < ns - 1 && a.mode() == AdcMode.CORRECTED) {
+                    double[] st = a.steps()[k + 1];
+                    double d0 = TWO_PI * st[0], d1 = TWO_PI * st[1], d2 = TWO_PI * st[2];
+                    for (int i = from; i < to; i++) {
+                        double re = mre[i], im = mim[i];
+                        s0r += c0r[i] * re - c0i[i] * im;
+                        s0i += c0r[i] * im + c0i[i] * re;
+                        s1r += c1r[i] * re - c1i[i] * im;
+                        s1i += c1r[i] * im + c1i[i] * re;
+                        double th = d0 * p0[i] + d1 * p1[i] + d2 * p2[i];
+                        double cc = 1 - 0.5 * th * th; // |e^{iθ}| error θ⁴/8, phase error θ³/6
+                        double ss = th;
+                        double w1 = wr[i - from], w2 = wi[i - from];
+                        double v1 = w1 * cc - w2 * ss, v2 = w1 * ss + w2 * cc;
+                        mre[i] = re * v1 - im * v2;
+                        mim[i] = re * v2 + im * v1;
+                    }
+                } else if (advance && k < ns - 1) {
                     for (int i = from; i < to; i++) {
                         double re = mre[i], im = mim[i];
                         s0r += c0r[i] * re - c0i[i] * im;
@@ -483,9 +564,10 @@ public final class ScanSimulation {
             for (int k = 0; k < ns; k++) f[t][k] = Double.isInfinite(t2p) ? 1 : Math.exp(-Math.abs(clock0 + k * dwell) / t2p);
         }
         double gain = Math.pow(10, settings.receiverGainDb() / 20);
-        double sigma = model.noiseStdRef() * Math.sqrt(10e-6 / dwell);
-        SplittableRandom rng = new SplittableRandom(mix(model.hidden().seed(), scanIndex, adcIndex));
-        float[] data = new float[2 * 2 * ns];
+        double start = (analysis.blockStartTicks(b) + adc.delayTicks()) * tickS;
+        int nc = outChannels;
+        double[] emi = model.emi() == null ? null : interference(adc, adcIndex, startTwinS + start);
+        float[] data = new float[2 * nc * ns];
         double[][] partial = op.partial();
         for (int k = 0; k < ns; k++) {
             double s0r = 0, s0i = 0, s1r = 0, s1i = 0;
@@ -497,21 +579,73 @@ public final class ScanSimulation {
                 s1r += w * p[4 * k + 2];
                 s1i += w * p[4 * k + 3];
             }
+            double[] v = new double[2 * nc];
+            v[0] = s0r * rxEfficiency;
+            v[1] = s0i * rxEfficiency;
+            v[2] = s1r * rxEfficiency;
+            v[3] = s1i * rxEfficiency;
+            if (emi != null) {
+                EmiConfig e = model.emi();
+                double er = emi[2 * k], ei = emi[2 * k + 1];
+                for (int c = 0; c < nc; c++) {
+                    v[2 * c] += e.couplingRe()[c] * er - e.couplingIm()[c] * ei;
+                    v[2 * c + 1] += e.couplingRe()[c] * ei + e.couplingIm()[c] * er;
+                }
+            }
             // receiver: ADC phase and frequency offset, then gain
             double psi = -(adc.phaseRad() + TWO_PI * adc.frequencyOffsetHz() * (k + 0.5) * dwell);
             double c = Math.cos(psi) * gain, s = Math.sin(psi) * gain;
-            data[2 * k] = (float) (s0r * c - s0i * s);
-            data[2 * k + 1] = (float) (s0r * s + s0i * c);
-            data[2 * (ns + k)] = (float) (s1r * c - s1i * s);
-            data[2 * (ns + k) + 1] = (float) (s1r * s + s1i * c);
+            for (int ch = 0; ch < nc; ch++) {
+                data[2 * (ch * ns + k)] = (float) (v[2 * ch] * c - v[2 * ch + 1] * s);
+                data[2 * (ch * ns + k) + 1] = (float) (v[2 * ch] * s + v[2 * ch + 1] * c);
+            }
         }
+        double sigma = model.noiseStd(dwell);
         if (sigma > 0) {
+            // seeded by (seed, scan, ADC index) alone: re-simulating a line gives the same noise
+            SplittableRandom rng = new SplittableRandom(mix(model.hidden().seed(), scanIndex, adcIndex));
             double sg = sigma * gain;
             for (int j = 0; j < data.length; j++) data[j] += (float) (sg * rng.nextGaussian());
         }
+        for (int j = 0; j < data.length; j++) data[j] = quantise(data[j]);
         if (op.capture() >= 0) truth = buildTruth(clock0 + op.capture() * dwell);
-        double start = (analysis.blockStartTicks(b) + adc.delayTicks()) * tickS;
-        return new SimulatedLine(adcIndex, b, adc, 2, start, start + ns * dwell, data);
+        return new SimulatedLine(adcIndex, b, adc, nc, start, start + ns * dwell, data);
+    }
+
+    /** 16-bit ADC with 1 signal unit per LSB at 0 dB: round to the nearest code, clip at full scale. */
+    static float quantise(float v) {
+        double q = Math.rint(v / ScannerModel.ADC_LSB);
+        if (q > ScannerModel.ADC_MAX_CODE) q = ScannerModel.ADC_MAX_CODE;
+        if (q < -ScannerModel.ADC_MAX_CODE - 1) q = -ScannerModel.ADC_MAX_CODE - 1;
+        return (float) (q * ScannerModel.ADC_LSB);
+    }
+
+    /**
+     * The interference source at each sample, demodulated at the set frequency (complex, interleaved):
+     * carriers at absolute frequencies with phases continuous in twin time, plus broadband noise seeded
+     * by (seed, scan, ADC index).
+     */
+    private double[] interference(AdcWindow adc, int adcIndex, double windowStartTwinS) {
+        EmiConfig e = model.emi();
+        int ns = adc.samples();
+        double dwell = adc.dwellNs() * 1e-9;
+        double[] out = new double[2 * ns];
+        double nominal = model.hidden().nominalLarmorHz();
+        for (EmiConfig.Carrier car : e.carriers()) {
+            double fb = nominal + car.offsetFromNominalHz() - settings.frequencyHz();
+            for (int k = 0; k < ns; k++) {
+                double t = windowStartTwinS + (k + 0.5) * dwell;
+                double ph = car.phaseRad() + TWO_PI * Math.IEEEremainder(fb * t, 1.0);
+                out[2 * k] += car.amplitude() * Math.cos(ph);
+                out[2 * k + 1] += car.amplitude() * Math.sin(ph);
+            }
+        }
+        double sb = e.broadbandStdAt10us() * Math.sqrt(10e-6 / dwell);
+        if (sb > 0) {
+            SplittableRandom rng = new SplittableRandom(mix(model.hidden().seed() ^ 0xE1E1E1E1L, scanIndex, adcIndex));
+            for (int j = 0; j < out.length; j++) out[j] += sb * rng.nextGaussian();
+        }
+        return out;
     }
 
     static long mix(long seed, long scan, long adc) {
@@ -524,25 +658,32 @@ public final class ScanSimulation {
     private TruthVolume buildTruth(double echoClockS) {
         ProgramAnalysis.Geometry g = analysis.geometry();
         int nr = g.nRead(), np = g.nPhase();
-        double[] acc = new double[nr * np];
-        double[] rd = pos[g.readAxis()], pd = pos[g.phaseAxis()];
+        int nz = layers;
+        double[] acc = new double[nr * np * nz];
+        double[] rd = pos[g.readAxis()], pd = pos[g.phaseAxis()], zd = pos[analysis.sliceAxis()];
         for (int t = 0; t < tileFrom.length; t++) {
             double t2p = tissues[tileTissue[t]].t2PrimeS();
             double w = Double.isInfinite(t2p) ? 1 : Math.exp(-Math.abs(echoClockS) / t2p);
             for (int i = tileFrom[t]; i < tileTo[t]; i++) {
                 int ir = Math.floorMod((int) Math.floor(nr / 2 - nr * g.dkRead() * rd[i] + 0.5), nr);
                 int ip = Math.floorMod((int) Math.floor(np / 2 - np * g.dkPhase() * pd[i] + 0.5), np);
-                acc[ip * nr + ir] += truthMag[i] * w * rss[i];
+                int iz = nz == 1 ? 0 : Math.floorMod((int) Math.floor(nz / 2 - nz * g.dkPartition() * zd[i] + 0.5), nz);
+                acc[(iz * np + ip) * nr + ir] += truthMag[i] * w * rss[i];
             }
         }
         float[] data = new float[acc.length];
         for (int j = 0; j < acc.length; j++) data[j] = (float) (acc[j] / pointsPerVoxel);
         double[] read = axis(g.readAxis(), -Math.signum(g.dkRead()));
         double[] phase = axis(g.phaseAxis(), -Math.signum(g.dkPhase()));
-        double[] slice = axis(analysis.sliceAxis(), 1);
+        double[] slice = axis(analysis.sliceAxis(), nz == 1 ? 1 : -Math.signum(g.dkPartition()));
         double[] centre = new double[3]; // voxel (nr/2, np/2) sits at read = phase = 0
-        centre[analysis.sliceAxis()] = 1e3 * analysis.slicePositionM();
-        return new TruthVolume(nr, np, 1, data, 1e3 * g.fovReadM() / nr, 1e3 * g.fovPhaseM() / np, 5.0,
+        double dz = nz == 1 ? 5.0 : 1e3 * g.fovPartitionM() / nz;
+        centre[analysis.sliceAxis()] = nz == 1 ? 1e3 * analysis.slicePositionM() : 0;
+        if (nz > 1) {
+            // positionLps is the first slice (index 0); index nz/2 is at z = 0
+            for (int ax = 0; ax < 3; ax++) centre[ax] -= slice[ax] * dz * (nz / 2);
+        }
+        return new TruthVolume(nr, np, nz, data, 1e3 * g.fovReadM() / nr, 1e3 * g.fovPhaseM() / np, dz,
                 centre, read, phase, slice);
     }
 

@@ -3,6 +3,8 @@ package org.lodestone.twin.truth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.lodestone.twin.physics.HiddenParameters;
+import org.lodestone.twin.physics.Magnet;
+import org.lodestone.twin.physics.ThermalModel;
 import org.lodestone.twin.physics.ScannerModel;
 import org.lodestone.twin.phantom.Tissue;
 
@@ -33,34 +35,75 @@ public final class TruthWriter {
     }
 
     public Path writeParameters(ScannerModel model) throws IOException {
+        return writeParameters(model, 0, null);
+    }
+
+    /**
+     * Writes truth.json: every hidden parameter, the thermal state at twin time {@code twinS}, and
+     * what the current scan saw (coil efficiency, set frequency), if any.
+     */
+    public Path writeParameters(ScannerModel model, double twinS, Map<String, Object> scan) throws IOException {
         HiddenParameters h = model.hidden();
+        Magnet mg = h.magnet();
+        ThermalModel th = model.thermal();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seed", h.seed());
+        m.put("magnetProfile", mg.profile());
         m.put("nominalB0Tesla", h.nominalB0Tesla());
         m.put("nominalLarmorHz", h.nominalLarmorHz());
+        m.put("b0OffsetPpm", mg.b0OffsetPpm());
+        m.put("referenceTemperatureC", mg.referenceTempC());
+        m.put("temperatureCoefficientPerK", mg.profile().tempCoeffPerK());
+        Map<String, Object> thermal = new LinkedHashMap<>();
+        thermal.put("model", "dT/dt = (ambient(t) + offset - T)/tau; offset = initial magnet - initial ambient");
+        thermal.put("timeConstantS", mg.timeConstantS());
+        thermal.put("initialMagnetTemperatureC", mg.initialTempC());
+        thermal.put("initialAmbientC", mg.initialAmbientC());
+        thermal.put("ambientChanges", th.changes());
+        thermal.put("twinTimeS", twinS);
+        thermal.put("magnetTemperatureC", th.magnetTempC(twinS));
+        thermal.put("ambientC", th.ambientC(twinS));
+        m.put("thermal", thermal);
+        // at power-on (kept for older readers) and now
+        m.put("magnetTemperatureC", h.magnetTempC());
         m.put("trueB0Tesla", h.trueB0Tesla());
         m.put("trueLarmorHz", h.trueLarmorHz());
-        m.put("b0OffsetPpm", h.b0OffsetPpm());
-        m.put("magnetTemperatureC", h.magnetTempC());
-        m.put("referenceTemperatureC", h.referenceTempC());
-        m.put("temperatureCoefficientPerK", HiddenParameters.TEMP_COEFF_PER_K);
+        m.put("trueLarmorHzNow", th.larmorHz(twinS));
+        Map<String, Object> sh = new LinkedHashMap<>();
+        sh.put("model", "ppm(x,y,z) = sum c_i * term_i(x,y,z), metres; constant term = b0OffsetPpm");
+        for (int i = 0; i < Magnet.SH_TERMS.length; i++) sh.put(Magnet.SH_TERMS[i], mg.shPpm()[i]);
+        m.put("inhomogeneity", sh);
         m.put("rfScale", h.rfScale());
-        m.put("inhomogeneity", Map.of(
-                "model", "ppm(x,y,z) = lx*x + ly*y + lz*z + qxx*x^2 + qyy*y^2 + qzz*z^2 + qxy*x*y, metres",
-                "linearPpmPerM", h.linearPpmPerM(),
-                "quadraticPpmPerM2", Map.of("xx", h.quadPpmPerM2()[0], "yy", h.quadPpmPerM2()[1],
-                        "zz", h.quadPpmPerM2()[2], "xy", h.quadPpmPerM2()[3])));
-        m.put("coils", Map.of("channels", model.coils().channels(), "description", model.coils().describe(),
+        m.put("coil", h.coil());
+        m.put("coilModel", "efficiency = sqrt(1-G^2)/sqrt(1+(2Q(f-fres)/fres)^2), fres = nominal + resonanceOffsetHz "
+                + "+ (tune-2048)*tuneHzPerCode, G = |match-matchOptimumCode|/2048; scales B1 and received signal");
+        m.put("gradients", h.gradients());
+        m.put("gradientModel", "G_real = scale*(G(t-delay) + eddy), eddy = -eddyAmplitude * (dG/dt conv exp(-t/eddyTauS))");
+        m.put("receiveCoils", Map.of("channels", model.coils().channels(), "description", model.coils().describe(),
                 "phasesRad", model.coils().phases()));
-        m.put("noiseStdAt10usDwell", model.noiseStdRef());
+        m.put("noiseStdAt10usDwell", model.noiseStd(10e-6));
+        m.put("noiseModel", "std = noiseStdRef*sqrt(10us/dwell)*(0.35 T/B0)^(7/4); SNR ~ B0^(7/4)");
+        m.put("adc", Map.of("bits", 16, "lsbSignalUnits", ScannerModel.ADC_LSB, "maxCode", ScannerModel.ADC_MAX_CODE));
+        Map<String, Object> emi = new LinkedHashMap<>();
+        emi.put("enabled", model.emi() != null);
+        if (model.emi() != null) {
+            emi.put("config", model.emi());
+            emi.put("referenceChannel", model.emi().referenceChannel());
+        }
+        m.put("emi", emi);
+        m.put("receiveChannels", model.receiveChannels());
         List<Map<String, Object>> tissues = new ArrayList<>();
-        for (Tissue t : model.phantom().tissues()) {
+        for (Tissue t0 : model.phantom().tissues()) {
+            Tissue t = t0.atField(h.nominalB0Tesla());
             tissues.add(Map.of("name", t.name(), "protonDensity", t.protonDensity(), "t1S", t.t1S(), "t2S", t.t2S(),
                     "t2StarS", t.t2StarS()));
         }
-        m.put("phantom", Map.of("description", model.phantom().description(), "tissues", tissues));
+        m.put("phantom", Map.of("description", model.phantom().description(), "tissuesAtField", tissues));
+        if (scan != null) m.put("scan", scan);
         Path f = dir.resolve("truth.json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(f.toFile(), m);
+        Path tmp = dir.resolve("truth.json.tmp");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), m);
+        Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return f;
     }
 

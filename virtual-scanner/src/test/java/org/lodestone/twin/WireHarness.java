@@ -1,0 +1,88 @@
+package org.lodestone.twin;
+
+import org.lodestone.hw.link.InMemoryTransport;
+import org.lodestone.hw.program.DeviceProgram;
+import org.lodestone.hw.session.AcquisitionListener;
+import org.lodestone.hw.session.ScannerSession;
+import org.lodestone.hw.wire.Message;
+import org.lodestone.twin.device.DeviceServer;
+import org.lodestone.twin.physics.ScannerModel;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A twin served over an in-memory link and a real ScannerSession talking to it. */
+public final class WireHarness implements AutoCloseable {
+    public final ScannerModel model;
+    public final DeviceServer server;
+    public final ScannerSession session;
+    private final Thread serving;
+
+    public WireHarness(ScannerModel model, DeviceServer.Options options) throws Exception {
+        this.model = model;
+        this.server = new DeviceServer(model, options, null);
+        InMemoryTransport[] pair = InMemoryTransport.pair();
+        serving = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                server.serve(pair[1]);
+            } catch (InterruptedException ignored) {
+                // closing
+            }
+        });
+        session = ScannerSession.open(pair[0]);
+        session.hello("acceptance");
+    }
+
+    /** What one scan returned. */
+    public record Result(List<Message.AcqData> lines, List<Message.Event> events, Message.Done done) {
+        public double re(int line, int channel, int sample) {
+            Message.AcqData a = lines.get(line);
+            return a.data()[2 * (channel * a.samples() + sample)];
+        }
+
+        public double im(int line, int channel, int sample) {
+            Message.AcqData a = lines.get(line);
+            return a.data()[2 * (channel * a.samples() + sample) + 1];
+        }
+    }
+
+    public Result run(DeviceProgram p) throws Exception {
+        int id = session.upload(p);
+        List<Message.AcqData> lines = new CopyOnWriteArrayList<>();
+        List<Message.Event> events = new CopyOnWriteArrayList<>();
+        CompletableFuture<Message.Done> done = new CompletableFuture<>();
+        session.start(id, new AcquisitionListener() {
+            @Override
+            public void onLine(Message.AcqData line) {
+                lines.add(line);
+            }
+
+            @Override
+            public void onEvent(Message.Event event) {
+                events.add(event);
+            }
+
+            @Override
+            public void onDone(Message.Done d) {
+                done.complete(d);
+            }
+
+            @Override
+            public void onLinkLost(String reason) {
+                done.completeExceptionally(new IllegalStateException(reason));
+            }
+        });
+        Message.Done d = done.get(120, TimeUnit.SECONDS);
+        return new Result(List.copyOf(lines), List.copyOf(events), d);
+    }
+
+    @Override
+    public void close() throws Exception {
+        session.close();
+        server.shutdown("test over");
+        serving.join(2000);
+        model.close();
+    }
+}
