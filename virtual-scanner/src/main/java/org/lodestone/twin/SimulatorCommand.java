@@ -47,6 +47,10 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Pacing: 1 = real time, 2 = twice as fast, 0 = as fast as possible (default ${DEFAULT-VALUE}). Data do not depend on it.")
     double speed;
 
+    @Option(names = "--resume-window-ms", defaultValue = "10000",
+            description = "How long a scan paused by lost heartbeats waits to be resumed before it aborts (default ${DEFAULT-VALUE} ms).")
+    long resumeWindowMs;
+
     @Option(names = "--heartbeat-timeout-ms", defaultValue = "200", description = "Watchdog window (default ${DEFAULT-VALUE} ms).")
     int heartbeatTimeoutMs;
 
@@ -116,7 +120,7 @@ public final class SimulatorCommand implements Callable<Integer> {
                     String.format("%.1f", model.hidden().trueLarmorHz()), String.format("%.1f", model.hidden().nominalLarmorHz()),
                     String.format("%.4f", model.hidden().rfScale()));
             if (emi) log.info("EMI on: channel {} is the reference antenna", model.emi().referenceChannel());
-            server = new DeviceServer(model, new DeviceServer.Options(heartbeatTimeoutMs, speed, events), truth);
+            server = new DeviceServer(model, new DeviceServer.Options(heartbeatTimeoutMs, speed, events, resumeWindowMs), truth);
             Thread hook = Thread.ofPlatform().unstarted(this::onTerminate);
             Runtime.getRuntime().addShutdownHook(hook);
             return port.startsWith("tcp:") ? serveTcp() : serveSerial();

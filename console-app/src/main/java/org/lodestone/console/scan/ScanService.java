@@ -81,11 +81,20 @@ public final class ScanService {
         }
         Protocol p = ProtocolLibrary.find(protocol).orElseThrow(() -> new ScanException("unknown protocol '" + protocol
                 + "' (available: " + String.join(", ", ProtocolLibrary.all().stream().map(Protocol::name).toList()) + ")"));
+        BuiltProtocol built;
         try {
-            return p.build(params, unit.profile());
+            built = p.build(params, unit.profile());
         } catch (ParameterException e) {
             throw new ScanException(e.getMessage());
         }
+        // Refuse here, with the limit named, what the compiler would refuse at Start.
+        var violations = org.lodestone.seq.limits.LimitCheck.check(built.sequence(), unit.profile());
+        if (!violations.isEmpty()) {
+            var v = violations.getFirst();
+            throw new ScanException(String.format("%s %.3g %s exceeds the unit's limit %.3g %s (lengthen TR or change the parameters)",
+                    capitalise(v.limit()), v.value(), v.unit(), v.allowed(), v.unit()));
+        }
+        return built;
     }
 
     /** Asks the running scan to stop. Safe from any thread. */
@@ -268,6 +277,10 @@ public final class ScanService {
             message += "; scan.json could not be written: " + e.getMessage();
         }
         return new ScanResult(status, built.expectedLines(), received, req.outDir(), image, snr, frequencyHz, message);
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private record LinkLost(String reason) {

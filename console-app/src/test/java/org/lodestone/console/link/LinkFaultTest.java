@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * virtual scanner process. The raw data must come out bit-identical to a clean run of the same seed.
  */
 class LinkFaultTest {
-    private static final Map<String, Double> SCAN = Map.of("matrix", 256.0, "tr", 50.0, "fov", 240.0, "bandwidth", 250.0);
+    private static final Map<String, Double> SCAN = Map.of("matrix", 256.0, "tr", 100.0, "fov", 240.0, "bandwidth", 250.0);
     private static final long SEED = 11;
 
     @TempDir

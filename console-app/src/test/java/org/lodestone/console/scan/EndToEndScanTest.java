@@ -110,7 +110,7 @@ class EndToEndScanTest {
             ScanService service = new ScanService(unit);
             List<Long> seen = new ArrayList<>();
             Process sim = unit.virtualScanner().process();
-            ScanResult r = service.run(new ScanRequest("se2d", Map.of("matrix", 64.0, "tr", 50.0), out, "test"),
+            ScanResult r = service.run(new ScanRequest("se2d", Map.of("matrix", 64.0, "tr", 100.0), out, "test"),
                     new ScanProgress() {
                         @Override
                         public void lines(long received, long expected, double remaining) {

@@ -1,31 +1,56 @@
 package org.lodestone.hw.session;
 
+import org.lodestone.hw.wire.LineFragments;
 import org.lodestone.hw.wire.Message.AcqData;
+import org.lodestone.hw.wire.Message.AcqFragment;
+import org.lodestone.hw.wire.Message.ResendLines;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Puts a scan's lines back in counter order, exactly once, and knows which are missing.
- * Lines after a gap wait here until the gap is filled by a resend; duplicates are dropped.
- * Not thread-safe: the session serialises access.
+ * Puts a scan's lines back together (from fragments) and in counter order, exactly once, and
+ * knows what is missing. Lines after a gap wait here until the gap is filled by a resend;
+ * duplicates are dropped. Not thread-safe: the session serialises access.
  */
 final class LineTracker {
-    /** Lines waiting for an earlier one; bounded by the device's buffer, which bounds any gap. */
+    private static final int MAX_LINES_PER_REQUEST = 64;
+
+    /** Whole lines waiting for an earlier one; bounded by the device's buffer, which bounds any gap. */
     private final TreeMap<Long, AcqData> waiting = new TreeMap<>();
+    private final TreeMap<Long, LineFragments.Assembly> partial = new TreeMap<>();
     private long next;
     private long deviceAcquired;
     private long duplicates;
 
-    /** Accepts a line; returns the lines now deliverable in order (possibly none). */
+    /** Accepts a whole line; returns the lines now deliverable in order (possibly none). */
     List<AcqData> accept(AcqData line) {
         long c = line.scanCounter();
         if (c < next || waiting.containsKey(c)) {
             duplicates++;
             return List.of();
         }
+        partial.remove(c);
         waiting.put(c, line);
+        return drain();
+    }
+
+    List<AcqData> accept(AcqFragment f) {
+        long c = f.scanCounter();
+        if (c < next || waiting.containsKey(c)) {
+            duplicates++;
+            return List.of();
+        }
+        LineFragments.Assembly a = partial.computeIfAbsent(c, k -> new LineFragments.Assembly(f));
+        a.add(f);
+        if (!a.complete()) return List.of();
+        partial.remove(c);
+        waiting.put(c, a.line());
+        return drain();
+    }
+
+    private List<AcqData> drain() {
         List<AcqData> out = new ArrayList<>();
         AcqData d;
         while ((d = waiting.remove(next)) != null) {
@@ -41,13 +66,32 @@ final class LineTracker {
     }
 
     /**
-     * The first run of lines known to be lost: before a line that did arrive, or before the
-     * count the device reports (it sends lines before the status that counts them).
-     * @return {from, count} or null
+     * What to ask the device for again: only what is known to be lost — before something that did
+     * arrive later, or before the count the device reports (it sends lines before the status that
+     * counts them). A half-arrived line is asked for fragment by fragment.
      */
-    long[] firstGap() {
-        long end = waiting.isEmpty() ? deviceAcquired : waiting.firstKey();
-        return end > next ? new long[] {next, end - next} : null;
+    List<ResendLines> requests() {
+        List<ResendLines> out = new ArrayList<>();
+        long laterSeen = firstSeenAfter(next);
+        boolean nextFinished = deviceAcquired > next || laterSeen >= 0;
+        LineFragments.Assembly a = partial.get(next);
+        if (a != null) {
+            int limit = nextFinished ? Integer.MAX_VALUE : a.highestReceived();
+            for (int frag : a.missingFragments()) if (frag < limit) out.add(new ResendLines(next, 1, frag));
+            return out;
+        }
+        long end = laterSeen >= 0 ? laterSeen : deviceAcquired;
+        if (end > next) out.add(new ResendLines(next, (int) Math.min(end - next, MAX_LINES_PER_REQUEST)));
+        return out;
+    }
+
+    private long firstSeenAfter(long c) {
+        Long w = waiting.higherKey(c);
+        Long p = partial.higherKey(c);
+        if (w == null && p == null) return -1;
+        if (w == null) return p;
+        if (p == null) return w;
+        return Math.min(w, p);
     }
 
     long delivered() {

@@ -38,8 +38,8 @@ import java.util.zip.CRC32C;
 public final class ScannerSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScannerSession.class);
     public static final int PROTOCOL_VERSION = 1;
-    private static final int CHUNK_BYTES = 16 * 1024;
-    private static final int MAX_RESEND = 64;
+    private static final int CHUNK_BYTES = 1024;
+    private static final int UPLOAD_WINDOW = 32;
 
     /**
      * Timing of the session.
@@ -71,7 +71,6 @@ public final class ScannerSession implements AutoCloseable {
     private LineTracker tracker;
     private Done pendingDone;
     private long lastResendNanos;
-    private long[] lastResendRange;
     private boolean resuming;
     private boolean healthy = true;
     private final Map<Long, long[]> resendRequests = new ConcurrentHashMap<>();
@@ -106,7 +105,11 @@ public final class ScannerSession implements AutoCloseable {
         return capabilities;
     }
 
-    /** Uploads a program in checksummed chunks; returns the id to start it with. */
+    /**
+     * Uploads a program in small checksummed chunks, many in flight at once (small so that a noisy
+     * line costs little per damaged frame, windowed so that round trips do not add up); each chunk
+     * is retransmitted until acknowledged. Returns the id to start the program with.
+     */
     public int upload(DeviceProgram program) throws DeviceException {
         byte[] image = ProgramCodec.encode(program);
         CRC32C crc = new CRC32C();
@@ -115,12 +118,29 @@ public final class ScannerSession implements AutoCloseable {
         synchronized (this) {
             id = nextProgramId++;
         }
-        int chunk = Math.min(CHUNK_BYTES, FrameCodec.MAX_PAYLOAD - 64);
-        for (int off = 0; off < image.length; off += chunk) {
-            byte[] part = Arrays.copyOfRange(image, off, Math.min(image.length, off + chunk));
-            command(new UploadChunk(id, image.length, off, crc.getValue(), part));
+        java.util.ArrayDeque<Object[]> inFlight = new java.util.ArrayDeque<>();
+        for (int off = 0; off < image.length; off += CHUNK_BYTES) {
+            if (lostReason != null) throw new DeviceException("link to the unit is lost: " + lostReason);
+            byte[] part = Arrays.copyOfRange(image, off, Math.min(image.length, off + CHUNK_BYTES));
+            UploadChunk chunk = new UploadChunk(id, image.length, off, crc.getValue(), part);
+            CompletableFuture<Message> reply = new CompletableFuture<>();
+            long seq;
+            try {
+                seq = link.send(chunk, s -> pending.put(s, reply));
+            } catch (IOException e) {
+                throw new DeviceException("could not send the program to " + link.describe() + ": " + e.getMessage());
+            }
+            inFlight.add(new Object[] {chunk, seq, reply});
+            if (inFlight.size() >= UPLOAD_WINDOW) awaitOldest(inFlight);
         }
+        while (!inFlight.isEmpty()) awaitOldest(inFlight);
         return id;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void awaitOldest(java.util.ArrayDeque<Object[]> inFlight) throws DeviceException {
+        Object[] o = inFlight.poll();
+        awaitReply((Message) o[0], (Long) o[1], (CompletableFuture<Message>) o[2]);
     }
 
     public void setFrequency(double hz) throws DeviceException {
@@ -144,7 +164,6 @@ public final class ScannerSession implements AutoCloseable {
             tracker = new LineTracker();
             pendingDone = null;
             resendRequests.clear();
-            lastResendRange = null;
             resuming = false;
         }
         command(new Arm(programId));
@@ -276,24 +295,25 @@ public final class ScannerSession implements AutoCloseable {
     }
 
     private void chaseLostLines() {
-        long[] gap;
+        List<ResendLines> asks;
         synchronized (scanLock) {
             if (tracker == null || activeProgram < 0) return;
-            gap = tracker.firstGap();
-            if (gap == null) return;
             long now = System.nanoTime();
-            boolean same = lastResendRange != null && lastResendRange[0] == gap[0];
-            if (same && now - lastResendNanos < options.retryIntervalMs() * 1_000_000) return;
+            if (now - lastResendNanos < options.retryIntervalMs() * 1_000_000) return;
+            asks = tracker.requests();
+            if (asks.isEmpty()) return;
             lastResendNanos = now;
-            lastResendRange = gap;
         }
-        int count = (int) Math.min(gap[1], MAX_RESEND);
-        try {
-            long s = link.send(new ResendLines(gap[0], count), seq -> resendRequests.put(seq, new long[] {gap[0], count}));
-            log.debug("asked the unit again for lines {}..{} (request {})", gap[0], gap[0] + count - 1, s);
-        } catch (IOException e) {
-            log.debug("resend request not sent: {}", e.getMessage());
+        for (ResendLines ask : asks) {
+            try {
+                link.send(ask, seq -> resendRequests.put(seq, new long[] {ask.fromCounter(), ask.count()}));
+            } catch (IOException e) {
+                log.debug("resend request not sent: {}", e.getMessage());
+                return;
+            }
         }
+        log.debug("asked the unit again for {} (first: line {}, fragment {})", asks.size() == 1 ? "one piece" : asks.size() + " pieces",
+                asks.getFirst().fromCounter(), asks.getFirst().fragment());
     }
 
     private void deliver(List<AcqData> lines, AcquisitionListener l) {
@@ -372,6 +392,17 @@ public final class ScannerSession implements AutoCloseable {
                     synchronized (scanLock) {
                         if (tracker == null) return;
                         ready = tracker.accept(d);
+                        l = listener;
+                    }
+                    deliver(ready, l);
+                    maybeFinish();
+                }
+                case AcqFragment f -> {
+                    List<AcqData> ready;
+                    AcquisitionListener l;
+                    synchronized (scanLock) {
+                        if (tracker == null) return;
+                        ready = tracker.accept(f);
                         l = listener;
                     }
                     deliver(ready, l);

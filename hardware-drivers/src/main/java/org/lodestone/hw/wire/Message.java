@@ -58,8 +58,17 @@ public sealed interface Message {
         public int type() { return MessageType.HEARTBEAT; }
     }
 
-    /** Asks the device to send again lines [from, from+count) from its line buffer. */
-    record ResendLines(long fromCounter, int count) implements Message {
+    /**
+     * Asks the device to send again lines [from, from+count) from its line buffer; with a fragment
+     * index (not {@link #ALL_FRAGMENTS}) only that fragment of line {@code from}.
+     */
+    record ResendLines(long fromCounter, int count, int fragment) implements Message {
+        public static final int ALL_FRAGMENTS = 0xFFFF;
+
+        public ResendLines(long fromCounter, int count) {
+            this(fromCounter, count, ALL_FRAGMENTS);
+        }
+
         public int type() { return MessageType.RESEND_LINES; }
     }
 
@@ -93,6 +102,17 @@ public sealed interface Message {
     record AcqData(long scanCounter, long deviceTimeUs, AdcCounters counters, long flags, int channels,
                    int samples, int dwellNs, double centreFrequencyHz, float[] data) implements Message {
         public int type() { return MessageType.ACQ_DATA; }
+    }
+
+    /**
+     * A piece of one ADC line: lines travel in fragments of at most ~1 KiB of samples so that on a
+     * noisy line a damaged frame costs one small resend, not a whole readout. {@code floatOffset}
+     * places {@code data} in the line's interleaved, channel-major sample array.
+     */
+    record AcqFragment(long scanCounter, int fragment, int fragments, long deviceTimeUs, AdcCounters counters,
+                       long flags, int channels, int samples, int dwellNs, double centreFrequencyHz, int floatOffset,
+                       float[] data) implements Message {
+        public int type() { return MessageType.ACQ_FRAGMENT; }
     }
 
     record Sensors(double magnetTemperatureC, double ambientTemperatureC, double forwardRfPowerW,

@@ -29,7 +29,7 @@ public final class MessageCodec {
             case ReadSensors r -> { }
             case TuneCoil t -> w.u16(t.tune()).u16(t.match());
             case Heartbeat h -> w.u64(h.hostNanos());
-            case ResendLines r -> w.u32(r.fromCounter()).u32(r.count());
+            case ResendLines r -> w.u32(r.fromCounter()).u32(r.count()).u16(r.fragment());
             case Resume r -> w.u32(r.programId());
             case Status s -> w.u32(s.heartbeatSeq()).u8(s.state()).u32(s.programId()).u32(s.linesAcquired())
                     .u8(s.doneStatus()).u32(s.interlockBits());
@@ -44,6 +44,13 @@ public final class MessageCodec {
                 w.u32(d.scanCounter()).u64(d.deviceTimeUs());
                 d.counters().write(w);
                 w.u64(d.flags()).u16(d.channels()).u16(d.samples()).u32(d.dwellNs()).f64(d.centreFrequencyHz());
+                for (float f : d.data()) w.f32(f);
+            }
+            case AcqFragment d -> {
+                w.u32(d.scanCounter()).u16(d.fragment()).u16(d.fragments()).u64(d.deviceTimeUs());
+                d.counters().write(w);
+                w.u64(d.flags()).u16(d.channels()).u16(d.samples()).u32(d.dwellNs()).f64(d.centreFrequencyHz())
+                        .u32(d.floatOffset()).u32(d.data().length);
                 for (float f : d.data()) w.f32(f);
             }
             case Sensors s -> w.f64(s.magnetTemperatureC()).f64(s.ambientTemperatureC()).f64(s.forwardRfPowerW())
@@ -77,7 +84,7 @@ public final class MessageCodec {
             case MessageType.READ_SENSORS -> new ReadSensors();
             case MessageType.TUNE_COIL -> new TuneCoil(r.u16("tune"), r.u16("match"));
             case MessageType.HEARTBEAT -> new Heartbeat(r.u64("hostNanos"));
-            case MessageType.RESEND_LINES -> new ResendLines(r.u32("fromCounter"), r.count("count", 1 << 20));
+            case MessageType.RESEND_LINES -> new ResendLines(r.u32("fromCounter"), r.count("count", 1 << 20), r.u16("fragment"));
             case MessageType.RESUME -> new Resume(r.count("programId", Integer.MAX_VALUE));
             case MessageType.STATUS -> new Status(r.u32("heartbeatSeq"), r.u8("state"), r.count("programId", Integer.MAX_VALUE),
                     r.u32("linesAcquired"), r.u8("doneStatus"), r.count("interlockBits", Integer.MAX_VALUE));
@@ -103,6 +110,26 @@ public final class MessageCodec {
                 long floats = 2L * ch * ns;
                 if (floats > MAX_ACQ_FLOATS) throw new ProtocolException(what + ": " + ch + " channels × " + ns + " samples is too large");
                 yield new AcqData(counter, time, c, flags, ch, ns, dwell, cf, r.floats((int) floats, "samples"));
+            }
+            case MessageType.ACQ_FRAGMENT -> {
+                long counter = r.u32("scanCounter");
+                int frag = r.u16("fragment");
+                int frags = r.u16("fragments");
+                long time = r.u64("deviceTimeUs");
+                AdcCounters c = AdcCounters.read(r);
+                long flags = r.u64("flags");
+                int ch = r.u16("channels");
+                int ns = r.u16("samples");
+                int dwell = r.count("dwellNs", Integer.MAX_VALUE);
+                double cf = r.finite("centreFrequencyHz");
+                long total = 2L * ch * ns;
+                int off = r.count("floatOffset", Integer.MAX_VALUE);
+                int n = r.count("floatCount", MAX_ACQ_FLOATS);
+                if (frags == 0 || frag >= frags) throw new ProtocolException(what + ": fragment " + frag + " of " + frags);
+                if (total > (long) MAX_ACQ_FLOATS * 64 || off + (long) n > total) {
+                    throw new ProtocolException(what + ": samples " + off + "+" + n + " outside a line of " + total);
+                }
+                yield new AcqFragment(counter, frag, frags, time, c, flags, ch, ns, dwell, cf, off, r.floats(n, "samples"));
             }
             case MessageType.SENSORS -> new Sensors(r.f64("magnetTemperatureC"), r.f64("ambientTemperatureC"),
                     r.f64("forwardRfPowerW"), r.count("interlockBits", Integer.MAX_VALUE));
@@ -130,6 +157,7 @@ public final class MessageCodec {
             case MessageType.RESEND_LINES -> "RESEND_LINES";
             case MessageType.RESUME -> "RESUME";
             case MessageType.STATUS -> "STATUS";
+            case MessageType.ACQ_FRAGMENT -> "ACQ_FRAGMENT";
             case MessageType.ACK -> "ACK";
             case MessageType.CAPABILITIES -> "CAPABILITIES";
             case MessageType.NACK -> "NACK";

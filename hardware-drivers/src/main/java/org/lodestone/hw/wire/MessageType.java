@@ -24,6 +24,7 @@ public final class MessageType {
     public static final int EVENT = 0x85;
     public static final int DONE = 0x86;
     public static final int STATUS = 0x87;
+    public static final int ACQ_FRAGMENT = 0x88;
 
     private MessageType() {
     }

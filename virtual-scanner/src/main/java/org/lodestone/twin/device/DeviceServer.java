@@ -10,6 +10,7 @@ import org.lodestone.hw.program.RfPulse;
 import org.lodestone.hw.program.Trapezoid;
 import org.lodestone.hw.session.ScannerSession;
 import org.lodestone.hw.wire.EventCode;
+import org.lodestone.hw.wire.LineFragments;
 import org.lodestone.hw.wire.Message;
 import org.lodestone.hw.wire.Message.*;
 import org.lodestone.hw.wire.ProtocolException;
@@ -51,18 +52,29 @@ public final class DeviceServer {
     public static final int NACK_PROGRAM = 3;
     public static final int NACK_STATE = 4;
     public static final int NACK_TOO_LARGE = 5;
+    public static final int NACK_LINES_GONE = 6;
 
     /**
      * @param heartbeatTimeoutMs silence after which the watchdog gates RF/gradients off
      * @param speed              1 = deliver lines in real time, 2 = twice as fast, 0 = as fast as possible
      */
-    public record Options(int heartbeatTimeoutMs, double speed, EventScript script) {
+    /**
+     * @param heartbeatTimeoutMs silence after which RF and gradients are gated off and a scan pauses
+     * @param resumeWindowMs     how long a paused scan waits for the host to resume it before it aborts
+     */
+    public record Options(int heartbeatTimeoutMs, double speed, EventScript script, long resumeWindowMs) {
+        public static final long DEFAULT_RESUME_WINDOW_MS = 10_000;
         public static final Options DEFAULT = new Options(TwinCapabilities.DEFAULT_HEARTBEAT_TIMEOUT_MS, 1.0);
 
         public Options {
             if (heartbeatTimeoutMs <= 0) throw new IllegalArgumentException("heartbeat timeout must be positive");
             if (!(speed >= 0) || Double.isInfinite(speed)) throw new IllegalArgumentException("speed must be ≥ 0");
             if (script == null) script = EventScript.EMPTY;
+            if (resumeWindowMs <= 0) throw new IllegalArgumentException("resume window must be positive");
+        }
+
+        public Options(int heartbeatTimeoutMs, double speed, EventScript script) {
+            this(heartbeatTimeoutMs, speed, script, DEFAULT_RESUME_WINDOW_MS);
         }
 
         public Options(int heartbeatTimeoutMs, double speed) {
@@ -107,6 +119,25 @@ public final class DeviceServer {
 
     // connection
     private volatile FramedLink link;
+
+    // ---- link reliability ----
+    /** Replies to recent commands by sequence number: a retransmitted command is answered again, not run again. */
+    private final Map<Long, Recorded> recentReplies = new java.util.LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Recorded> e) {
+            return size() > 256;
+        }
+    };
+    private volatile Thread handlerThread;
+    private List<Message> recording;
+    /** The last lines sent, for RESEND_LINES after a link outage; bounded by CAPABILITIES.lineBufferLines. */
+    private final java.util.ArrayDeque<AcqData> lineBuffer = new java.util.ArrayDeque<>();
+    private volatile int lastProgramId = -1;
+    private volatile long lastLines;
+    private volatile int lastDoneStatus = -1;
+
+    private record Recorded(int type, byte[] payload, List<Message> replies) {
+    }
     private volatile CountDownLatch closed;
     private volatile String closeReason;
 
@@ -161,6 +192,9 @@ public final class DeviceServer {
         closed = done;
         closeReason = null;
         lastHeartbeatNanos = System.nanoTime();
+        synchronized (recentReplies) {
+            recentReplies.clear();
+        }
         FramedLink l = new FramedLink(transport, new Handler(), "twin");
         link = l;
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
@@ -218,6 +252,7 @@ public final class DeviceServer {
     }
 
     private void send(Message m) {
+        if (recording != null && Thread.currentThread() == handlerThread) recording.add(m);
         FramedLink l = link;
         if (l == null) return;
         // a scripted link stall: nothing leaves the device until it is over
@@ -243,17 +278,86 @@ public final class DeviceServer {
         // at speed 0 the twin clock only moves with program time: the scan thread fires events then
         if (options.speed() > 0 || !scanning()) fireDue(clock.now());
         ScanRun s = scan;
-        boolean armed = rfEnabled || gradientsEnabled || (s != null && s.thread.isAlive() && !s.stopping());
+        boolean running = s != null && s.thread.isAlive() && !s.stopping() && !s.finished;
+        boolean armed = rfEnabled || gradientsEnabled || running;
         if (!armed) return;
         long now = System.nanoTime();
         long silentNs = now - Math.max(lastHeartbeatNanos, watchStartNanos);
+        if (running && s.paused) {
+            if (now - s.pausedAtNanos > options.resumeWindowMs() * 1_000_000L) {
+                s.abort("heartbeat lost for longer than the " + options.resumeWindowMs() + " ms resume window", true);
+            }
+            return;
+        }
         if (silentNs > options.heartbeatTimeoutMs() * 1_000_000L) {
             gateOff();
             long ms = silentNs / 1_000_000;
             lastGateLatencyMs = ms;
-            log.warn("{} heartbeat lost: no HEARTBEAT for {} ms (limit {} ms); RF and gradients gated off, scan aborted",
-                    Instant.now(), ms, options.heartbeatTimeoutMs());
-            if (s != null) s.abort("heartbeat lost after " + ms + " ms", true);
+            if (running) {
+                // Safe and resumable: the program holds its place; the host resumes it or the window runs out.
+                s.pause();
+                log.warn("{} heartbeat lost: no HEARTBEAT for {} ms (limit {} ms); RF and gradients gated off, scan paused",
+                        Instant.now(), ms, options.heartbeatTimeoutMs());
+                send(new Event(EventCode.HEARTBEAT_LOST, deviceTimeUs(), "no heartbeat for " + ms
+                        + " ms; RF and gradients gated off, scan paused"));
+            } else {
+                log.warn("{} heartbeat lost: no HEARTBEAT for {} ms (limit {} ms); RF and gradients gated off",
+                        Instant.now(), ms, options.heartbeatTimeoutMs());
+            }
+        }
+    }
+
+    /** What the device tells the host with each heartbeat. */
+    private Status status(long heartbeatSeq) {
+        ScanRun s = scan;
+        int state;
+        int programId;
+        long lines;
+        int done;
+        if (s != null && s.thread.isAlive() && !s.finished) {
+            state = s.paused ? Status.PAUSED : Status.SCANNING;
+            programId = s.programId;
+            lines = s.lines;
+            done = 0;
+        } else if (lastDoneStatus >= 0) {
+            state = armedId >= 0 ? Status.ARMED : Status.DONE;
+            programId = lastProgramId;
+            lines = lastLines;
+            done = lastDoneStatus;
+        } else {
+            state = armedId >= 0 ? Status.ARMED : Status.IDLE;
+            programId = -1 & 0x7fffffff;
+            lines = 0;
+            done = 0;
+        }
+        return new Status(heartbeatSeq, state, Math.max(programId, 0), lines, done, interlockBits);
+    }
+
+    private void resend(long seq, ResendLines r) {
+        List<AcqData> found = new ArrayList<>(r.count());
+        long oldest, newest;
+        synchronized (lineBuffer) {
+            oldest = lineBuffer.isEmpty() ? -1 : lineBuffer.peekFirst().scanCounter();
+            newest = lineBuffer.isEmpty() ? -1 : lineBuffer.peekLast().scanCounter();
+            if (oldest >= 0 && r.fromCounter() >= oldest && r.fromCounter() + r.count() - 1 <= newest) {
+                for (AcqData d : lineBuffer) {
+                    if (d.scanCounter() >= r.fromCounter() && d.scanCounter() < r.fromCounter() + r.count()) found.add(d);
+                }
+            }
+        }
+        if (found.size() != r.count()) {
+            send(new Nack(seq, NACK_LINES_GONE, "lines " + r.fromCounter() + ".." + (r.fromCounter() + r.count() - 1)
+                    + " are not in the line buffer (it holds " + (oldest < 0 ? "none" : oldest + ".." + newest) + ")"));
+            return;
+        }
+        log.debug("Resending lines {}..{} (fragment {})", r.fromCounter(), r.fromCounter() + r.count() - 1, r.fragment());
+        for (AcqData d : found) {
+            List<AcqFragment> parts = LineFragments.split(d);
+            if (r.fragment() == ResendLines.ALL_FRAGMENTS) {
+                for (AcqFragment f : parts) send(f);
+            } else if (r.fragment() < parts.size()) {
+                send(parts.get(r.fragment()));
+            }
         }
     }
 
@@ -262,8 +366,33 @@ public final class DeviceServer {
     private final class Handler implements FramedLink.Handler {
         @Override
         public void onMessage(long seq, Message m) {
+            handlerThread = Thread.currentThread();
             try {
-                handle(seq, m);
+                if (m instanceof Heartbeat || m instanceof ResendLines) {
+                    handle(seq, m); // idempotent: never recorded
+                    return;
+                }
+                byte[] payload = org.lodestone.hw.wire.MessageCodec.payload(m);
+                Recorded before;
+                synchronized (recentReplies) {
+                    if (m instanceof Hello) recentReplies.clear(); // a new conversation
+                    before = recentReplies.get(seq);
+                }
+                if (before != null && before.type() == m.type() && java.util.Arrays.equals(before.payload(), payload)) {
+                    log.debug("Command #{} ({}) again: answering again without running it twice", seq, m.getClass().getSimpleName());
+                    for (Message r : before.replies()) send(r);
+                    return;
+                }
+                recording = new ArrayList<>(2);
+                try {
+                    handle(seq, m);
+                } finally {
+                    List<Message> replies = recording;
+                    recording = null;
+                    synchronized (recentReplies) {
+                        recentReplies.put(seq, new Recorded(m.type(), payload, replies));
+                    }
+                }
             } catch (RuntimeException e) {
                 log.error("Internal error handling {}", m.getClass().getSimpleName(), e);
                 send(new Nack(seq, NACK_BAD_REQUEST, "internal error: " + e));
@@ -283,7 +412,20 @@ public final class DeviceServer {
         switch (m) {
             case Heartbeat h -> {
                 lastHeartbeatNanos = System.nanoTime();
-                send(new Ack(seq));
+                send(status(seq));
+            }
+            case ResendLines r -> resend(seq, r);
+            case Resume r -> {
+                ScanRun run = scan;
+                if (run == null || run.programId != r.programId() || !run.thread.isAlive() || run.finished) {
+                    send(new Nack(seq, NACK_STATE, "program " + r.programId() + " is not running"));
+                } else if ((interlockBits & GATING_BITS) != 0) {
+                    send(new Nack(seq, NACK_STATE, "interlock open (" + describeInterlock(interlockBits) + ")"));
+                } else {
+                    if (run.paused) log.info("Resuming program {} after a link outage", r.programId());
+                    run.resume();
+                    send(new Ack(seq));
+                }
             }
             case Hello h -> {
                 if (h.protocolVersion() != ScannerSession.PROTOCOL_VERSION) {
@@ -355,7 +497,11 @@ public final class DeviceServer {
         }
     }
 
-    private record Upload(int id, int total, long crc, byte[] image, int received) {
+    /** A program arriving in chunks, in any order (a lost chunk is retransmitted after later ones). */
+    private record Upload(int id, int total, long crc, byte[] image, java.util.BitSet have) {
+        boolean complete() {
+            return have.nextClearBit(0) >= total;
+        }
     }
 
     private synchronized void upload(long seq, UploadChunk u) {
@@ -364,21 +510,14 @@ public final class DeviceServer {
                     + capabilities.programMemoryBytes() + "-byte program memory"));
             return;
         }
-        if (u.offset() == 0) {
-            upload = new Upload(u.programId(), u.totalBytes(), u.programCrc(), new byte[u.totalBytes()], 0);
-        }
         Upload up = upload;
-        if (up == null || up.id() != u.programId() || up.total() != u.totalBytes() || up.crc() != u.programCrc()
-                || up.received() != u.offset()) {
-            upload = null;
-            send(new Nack(seq, NACK_BAD_REQUEST, "upload chunk at offset " + u.offset() + " of program " + u.programId()
-                    + " does not continue the upload in progress"));
-            return;
+        if (up == null || up.id() != u.programId() || up.total() != u.totalBytes() || up.crc() != u.programCrc()) {
+            up = new Upload(u.programId(), u.totalBytes(), u.programCrc(), new byte[u.totalBytes()], new java.util.BitSet(u.totalBytes()));
+            upload = up;
         }
         System.arraycopy(u.chunk(), 0, up.image(), u.offset(), u.chunk().length);
-        up = new Upload(up.id(), up.total(), up.crc(), up.image(), up.received() + u.chunk().length);
-        upload = up;
-        if (up.received() < up.total()) {
+        up.have().set(u.offset(), u.offset() + u.chunk().length);
+        if (!up.complete()) {
             send(new Ack(seq));
             return;
         }
@@ -489,6 +628,42 @@ public final class DeviceServer {
         private volatile boolean fault;
         /** Set just before DONE goes out, so a host that answers DONE with ARM at once is not refused. */
         private volatile boolean finished;
+        /** Gated off after lost heartbeats; the program holds its place between blocks until resumed. */
+        volatile boolean paused;
+        volatile long pausedAtNanos;
+        volatile long lines;
+        /** Wall-clock origin of the program timeline; moved on by each pause so pacing continues. */
+        private volatile long startNanos;
+
+        void pause() {
+            if (!paused) {
+                pausedAtNanos = System.nanoTime();
+                paused = true;
+            }
+        }
+
+        void resume() {
+            if (paused) {
+                startNanos += System.nanoTime() - pausedAtNanos;
+                rfEnabled = true;
+                gradientsEnabled = true;
+                watchStartNanos = System.nanoTime();
+                paused = false;
+            }
+        }
+
+        /** Holds while paused; false if the scan was aborted meanwhile. */
+        private boolean holdWhilePaused() {
+            while (paused && abortReason == null) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    abort("interrupted", false);
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return abortReason == null;
+        }
 
         ScanRun(int programId, DeviceProgram program, AcquisitionSettings acq, long index) {
             this.programId = programId;
@@ -518,9 +693,11 @@ public final class DeviceServer {
         }
 
         private void run() {
-            long lines = 0;
             int status = Done.COMPLETE;
-            long startNanos = System.nanoTime();
+            startNanos = System.nanoTime();
+            synchronized (lineBuffer) {
+                lineBuffer.clear();
+            }
             double speed = options.speed();
             double startTwin = clock.scanStarted();
             try {
@@ -538,14 +715,19 @@ public final class DeviceServer {
                     double programS = sim.blockStartS(sim.nextBlock());
                     clock.scanAt(programS);
                     fireDue(startTwin + programS);
-                    if (abortReason != null) break;
+                    if (abortReason != null || !holdWhilePaused()) break;
                     SimulatedLine line = sim.simulateNextBlock();
                     if (line != null) {
-                        if (!waitUntil(startNanos, line.endS(), speed)) break;
+                        if (!waitUntil(line.endS(), speed)) break;
                         AdcWindow a = line.adc();
-                        send(new AcqData(lines, deviceTimeUs(), a.counters(), a.flags(), line.channels(), a.samples(),
-                                a.dwellNs(), acq.frequencyHz(), line.data()));
+                        AcqData d = new AcqData(lines, deviceTimeUs(), a.counters(), a.flags(), line.channels(), a.samples(),
+                                a.dwellNs(), acq.frequencyHz(), line.data());
+                        synchronized (lineBuffer) {
+                            lineBuffer.addLast(d);
+                            while (lineBuffer.size() > capabilities.lineBufferLines()) lineBuffer.removeFirst();
+                        }
                         lines++;
+                        for (AcqFragment f : LineFragments.split(d)) send(f);
                     }
                     if (!truthWritten && sim.truth() != null) {
                         truthWritten = true;
@@ -553,7 +735,7 @@ public final class DeviceServer {
                     }
                 }
                 if (abortReason == null) {
-                    waitUntil(startNanos, sim.durationS(), speed);
+                    waitUntil(sim.durationS(), speed);
                     clock.scanAt(sim.durationS());
                     fireDue(startTwin + sim.durationS());
                 }
@@ -569,17 +751,21 @@ public final class DeviceServer {
             if (heartbeatLost) {
                 send(new Event(EventCode.HEARTBEAT_LOST, deviceTimeUs(), abortReason + "; RF and gradients gated off"));
             }
+            lastProgramId = programId;
+            lastLines = lines;
+            lastDoneStatus = status;
             finished = true;
             send(new Done(programId, lines, status));
             log.info("Scan {} of program {} ended: {} lines, {}", index, programId, lines,
                     status == Done.COMPLETE ? "complete" : status == Done.ABORTED ? "aborted (" + abortReason + ")" : "fault");
         }
 
-        /** Sleeps until program time t (s) scaled by speed, in short slices; false if aborted meanwhile. */
-        private boolean waitUntil(long startNanos, double programS, double speed) {
-            if (speed <= 0) return abortReason == null;
-            long due = startNanos + (long) (programS / speed * 1e9);
+        /** Sleeps until program time t (s) scaled by speed, in short slices, holding through pauses; false if aborted. */
+        private boolean waitUntil(double programS, double speed) {
+            if (speed <= 0) return holdWhilePaused();
             while (abortReason == null) {
+                if (paused && !holdWhilePaused()) return false;
+                long due = startNanos + (long) (programS / speed * 1e9);
                 long left = due - System.nanoTime();
                 if (left <= 0) return true;
                 try {

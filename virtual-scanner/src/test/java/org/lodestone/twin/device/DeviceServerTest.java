@@ -46,7 +46,7 @@ class DeviceServerTest {
 
     private InMemoryTransport startDevice(double speed, TruthWriter truth) {
         model = ScannerModel.forSeed(1);
-        server = new DeviceServer(model, new DeviceServer.Options(200, speed), truth);
+        server = new DeviceServer(model, new DeviceServer.Options(200, speed, null, 600), truth);
         InMemoryTransport[] pair = InMemoryTransport.pair();
         serving = Thread.ofPlatform().daemon().start(() -> {
             try {
@@ -183,8 +183,7 @@ class DeviceServerTest {
     }
 
     /**
-     * Uses a bare link host: ScannerSession can miss an ACK that arrives before it has registered
-     * the command (see LatencyTransport), and this test moves enough data to make that likely.
+     * Uses a bare link host, so the device's own framing (lines in fragments) is what is checked.
      */
     @Test
     void imagingScanOverTheWireMatchesTruthNifti(@TempDir Path dir) throws Exception {
@@ -197,10 +196,17 @@ class DeviceServerTest {
         host.command(new Start(1));
         List<AcqData> acq = new ArrayList<>();
         Done d = null;
+        org.lodestone.hw.wire.LineFragments.Assembly part = null;
         while (d == null) {
             Message m = host.inbox.poll(30, TimeUnit.SECONDS);
             assertThat(m).as("stream").isNotNull();
             if (m instanceof AcqData a) acq.add(a);
+            if (m instanceof AcqFragment f) {
+                // lines travel in fragments; on this clean link they arrive whole and in order
+                if (f.fragment() == 0) part = new org.lodestone.hw.wire.LineFragments.Assembly(f);
+                part.add(f);
+                if (part.complete()) acq.add(part.line());
+            }
             if (m instanceof Done dd) d = dd;
         }
         assertThat(d.status()).isEqualTo(Done.COMPLETE);
@@ -344,7 +350,9 @@ class DeviceServerTest {
         assertThat(server.gradientsEnabled()).isFalse();
         assertThat(server.lastGateLatencyMs()).isBetween(200L, 250L);
         assertThat(ms).isLessThan(400);
-        Done d = host.next(Done.class, 1000);
+        // Paused, holding its place: nobody resumes it, so the 600 ms resume window ends it.
+        assertThat(server.scanning()).isTrue();
+        Done d = host.next(Done.class, 2000);
         assertThat(d).isNotNull();
         assertThat(d.status()).isEqualTo(Done.ABORTED);
     }
