@@ -177,6 +177,11 @@ public final class ScanService {
                 }
 
                 @Override
+                public void onLinkHealth(boolean healthy, String detail) {
+                    inbox.add(new LinkHealth(healthy, detail));
+                }
+
+                @Override
                 public void onDone(Message.Done done) {
                     inbox.add(done);
                 }
@@ -207,6 +212,7 @@ public final class ScanService {
                     case Message.Event e -> log.warn("Unit reported {}: {}", EventCode.name(e.code()), e.detail());
                     case Message.Done d -> done = d;
                     case LinkLost l -> endReason = l.reason();
+                    case LinkHealth h -> progress.stage(h.healthy() ? "Scanning (link restored)" : "Waiting for the link: " + h.detail());
                     default -> { }
                 }
             }
@@ -284,5 +290,8 @@ public final class ScanService {
     }
 
     private record LinkLost(String reason) {
+    }
+
+    private record LinkHealth(boolean healthy, String detail) {
     }
 }

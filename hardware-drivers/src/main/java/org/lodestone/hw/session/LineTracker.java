@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * duplicates are dropped. Not thread-safe: the session serialises access.
  */
 final class LineTracker {
-    private static final int MAX_LINES_PER_REQUEST = 64;
+    /** How far past the first missing line lost pieces are asked for in one go. */
+    private static final int LOOKAHEAD_LINES = 64;
 
     /** Whole lines waiting for an earlier one; bounded by the device's buffer, which bounds any gap. */
     private final TreeMap<Long, AcqData> waiting = new TreeMap<>();
@@ -72,17 +73,39 @@ final class LineTracker {
      */
     List<ResendLines> requests() {
         List<ResendLines> out = new ArrayList<>();
-        long laterSeen = firstSeenAfter(next);
-        boolean nextFinished = deviceAcquired > next || laterSeen >= 0;
-        LineFragments.Assembly a = partial.get(next);
-        if (a != null) {
-            int limit = nextFinished ? Integer.MAX_VALUE : a.highestReceived();
-            for (int frag : a.missingFragments()) if (frag < limit) out.add(new ResendLines(next, 1, frag));
-            return out;
+        long horizon = Math.max(deviceAcquired, lastSeen() + 1);
+        long runStart = -1;
+        for (long c = next; c < horizon && c < next + LOOKAHEAD_LINES; c++) {
+            if (waiting.containsKey(c)) {
+                runStart = flush(out, runStart, c);
+                continue;
+            }
+            boolean finished = deviceAcquired > c || firstSeenAfter(c) >= 0;
+            LineFragments.Assembly a = partial.get(c);
+            if (a != null) {
+                runStart = flush(out, runStart, c);
+                int limit = finished ? Integer.MAX_VALUE : a.highestReceived();
+                for (int frag : a.missingFragments()) if (frag < limit) out.add(new ResendLines(c, 1, frag));
+            } else if (finished) {
+                if (runStart < 0) runStart = c;
+            } else {
+                break; // may still be on its way
+            }
         }
-        long end = laterSeen >= 0 ? laterSeen : deviceAcquired;
-        if (end > next) out.add(new ResendLines(next, (int) Math.min(end - next, MAX_LINES_PER_REQUEST)));
+        flush(out, runStart, Math.min(horizon, next + LOOKAHEAD_LINES));
         return out;
+    }
+
+    /** Closes a run of wholly missing lines [start, end) into one request. */
+    private static long flush(List<ResendLines> out, long start, long end) {
+        if (start >= 0 && end > start) out.add(new ResendLines(start, (int) (end - start)));
+        return -1;
+    }
+
+    private long lastSeen() {
+        long w = waiting.isEmpty() ? -1 : waiting.lastKey();
+        long p = partial.isEmpty() ? -1 : partial.lastKey();
+        return Math.max(w, p);
     }
 
     private long firstSeenAfter(long c) {

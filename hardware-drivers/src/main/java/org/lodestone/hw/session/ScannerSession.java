@@ -299,7 +299,8 @@ public final class ScannerSession implements AutoCloseable {
         synchronized (scanLock) {
             if (tracker == null || activeProgram < 0) return;
             long now = System.nanoTime();
-            if (now - lastResendNanos < options.retryIntervalMs() * 1_000_000) return;
+            // Resent pieces arrive within a few frame times; ask again sooner than a command retry.
+            if (now - lastResendNanos < options.retryIntervalMs() * 1_000_000 / 2) return;
             asks = tracker.requests();
             if (asks.isEmpty()) return;
             lastResendNanos = now;
