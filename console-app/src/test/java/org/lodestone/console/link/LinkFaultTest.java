@@ -81,12 +81,17 @@ class LinkFaultTest {
         }
     }
 
+    /** One clean run serves every test of the class: same seed, same data. */
+    private static List<Acquisition> clean;
+
     private List<Acquisition> cleanRun() throws Exception {
+        if (clean != null) return clean;
         try (UnitConnection unit = UnitConnection.open(null, new VirtualScannerProcess.Options(SEED, 0, null))) {
             ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve("clean"), "test"), ScanProgress.NONE);
             assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
         }
-        return MrdStreamReader.read(tmp.resolve("clean/raw.mrd")).acquisitions();
+        clean = MrdStreamReader.read(tmp.resolve("clean/raw.mrd")).acquisitions();
+        return clean;
     }
 
     private List<Acquisition> scan(Path host, String name, java.util.function.LongConsumer onLine) throws Exception {
