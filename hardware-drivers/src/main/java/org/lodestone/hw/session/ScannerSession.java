@@ -341,13 +341,15 @@ public final class ScannerSession implements AutoCloseable {
             if (lostReason != null) return;
             lostReason = reason;
         }
-        log.error("Link lost: {}", reason);
         pending.values().forEach(f -> f.completeExceptionally(new DeviceException("link to the unit is lost: " + reason)));
         AcquisitionListener l;
         synchronized (scanLock) {
             l = activeProgram >= 0 ? listener : null;
             activeProgram = -1;
         }
+        // During a scan this is an operator-facing error; idle (e.g. the console shutting down) it is a note.
+        if (l != null) log.error("Link lost: {}", reason);
+        else log.info("Link closed: {}", reason);
         if (l != null) l.onLinkLost(reason);
     }
 
