@@ -44,14 +44,14 @@ public final class MessageCodec {
                 w.u32(d.scanCounter()).u64(d.deviceTimeUs());
                 d.counters().write(w);
                 w.u64(d.flags()).u16(d.channels()).u16(d.samples()).u32(d.dwellNs()).f64(d.centreFrequencyHz());
-                for (float f : d.data()) w.f32(f);
+                w.floats(d.data());
             }
             case AcqFragment d -> {
                 w.u32(d.scanCounter()).u16(d.fragment()).u16(d.fragments()).u64(d.deviceTimeUs());
                 d.counters().write(w);
                 w.u64(d.flags()).u16(d.channels()).u16(d.samples()).u32(d.dwellNs()).f64(d.centreFrequencyHz())
                         .u32(d.floatOffset()).u32(d.data().length);
-                for (float f : d.data()) w.f32(f);
+                w.floats(d.data());
             }
             case Sensors s -> w.f64(s.magnetTemperatureC()).f64(s.ambientTemperatureC()).f64(s.forwardRfPowerW())
                     .u32(s.interlockBits());

@@ -43,6 +43,14 @@ public final class PayloadWriter {
         return this;
     }
 
+    /** Samples in bulk: one little-endian buffer copy instead of a write per byte. */
+    public PayloadWriter floats(float[] f) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(f.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(f);
+        out.write(b.array(), 0, b.capacity());
+        return this;
+    }
+
     public PayloadWriter bytes(byte[] b) {
         out.write(b, 0, b.length);
         return this;

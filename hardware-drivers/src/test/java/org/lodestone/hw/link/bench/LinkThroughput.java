@@ -1,0 +1,164 @@
+package org.lodestone.hw.link.bench;
+
+import org.lodestone.hw.link.FramedLink;
+import org.lodestone.hw.link.SerialTransport;
+import org.lodestone.hw.link.TcpTransport;
+import org.lodestone.hw.link.Transport;
+import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.wire.LineFragments;
+import org.lodestone.hw.wire.Message;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Streaming benchmark (a plain main, not a test): acquired lines (4 channels × 512 complex samples,
+ * sent as ACQ_FRAGMENTs) from a "device" FramedLink to a "host" FramedLink, over a socat pty pair
+ * and over TCP loopback, against a raw jSerialComm byte copy through the same kind of pty.
+ * Prints payload MB/s, CPU ms per MB (whole process) and the ratio to the raw copy.
+ * <pre>java -cp hardware-drivers/target/classes:hardware-drivers/target/test-classes:$(cat cp.txt) \
+ *   --enable-native-access=ALL-UNNAMED org.lodestone.hw.link.bench.LinkThroughput [MB]</pre>
+ */
+public final class LinkThroughput {
+    private static final int CHANNELS = 4, SAMPLES = 512;
+
+    public static void main(String[] args) throws Exception {
+        int mb = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        System.out.printf("payload per run: %d MB; line = %d channels × %d complex samples%n", mb, CHANNELS, SAMPLES);
+        Result raw = rawCopyOverPty(mb);
+        Result pty = framedOverPty(mb);
+        Result tcp = framedOverTcp(mb);
+        System.out.printf("%-40s %10s %14s %10s%n", "path", "MB/s", "CPU ms per MB", "vs raw");
+        for (Result r : new Result[] {raw, pty, tcp}) {
+            System.out.printf("%-40s %10.1f %14.1f %9.0f%%%n", r.name, r.mbPerS(), r.cpuMsPerMb(), 100 * r.mbPerS() / raw.mbPerS());
+        }
+        System.out.println("reference: raw jSerialComm copy through the same socat pty, measured in this run");
+    }
+
+    record Result(String name, double mb, double seconds, double cpuMs) {
+        double mbPerS() {
+            return mb / seconds;
+        }
+
+        double cpuMsPerMb() {
+            return cpuMs / mb;
+        }
+    }
+
+    private static double cpuMs() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+    }
+
+    private static Process ptyPair(Path a, Path b) throws Exception {
+        Process p = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        for (int i = 0; i < 250 && !(Files.exists(a) && Files.exists(b)); i++) Thread.sleep(20);
+        return p;
+    }
+
+    private static Result rawCopyOverPty(int mb) throws Exception {
+        Path dir = Files.createTempDirectory("bench-raw");
+        Process socat = ptyPair(dir.resolve("a"), dir.resolve("b"));
+        try (SerialTransport a = SerialTransport.open(dir.resolve("a").toString(), SerialTransport.Settings.DEFAULT);
+             SerialTransport b = SerialTransport.open(dir.resolve("b").toString(), SerialTransport.Settings.DEFAULT)) {
+            long total = (long) mb << 20;
+            byte[] chunk = new byte[16384];
+            Thread w = Thread.ofPlatform().start(() -> {
+                try {
+                    for (long s = 0; s < total; s += chunk.length) a.write(chunk, 0, chunk.length);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            double c0 = cpuMs();
+            long t0 = System.nanoTime();
+            byte[] in = new byte[65536];
+            long got = 0;
+            while (got < total) {
+                int n = b.read(in, 0, in.length);
+                if (n < 0) break;
+                got += n;
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            w.join();
+            return new Result("raw jSerialComm byte copy (pty)", got / 1048576.0, s, cpuMs() - c0);
+        } finally {
+            socat.destroy();
+        }
+    }
+
+    private static Result framedOverPty(int mb) throws Exception {
+        Path dir = Files.createTempDirectory("bench-framed");
+        Process socat = ptyPair(dir.resolve("a"), dir.resolve("b"));
+        try {
+            return framed("framed ACQ_FRAGMENT stream (pty)", mb,
+                    SerialTransport.open(dir.resolve("a").toString(), SerialTransport.Settings.DEFAULT),
+                    SerialTransport.open(dir.resolve("b").toString(), SerialTransport.Settings.DEFAULT));
+        } finally {
+            socat.destroy();
+        }
+    }
+
+    private static Result framedOverTcp(int mb) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Socket client = new Socket(java.net.InetAddress.getLoopbackAddress(), server.getLocalPort());
+            Socket accepted = server.accept();
+            return framed("framed ACQ_FRAGMENT stream (TCP loopback)", mb, new TcpTransport(accepted, 50), new TcpTransport(client, 50));
+        }
+    }
+
+    private static Result framed(String name, int mb, Transport deviceEnd, Transport hostEnd) throws Exception {
+        float[] data = new float[2 * CHANNELS * SAMPLES];
+        for (int i = 0; i < data.length; i++) data[i] = (float) Math.sin(i);
+        long lineBytes = data.length * 4L;
+        long lines = ((long) mb << 20) / lineBytes;
+        AtomicLong payload = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong fragments = new AtomicLong();
+        long expectedFragments = lines * LineFragments.split(line(0, data)).size();
+        FramedLink host = new FramedLink(hostEnd, new FramedLink.Handler() {
+            @Override
+            public void onMessage(long seq, Message m) {
+                if (m instanceof Message.AcqFragment f) {
+                    payload.addAndGet(f.data().length * 4L);
+                    if (fragments.incrementAndGet() == expectedFragments) done.countDown();
+                }
+            }
+
+            @Override
+            public void onClosed(String reason) {
+                done.countDown();
+            }
+        }, "bench-host").start();
+        FramedLink device = new FramedLink(deviceEnd, new FramedLink.Handler() {
+            @Override
+            public void onMessage(long seq, Message m) {
+            }
+
+            @Override
+            public void onClosed(String reason) {
+            }
+        }, "bench-device").start();
+        double c0 = cpuMs();
+        long t0 = System.nanoTime();
+        for (long i = 0; i < lines; i++) {
+            for (Message.AcqFragment f : LineFragments.split(line(i, data))) device.send(f);
+        }
+        done.await();
+        double s = (System.nanoTime() - t0) / 1e9;
+        double cpu = cpuMs() - c0;
+        device.close();
+        host.close();
+        return new Result(name, payload.get() / 1048576.0, s, cpu);
+    }
+
+    private static Message.AcqData line(long i, float[] data) {
+        return new Message.AcqData(i, i, AdcCounters.ZERO, 0, CHANNELS, SAMPLES, 4000, 1.49e7, data);
+    }
+}
