@@ -81,48 +81,7 @@ public final class TestPrograms {
     }
 
     public static DeviceProgram spinEchoImaging(int n, double fovMm, double trMs, double dwellUs) {
-        double dk = 1.0 / (fovMm * 1e-3);
-        double gRead = dk / (dwellUs * 1e-6);
-        double riseUs = 300;
-        double flatUs = n * dwellUs + 120;
-        double adcDelayUs = riseUs + (flatUs - n * dwellUs) / 2;
-        double echoInBlockUs = adcDelayUs + (n / 2 + 0.5) * dwellUs;
-        double kToEcho = gRead * (riseUs / 2 + (echoInBlockUs - riseUs)) * 1e-6; // area from block start to echo
-        double preFlatUs = 560;
-        double preArea = 1e-6 * (preFlatUs + riseUs); // per unit amplitude
-        List<ProgramBlock> b = new ArrayList<>();
-        RfPulse ex = hard(90, 100, 0, RfPulse.Use.EXCITATION);
-        double exCentre = 100 + ex.durationTicks() * TICK_NS / 2000.0;
-        double teUs = 20_000;
-        for (int line = 0; line < n; line++) {
-            double t = 0; // µs from this TR's start
-            b.add(new ProgramBlock(us(1000), ex, null, null, null, null));
-            t += 1000;
-            double ky = (line - n / 2) * dk; // applied before the 180°: the echo sees -ky
-            Trapezoid gx = new Trapezoid(0, us(riseUs), us(preFlatUs), us(riseUs), kToEcho / preArea);
-            Trapezoid gy = new Trapezoid(0, us(riseUs), us(preFlatUs), us(riseUs), ky / preArea);
-            double prepDur = 2 * riseUs + preFlatUs + 40;
-            b.add(new ProgramBlock(us(prepDur), null, gx, gy, null, null));
-            t += prepDur;
-            RfPulse ref = hard(180, 0, Math.PI / 2, RfPulse.Use.REFOCUSING);
-            double refHalf = ref.durationTicks() * TICK_NS / 2000.0;
-            // crusher, 180°, crusher in three blocks
-            Trapezoid crush = new Trapezoid(0, us(100), us(800), us(100), 200_000);
-            double refBlockStart = exCentre + teUs / 2 - refHalf;
-            b.add(ProgramBlock.delay(us(refBlockStart - 1000 - t)));
-            b.add(new ProgramBlock(us(1000), null, null, null, crush, null));
-            b.add(new ProgramBlock(us(2 * refHalf), ref, null, null, null, null));
-            b.add(new ProgramBlock(us(1000), null, null, null, crush, null));
-            t = refBlockStart + 2 * refHalf + 1000;
-            double roStart = exCentre + teUs - echoInBlockUs;
-            b.add(ProgramBlock.delay(us(roStart - t)));
-            Trapezoid ro = new Trapezoid(0, us(riseUs), us(flatUs), us(riseUs), gRead);
-            b.add(new ProgramBlock(us(2 * riseUs + flatUs), null, ro, null, null, adc(adcDelayUs, n, dwellUs, line)));
-            t = roStart + 2 * riseUs + flatUs;
-            Trapezoid spoil = new Trapezoid(0, us(200), us(2000), us(200), 400_000);
-            b.add(new ProgramBlock(us(trMs * 1000 - t), null, null, null, spoil, null));
-        }
-        return new DeviceProgram(TICK_NS, b);
+        return org.lodestone.twin.bench.BenchPrograms.spinEcho2d(n, fovMm, trMs, dwellUs);
     }
 
     /** A hard pulse of fixed duration (800 µs) and the given nominal flip, so only the amplitude changes with the flip. */

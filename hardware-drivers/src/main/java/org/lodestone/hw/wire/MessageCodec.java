@@ -41,17 +41,16 @@ public final class MessageCodec {
                     .u16(c.receiveChannels()).u32(c.minDwellNs()).u32(c.maxDwellNs()).u32(c.maxSamplesPerAdc())
                     .u32(c.programMemoryBytes()).u32(c.lineBufferLines()).u32(c.heartbeatTimeoutMs());
             case AcqData d -> {
-                w.u32(d.scanCounter()).u64(d.deviceTimeUs());
-                d.counters().write(w);
-                w.u64(d.flags()).u16(d.channels()).u16(d.samples()).u32(d.dwellNs()).f64(d.centreFrequencyHz());
+                w.u32(d.scanCounter());
+                new LineHeader(d.deviceTimeUs(), d.counters(), d.flags(), d.channels(), d.samples(), d.dwellNs(),
+                        d.centreFrequencyHz()).write(w);
                 w.floats(d.data());
             }
             case AcqFragment d -> {
-                w.u32(d.scanCounter()).u16(d.fragment()).u16(d.fragments()).u64(d.deviceTimeUs());
-                d.counters().write(w);
-                w.u64(d.flags()).u16(d.channels()).u16(d.samples()).u32(d.dwellNs()).f64(d.centreFrequencyHz())
-                        .u32(d.floatOffset()).u32(d.data().length);
-                w.floats(d.data());
+                w.u32(d.scanCounter()).u16(d.fragment()).u16(d.fragments());
+                new LineHeader(d.deviceTimeUs(), d.counters(), d.flags(), d.channels(), d.samples(), d.dwellNs(),
+                        d.centreFrequencyHz()).write(w);
+                w.u32(d.floatOffset()).u32(d.data().length).floats(d.data());
             }
             case Sensors s -> w.f64(s.magnetTemperatureC()).f64(s.ambientTemperatureC()).f64(s.forwardRfPowerW())
                     .u32(s.interlockBits());
@@ -100,36 +99,26 @@ public final class MessageCodec {
                     r.count("heartbeatTimeoutMs", 3_600_000));
             case MessageType.ACQ_DATA -> {
                 long counter = r.u32("scanCounter");
-                long time = r.u64("deviceTimeUs");
-                AdcCounters c = AdcCounters.read(r);
-                long flags = r.u64("flags");
-                int ch = r.u16("channels");
-                int ns = r.u16("samples");
-                int dwell = r.count("dwellNs", Integer.MAX_VALUE);
-                double cf = r.finite("centreFrequencyHz");
-                long floats = 2L * ch * ns;
-                if (floats > MAX_ACQ_FLOATS) throw new ProtocolException(what + ": " + ch + " channels × " + ns + " samples is too large");
-                yield new AcqData(counter, time, c, flags, ch, ns, dwell, cf, r.floats((int) floats, "samples"));
+                LineHeader h = LineHeader.read(r);
+                long floats = h.floats();
+                if (floats > MAX_ACQ_FLOATS) throw new ProtocolException(what + ": " + h.channels() + " channels × " + h.samples() + " samples is too large");
+                yield new AcqData(counter, h.deviceTimeUs(), h.counters(), h.flags(), h.channels(), h.samples(), h.dwellNs(),
+                        h.centreFrequencyHz(), r.floats((int) floats, "samples"));
             }
             case MessageType.ACQ_FRAGMENT -> {
                 long counter = r.u32("scanCounter");
                 int frag = r.u16("fragment");
                 int frags = r.u16("fragments");
-                long time = r.u64("deviceTimeUs");
-                AdcCounters c = AdcCounters.read(r);
-                long flags = r.u64("flags");
-                int ch = r.u16("channels");
-                int ns = r.u16("samples");
-                int dwell = r.count("dwellNs", Integer.MAX_VALUE);
-                double cf = r.finite("centreFrequencyHz");
-                long total = 2L * ch * ns;
+                LineHeader h = LineHeader.read(r);
+                long total = h.floats();
                 int off = r.count("floatOffset", Integer.MAX_VALUE);
                 int n = r.count("floatCount", MAX_ACQ_FLOATS);
                 if (frags == 0 || frag >= frags) throw new ProtocolException(what + ": fragment " + frag + " of " + frags);
                 if (total > (long) MAX_ACQ_FLOATS * 64 || off + (long) n > total) {
                     throw new ProtocolException(what + ": samples " + off + "+" + n + " outside a line of " + total);
                 }
-                yield new AcqFragment(counter, frag, frags, time, c, flags, ch, ns, dwell, cf, off, r.floats(n, "samples"));
+                yield new AcqFragment(counter, frag, frags, h.deviceTimeUs(), h.counters(), h.flags(), h.channels(), h.samples(),
+                        h.dwellNs(), h.centreFrequencyHz(), off, r.floats(n, "samples"));
             }
             case MessageType.SENSORS -> new Sensors(r.f64("magnetTemperatureC"), r.f64("ambientTemperatureC"),
                     r.f64("forwardRfPowerW"), r.count("interlockBits", Integer.MAX_VALUE));
@@ -139,6 +128,25 @@ public final class MessageCodec {
         };
         r.end();
         return m;
+    }
+
+    /** What ACQ_DATA and ACQ_FRAGMENT both say about their line, in the same byte layout. */
+    private record LineHeader(long deviceTimeUs, AdcCounters counters, long flags, int channels, int samples, int dwellNs,
+                              double centreFrequencyHz) {
+        void write(PayloadWriter w) {
+            w.u64(deviceTimeUs);
+            counters.write(w);
+            w.u64(flags).u16(channels).u16(samples).u32(dwellNs).f64(centreFrequencyHz);
+        }
+
+        static LineHeader read(PayloadReader r) throws ProtocolException {
+            return new LineHeader(r.u64("deviceTimeUs"), AdcCounters.read(r), r.u64("flags"), r.u16("channels"),
+                    r.u16("samples"), r.count("dwellNs", Integer.MAX_VALUE), r.finite("centreFrequencyHz"));
+        }
+
+        long floats() {
+            return 2L * channels * samples;
+        }
     }
 
     public static String typeName(int type) {
