@@ -1,0 +1,86 @@
+package org.lodestone.seq.protocol;
+
+import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.seq.limits.UnitProfile;
+import org.lodestone.seq.model.Adc;
+import org.lodestone.seq.model.Block;
+import org.lodestone.seq.model.Rf;
+import org.lodestone.seq.model.Sequence;
+import org.lodestone.seq.model.Trap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Frequency-search spectrum: when the Larmor frequency is not known to within the FID's bandwidth
+ * (a cold magnet, a new site), hard-pulse FIDs are stepped across a search range with RF and receiver
+ * tuned to each step (MRD repetition counter = step; the offset of step r is (r − (steps − 1)/2) · step).
+ * Steps overlap by half a bandwidth, so a line anywhere in the range falls well inside one spectrum.
+ * Unlike {@code fid}, which sits on the current frequency, this finds a line far off it.
+ */
+public final class FrequencySearch implements Protocol {
+    private static final double RF_DURATION = 100e-6; // a short hard pulse: excites ±5 kHz evenly
+    private static final double DEAD_TIME = 100e-6;
+
+    private static final List<ParameterSpec> PARAMS = List.of(
+            new ParameterSpec("range", "Search range", "kHz", 40, 1, 500, false, "total width searched, centred on the current frequency"),
+            new ParameterSpec("samples", "Samples", "", 512, 64, 4096, true, "per step"),
+            new ParameterSpec("dwell", "Dwell", "µs", 100, 1, 1000, false, "sample spacing (step bandwidth = 1/dwell)"),
+            new ParameterSpec("flip", "Flip angle", "°", 30, 1, 90, false, ""),
+            new ParameterSpec("tr", "TR", "ms", 200, 10, 10000, false, "between steps"));
+
+    @Override
+    public String name() {
+        return "freq-search";
+    }
+
+    @Override
+    public String title() {
+        return "Frequency search (stepped FID spectrum)";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
+        Map<String, Double> p = resolve(values);
+        int samples = p.get("samples").intValue();
+        double dwell = Math.round(p.get("dwell") * 1e-6 / unit.tick()) * unit.tick();
+        if (dwell < unit.minDwell() || dwell > unit.maxDwell()) {
+            throw new ParameterException("dwell", String.format("Dwell %.1f µs is outside the unit's %.1f–%.1f µs", dwell * 1e6, unit.minDwell() * 1e6, unit.maxDwell() * 1e6));
+        }
+        double stepHz = 0.5 / dwell;
+        double range = p.get("range") * 1e3;
+        int steps = Math.max(1, (int) Math.ceil(range / stepHz)) | 1; // odd: one step on the current frequency
+        double tr = p.get("tr") * 1e-3;
+        Rf rf = Rf.block(Math.toRadians(p.get("flip")), RF_DURATION, unit.rfRaster(), 0, 0, Rf.Use.EXCITATION);
+        double acqDur = Trap.ceil(RF_DURATION + DEAD_TIME + samples * dwell, unit.blockRaster());
+        if (tr < acqDur) {
+            throw new ParameterException("tr", String.format("TR %.1f ms is shorter than the acquisition (%.1f ms)", tr * 1e3, acqDur * 1e3));
+        }
+        double fill = Trap.ceil(tr - acqDur, unit.blockRaster());
+        List<Block> blocks = new ArrayList<>();
+        for (int r = 0; r < steps; r++) {
+            double offset = (r - (steps - 1) / 2.0) * stepHz;
+            Adc adc = new Adc(RF_DURATION + DEAD_TIME, samples, dwell, 0, offset, new AdcCounters(0, 0, 0, 0, 0, 0, r, 0, 0), 0);
+            blocks.add(new Block(acqDur, rf.withPhaseAndOffset(0, offset), null, null, null, adc));
+            if (fill > 0) blocks.add(Block.delay(fill));
+        }
+        Map<String, Double> derived = new LinkedHashMap<>();
+        derived.put("steps", (double) steps);
+        derived.put("step_hz", stepHz);
+        derived.put("range_actual_hz", steps * stepHz);
+        derived.put("dwell_us", dwell * 1e6);
+        derived.put("resolution_hz", 1 / (dwell * samples));
+        Sequence seq = new Sequence(name(), blocks, Map.of("Name", name()));
+        derived.put("scan_time_s", seq.duration());
+        ScanGeometry g = new ScanGeometry(samples, 1, 1, 0, 0, 0, new double[3], new double[] {1, 0, 0},
+                new double[] {0, 1, 0}, new double[] {0, 0, 1}, 1);
+        return new BuiltProtocol(name(), seq, g, steps, p, derived);
+    }
+}

@@ -1,0 +1,113 @@
+package org.lodestone.seq.protocol;
+
+import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.seq.geometry.SliceOrientation;
+import org.lodestone.seq.limits.UnitProfile;
+import org.lodestone.seq.model.Adc;
+import org.lodestone.seq.model.Block;
+import org.lodestone.seq.model.Rf;
+import org.lodestone.seq.model.Sequence;
+import org.lodestone.seq.model.Trap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Three-plane localizer: one RF-spoiled gradient-echo slice through the isocentre in each of the
+ * axial, coronal and sagittal planes (MRD slice counter 0, 1, 2, each with its own directions),
+ * shortest TE, for planning the scans that follow.
+ */
+public final class Localizer implements Protocol {
+    static final double RF_DURATION = 1e-3;
+    static final double RF_TIME_BANDWIDTH = 4;
+    static final double RF_DWELL = 10e-6;
+    static final double RF_SPOIL_INCREMENT = Math.toRadians(117);
+    static final int DUMMY_TRS = 10;
+    private static final SliceOrientation[] PLANES = {SliceOrientation.AXIAL, SliceOrientation.CORONAL, SliceOrientation.SAGITTAL};
+
+    private static final List<ParameterSpec> PARAMS = List.of(
+            new ParameterSpec("fov", "Field of view", "mm", 260, 100, 400, false, "square field of view"),
+            new ParameterSpec("matrix", "Matrix", "px", 128, 32, 256, true, "readout samples = phase encodes"),
+            new ParameterSpec("slice_thickness", "Slice thickness", "mm", 10, 3, 30, false, ""),
+            new ParameterSpec("tr", "TR", "ms", 30, 5, 1000, false, "repetition time"),
+            new ParameterSpec("flip", "Flip angle", "°", 20, 1, 90, false, ""),
+            new ParameterSpec("bandwidth", "Receiver bandwidth", "Hz/px", 200, 50, 5000, false, "per pixel"));
+
+    @Override
+    public String name() {
+        return "localizer";
+    }
+
+    @Override
+    public String title() {
+        return "Three-plane localizer";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
+        Map<String, Double> p = resolve(values);
+        int n = p.get("matrix").intValue();
+        if (n % 2 != 0) throw new ParameterException("matrix", "Matrix must be even");
+        double fov = p.get("fov") * 1e-3, thickness = p.get("slice_thickness") * 1e-3, tr = p.get("tr") * 1e-3, bw = p.get("bandwidth");
+        double br = unit.blockRaster();
+        double dwell = Encoding.dwell(bw, n, unit, 2);
+        double gRead = Encoding.readGradient(fov, dwell, bw, unit);
+        double gSlice = Encoding.sliceGradient(RF_TIME_BANDWIDTH, RF_DURATION, thickness, unit);
+        Trap ss = Trap.withFlat(gSlice, RF_DURATION, unit.maxSlew(), unit.gradientRaster());
+        Rf rf = Rf.sinc(Math.toRadians(p.get("flip")), RF_DURATION, RF_TIME_BANDWIDTH, RF_DWELL, ss.rise(), 0, Rf.Use.EXCITATION);
+        double excDur = Trap.ceil(ss.duration(), br), excCentre = rf.delay() + RF_DURATION / 2;
+        Encoding.Readout ro = Encoding.Readout.of(gRead, n, dwell, unit);
+        double dky = 1 / fov, sliceRephase = -ss.area() / 2;
+        double spoil = 4 / thickness;
+        Encoding.SharedLobe pre = Encoding.SharedLobe.forMaxArea(Math.max(ro.prephaseArea(), Math.max(dky * n / 2, Math.abs(sliceRephase))), unit);
+        Encoding.SharedLobe post = Encoding.SharedLobe.forMaxArea(Math.max(dky * n / 2, spoil), unit);
+        double preDur = pre.blockDuration(unit), postDur = post.blockDuration(unit);
+        double minTr = excDur + preDur + ro.duration() + postDur;
+        if (tr < minTr - 1e-9) {
+            throw new ParameterException("tr", String.format("TR %.1f ms is shorter than the minimum %.1f ms for these parameters", tr * 1e3, minTr * 1e3));
+        }
+        double fill = Trap.ceil(tr - minTr, br);
+        List<Block> blocks = new ArrayList<>();
+        int lines = 0, k = 0;
+        for (int plane = 0; plane < PLANES.length; plane++) {
+            for (int rep = -DUMMY_TRS; rep < n; rep++, k++) {
+                boolean dummy = rep < 0;
+                int line = dummy ? n / 2 : rep;
+                double phase = 0.5 * RF_SPOIL_INCREMENT * k * (k + 1) % (2 * Math.PI);
+                double ky = (line - n / 2) * dky;
+                List<Block> tr1 = new ArrayList<>();
+                tr1.add(new Block(excDur, rf.withPhaseAndOffset(phase, 0), null, null, ss, null));
+                tr1.add(new Block(preDur, null, pre.lobe(-ro.prephaseArea()), pre.lobe(ky), pre.lobe(sliceRephase), null));
+                Adc adc = dummy ? null : new Adc(ro.adcDelay(), n, dwell, phase, 0, new AdcCounters(line, 0, 0, plane, 0, 0, 0, 0, 0), 0);
+                tr1.add(new Block(ro.duration(), null, ro.trap(), null, null, adc));
+                tr1.add(new Block(postDur, null, null, post.lobe(-ky), post.lobe(spoil), null));
+                if (fill > 0) tr1.add(Block.delay(fill));
+                for (Block b : tr1) blocks.add(PLANES[plane].rotate(b));
+                if (!dummy) lines++;
+            }
+        }
+        Map<String, String> defs = new LinkedHashMap<>();
+        defs.put("Name", name());
+        defs.put("FOV", String.format("%.6f %.6f %.6f", fov, fov, thickness));
+        Sequence seq = new Sequence(name(), blocks, defs);
+        Map<String, Double> derived = new LinkedHashMap<>();
+        derived.put("te_actual_ms", ((excDur - excCentre) + preDur + ro.echoTime()) * 1e3);
+        derived.put("tr_min_ms", minTr * 1e3);
+        derived.put("dwell_us", dwell * 1e6);
+        derived.put("bandwidth_actual_hz_px", 1.0 / (dwell * n));
+        derived.put("scan_time_s", seq.duration());
+        derived.put("snr_relative", ProtocolMath.relativeSnr(fov, fov, thickness, n, n, 1, 1, dwell));
+        List<ScanGeometry.SlicePlane> planes = new ArrayList<>();
+        for (SliceOrientation o : PLANES) planes.add(ScanGeometry.SlicePlane.of(o, 0));
+        ScanGeometry g = new ScanGeometry(n, n, PLANES.length, fov * 1e3, fov * 1e3, thickness * 1e3, new double[3],
+                PLANES[0].read(), PLANES[0].phase(), PLANES[0].slice(), 1, planes);
+        return new BuiltProtocol(name(), seq, g, lines, p, derived);
+    }
+}
