@@ -12,10 +12,14 @@ import java.util.List;
  * Binary image of a {@link DeviceProgram}, as uploaded in UPLOAD_PROGRAM chunks:
  * "LDPG", u16 format version, u32 tickNs, u32 block count, then each block:
  * u64 duration, u8 event mask (1 RF, 2 Gx, 4 Gy, 8 Gz, 16 ADC), then the events present.
+ * Format 2 added a kind byte per gradient (0 trapezoid, 1 sampled) and an optional RF phase
+ * shape; format 1 images are refused (host and board are updated together).
  */
 public final class ProgramCodec {
     private static final int MAGIC = 0x4750444C; // "LDPG" little-endian
-    private static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    static final int GRADIENT_TRAPEZOID = 0;
+    static final int GRADIENT_SAMPLED = 1;
     private static final int MAX_BLOCKS = 50_000_000;
     private static final int MAX_SHAPE = 1 << 20;
 
@@ -34,10 +38,18 @@ public final class ProgramCodec {
                 w.u64(r.delayTicks()).f64(r.amplitudeHz()).f64(r.phaseRad()).f64(r.frequencyOffsetHz())
                         .u32(r.dwellTicks()).u8(r.use().ordinal()).u32(r.shape().length);
                 for (float v : r.shape()) w.f32(v);
+                w.u8(r.isPhaseModulated() ? 1 : 0);
+                if (r.isPhaseModulated()) for (float v : r.phaseShape()) w.f32(v);
             }
-            for (Trapezoid g : new Trapezoid[] {b.gx(), b.gy(), b.gz()}) {
-                if (g != null) {
-                    w.u64(g.delayTicks()).u64(g.riseTicks()).u64(g.flatTicks()).u64(g.fallTicks()).f64(g.amplitudeHzPerM());
+            for (GradientWaveform g : new GradientWaveform[] {b.gx(), b.gy(), b.gz()}) {
+                switch (g) {
+                    case null -> { }
+                    case Trapezoid t -> w.u8(GRADIENT_TRAPEZOID).u64(t.delayTicks()).u64(t.riseTicks()).u64(t.flatTicks())
+                            .u64(t.fallTicks()).f64(t.amplitudeHzPerM());
+                    case SampledGradient s -> {
+                        w.u8(GRADIENT_SAMPLED).u64(s.delayTicks()).u32(s.rasterTicks()).u32(s.points());
+                        for (int i = 0; i < s.points(); i++) w.f32((float) s.point(i));
+                    }
                 }
             }
             if (b.adc() != null) {
@@ -55,15 +67,19 @@ public final class ProgramCodec {
         PayloadReader r = new PayloadReader(bytes, "device program");
         if (r.u32("magic") != MAGIC) throw new ProtocolException("device program: bad magic");
         int format = r.u16("format");
-        if (format != FORMAT) throw new ProtocolException("device program: unsupported format " + format);
+        if (format != FORMAT) {
+            throw new ProtocolException("device program: unsupported format " + format + " (this unit reads format " + FORMAT + ")");
+        }
         int tickNs = r.count("tickNs", 1_000_000);
         if (tickNs == 0) throw new ProtocolException("device program: tickNs is zero");
         int n = r.count("blockCount", MAX_BLOCKS);
         List<ProgramBlock> blocks = new ArrayList<>(Math.min(n, 1 << 16));
         try {
             for (int i = 0; i < n; i++) {
-                long dur = r.u64("block " + i + " duration");
-                int mask = r.u8("block " + i + " mask");
+                String at = "block " + i + " ";
+                long dur = r.u64(at + "duration");
+                int mask = r.u8(at + "mask");
+                if ((mask & ~31) != 0) throw new ProtocolException("device program: " + at + "has unknown event bits " + mask);
                 RfPulse rf = null;
                 if ((mask & 1) != 0) {
                     long delay = r.u64("rf delay");
@@ -73,15 +89,29 @@ public final class ProgramCodec {
                     int dwell = r.count("rf dwell", Integer.MAX_VALUE);
                     int use = r.u8("rf use");
                     if (use >= RfPulse.Use.values().length) throw new ProtocolException("block " + i + ": bad RF use " + use);
-                    int ns = r.count("rf shape length", MAX_SHAPE);
-                    rf = new RfPulse(delay, amp, ph, off, dwell, r.floats(ns, "rf shape"), RfPulse.Use.values()[use]);
+                    int ns = r.count(at + "rf shape length", MAX_SHAPE);
+                    float[] shape = r.floats(ns, at + "rf shape");
+                    int hasPhase = r.u8(at + "rf phase flag");
+                    if (hasPhase > 1) throw new ProtocolException("device program: " + at + "bad RF phase flag " + hasPhase);
+                    float[] phase = hasPhase == 1 ? r.floats(ns, at + "rf phase shape") : null;
+                    rf = new RfPulse(delay, amp, ph, off, dwell, shape, RfPulse.Use.values()[use], phase);
                 }
-                Trapezoid[] g = new Trapezoid[3];
+                GradientWaveform[] g = new GradientWaveform[3];
                 for (int axis = 0; axis < 3; axis++) {
-                    if ((mask & (2 << axis)) != 0) {
-                        g[axis] = new Trapezoid(r.u64("grad delay"), r.u64("grad rise"), r.u64("grad flat"),
-                                r.u64("grad fall"), r.finite("grad amplitude"));
-                    }
+                    if ((mask & (2 << axis)) == 0) continue;
+                    String ga = at + "g" + "xyz".charAt(axis) + " ";
+                    int kind = r.u8(ga + "kind");
+                    g[axis] = switch (kind) {
+                        case GRADIENT_TRAPEZOID -> new Trapezoid(r.u64(ga + "delay"), r.u64(ga + "rise"), r.u64(ga + "flat"),
+                                r.u64(ga + "fall"), r.finite(ga + "amplitude"));
+                        case GRADIENT_SAMPLED -> {
+                            long delay = r.u64(ga + "delay");
+                            int raster = r.count(ga + "raster", Integer.MAX_VALUE);
+                            int points = r.count(ga + "points", MAX_SHAPE);
+                            yield new SampledGradient(delay, raster, r.floats(points, ga + "points"));
+                        }
+                        default -> throw new ProtocolException("device program: " + ga + "has unknown kind " + kind);
+                    };
                 }
                 AdcWindow adc = null;
                 if ((mask & 16) != 0) {
@@ -97,7 +127,7 @@ public final class ProgramCodec {
                 blocks.add(new ProgramBlock(dur, rf, g[0], g[1], g[2], adc));
             }
         } catch (IllegalArgumentException e) {
-            throw new ProtocolException("device program: " + e.getMessage());
+            throw new ProtocolException("device program: block " + blocks.size() + ": " + e.getMessage());
         }
         r.end();
         return new DeviceProgram(tickNs, blocks);

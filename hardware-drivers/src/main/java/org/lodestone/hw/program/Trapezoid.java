@@ -1,13 +1,15 @@
 package org.lodestone.hw.program;
 
 /** A trapezoidal gradient on one axis: delay, ramp up, flat top, ramp down; amplitude in Hz/m. */
-public record Trapezoid(long delayTicks, long riseTicks, long flatTicks, long fallTicks, double amplitudeHzPerM) {
+public record Trapezoid(long delayTicks, long riseTicks, long flatTicks, long fallTicks, double amplitudeHzPerM)
+        implements GradientWaveform {
     public Trapezoid {
         if (delayTicks < 0 || riseTicks < 0 || flatTicks < 0 || fallTicks < 0) {
             throw new IllegalArgumentException("negative gradient timing");
         }
     }
 
+    @Override
     public long endTicks() {
         return delayTicks + riseTicks + flatTicks + fallTicks;
     }
@@ -41,7 +43,24 @@ public record Trapezoid(long delayTicks, long riseTicks, long flatTicks, long fa
         return (area + a * fallTicks / 2.0) * dt;
     }
 
-    public double totalArea(int tickNs) {
-        return areaUntil(endTicks(), tickNs);
+    @Override
+    public double peakHzPerM() {
+        return Math.abs(amplitudeHzPerM);
+    }
+
+    @Override
+    public double peakSlewHzPerMPerTick() {
+        long ramp = Math.min(riseTicks == 0 ? Long.MAX_VALUE : riseTicks, fallTicks == 0 ? Long.MAX_VALUE : fallTicks);
+        return ramp == Long.MAX_VALUE ? 0 : Math.abs(amplitudeHzPerM) / ramp;
+    }
+
+    /** Inside the flat top, or entirely before or after the pulse. */
+    @Override
+    public boolean isConstantOver(double a, double b) {
+        double flatStart = delayTicks + riseTicks;
+        double flatEnd = flatStart + flatTicks;
+        if (a >= flatStart - 1e-9 && b <= flatEnd + 1e-9) return true;
+        if (b <= delayTicks) return true;
+        return a >= endTicks();
     }
 }

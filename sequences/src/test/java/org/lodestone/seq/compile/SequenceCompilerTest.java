@@ -1,5 +1,6 @@
 package org.lodestone.seq.compile;
 
+import org.lodestone.hw.program.Trapezoid;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.model.ArbitraryGradient;
 import org.lodestone.seq.model.Block;
@@ -30,6 +31,6 @@ class SequenceCompilerTest {
     void anExtendedTrapezoidThatIsATrapezoidCompiles() throws Exception {
         ArbitraryGradient ext = new ArbitraryGradient(g, new double[] {0, 1, 1, 0}, new double[] {0, 10, 60, 70}, unit.gradientRaster(), 0, 0, 0);
         var p = SequenceCompiler.compile(new Sequence("ext", List.of(new Block(1e-3, null, ext, null, null, null)), Map.of()), unit);
-        assertThat(p.blocks().getFirst().gx().flatTicks()).isEqualTo(5000);
+        assertThat(((Trapezoid) p.blocks().getFirst().gx()).flatTicks()).isEqualTo(5000);
     }
 }

@@ -7,7 +7,7 @@ import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.program.ProgramBlock;
 import org.lodestone.hw.program.ProgramCodec;
 import org.lodestone.hw.program.RfPulse;
-import org.lodestone.hw.program.Trapezoid;
+import org.lodestone.hw.program.GradientWaveform;
 import org.lodestone.hw.session.ScannerSession;
 import org.lodestone.hw.wire.EventCode;
 import org.lodestone.hw.wire.LineFragments;
@@ -566,11 +566,11 @@ public final class DeviceServer {
                 if (rf.endTicks() > b.durationTicks()) return "block " + i + ": RF pulse runs past the block end";
             }
             for (int ax = 0; ax < 3; ax++) {
-                Trapezoid g = b.gradient(ax);
+                GradientWaveform g = b.gradient(ax);
                 if (g == null) continue;
-                if (Math.abs(g.amplitudeHzPerM()) > gmax) {
+                if (g.peakHzPerM() > gmax) {
                     return String.format("block %d: gradient %c amplitude %.0f Hz/m exceeds the %.0f Hz/m (10 mT/m) limit",
-                            i, "xyz".charAt(ax), Math.abs(g.amplitudeHzPerM()), c.maxGradientHzPerM());
+                            i, "xyz".charAt(ax), g.peakHzPerM(), c.maxGradientHzPerM());
                 }
                 if (g.endTicks() > b.durationTicks()) return "block " + i + ": gradient runs past the block end";
             }

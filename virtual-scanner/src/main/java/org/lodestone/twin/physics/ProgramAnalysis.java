@@ -4,7 +4,7 @@ import org.lodestone.hw.program.AdcWindow;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.program.ProgramBlock;
 import org.lodestone.hw.program.RfPulse;
-import org.lodestone.hw.program.Trapezoid;
+import org.lodestone.hw.program.GradientWaveform;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +82,7 @@ public final class ProgramAnalysis {
                 double tc = rfCentreTicks(blk.rf());
                 if (roles[b] == RfRole.EXCITATION && sliceAx < 0) {
                     for (int ax = 0; ax < 3; ax++) {
-                        Trapezoid g = blk.gradient(ax);
+                        GradientWaveform g = blk.gradient(ax);
                         double gv = g == null ? 0 : g.valueAt(tc);
                         if (gv != 0 && (sliceAx < 0 || Math.abs(gv) > Math.abs(blk.gradient(sliceAx).valueAt(tc)))) {
                             sliceAx = ax;
@@ -100,10 +100,10 @@ public final class ProgramAnalysis {
                 double t0 = sampleTicks(a, 0, tick);
                 double t1 = sampleTicks(a, a.samples() - 1, tick);
                 for (int ax = 0; ax < 3; ax++) {
-                    Trapezoid tr = blk.gradient(ax);
+                    GradientWaveform tr = blk.gradient(ax);
                     if (tr != null) {
                         g[ax] = tr.valueAt(tcs);
-                        constant &= constantOver(tr, t0, t1);
+                        constant &= tr.isConstantOver(t0, t1);
                     }
                 }
                 adcs.add(new AdcInfo(b, a, kc, g, constant));
@@ -140,18 +140,9 @@ public final class ProgramAnalysis {
         return k;
     }
 
-    static double area(Trapezoid g, double fromTicks, double toTicks, int tick) {
+    static double area(GradientWaveform g, double fromTicks, double toTicks, int tick) {
         if (g == null) return 0;
         return g.areaUntil(toTicks, tick) - g.areaUntil(fromTicks, tick);
-    }
-
-    /** Whether a trapezoid is constant over [a, b] (ticks): inside the flat top or outside the pulse. */
-    static boolean constantOver(Trapezoid g, double a, double b) {
-        double flatStart = g.delayTicks() + g.riseTicks();
-        double flatEnd = flatStart + g.flatTicks();
-        if (a >= flatStart - 1e-9 && b <= flatEnd + 1e-9) return true;
-        if (b <= g.delayTicks()) return true;
-        return a >= g.endTicks();
     }
 
     /** RF role from its declared use; for OTHER, from the nominal flip angle. */

@@ -4,7 +4,7 @@ import org.lodestone.hw.program.AdcWindow;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.program.ProgramBlock;
 import org.lodestone.hw.program.RfPulse;
-import org.lodestone.hw.program.Trapezoid;
+import org.lodestone.hw.program.GradientWaveform;
 import org.lodestone.twin.phantom.Phantom;
 import org.lodestone.twin.phantom.Tissue;
 import org.lodestone.twin.truth.TruthVolume;
