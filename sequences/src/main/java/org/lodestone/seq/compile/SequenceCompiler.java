@@ -2,8 +2,10 @@ package org.lodestone.seq.compile;
 
 import org.lodestone.hw.program.AdcWindow;
 import org.lodestone.hw.program.DeviceProgram;
+import org.lodestone.hw.program.GradientWaveform;
 import org.lodestone.hw.program.ProgramBlock;
 import org.lodestone.hw.program.RfPulse;
+import org.lodestone.hw.program.SampledGradient;
 import org.lodestone.hw.program.Trapezoid;
 import org.lodestone.seq.limits.LimitCheck;
 import org.lodestone.seq.limits.UnitProfile;
@@ -15,6 +17,7 @@ import org.lodestone.seq.model.Gradient;
 import org.lodestone.seq.model.Rf;
 import org.lodestone.seq.model.Sequence;
 import org.lodestone.seq.model.Trap;
+import org.lodestone.seq.model.Waveform;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +26,55 @@ import java.util.List;
  * Sequence → device program on the unit's raster. Every time must already lie on its raster
  * (to a nanosecond): a sequence that needs rounding is refused, so the program's timing equals
  * the sequence's. A sequence that breaks the unit's limits never becomes a program.
+ * <p>
+ * Trapezoids stay trapezoids; any other gradient becomes a sampled waveform whose linear
+ * interpolation is the Pulseq waveform exactly (Pulseq's shapes are piecewise linear through
+ * raster-centre samples, so points every half raster carry them without loss). Phase-modulated RF
+ * carries its phase shape; RF on an irregular time shape is sampled at the RF raster's centres.
  */
 public final class SequenceCompiler {
     private SequenceCompiler() {
     }
 
     public static DeviceProgram compile(Sequence seq, UnitProfile unit) throws CompileException {
+        checkLimits(seq, unit);
+        int tickNs = (int) Math.round(unit.tick() * 1e9);
+        List<ProgramBlock> out = new ArrayList<>(seq.blocks().size());
+        List<Block> blocks = seq.blocks();
+        for (int i = 0; i < blocks.size(); i++) out.add(compileBlock(blocks.get(i), i, unit));
+        return new DeviceProgram(tickNs, out);
+    }
+
+    /**
+     * The same program cut, between blocks, into consecutive programs of at most {@code memoryBytes}
+     * each as encoded for upload (the board's program memory from CAPABILITIES): played back to back
+     * they are the whole sequence. One chunk when it fits.
+     */
+    public static List<DeviceProgram> compileChunks(Sequence seq, UnitProfile unit, long memoryBytes) throws CompileException {
+        DeviceProgram whole = compile(seq, unit);
+        long budget = memoryBytes - ProgramSize.HEADER_BYTES;
+        List<DeviceProgram> chunks = new ArrayList<>();
+        List<ProgramBlock> current = new ArrayList<>();
+        long used = 0;
+        for (int i = 0; i < whole.blocks().size(); i++) {
+            ProgramBlock b = whole.blocks().get(i);
+            long size = ProgramSize.blockBytes(b);
+            if (size > budget) {
+                throw new CompileException(String.format("block %d needs %d bytes of program memory; the unit has %d", i, size, memoryBytes));
+            }
+            if (used + size > budget) {
+                chunks.add(new DeviceProgram(whole.tickNs(), current));
+                current = new ArrayList<>();
+                used = 0;
+            }
+            current.add(b);
+            used += size;
+        }
+        if (!current.isEmpty()) chunks.add(new DeviceProgram(whole.tickNs(), current));
+        return chunks;
+    }
+
+    private static void checkLimits(Sequence seq, UnitProfile unit) throws CompileException {
         List<Violation> violations = LimitCheck.check(seq, unit);
         if (!violations.isEmpty()) {
             StringBuilder sb = new StringBuilder("sequence '" + seq.name() + "' exceeds the unit's limits:");
@@ -36,48 +82,119 @@ public final class SequenceCompiler {
             if (violations.size() > 10) sb.append("\n  … and ").append(violations.size() - 10).append(" more");
             throw new CompileException(sb.toString());
         }
-        int tickNs = (int) Math.round(unit.tick() * 1e9);
-        List<ProgramBlock> out = new ArrayList<>(seq.blocks().size());
-        List<Block> blocks = seq.blocks();
-        for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
-            Ticks t = new Ticks(unit.tick(), i);
-            long dur = t.on(b.duration(), unit.blockRaster(), "block duration");
-            RfPulse rf = null;
-            if (b.rf() != null) {
-                Rf r = b.rf();
-                if (!r.isRealOnRegularDwell()) {
-                    throw new CompileException("block " + i + ": RF pulse with " + (r.timeShape() != null ? "a time shape" : "phase modulation")
-                            + " — the device program carries real shapes on a regular dwell only; the device program must be extended first");
-                }
-                rf = new RfPulse(t.on(r.delay(), unit.rfRaster(), "RF delay"), r.amplitudeHz(), r.phaseRad(),
-                        r.frequencyOffsetHz(), (int) t.on(r.dwell(), unit.rfRaster(), "RF dwell"), r.signedShape(), deviceUse(r.use()));
-            }
-            Trapezoid[] g = new Trapezoid[3];
-            for (int axis = 0; axis < 3; axis++) {
-                if (b.gradient(axis) == null) continue;
-                Trap tr = asTrapezoid(b.gradient(axis));
-                if (tr == null) {
-                    throw new CompileException("block " + i + ": arbitrary gradient on " + "xyz".charAt(axis)
-                            + " — the device program carries trapezoids only; this sequence needs the device program extended for arbitrary waveforms");
-                }
-                double gr = unit.gradientRaster();
-                g[axis] = new Trapezoid(t.on(tr.delay(), gr, "gradient delay"), t.on(tr.rise(), gr, "gradient rise"),
-                        t.on(tr.flat(), gr, "gradient flat time"), t.on(tr.fall(), gr, "gradient fall"), tr.amplitude());
-            }
-            AdcWindow adc = null;
-            if (b.adc() != null) {
-                Adc a = b.adc();
-                long dwellNs = Math.round(a.dwell() * 1e9);
-                if (Math.abs(dwellNs - a.dwell() * 1e9) > 1e-3) {
-                    throw new CompileException("block " + i + ": ADC dwell " + a.dwell() * 1e9 + " ns is not a whole number of ns");
-                }
-                adc = new AdcWindow(t.on(a.delay(), unit.tick(), "ADC delay"), a.samples(), (int) dwellNs, a.phaseRad(),
-                        a.frequencyOffsetHz(), a.counters(), a.flags());
-            }
-            out.add(new ProgramBlock(dur, rf, g[0], g[1], g[2], adc));
+    }
+
+    static ProgramBlock compileBlock(Block b, int i, UnitProfile unit) throws CompileException {
+        Ticks t = new Ticks(unit.tick(), i);
+        long dur = t.on(b.duration(), unit.blockRaster(), "block duration");
+        RfPulse rf = b.rf() == null ? null : rf(b.rf(), t, unit, i);
+        GradientWaveform[] g = new GradientWaveform[3];
+        for (int axis = 0; axis < 3; axis++) {
+            if (b.gradient(axis) != null) g[axis] = gradient(b.gradient(axis), t, unit, i, "xyz".charAt(axis));
         }
-        return new DeviceProgram(tickNs, out);
+        AdcWindow adc = null;
+        if (b.adc() != null) {
+            Adc a = b.adc();
+            long dwellNs = Math.round(a.dwell() * 1e9);
+            if (Math.abs(dwellNs - a.dwell() * 1e9) > 1e-3) {
+                throw new CompileException("block " + i + ": ADC dwell " + a.dwell() * 1e9 + " ns is not a whole number of ns");
+            }
+            adc = new AdcWindow(t.on(a.delay(), unit.tick(), "ADC delay"), a.samples(), (int) dwellNs, a.phaseRad(),
+                    a.frequencyOffsetHz(), a.counters(), a.flags());
+        }
+        return new ProgramBlock(dur, rf, g[0], g[1], g[2], adc);
+    }
+
+    private static RfPulse rf(Rf r, Ticks t, UnitProfile unit, int i) throws CompileException {
+        long delay = t.on(r.delay(), unit.rfRaster(), "RF delay");
+        if (r.isRealOnRegularDwell()) {
+            return new RfPulse(delay, r.amplitudeHz(), r.phaseRad(), r.frequencyOffsetHz(), (int) t.on(r.dwell(), unit.rfRaster(), "RF dwell"),
+                    r.signedShape(), deviceUse(r.use()));
+        }
+        double dwell = r.dwell();
+        double[] ts = r.timeShape();
+        float[] mag = r.shape();
+        double[] turns = r.phaseShape();
+        if (ts != null) {
+            double step = ts.length > 1 ? ts[1] - ts[0] : 2 * ts[0];
+            boolean regular = ts[0] > 0;
+            for (int k = 0; k < ts.length && regular; k++) regular = Math.abs(ts[k] - (k + 0.5) * step) < 1e-6;
+            if (regular) {
+                dwell = step * r.dwell(); // evenly spaced sample centres: a regular dwell after all
+            } else {
+                // Pulseq plays a time-shaped pulse piecewise linearly between its points: sample it at the
+                // centres of the RF raster, which is how the board plays any pulse.
+                dwell = unit.rfRaster();
+                int n = (int) Math.round(r.duration() / dwell);
+                if (n < 1) throw new CompileException("block " + i + ": RF pulse shorter than the RF raster");
+                float[] m2 = new float[n];
+                double[] p2 = new double[n];
+                for (int k = 0; k < n; k++) {
+                    double[] c = complexAt(r, (k + 0.5) * dwell);
+                    m2[k] = (float) Math.hypot(c[0], c[1]);
+                    p2[k] = Math.atan2(c[1], c[0]) / (2 * Math.PI);
+                }
+                mag = m2;
+                turns = p2;
+            }
+        }
+        float[] phase = new float[mag.length];
+        for (int k = 0; k < phase.length; k++) phase[k] = turns == null ? 0f : (float) (2 * Math.PI * turns[k]);
+        return new RfPulse(delay, r.amplitudeHz(), r.phaseRad(), r.frequencyOffsetHz(), (int) t.on(dwell, unit.rfRaster(), "RF dwell"),
+                mag, deviceUse(r.use()), phase);
+    }
+
+    /** The pulse's complex shape at time s from its start, linear between its time-shape points. */
+    private static double[] complexAt(Rf r, double s) {
+        double[] ts = r.timeShape();
+        float[] m = r.shape();
+        double[] ph = r.phaseShape();
+        int n = ts.length;
+        double u = s / r.dwell();
+        int k = 0;
+        while (k < n - 2 && ts[k + 1] <= u) k++;
+        double f = n == 1 || ts[k + 1] == ts[k] ? 0 : Math.max(0, Math.min(1, (u - ts[k]) / (ts[k + 1] - ts[k])));
+        double[] c = new double[2];
+        for (int j = 0; j < 2 && k + j < n; j++) {
+            double w = j == 0 ? 1 - f : f;
+            double a = ph == null ? 0 : 2 * Math.PI * ph[k + j];
+            c[0] += w * m[k + j] * Math.cos(a);
+            c[1] += w * m[k + j] * Math.sin(a);
+        }
+        return c;
+    }
+
+    private static GradientWaveform gradient(Gradient grad, Ticks t, UnitProfile unit, int i, char axis) throws CompileException {
+        double gr = unit.gradientRaster();
+        Trap tr = asTrapezoid(grad);
+        if (tr != null) {
+            return new Trapezoid(t.on(tr.delay(), gr, "gradient delay"), t.on(tr.rise(), gr, "gradient rise"),
+                    t.on(tr.flat(), gr, "gradient flat time"), t.on(tr.fall(), gr, "gradient fall"), tr.amplitude());
+        }
+        ArbitraryGradient a = (ArbitraryGradient) grad;
+        long delay = t.on(a.delay(), gr, "gradient delay");
+        Waveform w = a.waveform();
+        // Points every half raster for raster-centre shapes; every raster for time shapes on the raster.
+        double step = a.timeShape() == null ? a.raster() / 2 : gr;
+        if (a.timeShape() != null) {
+            for (double c : a.timeShape()) {
+                double s = c * a.raster() / gr;
+                if (Math.abs(s - Math.rint(s)) > 1e-6) step = gr / 2;
+            }
+            for (double c : a.timeShape()) {
+                double s = c * a.raster() / step;
+                if (Math.abs(s - Math.rint(s)) > 1e-6) {
+                    throw new CompileException("block " + i + ": gradient on " + axis + " has a corner at " + c * a.raster()
+                            + " s, off the " + gr * 1e6 + " µs gradient raster");
+                }
+            }
+        }
+        long stepTicks = t.on(step, unit.tick(), "gradient sample spacing");
+        double span = w.end() - a.delay();
+        int points = (int) Math.round(span / step) + 1;
+        float[] v = new float[points];
+        for (int k = 0; k < points; k++) v[k] = (float) w.valueAt(k == points - 1 ? w.end() : Math.min(w.end(), a.delay() + k * step));
+        return new SampledGradient(delay, (int) stepTicks, v);
     }
 
     /** A trapezoid, or an extended trapezoid whose corners are exactly a trapezoid's (0, a, a, 0); else null. */
