@@ -57,4 +57,14 @@ public record SamplingMask(int ny, int nz, boolean[] sampled) {
         if (fraction < 0.5 || fraction > 1) throw new IllegalArgumentException("partial Fourier fraction " + fraction + " outside 0.5…1");
         return n - (int) Math.ceil(fraction * n - 1e-9);
     }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SamplingMask m && ny == m.ny && nz == m.nz && Arrays.equals(sampled, m.sampled);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(sampled) * 31 + ny;
+    }
 }
