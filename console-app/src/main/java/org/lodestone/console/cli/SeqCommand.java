@@ -26,13 +26,18 @@ public final class SeqCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** A .seq file, or "protocol:NAME" for a native protocol with its defaults (built for the planning unit). */
-    static Sequence load(String source) throws Exception {
+    /**
+     * A .seq file, or "protocol:NAME" for a native protocol built for the planning unit with its defaults
+     * overridden by {@code params} (which a file does not take).
+     */
+    static Sequence load(String source, Map<String, Double> params) throws Exception {
         if (source.startsWith("protocol:")) {
             String name = source.substring("protocol:".length());
-            Protocol p = ProtocolLibrary.find(name).orElseThrow(() -> new IllegalArgumentException("no protocol '" + name + "'"));
-            return p.build(Map.of(), UnitProfile.PLANNING).sequence();
+            Protocol p = ProtocolLibrary.find(name).orElseThrow(() -> new IllegalArgumentException("no protocol '" + name + "' (available: "
+                    + String.join(", ", ProtocolLibrary.all().stream().map(Protocol::name).toList()) + ")"));
+            return p.build(params, UnitProfile.PLANNING).sequence();
         }
+        if (!params.isEmpty()) throw new IllegalArgumentException("--param applies to protocol:NAME only; a file's timing is in the file");
         Path file = Path.of(source);
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
         return PulseqReader.read(file).sequence();
@@ -52,12 +57,15 @@ public final class SeqCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
         String file;
 
+        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a protocol parameter (protocol:NAME only), e.g. --param etl=16")
+        Map<String, Double> params = new java.util.LinkedHashMap<>();
+
         @Option(names = "--profile", defaultValue = "unit", description = "unit (the 0.35 T planning unit) or research (40 mT/m, 150 T/m/s, 25 µT); default ${DEFAULT-VALUE}")
         String profile;
 
         @Override
         public Integer call() throws Exception {
-            SequenceReport r = SequenceReport.of(load(file), profile(profile));
+            SequenceReport r = SequenceReport.of(load(file, params), profile(profile));
             System.out.print(r.format());
             return r.withinLimits() ? 0 : 1;
         }
@@ -67,6 +75,9 @@ public final class SeqCommand implements Runnable {
     static final class Plot implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
         String file;
+
+        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a protocol parameter (protocol:NAME only), e.g. --param etl=16")
+        Map<String, Double> params = new java.util.LinkedHashMap<>();
 
         @Option(names = "--out", required = true, paramLabel = "PNG")
         Path out;
@@ -79,7 +90,7 @@ public final class SeqCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Sequence s = load(file);
+            Sequence s = load(file, params);
             SequencePlot.write(s, from, to == null ? s.duration() : to, out);
             System.out.println("Wrote " + out);
             return 0;
@@ -91,12 +102,15 @@ public final class SeqCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
         String file;
 
+        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a protocol parameter (protocol:NAME only), e.g. --param etl=16")
+        Map<String, Double> params = new java.util.LinkedHashMap<>();
+
         @Option(names = "--out", required = true, paramLabel = "SEQ")
         Path out;
 
         @Override
         public Integer call() throws Exception {
-            PulseqWriter.write(load(file), out);
+            PulseqWriter.write(load(file, params), out);
             System.out.println("Wrote " + out);
             return 0;
         }
