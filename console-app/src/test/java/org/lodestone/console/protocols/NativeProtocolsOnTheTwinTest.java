@@ -1,5 +1,6 @@
 package org.lodestone.console.protocols;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,7 +49,8 @@ class NativeProtocolsOnTheTwinTest {
     private static final Set<String> COVERED_ELSEWHERE = Set.of("se2d");
 
     @TempDir
-    Path dir;
+    static Path dir;
+    private static UnitConnection twin;
 
     static List<String> protocols() {
         boolean all = Boolean.getBoolean("lodestone.longScans");
@@ -56,13 +58,53 @@ class NativeProtocolsOnTheTwinTest {
                 .filter(n -> all || !LONG.contains(n) && !COVERED_ELSEWHERE.contains(n)).toList();
     }
 
+    /**
+     * The shared Pulseq files within the unit's limits that acquire (the others exceed its 10 mT/m,
+     * 20 T/m/s or 20 µT; seq_make_block_pulses is within them but has no ADC, which ScanService refuses).
+     */
+    static List<String> sharedFilesWithinTheUnitsLimits() {
+        return List.of("seq_adc_only.seq", "seq_ext_only.seq");
+    }
+
+    @ParameterizedTest
+    @MethodSource("sharedFilesWithinTheUnitsLimits")
+    void sharedPulseqFilesWithinTheUnitsLimitsRunOnTheTwin(String file) throws Exception {
+        Path seq = Path.of("../../shared/pulseq").resolve(file);
+        int adcs = PulseqReader.read(seq).sequence().adcCount();
+        ScanResult r = withTheTwin(unit -> new ScanService(unit).run(new ScanRequest(ScanService.FILE_PREFIX + seq, Map.of(),
+                dir.resolve(file), "test"), ScanProgress.NONE));
+        assertThat(r.status()).as(r.message()).isEqualTo(ScanStatus.COMPLETE);
+        assertThat(r.linesReceived()).isEqualTo(adcs);
+    }
+
     @ParameterizedTest
     @MethodSource("protocols")
     void defaultsPassSeqCheckRunOnTheTwinAndReconstruct(String name) throws Exception {
-        // A twin of its own per protocol: a clean truth folder, and one protocol's failure cannot hold the unit for the next.
-        try (UnitConnection unit = UnitConnection.open(null, new VirtualScannerProcess.Options(11, 0, dir.resolve("truth")))) {
+        withTheTwin(unit -> {
             scanAndCheck(name, unit);
+            return null;
+        });
+    }
+
+    interface OnTheTwin<T> {
+        T run(UnitConnection unit) throws Exception;
+    }
+
+    /** One twin for the class (starting one costs seconds); after a failure the next test gets a fresh one, so a scan left running cannot hold the unit. */
+    private static <T> T withTheTwin(OnTheTwin<T> work) throws Exception {
+        if (twin == null) twin = UnitConnection.open(null, new VirtualScannerProcess.Options(11, 0, dir.resolve("truth")));
+        try {
+            return work.run(twin);
+        } catch (Throwable t) {
+            twin.close();
+            twin = null;
+            throw t;
         }
+    }
+
+    @AfterAll
+    static void stopTheTwin() {
+        if (twin != null) twin.close();
     }
 
     private void scanAndCheck(String name, UnitConnection unit) throws Exception {

@@ -61,6 +61,10 @@ class CompiledTimingTest {
             }
         }
         assertThat(Math.abs(p.durationSeconds() - total)).isLessThan(1e-9 * p.blocks().size());
+        // What the board receives decodes to the same timing.
+        DeviceProgram back = org.lodestone.hw.program.ProgramCodec.decode(org.lodestone.hw.program.ProgramCodec.encode(p));
+        assertThat(back.durationTicks()).isEqualTo(p.durationTicks());
+        assertThat(back.blocks()).hasSameSizeAs(p.blocks());
         System.out.printf("%s: %d blocks compiled for the %s, timing equal%n", file.getFileName(), p.blocks().size(), unit.model());
     }
 }
