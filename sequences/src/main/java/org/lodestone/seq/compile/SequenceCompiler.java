@@ -45,6 +45,11 @@ public final class SequenceCompiler {
         return new DeviceProgram(tickNs, out);
     }
 
+    /** {@link #compileChunks(Sequence, UnitProfile, long)} for the unit's own program memory. */
+    public static List<DeviceProgram> compileChunks(Sequence seq, UnitProfile unit) throws CompileException {
+        return compileChunks(seq, unit, unit.programMemoryBytes());
+    }
+
     /**
      * The same program cut, between blocks, into consecutive programs of at most {@code memoryBytes}
      * each as encoded for upload (the board's program memory from CAPABILITIES): played back to back

@@ -12,13 +12,23 @@ import org.lodestone.seq.model.Physics;
 public record UnitProfile(String model, double larmorHz, double tick, double gradientRaster, double rfRaster,
                           double blockRaster, double maxGradient, double maxSlew, double maxB1Hz,
                           double minDwell, double maxDwell, int maxSamples, int receiveChannels,
-                          HeatingLimits heating, PatientSafety safety) {
+                          HeatingLimits heating, PatientSafety safety, long programMemoryBytes) {
+
+    /** Program memory assumed when planning without a unit: the twin's and the reference board's 64 MiB. */
+    public static final long DEFAULT_PROGRAM_MEMORY = 64L << 20;
 
     public UnitProfile(String model, double larmorHz, double tick, double gradientRaster, double rfRaster,
                        double blockRaster, double maxGradient, double maxSlew, double maxB1Hz,
                        double minDwell, double maxDwell, int maxSamples, int receiveChannels) {
         this(model, larmorHz, tick, gradientRaster, rfRaster, blockRaster, maxGradient, maxSlew, maxB1Hz, minDwell, maxDwell,
-                maxSamples, receiveChannels, HeatingLimits.defaultsFor(maxGradient, maxB1Hz), PatientSafety.IEC_NORMAL_MODE);
+                maxSamples, receiveChannels, HeatingLimits.defaultsFor(maxGradient, maxB1Hz), PatientSafety.IEC_NORMAL_MODE,
+                DEFAULT_PROGRAM_MEMORY);
+    }
+
+    /** The same unit with another program memory (bytes of encoded program it holds at once). */
+    public UnitProfile withProgramMemory(long bytes) {
+        return new UnitProfile(model, larmorHz, tick, gradientRaster, rfRaster, blockRaster, maxGradient, maxSlew, maxB1Hz, minDwell,
+                maxDwell, maxSamples, receiveChannels, heating, safety, bytes);
     }
 
     /** A typical 0.35 T NdFeB unit: 10 mT/m, 20 T/m/s, 20 µT; gradient RMS 6 mT/m over 1 s, RF ≤ 10 % duty, B1rms ≤ 5 µT. */
@@ -40,7 +50,8 @@ public record UnitProfile(String model, double larmorHz, double tick, double gra
         double tick = c.tickNs() * 1e-9;
         return new UnitProfile(c.model(), c.nominalLarmorHz(), tick, c.gradientRasterTicks() * tick,
                 c.rfRasterTicks() * tick, c.blockRasterTicks() * tick, c.maxGradientHzPerM(), c.maxSlewHzPerMPerS(),
-                c.maxB1Hz(), c.minDwellNs() * 1e-9, c.maxDwellNs() * 1e-9, c.maxSamplesPerAdc(), c.receiveChannels());
+                c.maxB1Hz(), c.minDwellNs() * 1e-9, c.maxDwellNs() * 1e-9, c.maxSamplesPerAdc(), c.receiveChannels())
+                .withProgramMemory(c.programMemoryBytes());
     }
 
     public double b0Tesla() {

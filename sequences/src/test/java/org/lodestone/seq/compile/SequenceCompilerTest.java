@@ -92,7 +92,7 @@ class SequenceCompilerTest {
         DeviceProgram whole = SequenceCompiler.compile(b.sequence(), unit);
         int size = ProgramCodec.encode(whole).length;
         int memory = size / 5;
-        List<DeviceProgram> chunks = SequenceCompiler.compileChunks(b.sequence(), unit, memory);
+        List<DeviceProgram> chunks = SequenceCompiler.compileChunks(b.sequence(), unit.withProgramMemory(memory));
         assertThat(chunks).hasSizeBetween(5, 7);
         List<ProgramBlock> joined = new ArrayList<>();
         long ticks = 0;
