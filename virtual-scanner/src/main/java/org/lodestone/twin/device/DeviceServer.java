@@ -255,7 +255,12 @@ public final class DeviceServer {
     }
 
     private void send(Message m) {
-        if (recording != null && Thread.currentThread() == handlerThread) recording.add(m);
+        sendAll(List.of(m));
+    }
+
+    /** Sends in one write (a line's fragments): the serial line is far faster with few large writes. */
+    private void sendAll(List<? extends Message> ms) {
+        if (recording != null && Thread.currentThread() == handlerThread) recording.addAll(ms);
         FramedLink l = link;
         if (l == null) return;
         // a scripted link stall: nothing leaves the device until it is over
@@ -269,9 +274,10 @@ public final class DeviceServer {
             }
         }
         try {
-            l.send(m);
+            if (ms.size() == 1) l.send(ms.getFirst());
+            else l.sendAll(ms);
         } catch (IOException e) {
-            log.warn("Could not send {} to the host: {}", m.getClass().getSimpleName(), e.getMessage());
+            log.warn("Could not send {} to the host: {}", ms.getFirst().getClass().getSimpleName(), e.getMessage());
         }
     }
 
@@ -357,7 +363,7 @@ public final class DeviceServer {
         for (AcqData d : found) {
             List<AcqFragment> parts = LineFragments.split(d);
             if (r.fragment() == ResendLines.ALL_FRAGMENTS) {
-                for (AcqFragment f : parts) send(f);
+                sendAll(parts);
             } else if (r.fragment() < parts.size()) {
                 send(parts.get(r.fragment()));
             }
@@ -730,7 +736,7 @@ public final class DeviceServer {
                             while (lineBuffer.size() > capabilities.lineBufferLines()) lineBuffer.removeFirst();
                         }
                         lines++;
-                        for (AcqFragment f : LineFragments.split(d)) send(f);
+                        sendAll(LineFragments.split(d));
                     }
                     if (!truthWritten && sim.truth() != null) {
                         truthWritten = true;
