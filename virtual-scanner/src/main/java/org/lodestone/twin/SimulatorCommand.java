@@ -1,6 +1,8 @@
 package org.lodestone.twin;
 
+import org.lodestone.hw.link.ReconnectingTransport;
 import org.lodestone.hw.link.SerialTransport;
+import org.lodestone.hw.link.Transport;
 import org.lodestone.hw.link.TcpTransport;
 import org.lodestone.hw.gpio.GpioConfig;
 import org.lodestone.twin.device.DeviceServer;
@@ -219,9 +221,11 @@ public final class SimulatorCommand implements Callable<Integer> {
     }
 
     private int serveSerial() throws InterruptedException {
-        SerialTransport t;
+        Transport t;
         try {
-            t = SerialTransport.open(port, SerialTransport.Settings.DEFAULT);
+            // Like a board's port: if the line's device node vanishes and comes back, serve on;
+            // gone for a minute, it is not coming back.
+            t = ReconnectingTransport.serial(port, SerialTransport.Settings.DEFAULT, 60_000);
         } catch (IOException e) {
             System.err.println("simulator: " + e.getMessage());
             return 2;
