@@ -267,8 +267,10 @@ public final class ScanService {
             if (trip != null) {
                 // Lines that arrived before DONE are kept; the interlock wins over any other ending.
                 status = ScanStatus.INTERRUPTED;
-                message = "Scan interrupted by the interlock (" + trip.input().unsafeText() + ") after " + received + " of "
-                        + built.expectedLines() + " lines; the lines received are kept in " + raw;
+                // An unknown level means the GPIO itself is gone (e.g. with the unit's process): say both.
+                String what = trip.input().unsafeText() + (trip.detail().contains("state unknown") ? ", GPIO state unknown" : "");
+                message = "Scan interrupted by the interlock (" + what + ")" + (endReason != null ? "; lost the unit: " + endReason : "")
+                        + " after " + received + " of " + built.expectedLines() + " lines; the lines received are kept in " + raw;
             } else if (done != null && done.status() == Message.Done.COMPLETE && received == built.expectedLines()) {
                 status = ScanStatus.COMPLETE;
                 message = "Scan complete: " + received + " of " + built.expectedLines() + " lines";
