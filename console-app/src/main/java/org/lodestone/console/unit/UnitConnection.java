@@ -136,17 +136,18 @@ public final class UnitConnection implements AutoCloseable {
     }
 
     /**
-     * On the thread that delivered the edge, after the guard dropped the enables: ABORT on the wire
-     * (it leaves at once; the session repeats it until acknowledged), audit, then whoever runs the scan.
+     * On the thread that delivered the edge, after the guard dropped the enables: tell whoever runs
+     * the scan (a few microseconds, and first, so the unit's DONE can never overtake the news),
+     * ABORT on the wire (it leaves at once; the session repeats it until acknowledged), then audit.
      */
     private void onInterlock(InterlockEvent e) {
+        for (Consumer<InterlockEvent> l : tripListeners) l.accept(e);
         try {
             session.abort("interlock: " + e.detail());
         } catch (DeviceException x) {
             log.warn("Interlock: ABORT could not be sent: {}", x.getMessage());
         }
         audit.warn("action=interlock input={} time={} detail={}", e.input(), e.time(), e.detail());
-        for (Consumer<InterlockEvent> l : tripListeners) l.accept(e);
     }
 
     /** The interlock guard, or empty when the console runs without GPIO. */
