@@ -1,8 +1,12 @@
 package org.lodestone.twin;
 
+import org.lodestone.hw.link.ReconnectingTransport;
 import org.lodestone.hw.link.SerialTransport;
+import org.lodestone.hw.link.Transport;
 import org.lodestone.hw.link.TcpTransport;
+import org.lodestone.hw.gpio.GpioConfig;
 import org.lodestone.twin.device.DeviceServer;
+import org.lodestone.twin.device.GpioWiring;
 import org.lodestone.twin.physics.EmiConfig;
 import org.lodestone.twin.physics.HiddenParameters;
 import org.lodestone.twin.physics.MagnetProfile;
@@ -32,6 +36,8 @@ import java.util.concurrent.Callable;
         description = "Virtual permanent-magnet MRI unit: the device side of the Lodestone sequencer protocol.")
 public final class SimulatorCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(SimulatorCommand.class);
+    /** Printed with the GPIO bus port, for whoever started this process. */
+    public static final String GPIO_BUS_ANNOUNCEMENT = "virtual scanner gpio bus on port ";
 
     @Option(names = "--port", required = true, paramLabel = "PATH|tcp:PORT",
             description = "Serial device to serve on (e.g. a pseudo-terminal), or tcp:PORT / tcp:HOST:PORT to listen on (tcp:0 = any free port).")
@@ -83,6 +89,15 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Phantom rotation about x, y, z in degrees, applied x then y then z (default ${DEFAULT-VALUE}).")
     String phantomRotation;
 
+    @Option(names = "--gpio-port", paramLabel = "PORT",
+            description = "Serve the unit's interlock wiring as a GPIO bus on 127.0.0.1:PORT (0 = any free port, printed at start) "
+                    + "for the console's virtual Pi4J provider. Without it, the board itself reacts to door and stop events.")
+    Integer gpioPort;
+
+    @Option(names = "--gpio-config", paramLabel = "FILE",
+            description = "Pin map and polarity of that wiring (the console's GPIO properties file; default: the built-in map).")
+    Path gpioConfig;
+
     private volatile DeviceServer server;
     private volatile ServerSocket serverSocket;
     private volatile boolean stopping;
@@ -121,10 +136,29 @@ public final class SimulatorCommand implements Callable<Integer> {
                     String.format("%.4f", model.hidden().rfScale()));
             if (emi) log.info("EMI on: channel {} is the reference antenna", model.emi().referenceChannel());
             server = new DeviceServer(model, new DeviceServer.Options(heartbeatTimeoutMs, speed, events, resumeWindowMs), truth);
-            Thread hook = Thread.ofPlatform().unstarted(this::onTerminate);
-            Runtime.getRuntime().addShutdownHook(hook);
-            return port.startsWith("tcp:") ? serveTcp() : serveSerial();
+            try (GpioWiring wiring = startWiring()) {
+                if (wiring != null) server.wire(wiring);
+                Thread hook = Thread.ofPlatform().unstarted(this::onTerminate);
+                Runtime.getRuntime().addShutdownHook(hook);
+                return port.startsWith("tcp:") ? serveTcp() : serveSerial();
+            }
         }
+    }
+
+    /** The GPIO bus, if asked for; its port is announced on stdout before the ready line. */
+    private GpioWiring startWiring() throws IOException {
+        if (gpioPort == null) return null;
+        if (gpioPort < 0 || gpioPort > 65535) throw new CommandLine.ParameterException(new CommandLine(this), "--gpio-port must be 0..65535");
+        GpioConfig config;
+        try {
+            config = gpioConfig == null ? GpioConfig.defaults() : GpioConfig.load(gpioConfig);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--gpio-config " + gpioConfig + ": " + e.getMessage());
+        }
+        GpioWiring w = GpioWiring.start(gpioPort, config);
+        System.out.println(GPIO_BUS_ANNOUNCEMENT + w.port());
+        System.out.flush();
+        return w;
     }
 
     private static double[] triple(String s, double unit) {
@@ -187,9 +221,11 @@ public final class SimulatorCommand implements Callable<Integer> {
     }
 
     private int serveSerial() throws InterruptedException {
-        SerialTransport t;
+        Transport t;
         try {
-            t = SerialTransport.open(port, SerialTransport.Settings.DEFAULT);
+            // Like a board's port: if the line's device node vanishes and comes back, serve on;
+            // gone for a minute, it is not coming back.
+            t = ReconnectingTransport.serial(port, SerialTransport.Settings.DEFAULT, 60_000);
         } catch (IOException e) {
             System.err.println("simulator: " + e.getMessage());
             return 2;

@@ -1,5 +1,6 @@
 package org.lodestone.console.cli;
 
+import org.lodestone.console.unit.UnitConnection;
 import org.lodestone.console.unit.VirtualScannerProcess;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,18 @@ public final class ConnectionOptions {
 
     @Option(names = "--sim-truth", paramLabel = "DIR", description = "Have that virtual scanner write its hidden truth (truth.json, truth.nii) to DIR.")
     Path simTruth;
+
+    @Option(names = "--gpio", paramLabel = "pi|virtual[:[HOST:]PORT]|none",
+            description = "Where the interlocks and amplifier enables are: the unit's GPIO (pi), a GPIO bus (virtual:PORT), "
+                    + "or none. Default: the started virtual scanner's bus; none with --port.")
+    String gpio;
+
+    @Option(names = "--gpio-config", paramLabel = "FILE", description = "GPIO pin map and polarity (properties, see docs/gpio.md).")
+    Path gpioConfig;
+
+    UnitConnection.GpioSetup gpioSetup() {
+        return new UnitConnection.GpioSetup(gpio, gpioConfig);
+    }
 
     VirtualScannerProcess.Options virtualOptions() {
         return new VirtualScannerProcess.Options(simSeed, simSpeed, simTruth);

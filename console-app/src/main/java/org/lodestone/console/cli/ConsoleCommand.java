@@ -28,8 +28,9 @@ public final class ConsoleCommand implements Callable<Integer> {
         Path root = data != null ? data : Main.DataDirectory.get().resolve("exams");
         String port = connection.port;
         var virtualOptions = connection.virtualOptions();
+        var gpio = connection.gpioSetup();
         ConsoleLauncher.run(new ConsoleWindow.Config(operator, root.toAbsolutePath(),
-                () -> UnitConnection.open(port, virtualOptions)));
+                () -> UnitConnection.open(port, virtualOptions, gpio)));
         return 0;
     }
 }

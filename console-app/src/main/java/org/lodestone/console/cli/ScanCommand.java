@@ -54,7 +54,7 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--param " + p + ": '" + p.substring(eq + 1) + "' is not a number");
             }
         }
-        try (UnitConnection unit = UnitConnection.open(connection.port, connection.virtualOptions())) {
+        try (UnitConnection unit = UnitConnection.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
             ScanService service = new ScanService(unit);
             Thread hook = new Thread(() -> service.abort(operator + " (interrupt)"));
             Runtime.getRuntime().addShutdownHook(hook);

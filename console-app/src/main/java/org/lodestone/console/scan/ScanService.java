@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.lodestone.calibration.frequency.FrequencyAdjustment;
 import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.hw.gpio.InterlockEvent;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.session.AcquisitionListener;
 import org.lodestone.hw.session.DeviceException;
@@ -128,6 +129,40 @@ public final class ScanService {
         }
         ScannerSession session = unit.session();
         Instant started = Instant.now();
+        // Interlocks first: amplifier enables go up only when every input is safe, and stay up only while it is.
+        var guard = unit.interlocks();
+        if (guard.isPresent()) {
+            var refused = guard.get().armForScan();
+            if (refused.isPresent()) {
+                audit.info("operator={} action=refused protocol={} reason={}", req.operator(), built.protocol(), refused.get());
+                throw new ScanException(refused.get());
+            }
+        }
+        BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicReference<InterlockEvent> tripped = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Consumer<InterlockEvent> onTrip = e -> {
+            tripped.compareAndSet(null, e);
+            inbox.add(e);
+        };
+        unit.addInterlockListener(onTrip);
+        try {
+            return runArmed(req, built, program, profile, session, started, inbox, tripped, progress);
+        } finally {
+            unit.removeInterlockListener(onTrip);
+            guard.ifPresent(g -> {
+                try {
+                    g.scanEnded();
+                } catch (RuntimeException e) {
+                    log.error("Could not drop the amplifier enables after the scan: {}", e.getMessage());
+                }
+            });
+        }
+    }
+
+    private ScanResult runArmed(ScanRequest req, BuiltProtocol built, DeviceProgram program, UnitProfile profile,
+                                ScannerSession session, Instant started, BlockingQueue<Object> inbox,
+                                java.util.concurrent.atomic.AtomicReference<InterlockEvent> tripped,
+                                ScanProgress progress) throws ScanException {
         audit.info("operator={} action=start protocol={} out={} unit={} port={}", req.operator(), built.protocol(),
                 req.outDir(), unit.capabilities().model(), unit.port());
         Map<String, Object> freq = new LinkedHashMap<>();
@@ -142,9 +177,12 @@ public final class ScanService {
             freq.put("snr", f.snr());
             log.info("Frequency adjusted by {} Hz to {} Hz", String.format("%.1f", f.offsetHz()), String.format("%.1f", frequencyHz));
         } catch (DeviceException e) {
-            audit.info("operator={} action=failed protocol={} reason={}", req.operator(), built.protocol(), e.getMessage());
-            throw new ScanException(e.getMessage());
+            InterlockEvent t = tripped.get();
+            String why = t != null ? "stopped by the interlock: " + t.detail() : e.getMessage();
+            audit.info("operator={} action=failed protocol={} reason={}", req.operator(), built.protocol(), why);
+            throw new ScanException(why);
         }
+        if (tripped.get() != null) throw new ScanException("stopped by the interlock: " + tripped.get().detail());
         ScanGeometry g = built.geometry();
         int channels = unit.capabilities().receiveChannels();
         EncodingSpec spec = new EncodingSpec(g.readoutSamples(), g.phaseEncodes(), 1, g.fovReadMm(), g.fovPhaseMm(),
@@ -152,7 +190,6 @@ public final class ScanService {
                 frequencyHz, unit.capabilities().fieldTesla(), built.protocol(), unit.capabilities().model());
         KSpaceBuffer kspace = KSpaceBuffer.forSpec(spec);
         RawDataConverter converter = new RawDataConverter(g);
-        BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
         BitSet seen = new BitSet();
         long received = 0;
         ScanStatus status;
@@ -164,6 +201,7 @@ public final class ScanService {
             int id = session.upload(program);
             activeSession = session;
             if (abortRequested) throw new DeviceException("aborted before start");
+            if (tripped.get() != null) throw new DeviceException("not started: " + tripped.get().detail());
             progress.stage("Scanning");
             session.start(id, new AcquisitionListener() {
                 @Override
@@ -194,10 +232,19 @@ public final class ScanService {
             RemainingTime pace = new RemainingTime(program);
             String endReason = null;
             Message.Done done = null;
+            long tripDeadline = Long.MAX_VALUE;
             while (done == null && endReason == null) {
                 Object o = inbox.poll(250, TimeUnit.MILLISECONDS);
-                if (o == null) continue;
+                if (o == null) {
+                    // After a trip the unit's DONE normally follows at once; don't wait on a unit that stays silent.
+                    if (System.nanoTime() > tripDeadline) endReason = "no DONE from the unit after the interlock ABORT";
+                    continue;
+                }
                 switch (o) {
+                    case InterlockEvent e -> {
+                        progress.stage("Interlock: " + e.input().unsafeText() + "; stopping");
+                        if (tripDeadline == Long.MAX_VALUE) tripDeadline = System.nanoTime() + TRIP_DONE_WAIT_NS;
+                    }
                     case Message.AcqData line -> {
                         if (line.scanCounter() < Integer.MAX_VALUE && !seen.get((int) line.scanCounter())) {
                             seen.set((int) line.scanCounter());
@@ -216,7 +263,15 @@ public final class ScanService {
                     default -> { }
                 }
             }
-            if (done != null && done.status() == Message.Done.COMPLETE && received == built.expectedLines()) {
+            InterlockEvent trip = tripped.get();
+            if (trip != null) {
+                // Lines that arrived before DONE are kept; the interlock wins over any other ending.
+                status = ScanStatus.INTERRUPTED;
+                // An unknown level means the GPIO itself is gone (e.g. with the unit's process): say both.
+                String what = trip.input().unsafeText() + (trip.detail().contains("state unknown") ? ", GPIO state unknown" : "");
+                message = "Scan interrupted by the interlock (" + what + ")" + (endReason != null ? "; lost the unit: " + endReason : "")
+                        + " after " + received + " of " + built.expectedLines() + " lines; the lines received are kept in " + raw;
+            } else if (done != null && done.status() == Message.Done.COMPLETE && received == built.expectedLines()) {
                 status = ScanStatus.COMPLETE;
                 message = "Scan complete: " + received + " of " + built.expectedLines() + " lines";
             } else if (done != null && abortRequested) {
@@ -233,8 +288,10 @@ public final class ScanService {
             status = ScanStatus.INTERRUPTED;
             message = "Scan interrupted: cannot write raw data (" + e.getMessage() + "); " + received + " lines were saved";
         } catch (DeviceException e) {
-            status = abortRequested ? ScanStatus.ABORTED : ScanStatus.INTERRUPTED;
-            message = "Scan stopped: " + e.getMessage() + "; " + received + " lines were saved";
+            InterlockEvent trip = tripped.get();
+            status = abortRequested && trip == null ? ScanStatus.ABORTED : ScanStatus.INTERRUPTED;
+            message = "Scan stopped: " + (trip != null ? "interlock (" + trip.input().unsafeText() + "): " : "")
+                    + e.getMessage() + "; " + received + " lines were saved";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = ScanStatus.INTERRUPTED;
@@ -273,6 +330,10 @@ public final class ScanService {
         json.put("lines_received", received);
         json.put("frequency_hz", frequencyHz);
         json.put("frequency_adjustment", freq);
+        InterlockEvent trip = tripped.get();
+        if (trip != null) {
+            json.put("interlock", Map.of("input", trip.input().name(), "time", trip.time().toString(), "detail", trip.detail()));
+        }
         json.put("snr_estimate", Double.isNaN(snr) ? null : snr);
         json.put("unit", Map.of("model", unit.capabilities().model(), "firmware", unit.capabilities().firmware(),
                 "field_t", unit.capabilities().fieldTesla(), "port", unit.port(), "virtual", unit.isVirtual()));
@@ -284,6 +345,9 @@ public final class ScanService {
         }
         return new ScanResult(status, built.expectedLines(), received, req.outDir(), image, snr, frequencyHz, message);
     }
+
+    /** How long DONE may take after an interlock ABORT before the scan is ended without it. */
+    private static final long TRIP_DONE_WAIT_NS = 5_000_000_000L;
 
     private static String capitalise(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);

@@ -10,8 +10,20 @@ import org.lodestone.seq.limits.UnitProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.pi4j.context.Context;
+import org.lodestone.hw.gpio.GpioConfig;
+import org.lodestone.hw.gpio.InterlockEvent;
+import org.lodestone.hw.gpio.InterlockGuard;
+import org.lodestone.hw.gpio.Pi4jContexts;
+import org.lodestone.hw.gpio.UnitGpio;
+
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * An open, greeted connection to one unit: the real one on {@code --port}, or without it a
@@ -20,20 +32,58 @@ import java.net.InetAddress;
 public final class UnitConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UnitConnection.class);
 
+    private static final Logger audit = LoggerFactory.getLogger("audit");
+
     private final VirtualScannerProcess virtualScanner;
     private final ScannerSession session;
     private final Capabilities capabilities;
     private final String port;
+    private final Interlocks interlocks;
+    private final List<Consumer<InterlockEvent>> tripListeners = new CopyOnWriteArrayList<>();
 
-    private UnitConnection(VirtualScannerProcess vs, ScannerSession session, Capabilities caps, String port) {
+    private UnitConnection(VirtualScannerProcess vs, ScannerSession session, Capabilities caps, String port, GpioParts gpio) {
         this.virtualScanner = vs;
         this.session = session;
         this.capabilities = caps;
         this.port = port;
+        this.interlocks = gpio == null ? null : new Interlocks(gpio.context(), gpio.gpio(), new InterlockGuard(gpio.gpio(), this::onInterlock));
+    }
+
+    /** The unit's GPIO while open: Pi4J context, pins, and the guard over them. */
+    private record Interlocks(Context context, UnitGpio gpio, InterlockGuard guard) {
+    }
+
+    private record GpioParts(Context context, UnitGpio gpio) {
+    }
+
+    /**
+     * Where the interlock GPIO is. {@code option}: {@code pi}, {@code virtual[:[HOST:]PORT]},
+     * {@code none}, or null for the default (the started virtual scanner's bus; none with {@code --port}).
+     * {@code config}: pin map and polarity file, null for the built-in map.
+     */
+    public record GpioSetup(String option, Path config) {
+        public static final GpioSetup DEFAULT = new GpioSetup(null, null);
     }
 
     /** @param port a serial device or tcp:host:port; null starts a virtual scanner */
     public static UnitConnection open(String port, VirtualScannerProcess.Options virtualOptions) throws IOException, DeviceException {
+        return open(port, virtualOptions, GpioSetup.DEFAULT);
+    }
+
+    /**
+     * @param port a serial device or tcp:host:port; null starts a virtual scanner
+     * @param gpio where the interlocks and amplifier enables are
+     */
+    public static UnitConnection open(String port, VirtualScannerProcess.Options virtualOptions, GpioSetup gpio)
+            throws IOException, DeviceException {
+        GpioConfig pinMap;
+        try {
+            pinMap = gpio.config() == null ? GpioConfig.defaults() : GpioConfig.load(gpio.config());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("GPIO configuration " + gpio.config() + ": " + e.getMessage());
+        }
+        boolean none = "none".equals(gpio.option()) || (gpio.option() == null && port != null);
+        if (port == null) virtualOptions = virtualOptions.withGpio(gpio.option() == null, gpio.config());
         VirtualScannerProcess vs = null;
         String where = port;
         if (port == null) {
@@ -57,12 +107,61 @@ public final class UnitConnection implements AutoCloseable {
             Capabilities caps = s.hello(hostName());
             log.info("Connected to {} ({}) on {}: {} T, {} channels", caps.model(), caps.firmware(), where,
                     caps.fieldTesla(), caps.receiveChannels());
-            return new UnitConnection(vs, s, caps, where);
-        } catch (DeviceException e) {
+            GpioParts parts = none ? null : openGpio(gpio.option() == null ? "virtual:" + vs.gpioBusPort() : gpio.option(), pinMap);
+            if (none) log.warn("No GPIO interlocks (--gpio none or --port without --gpio): the console cannot see door, stop or amplifier faults");
+            return new UnitConnection(vs, s, caps, where, parts);
+        } catch (DeviceException | IOException | RuntimeException e) {
             s.close();
             if (vs != null) vs.close();
             throw e;
         }
+    }
+
+    /** The same code for the unit's board (pi) and the virtual bus: only the Pi4J context differs. */
+    private static GpioParts openGpio(String option, GpioConfig pinMap) throws IOException {
+        Context ctx;
+        try {
+            ctx = Pi4jContexts.forMachine(option);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot open the interlock GPIO (--gpio " + option + "): " + e.getMessage());
+        }
+        try {
+            UnitGpio g = new UnitGpio(ctx, pinMap);
+            log.info("Interlock GPIO on {}: {}", option, g.unsafeInputs().isEmpty() ? "all safe" : "unsafe: " + g.unsafeInputs());
+            return new GpioParts(ctx, g);
+        } catch (RuntimeException e) {
+            ctx.shutdown();
+            throw new IOException("cannot set up the interlock GPIO pins: " + e.getMessage());
+        }
+    }
+
+    /**
+     * On the thread that delivered the edge, after the guard dropped the enables: tell whoever runs
+     * the scan (a few microseconds, and first, so the unit's DONE can never overtake the news),
+     * ABORT on the wire (it leaves at once; the session repeats it until acknowledged), then audit.
+     */
+    private void onInterlock(InterlockEvent e) {
+        for (Consumer<InterlockEvent> l : tripListeners) l.accept(e);
+        try {
+            session.abort("interlock: " + e.detail());
+        } catch (DeviceException x) {
+            log.warn("Interlock: ABORT could not be sent: {}", x.getMessage());
+        }
+        audit.warn("action=interlock input={} time={} detail={}", e.input(), e.time(), e.detail());
+    }
+
+    /** The interlock guard, or empty when the console runs without GPIO. */
+    public Optional<InterlockGuard> interlocks() {
+        return Optional.ofNullable(interlocks).map(Interlocks::guard);
+    }
+
+    /** {@code l} hears every interlock trip (on the GPIO thread; keep it short). */
+    public void addInterlockListener(Consumer<InterlockEvent> l) {
+        tripListeners.add(l);
+    }
+
+    public void removeInterlockListener(Consumer<InterlockEvent> l) {
+        tripListeners.remove(l);
     }
 
     private static String hostName() {
@@ -99,6 +198,17 @@ public final class UnitConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (interlocks != null) {
+            // Enables down before the link goes: the unit is left safe whatever happens next.
+            try {
+                interlocks.guard().close();
+                interlocks.gpio().close();
+            } catch (RuntimeException e) {
+                log.error("Closing the interlock GPIO: {}", e.getMessage());
+            } finally {
+                interlocks.context().shutdown();
+            }
+        }
         session.close();
         if (virtualScanner != null) virtualScanner.close();
     }

@@ -45,6 +45,7 @@ public final class GpioBusServer implements AutoCloseable {
     private final Map<String, Boolean> inputs = new LinkedHashMap<>();   // guarded by inputs
     private final Map<String, OutputChange> outputs = new LinkedHashMap<>(); // guarded by outputs
     private final Deque<OutputChange> history = new ArrayDeque<>();     // guarded by outputs
+    private final List<java.util.function.Consumer<OutputChange>> outputListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private GpioBusServer(ServerSocket ss) {
@@ -93,6 +94,14 @@ public final class GpioBusServer implements AutoCloseable {
         synchronized (inputs) {
             return Optional.ofNullable(inputs.get(name));
         }
+    }
+
+    /**
+     * Calls {@code l} with every output level change, on the bus reader thread, after it is
+     * recorded: how the simulated amplifiers see the console's enables.
+     */
+    public void onOutputChange(java.util.function.Consumer<OutputChange> l) {
+        outputListeners.add(l);
     }
 
     /** The level a console last drove on an output, if any. */
@@ -164,14 +173,21 @@ public final class GpioBusServer implements AutoCloseable {
             log.warn("GPIO bus: ignored line '{}'", line);
             return;
         }
+        OutputChange c = new OutputChange(l.name(), l.high(), now, Instant.now());
         synchronized (outputs) {
             OutputChange before = outputs.get(l.name());
             if (before != null && before.high() == l.high()) return;
-            OutputChange c = new OutputChange(l.name(), l.high(), now, Instant.now());
             outputs.put(l.name(), c);
             if (history.size() == HISTORY_CAPACITY) history.removeFirst();
             history.addLast(c);
             outputs.notifyAll();
+        }
+        for (var listener : outputListeners) {
+            try {
+                listener.accept(c);
+            } catch (RuntimeException e) {
+                log.warn("GPIO bus: output listener failed on {}: {}", c, e.toString());
+            }
         }
     }
 

@@ -64,6 +64,27 @@ public final class FramedLink implements AutoCloseable {
         return seq;
     }
 
+    /**
+     * Sends messages with consecutive sequence numbers in one transport write: a line's fragments
+     * leave as one block instead of many small writes, which is what a serial line is slow at.
+     * @return the sequence number of the first
+     */
+    public synchronized long sendAll(java.util.List<? extends Message> ms) throws IOException {
+        long first = nextSeq;
+        Frame[] frames = new Frame[ms.size()];
+        int total = 0;
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = MessageCodec.toFrame(ms.get(i), nextSeq);
+            nextSeq = (nextSeq + 1) & 0xFFFF_FFFFL;
+            total += FrameCodec.encodedLength(frames[i]);
+        }
+        byte[] out = new byte[total];
+        int at = 0;
+        for (Frame f : frames) at = FrameCodec.encode(f, out, at);
+        transport.write(out, 0, total);
+        return first;
+    }
+
     /** Sends a message again under the sequence number it first had (the receiver executes it once). */
     public synchronized void resend(Message m, long seq) throws IOException {
         transport.write(FrameCodec.encode(MessageCodec.toFrame(m, seq)));

@@ -28,9 +28,9 @@ public record PortSpec(String serialPath, String host, int tcpPort) {
         return serialPath == null;
     }
 
-    /** Opens the host end. */
+    /** Opens the host end; a serial port is reopened at the same path if its device node vanishes and returns. */
     public Transport connect(SerialTransport.Settings serial) throws IOException {
-        return isTcp() ? TcpTransport.connect(host, tcpPort, 3000) : SerialTransport.open(serialPath, serial);
+        return isTcp() ? TcpTransport.connect(host, tcpPort, 3000) : ReconnectingTransport.serial(serialPath, serial);
     }
 
     @Override

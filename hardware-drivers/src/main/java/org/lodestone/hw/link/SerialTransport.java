@@ -14,6 +14,9 @@ public final class SerialTransport implements Transport {
         public static final Settings DEFAULT = new Settings(3_000_000, false, 50);
     }
 
+    /** No byte accepted for this long means the line is gone (or flow control holds it shut). */
+    public static final int WRITE_TIMEOUT_MS = 1000;
+
     private final SerialPort port;
     private final String path;
 
@@ -23,13 +26,19 @@ public final class SerialTransport implements Transport {
     }
 
     public static SerialTransport open(String path, Settings s) throws IOException {
-        SerialPort p = SerialPort.getCommPort(path);
+        SerialPort p;
+        try {
+            p = SerialPort.getCommPort(path);
+        } catch (RuntimeException e) { // jSerialComm's answer to a path that does not exist
+            throw new IOException("no serial port at " + path);
+        }
         p.setComPortParameters(s.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setFlowControl(s.hardwareFlowControl()
                 ? SerialPort.FLOW_CONTROL_RTS_ENABLED | SerialPort.FLOW_CONTROL_CTS_ENABLED
                 : SerialPort.FLOW_CONTROL_DISABLED);
+        // A write timeout, because a blocking write to a vanished device node never returns.
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                s.readTimeoutMs(), 0);
+                s.readTimeoutMs(), WRITE_TIMEOUT_MS);
         if (!p.openPort()) {
             throw new IOException("cannot open serial port " + path + " (error " + p.getLastErrorCode() + ")");
         }
@@ -52,6 +61,7 @@ public final class SerialTransport implements Transport {
         while (done < len) {
             int n = port.writeBytes(buf, len - done, off + done);
             if (n < 0) throw new IOException("serial port " + path + " write failed (error " + port.getLastErrorCode() + ")");
+            if (n == 0) throw new IOException("serial port " + path + " took no data for " + WRITE_TIMEOUT_MS + " ms");
             done += n;
         }
     }

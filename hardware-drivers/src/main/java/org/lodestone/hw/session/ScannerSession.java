@@ -68,6 +68,11 @@ public final class ScannerSession implements AutoCloseable {
     // Scan state, guarded by scanLock.
     private AcquisitionListener listener;
     private int activeProgram = -1;
+    /**
+     * False from start() until START is acknowledged: a STATUS sent before the unit ran START may
+     * describe the last run of the same program (lines, DONE) and must not pass for this one's.
+     */
+    private boolean startAcked; // guarded by scanLock
     private LineTracker tracker;
     private Done pendingDone;
     private long lastResendNanos;
@@ -165,9 +170,14 @@ public final class ScannerSession implements AutoCloseable {
             pendingDone = null;
             resendRequests.clear();
             resuming = false;
+            startAcked = false;
         }
         command(new Arm(programId));
         command(new Start(programId));
+        synchronized (scanLock) {
+            // The unit answers in order: every STATUS after this ACK is about the new run.
+            if (activeProgram == programId) startAcked = true;
+        }
     }
 
     /**
@@ -432,7 +442,7 @@ public final class ScannerSession implements AutoCloseable {
         private void onStatus(Status s) {
             boolean resume = false;
             synchronized (scanLock) {
-                if (tracker == null || s.programId() != activeProgram) return;
+                if (tracker == null || s.programId() != activeProgram || !startAcked) return;
                 tracker.deviceAcquired(s.linesAcquired());
                 if (s.state() == Status.DONE && pendingDone == null) {
                     // The DONE itself was lost on the way: the status carries the same facts.

@@ -32,14 +32,25 @@ public final class FrameCodec {
     }
 
     public static byte[] encode(Frame frame) {
-        byte[] out = new byte[HEADER_BYTES + frame.payload().length + TRAILER_BYTES];
-        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) SYNC0).put((byte) SYNC1).put((byte) VERSION).put((byte) frame.type());
-        b.putInt((int) frame.seq()).putInt(frame.payload().length);
-        b.putShort((short) headerCheck(out, 0));
-        b.put(frame.payload());
-        b.putInt((int) crc(frame.payload(), 0, frame.payload().length));
+        byte[] out = new byte[encodedLength(frame)];
+        encode(frame, out, 0);
         return out;
+    }
+
+    public static int encodedLength(Frame frame) {
+        return HEADER_BYTES + frame.payload().length + TRAILER_BYTES;
+    }
+
+    /** Writes the frame into {@code out} at {@code off} (room for {@link #encodedLength}); returns the offset after it. */
+    public static int encode(Frame frame, byte[] out, int off) {
+        byte[] p = frame.payload();
+        ByteBuffer b = ByteBuffer.wrap(out, off, encodedLength(frame)).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) SYNC0).put((byte) SYNC1).put((byte) VERSION).put((byte) frame.type());
+        b.putInt((int) frame.seq()).putInt(p.length);
+        b.putShort((short) headerCheck(out, off));
+        b.put(p);
+        b.putInt((int) crc(p, 0, p.length));
+        return b.position();
     }
 
     static int headerCheck(byte[] buf, int frameStart) {

@@ -58,6 +58,53 @@ class ScannerSessionTest {
     }
 
     @Test
+    void aStatusOfTheLastRunOfTheSameProgramIsNotTakenForTheNewRun() throws Exception {
+        InMemoryTransport[] pair = InMemoryTransport.pair();
+        AtomicReference<FramedLink> dev = new AtomicReference<>();
+        java.util.List<Message> fromHost = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FramedLink d = new FramedLink(pair[1], new FramedLink.Handler() {
+            @Override
+            public void onMessage(long seq, Message m) {
+                fromHost.add(m);
+                try {
+                    // Program 7 ran before: the STATUS answering a heartbeat sent before START still says so.
+                    if (m instanceof Message.Arm) dev.get().send(new Message.Status(1, Message.Status.DONE, 7, 5, Message.Done.COMPLETE, 0));
+                    if (!(m instanceof Message.Heartbeat)) dev.get().send(new Message.Ack(seq));
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }
+
+            @Override
+            public void onClosed(String reason) {
+            }
+        }, "fake-device");
+        dev.set(d);
+        d.start();
+        java.util.concurrent.CompletableFuture<Message.Done> done = new java.util.concurrent.CompletableFuture<>();
+        try (d; ScannerSession s = ScannerSession.open(pair[0])) {
+            s.start(7, new AcquisitionListener() {
+                @Override
+                public void onLine(Message.AcqData line) {
+                }
+
+                @Override
+                public void onDone(Message.Done dn) {
+                    done.complete(dn);
+                }
+
+                @Override
+                public void onLinkLost(String reason) {
+                    done.completeExceptionally(new IllegalStateException(reason));
+                }
+            });
+            Thread.sleep(300);
+            assertThat(done).isNotDone();
+            assertThat(fromHost).noneMatch(m -> m instanceof Message.ResendLines);
+        }
+    }
+
+    @Test
     void silentDeviceIsDeclaredLost() throws Exception {
         InMemoryTransport[] pair = InMemoryTransport.pair();
         try (ScannerSession s = ScannerSession.open(pair[0], new ScannerSession.Options(300, 50, 20, 100, 200))) {

@@ -22,6 +22,7 @@ import org.lodestone.twin.truth.TruthVolume;
 import org.lodestone.twin.truth.TruthWriter;
 import org.lodestone.twin.script.EventScript;
 import org.lodestone.twin.script.ScriptEvent;
+import org.lodestone.hw.gpio.GpioInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +101,8 @@ public final class DeviceServer {
     private final Object eventLock = new Object();
     private int nextEvent;
     private volatile int interlockBits;
+    /** The room's interlock wiring to the console's GPIO, when the twin serves a GPIO bus. */
+    private volatile GpioWiring wiring;
     private volatile long stallUntilNanos;
 
     // device state, kept across host connections like a real board's
@@ -252,7 +255,12 @@ public final class DeviceServer {
     }
 
     private void send(Message m) {
-        if (recording != null && Thread.currentThread() == handlerThread) recording.add(m);
+        sendAll(List.of(m));
+    }
+
+    /** Sends in one write (a line's fragments): the serial line is far faster with few large writes. */
+    private void sendAll(List<? extends Message> ms) {
+        if (recording != null && Thread.currentThread() == handlerThread) recording.addAll(ms);
         FramedLink l = link;
         if (l == null) return;
         // a scripted link stall: nothing leaves the device until it is over
@@ -266,9 +274,10 @@ public final class DeviceServer {
             }
         }
         try {
-            l.send(m);
+            if (ms.size() == 1) l.send(ms.getFirst());
+            else l.sendAll(ms);
         } catch (IOException e) {
-            log.warn("Could not send {} to the host: {}", m.getClass().getSimpleName(), e.getMessage());
+            log.warn("Could not send {} to the host: {}", ms.getFirst().getClass().getSimpleName(), e.getMessage());
         }
     }
 
@@ -354,7 +363,7 @@ public final class DeviceServer {
         for (AcqData d : found) {
             List<AcqFragment> parts = LineFragments.split(d);
             if (r.fragment() == ResendLines.ALL_FRAGMENTS) {
-                for (AcqFragment f : parts) send(f);
+                sendAll(parts);
             } else if (r.fragment() < parts.size()) {
                 send(parts.get(r.fragment()));
             }
@@ -727,7 +736,7 @@ public final class DeviceServer {
                             while (lineBuffer.size() > capabilities.lineBufferLines()) lineBuffer.removeFirst();
                         }
                         lines++;
-                        for (AcqFragment f : LineFragments.split(d)) send(f);
+                        sendAll(LineFragments.split(d));
                     }
                     if (!truthWritten && sim.truth() != null) {
                         truthWritten = true;
@@ -788,6 +797,35 @@ public final class DeviceServer {
         return interlockBits;
     }
 
+    /**
+     * Wires the room's interlocks to the console's GPIO. While a console is on the bus, a door,
+     * stop, amplifier-fault or thermostat event only moves its GPIO input: stopping the scan is then
+     * the console's job (ABORT on the wire), as on a unit whose interlocks go to the embedded PC.
+     * The console's amplifier enables gate the twin's RF and gradients.
+     */
+    public void wire(GpioWiring w) {
+        this.wiring = w;
+        w.onOutput((out, active) -> {
+            if ((out == org.lodestone.hw.gpio.GpioOutput.RF_ENABLE || out == org.lodestone.hw.gpio.GpioOutput.GRADIENT_ENABLE)) {
+                log.info("GPIO: console drove {} {}", out, active ? "on" : "off");
+                if (!active) gateOff();
+            }
+        });
+    }
+
+    private static void mirror(GpioWiring w, ScriptEvent e) {
+        switch (e) {
+            case ScriptEvent.Door d -> w.set(GpioInput.DOOR_CLOSED, !d.open());
+            case ScriptEvent.EStop x -> w.set(GpioInput.EMERGENCY_STOP, x.pressed());
+            case ScriptEvent.AmplifierFault f -> {
+                if (!f.amplifier().equals("gradient")) w.set(GpioInput.RF_AMP_FAULT, f.fault());
+                if (!f.amplifier().equals("rf")) w.set(GpioInput.GRADIENT_AMP_FAULT, f.fault());
+            }
+            case ScriptEvent.MagnetOvertemp m -> w.set(GpioInput.MAGNET_OVERTEMP, m.hot());
+            default -> { }
+        }
+    }
+
     /** Applies every scripted event due by twin time t, once each, in script order. */
     private void fireDue(double t) {
         List<ScriptEvent> events = options.script().events();
@@ -805,7 +843,17 @@ public final class DeviceServer {
         log.info("Scripted event at twin time {} s: {}", e.atS(), e);
         ScanRun s = scan;
         boolean running = s != null && s.thread.isAlive();
+        // The wiring always shows the room as it is (a console may connect later); while a console
+        // listens, reacting to an interlock is its job, not the board's.
+        GpioWiring w = wiring;
+        if (w != null) mirror(w, e);
+        boolean consoleWired = w != null && w.consoleConnected();
         switch (e) {
+            case ScriptEvent.Door d when consoleWired -> { }
+            case ScriptEvent.EStop x when consoleWired -> { }
+            case ScriptEvent.AmplifierFault f when consoleWired -> { }
+            case ScriptEvent.MagnetOvertemp m when consoleWired -> { }
+            case ScriptEvent.MagnetOvertemp m -> log.info("Magnet thermostat {} (no console on the GPIO bus to tell)", m.hot() ? "open" : "closed");
             case ScriptEvent.Door d -> interlock(INTERLOCK_DOOR, d.open(), d.open() ? "door open" : "door closed");
             case ScriptEvent.EStop x -> interlock(INTERLOCK_ESTOP, x.pressed(), x.pressed() ? "emergency stop pressed" : "emergency stop released");
             case ScriptEvent.Ambient a -> { } // already in the thermal model
@@ -825,6 +873,7 @@ public final class DeviceServer {
                     s.fail("FIFO overrun");
                 }
             }
+            case ScriptEvent.AmplifierFault f when !f.fault() -> log.info("Amplifier fault cleared ({})", f.amplifier());
             case ScriptEvent.AmplifierFault f -> {
                 gateOff();
                 send(new Event(EventCode.AMPLIFIER_FAULT, deviceTimeUs(), "gradient/RF amplifier fault; RF and gradients gated off"));

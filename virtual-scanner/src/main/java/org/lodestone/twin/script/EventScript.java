@@ -18,7 +18,8 @@ import java.util.Locale;
  *   0 ambient ramp +5 600        (5 K over 600 s)   10 ambient step -1
  *   120 link stall 2             (2 s wall clock)
  *   200 sensor fail magnet       (magnet|ambient|rf) 260 sensor ok magnet
- *   300 fifo overrun             310 amplifier fault
+ *   300 fifo overrun             310 amplifier fault   (rf|gradient|both, default both)  320 amplifier ok
+ *   400 magnet overtemp          (thermostat)          460 magnet ok
  * </pre>
  */
 public record EventScript(List<ScriptEvent> events) {
@@ -68,7 +69,10 @@ public record EventScript(List<ScriptEvent> events) {
             case "sensor fail" -> new ScriptEvent.Sensor(t, sensor(arg(w, 3)), true);
             case "sensor ok" -> new ScriptEvent.Sensor(t, sensor(arg(w, 3)), false);
             case "fifo overrun" -> new ScriptEvent.FifoOverrun(t);
-            case "amplifier fault" -> new ScriptEvent.AmplifierFault(t);
+            case "amplifier fault" -> new ScriptEvent.AmplifierFault(t, amplifier(w), true);
+            case "amplifier ok" -> new ScriptEvent.AmplifierFault(t, amplifier(w), false);
+            case "magnet overtemp" -> new ScriptEvent.MagnetOvertemp(t, true);
+            case "magnet ok" -> new ScriptEvent.MagnetOvertemp(t, false);
             default -> throw new IllegalArgumentException("unknown event '" + what + "'");
         };
     }
@@ -76,6 +80,14 @@ public record EventScript(List<ScriptEvent> events) {
     private static String arg(String[] w, int i) {
         if (i >= w.length) throw new IllegalArgumentException("missing argument " + (i - 2));
         return w[i];
+    }
+
+    private static String amplifier(String[] w) {
+        if (w.length < 4) return "both";
+        if (!w[3].equals("rf") && !w[3].equals("gradient") && !w[3].equals("both")) {
+            throw new IllegalArgumentException("unknown amplifier '" + w[3] + "' (rf, gradient or both)");
+        }
+        return w[3];
     }
 
     private static String sensor(String s) {

@@ -27,6 +27,14 @@ public sealed interface ScriptEvent {
     record FifoOverrun(double atS) implements ScriptEvent {
     }
 
-    record AmplifierFault(double atS) implements ScriptEvent {
+    /** An amplifier ("rf", "gradient" or "both") reports a fault (true) or clears it. */
+    record AmplifierFault(double atS, String amplifier, boolean fault) implements ScriptEvent {
+        public AmplifierFault(double atS) {
+            this(atS, "both", true);
+        }
+    }
+
+    /** The magnet thermostat opens (true: over temperature) or closes again. */
+    record MagnetOvertemp(double atS, boolean hot) implements ScriptEvent {
     }
 }
