@@ -13,6 +13,9 @@ import java.nio.file.Path;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        // Plots and previews are drawn off-screen with java.awt; the window is JavaFX. Headless AWT never
+        // tries the X server, so a PNG is written the same on a truck's console and over ssh.
+        System.setProperty("java.awt.headless", "true");
         DataDirectory.configureLogging();
         CommandLine cl = new CommandLine(new Main());
         // Operators see a sentence, not a stack trace.
