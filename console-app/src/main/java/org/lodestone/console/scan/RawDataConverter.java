@@ -17,6 +17,8 @@ final class RawDataConverter {
 
     Acquisition convert(AcqData d) {
         AdcCounters c = d.counters();
+        // Each slice of a stack (and each plane of a localizer) has its own centre and directions.
+        ScanGeometry.SlicePlane p = g.plane(c.slice());
         AcquisitionHeader h = AcquisitionHeader.builder()
                 .scanCounter(d.scanCounter())
                 .acquisitionTimeStamp(d.deviceTimeUs() / 1000) // ms
@@ -24,10 +26,10 @@ final class RawDataConverter {
                 .channels(d.channels())
                 .centerSample(d.samples() / 2)
                 .sampleTimeUs(d.dwellNs() / 1000f)
-                .position((float) g.positionLps()[0], (float) g.positionLps()[1], (float) g.positionLps()[2])
-                .readDir((float) g.readDir()[0], (float) g.readDir()[1], (float) g.readDir()[2])
-                .phaseDir((float) g.phaseDir()[0], (float) g.phaseDir()[1], (float) g.phaseDir()[2])
-                .sliceDir((float) g.sliceDir()[0], (float) g.sliceDir()[1], (float) g.sliceDir()[2])
+                .position((float) p.positionLps()[0], (float) p.positionLps()[1], (float) p.positionLps()[2])
+                .readDir((float) p.readDir()[0], (float) p.readDir()[1], (float) p.readDir()[2])
+                .phaseDir((float) p.phaseDir()[0], (float) p.phaseDir()[1], (float) p.phaseDir()[2])
+                .sliceDir((float) p.sliceDir()[0], (float) p.sliceDir()[1], (float) p.sliceDir()[2])
                 .flags(d.flags())
                 .idx(new EncodingCounters(c.line(), c.partition(), c.average(), c.slice(), c.contrast(), c.phase(),
                         c.repetition(), c.set(), c.segment(), new int[8]))
