@@ -69,7 +69,8 @@ public final class CartesianRecon2D {
         double dy = positiveOr(spec.fovYmm() / ny, 1);
         double dz = positiveOr(spec.fovZmm(), 1);
         AcquisitionHeader first = buffer.sliceGeometry(0);
-        if (first == null) {
+        // no geometry, or none recorded (ismrmrd_generate_cartesian_shepp_logan leaves the directions zero)
+        if (first == null || isZero(first.readDir()) || isZero(first.phaseDir()) || isZero(first.sliceDir())) {
             return ImageVolume.withIdentityGeometry(nx, ny, nz, data, dx, dy, dz);
         }
         AcquisitionHeader second = nz > 1 ? buffer.sliceGeometry(1) : null;
@@ -79,6 +80,10 @@ public final class CartesianRecon2D {
         }
         return new ImageVolume(nx, ny, nz, data, dx, dy, dz, toDouble(first.position()), toDouble(first.readDir()),
                 toDouble(first.phaseDir()), toDouble(first.sliceDir()));
+    }
+
+    private static boolean isZero(float[] v) {
+        return v[0] == 0 && v[1] == 0 && v[2] == 0;
     }
 
     private static double positiveOr(double v, double fallback) {
