@@ -65,6 +65,14 @@ public final class CartesianRecon2D {
         for (int s = 0; s < nz; s++) {
             System.arraycopy(reconstructSlice(buffer, s, contrast), 0, data, s * nx * ny, nx * ny);
         }
+        return volume(buffer, spec, data);
+    }
+
+    /** Magnitude slices {@code data} (nx·ny·slices, x fastest) with the geometry of the buffer's readouts. */
+    public static ImageVolume volume(KSpaceBuffer buffer, EncodingSpec spec, float[] data) {
+        int nx = buffer.nx();
+        int ny = buffer.ny();
+        int nz = buffer.slices();
         double dx = positiveOr(spec.fovXmm() / nx, 1);
         double dy = positiveOr(spec.fovYmm() / ny, 1);
         double dz = positiveOr(spec.fovZmm(), 1);
