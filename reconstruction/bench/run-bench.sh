@@ -46,7 +46,7 @@ B2=$(median_ms bart_fft2d); B3=$(median_ms bart_fft3d); BC=$(median_ms bart_cs);
 
 # JMH CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"[,"Param: engine"]
 lode() { # name [engine]
-  grep "\"org.lodestone.recon.bench.ReconBenchmarks.$1\"" "$WORK/jmh.csv" | { if [ -n "${2:-}" ]; then grep "\"$2\"\s*$"; else cat; fi; } \
+  grep "\"org.lodestone.recon.bench.ReconBenchmarks.$1\"" "$WORK/jmh.csv" | { if [ -n "${2:-}" ]; then grep -E ",\"?$2\"?\s*$"; else cat; fi; } \
     | head -1 | awk -F, '{gsub(/"/,"",$5); print $5}' || true
 }
 L2J=$(lode fftRss2D_256x256x8 JTRANSFORMS); L2F=$(lode fftRss2D_256x256x8 FFTW)
