@@ -34,6 +34,20 @@ public final class CartesianRecon2D {
         return rootSumOfSquares(coils);
     }
 
+    /** As {@link #reconstructSlice(KSpaceBuffer, int, int)} with a caller-owned reconstructor (reused plans, FFTW). */
+    public static float[] reconstructSlice(KSpaceBuffer buffer, int slice, int contrast, RssReconstructor rss) {
+        int nx = buffer.nx();
+        int ny = buffer.ny();
+        if (nx % 2 != 0 || ny % 2 != 0) {
+            return reconstructSlice(buffer, slice, contrast);
+        }
+        float[][] coils = new float[buffer.channels()][];
+        for (int c = 0; c < coils.length; c++) {
+            coils[c] = buffer.kspace(slice, contrast, c); // fresh arrays: transformed in place
+        }
+        return rss.rss2D(coils, nx, ny, true);
+    }
+
     /** √(Σ_c |I_c|²) per pixel of interleaved complex coil images. */
     public static float[] rootSumOfSquares(float[][] coilImages) {
         int pixels = coilImages[0].length / 2;

@@ -60,7 +60,8 @@ class StreamingVolumeTest {
         }
         ImageVolume batch = CartesianRecon2D.reconstruct(buffer, 0, spec);
         for (int s = 0; s < slices; s++) {
-            assertThat(last.slice(s)).containsExactly(batch.slice(s));
+            // streamed slices may come from another FFT engine (FFTW) than the batch path: equal to float precision
+            assertThat(ImageMetrics.nrmse(batch.slice(s), last.slice(s))).isLessThan(1e-6);
         }
     }
 
