@@ -11,14 +11,16 @@ import org.lodestone.hw.session.DeviceException;
 import org.lodestone.hw.session.ScannerSession;
 import org.lodestone.hw.wire.EventCode;
 import org.lodestone.hw.wire.Message;
-import org.lodestone.recon.cartesian.CartesianRecon2D;
 import org.lodestone.recon.cartesian.KSpaceBuffer;
 import org.lodestone.recon.cartesian.NoiseEstimate;
+import org.lodestone.recon.cartesian.OfflineRecon;
+import org.lodestone.recon.cartesian.StreamingVolume;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.image.NiftiWriter;
 import org.lodestone.recon.image.PngPreview;
 import org.lodestone.recon.mrd.EncodingSpec;
 import org.lodestone.recon.mrd.IsmrmrdHeaderXml;
+import org.lodestone.recon.mrd.MrdStreamReader;
 import org.lodestone.recon.mrd.MrdStreamWriter;
 import org.lodestone.seq.compile.CompileException;
 import org.lodestone.seq.compile.SequenceCompiler;
@@ -189,6 +191,11 @@ public final class ScanService {
                 g.sliceThicknessMm(), g.phaseEncodes() - 1, 0, g.slices() - 1, g.averages() - 1, 0, channels,
                 frequencyHz, unit.capabilities().fieldTesla(), built.protocol(), unit.capabilities().model());
         KSpaceBuffer kspace = KSpaceBuffer.forSpec(spec);
+        // Each 2D slice is reconstructed and written to images.nii as soon as its lines are in; the UI gets it
+        // through the inbox, on this thread.
+        StreamingVolume live = g.phaseEncodes() > 1
+                ? new StreamingVolume(kspace, spec, req.outDir().resolve("images.nii"), v -> inbox.add(new LiveImage(v)))
+                : null;
         RawDataConverter converter = new RawDataConverter(g);
         BitSet seen = new BitSet();
         long received = 0;
@@ -260,6 +267,7 @@ public final class ScanService {
                     case Message.Done d -> done = d;
                     case LinkLost l -> endReason = l.reason();
                     case LinkHealth h -> progress.stage(h.healthy() ? "Scanning (link restored)" : "Waiting for the link: " + h.detail());
+                    case LiveImage li -> progress.image(li.volume());
                     default -> { }
                 }
             }
@@ -305,17 +313,40 @@ public final class ScanService {
 
         ImageVolume image = null;
         double snr = Double.NaN;
-        if (received > 0 && built.geometry().phaseEncodes() > 1) {
+        String emiRemoval = null;
+        if (received > 0 && live != null) {
             progress.stage("Reconstructing");
-            image = CartesianRecon2D.reconstruct(kspace, 0, spec);
-            snr = NoiseEstimate.estimate(image.slice(0), image.nx(), image.ny()).snr();
             try {
-                NiftiWriter.write(req.outDir().resolve("images.nii"), image);
+                image = live.finish();
+                // Reference antennas (channels that see interference but not the object) are found from the data:
+                // the unit announces only a channel count. The final image is then EMI-corrected from raw.mrd.
+                if (spec.receiverChannels() > 1) {
+                    OfflineRecon.Output cleaned = OfflineRecon.reconstruct(MrdStreamReader.read(raw),
+                            new OfflineRecon.Options(false, false, -1, OfflineRecon.Options.DETECT_EMI_REFERENCES));
+                    if (cleaned.emiRemoval() != null && cleaned.volume() != null && cleaned.volume().nz() == image.nz()) {
+                        image = cleaned.volume();
+                        emiRemoval = cleaned.emiRemoval();
+                        NiftiWriter.write(req.outDir().resolve("images.nii"), image);
+                        log.info("EMI removed: {}", emiRemoval);
+                    }
+                }
                 PngPreview.write(req.outDir().resolve("preview.png"), image, 0);
             } catch (IOException e) {
                 message += "; the images could not be written: " + e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                message += "; reconstruction interrupted";
             }
-            progress.image(image);
+            if (image != null) {
+                snr = NoiseEstimate.estimate(image.slice(0), image.nx(), image.ny()).snr();
+                progress.image(image);
+            }
+        } else if (live != null) {
+            try {
+                live.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("protocol", built.protocol());
@@ -335,6 +366,7 @@ public final class ScanService {
             json.put("interlock", Map.of("input", trip.input().name(), "time", trip.time().toString(), "detail", trip.detail()));
         }
         json.put("snr_estimate", Double.isNaN(snr) ? null : snr);
+        json.put("emi_removal", emiRemoval);
         json.put("unit", Map.of("model", unit.capabilities().model(), "firmware", unit.capabilities().firmware(),
                 "field_t", unit.capabilities().fieldTesla(), "port", unit.port(), "virtual", unit.isVirtual()));
         try {
@@ -357,5 +389,8 @@ public final class ScanService {
     }
 
     private record LinkHealth(boolean healthy, String detail) {
+    }
+
+    private record LiveImage(ImageVolume volume) {
     }
 }

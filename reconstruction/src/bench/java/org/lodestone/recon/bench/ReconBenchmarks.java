@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.lodestone.recon.cartesian.CartesianRecon2D;
+import java.util.concurrent.CountDownLatch;
 import org.lodestone.recon.cartesian.KSpaceBuffer;
+import org.lodestone.recon.cartesian.StreamingVolume;
+import org.lodestone.recon.mrd.EncodingSpec;
 import org.lodestone.recon.cartesian.RssReconstructor;
 import org.lodestone.recon.cs.L1WaveletSense;
 import org.lodestone.recon.cs.SensitivityMaps;
-import org.lodestone.recon.image.ImageVolume;
-import org.lodestone.recon.image.NiftiWriter;
 import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.AcquisitionHeader;
 import org.lodestone.recon.mrd.EncodingCounters;
@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,19 +32,38 @@ import org.openjdk.jmh.annotations.Warmup;
 /** Warm, in-process timings of the reconstructions that bench/run-bench.sh also times with BART. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xmx3g"})
+@Fork(value = 1, jvmArgs = {"-Xmx3g", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
 public class ReconBenchmarks {
 
+    /** The FFT engine under test for FFT+RSS, so the choice in {@link RssReconstructor.FftEngine} is measured. */
+    @State(Scope.Benchmark)
+    public static class Engine {
+        @Param({"JTRANSFORMS", "FFTW"})
+        public RssReconstructor.FftEngine engine;
+        RssReconstructor rss;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            rss = RssReconstructor.withDefaultThreads(engine);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            rss.close();
+        }
+    }
+
     float[][] k2d;
     float[][] k3d;
     float[][] kcs;
     float[] mask;
-    RssReconstructor rss;
     L1WaveletSense cs;
     KSpaceBuffer latencyBuffer;
+    StreamingVolume latencyVolume;
+    CountDownLatch latencyWritten;
     Acquisition lastLine;
     Path out;
 
@@ -54,7 +74,6 @@ public class ReconBenchmarks {
         float[][] s = BenchData.sens(256, 8);
         mask = BenchData.mask(256);
         kcs = BenchData.csKspace(256, s, mask);
-        rss = RssReconstructor.withDefaultThreads();
         cs = new L1WaveletSense(new SensitivityMaps(256, 256, s), Runtime.getRuntime().availableProcessors());
         out = Files.createTempDirectory("bench");
     }
@@ -73,26 +92,35 @@ public class ReconBenchmarks {
             lines.add(new Acquisition(AcquisitionHeader.builder().numberOfSamples(256).channels(8)
                     .idx(EncodingCounters.of(ky, 0)).build(), null, data));
         }
+        EncodingSpec spec = new EncodingSpec(256, 256, 1, 256, 256, 5, 255, 0, 0, 0, 0, 8, 4.26e6, 0.1, "bench",
+                "bench");
+        latencyWritten = new CountDownLatch(1);
+        latencyVolume = new StreamingVolume(latencyBuffer, spec, out.resolve("images.nii"),
+                v -> latencyWritten.countDown());
         for (int ky = 0; ky < 255; ky++) {
             latencyBuffer.add(lines.get(ky));
         }
         lastLine = lines.get(255);
     }
 
+    @TearDown(Level.Invocation)
+    public void closeStreaming() throws InterruptedException {
+        latencyVolume.close();
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
-        rss.close();
         cs.close();
     }
 
     @Benchmark
-    public float[] fftRss2D_256x256x8() {
-        return rss.rss2D(k2d, 256, 256, false);
+    public float[] fftRss2D_256x256x8(Engine e) {
+        return e.rss.rss2D(k2d, 256, 256, false);
     }
 
     @Benchmark
-    public float[] fftRss3D_128x128x64x4() {
-        return rss.rss3D(k3d, 128, 128, 64, false);
+    public float[] fftRss3D_128x128x64x4(Engine e) {
+        return e.rss.rss3D(k3d, 128, 128, 64, false);
     }
 
     @Benchmark
@@ -102,13 +130,13 @@ public class ReconBenchmarks {
         return cs.reconstruct(kcs, mask, new L1WaveletSense.Settings(0.005, 30, 1));
     }
 
-    /** Last line in → slice reconstructed → NIfTI on disk. */
+    /**
+     * Last line in → the console's streaming path (StreamingVolume, as ScanService uses it: slice-ready
+     * listener, background FFT+RSS, NIfTI rewritten) → file on disk.
+     */
     @Benchmark
-    public Path latencyLastLineToNifti_256() throws IOException {
+    public boolean latencyLastLineToNifti_256() throws InterruptedException {
         latencyBuffer.add(lastLine);
-        float[] img = CartesianRecon2D.reconstructSlice(latencyBuffer, 0, 0);
-        Path file = out.resolve("slice.nii");
-        NiftiWriter.write(file, ImageVolume.withIdentityGeometry(256, 256, 1, img, 1, 1, 1));
-        return file;
+        return latencyWritten.await(10, TimeUnit.SECONDS);
     }
 }

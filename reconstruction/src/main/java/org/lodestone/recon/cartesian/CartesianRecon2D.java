@@ -34,6 +34,20 @@ public final class CartesianRecon2D {
         return rootSumOfSquares(coils);
     }
 
+    /** As {@link #reconstructSlice(KSpaceBuffer, int, int)} with a caller-owned reconstructor (reused plans, FFTW). */
+    public static float[] reconstructSlice(KSpaceBuffer buffer, int slice, int contrast, RssReconstructor rss) {
+        int nx = buffer.nx();
+        int ny = buffer.ny();
+        if (nx % 2 != 0 || ny % 2 != 0) {
+            return reconstructSlice(buffer, slice, contrast);
+        }
+        float[][] coils = new float[buffer.channels()][];
+        for (int c = 0; c < coils.length; c++) {
+            coils[c] = buffer.kspace(slice, contrast, c); // fresh arrays: transformed in place
+        }
+        return rss.rss2D(coils, nx, ny, true);
+    }
+
     /** √(Σ_c |I_c|²) per pixel of interleaved complex coil images. */
     public static float[] rootSumOfSquares(float[][] coilImages) {
         int pixels = coilImages[0].length / 2;
@@ -65,11 +79,20 @@ public final class CartesianRecon2D {
         for (int s = 0; s < nz; s++) {
             System.arraycopy(reconstructSlice(buffer, s, contrast), 0, data, s * nx * ny, nx * ny);
         }
+        return volume(buffer, spec, data);
+    }
+
+    /** Magnitude slices {@code data} (nx·ny·slices, x fastest) with the geometry of the buffer's readouts. */
+    public static ImageVolume volume(KSpaceBuffer buffer, EncodingSpec spec, float[] data) {
+        int nx = buffer.nx();
+        int ny = buffer.ny();
+        int nz = buffer.slices();
         double dx = positiveOr(spec.fovXmm() / nx, 1);
         double dy = positiveOr(spec.fovYmm() / ny, 1);
         double dz = positiveOr(spec.fovZmm(), 1);
         AcquisitionHeader first = buffer.sliceGeometry(0);
-        if (first == null) {
+        // no geometry, or none recorded (ismrmrd_generate_cartesian_shepp_logan leaves the directions zero)
+        if (first == null || isZero(first.readDir()) || isZero(first.phaseDir()) || isZero(first.sliceDir())) {
             return ImageVolume.withIdentityGeometry(nx, ny, nz, data, dx, dy, dz);
         }
         AcquisitionHeader second = nz > 1 ? buffer.sliceGeometry(1) : null;
@@ -79,6 +102,10 @@ public final class CartesianRecon2D {
         }
         return new ImageVolume(nx, ny, nz, data, dx, dy, dz, toDouble(first.position()), toDouble(first.readDir()),
                 toDouble(first.phaseDir()), toDouble(first.sliceDir()));
+    }
+
+    private static boolean isZero(float[] v) {
+        return v[0] == 0 && v[1] == 0 && v[2] == 0;
     }
 
     private static double positiveOr(double v, double fallback) {

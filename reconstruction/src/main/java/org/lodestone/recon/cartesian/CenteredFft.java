@@ -72,7 +72,7 @@ public final class CenteredFft {
         checkerboard3(a, nx, ny, nz, ((nx / 2 + ny / 2 + nz / 2) % 2 == 0) ? 1f : -1f);
     }
 
-    private static void checkerboard3(float[] a, int nx, int ny, int nz, float sign) {
+    static void checkerboard3(float[] a, int nx, int ny, int nz, float sign) {
         int plane = 2 * nx * ny;
         for (int z = 0; z < nz; z++) {
             checkerboard(a, z * plane, nx, ny, (z & 1) == 0 ? sign : -sign);

@@ -36,8 +36,10 @@ public final class KSpaceBuffer {
     private final int[][][] counts;
     /** Header of the first readout of each slice: carries the slice geometry. */
     private final AcquisitionHeader[] sliceGeometry;
-    /** Lines still missing per [slice][contrast]; reaching 0 fires the listeners once. */
+    /** Lines still missing per [slice][contrast]. */
     private final int[][] missing;
+    /** Lines with fewer than {@code averages} readouts per [slice][contrast]; reaching 0 fires the listeners once. */
+    private final int[][] unaveraged;
     private final java.util.List<SliceReadyListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
@@ -61,8 +63,10 @@ public final class KSpaceBuffer {
         this.counts = new int[slices][contrasts][ny];
         this.sliceGeometry = new AcquisitionHeader[slices];
         this.missing = new int[slices][contrasts];
-        for (int[] m : missing) {
-            java.util.Arrays.fill(m, ny);
+        this.unaveraged = new int[slices][contrasts];
+        for (int s = 0; s < slices; s++) {
+            java.util.Arrays.fill(missing[s], ny);
+            java.util.Arrays.fill(unaveraged[s], ny);
         }
     }
 
@@ -142,7 +146,12 @@ public final class KSpaceBuffer {
                 target[row + 2 * x + 1] += data[s + 1];
             }
         }
-        if (counts[idx.slice()][idx.contrast()][ky]++ == 0 && --missing[idx.slice()][idx.contrast()] == 0) {
+        int count = ++counts[idx.slice()][idx.contrast()][ky];
+        if (count == 1) {
+            --missing[idx.slice()][idx.contrast()];
+        }
+        // ready when every line has all its averages, so a streamed slice is the final one
+        if (count == averages && --unaveraged[idx.slice()][idx.contrast()] == 0) {
             completed = idx.slice() * contrasts + idx.contrast();
         }
         if (sliceGeometry[idx.slice()] == null) {

@@ -1,7 +1,13 @@
 package org.lodestone.recon.cartesian;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.lodestone.recon.emi.Editer;
+import org.lodestone.recon.emi.EmiChannels;
+import org.lodestone.recon.emi.EmiRemoval;
+import org.lodestone.recon.emi.ReferenceChannelDetector;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.AcquisitionFlag;
@@ -28,8 +34,16 @@ public final class OfflineRecon {
      * @param prewhiten          decorrelate channels using the noise readouts (if there are any)
      * @param removeOversampling crop the readout to the recon matrix x (if narrower than the encoded x)
      * @param repetition         only use readouts of this {@code idx.repetition}; −1 averages all repetitions
+     * @param emiReferences      the last N channels are EMI reference antennas; {@link #DETECT_EMI_REFERENCES}
+     *                           finds them from the data ({@link ReferenceChannelDetector}), 0 turns EMI removal off
      */
-    public record Options(boolean prewhiten, boolean removeOversampling, int repetition) {
+    public record Options(boolean prewhiten, boolean removeOversampling, int repetition, int emiReferences) {
+        public static final int DETECT_EMI_REFERENCES = -1;
+
+        public Options(boolean prewhiten, boolean removeOversampling, int repetition) {
+            this(prewhiten, removeOversampling, repetition, DETECT_EMI_REFERENCES);
+        }
+
         public static Options defaults() {
             return new Options(true, true, -1);
         }
@@ -41,9 +55,10 @@ public final class OfflineRecon {
      * @param skippedSlices slices left out because lines are missing from a truncated file
      * @param prewhitened   whether noise prewhitening was applied
      * @param readouts      imaging readouts used
+     * @param emiRemoval    how EMI was removed ("channels [2] as reference, fitted on noise readouts"), or null
      */
     public record Output(ImageVolume volume, List<Integer> slices, List<Integer> skippedSlices, boolean prewhitened,
-                         long readouts, long expectedReadouts) {
+                         long readouts, long expectedReadouts, String emiRemoval) {
         public Output {
             slices = List.copyOf(slices);
             skippedSlices = List.copyOf(skippedSlices);
@@ -59,17 +74,27 @@ public final class OfflineRecon {
         }
         EncodingSpec encoded = IsmrmrdHeaderXml.parseEncoding(raw.xml());
         ReconSpace recon = IsmrmrdHeaderXml.parseReconSpace(raw.xml());
-        List<Acquisition> imaging = raw.acquisitions().stream()
+        List<Acquisition> all = raw.acquisitions();
+        String emiRemoval = null;
+        Optional<EmiChannels> emi = emiChannels(all, options.emiReferences());
+        if (emi.isPresent()) {
+            // before prewhitening: the noise covariance must be that of the cleaned imaging channels
+            EmiRemoval.Result r = EmiRemoval.apply(all, emi.get(), Editer.Settings.defaults());
+            all = r.readouts();
+            emiRemoval = "channels " + Arrays.toString(emi.get().reference()) + " as EMI reference, fitted on the "
+                    + r.method();
+        }
+        List<Acquisition> imaging = all.stream()
                 .filter(a -> !a.header().isSet(AcquisitionFlag.IS_NOISE_MEASUREMENT))
                 .filter(a -> options.repetition() < 0 || a.header().idx().repetition() == options.repetition())
                 .toList();
         int channels = imaging.isEmpty() ? encoded.receiverChannels() : imaging.getFirst().header().activeChannels();
 
         AcquisitionStep steps = AcquisitionStep.identity();
-        boolean prewhiten = options.prewhiten() && raw.acquisitions().stream()
+        boolean prewhiten = options.prewhiten() && all.stream()
                 .anyMatch(a -> a.header().isSet(AcquisitionFlag.IS_NOISE_MEASUREMENT));
         if (prewhiten) {
-            steps = steps.then(NoisePrewhitener.fromNoise(raw.acquisitions()));
+            steps = steps.then(NoisePrewhitener.fromNoise(all));
         }
         int nx = encoded.matrixX();
         double fovX = encoded.fovXmm();
@@ -102,7 +127,21 @@ public final class OfflineRecon {
             }
         }
         ImageVolume volume = keep.isEmpty() ? null : volumeOf(buffer, spec, keep);
-        return new Output(volume, keep, skipped, prewhiten, buffer.receivedReadouts(), buffer.expectedReadouts());
+        return new Output(volume, keep, skipped, prewhiten, buffer.receivedReadouts(), buffer.expectedReadouts(),
+                emiRemoval);
+    }
+
+    private static Optional<EmiChannels> emiChannels(List<Acquisition> all, int references) {
+        if (references == 0 || all.isEmpty()) return Optional.empty();
+        if (references > 0) {
+            int total = all.getFirst().header().activeChannels();
+            if (references >= total) {
+                throw new IllegalArgumentException(references + " EMI reference channels leave no imaging channel of "
+                        + total);
+            }
+            return Optional.of(EmiChannels.lastAreReference(total, references));
+        }
+        return ReferenceChannelDetector.detect(all);
     }
 
     private static ImageVolume volumeOf(KSpaceBuffer buffer, EncodingSpec spec, List<Integer> slices) {

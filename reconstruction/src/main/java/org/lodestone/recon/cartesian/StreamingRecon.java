@@ -30,9 +30,12 @@ public final class StreamingRecon implements AutoCloseable {
         return t;
     });
 
+    /** Used only on the worker thread (one thread: no pool), so its plans are reused slice after slice. */
+    private final RssReconstructor rss = new RssReconstructor(1);
+
     public StreamingRecon(KSpaceBuffer buffer, Consumer<SliceImage> sink) {
         buffer.addSliceReadyListener((b, slice, contrast) -> worker.execute(() -> sink.accept(new SliceImage(slice,
-                contrast, b.nx(), b.ny(), CartesianRecon2D.reconstructSlice(b, slice, contrast)))));
+                contrast, b.nx(), b.ny(), CartesianRecon2D.reconstructSlice(b, slice, contrast, rss)))));
     }
 
     @Override
@@ -41,5 +44,6 @@ public final class StreamingRecon implements AutoCloseable {
         if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
             worker.shutdownNow();
         }
+        rss.close();
     }
 }

@@ -65,8 +65,44 @@ public final class Editer {
         return out;
     }
 
-    /** Per imaging channel, complex coefficients (interleaved) over [reference][tap]. */
+    /**
+     * Fits each group of imaging readouts on itself, leaving out the central {@code centralFraction} of every
+     * readout: there the MR echo is strongest, and although it is uncorrelated with the references it inflates
+     * the variance of the fit. The correction is applied to every sample.
+     */
+    public static List<Acquisition> removeFittedOnPeriphery(List<Acquisition> readouts, EmiChannels channels,
+                                                            Settings settings, double centralFraction) {
+        List<Acquisition> out = new ArrayList<>(readouts.size());
+        for (int start = 0; start < readouts.size(); start += settings.linesPerGroup()) {
+            int end = Math.min(readouts.size(), start + settings.linesPerGroup());
+            double[][] h = fit(readouts.subList(start, end), channels, settings, centralFraction);
+            for (Acquisition a : readouts.subList(start, end)) {
+                out.add(subtract(a, h, channels, settings.kernelHalfWidth()));
+            }
+        }
+        return out;
+    }
+
+    /** A transfer function fitted once (e.g. on a noise scan's readouts), applicable to any readout later. */
+    public record Transfer(double[][] coefficients, EmiChannels channels, int kernelHalfWidth) {
+        /** The readout with imaging channels only, EMI predicted from its references subtracted. */
+        public Acquisition apply(Acquisition a) {
+            return subtract(a, coefficients, channels, kernelHalfWidth);
+        }
+    }
+
+    /** One transfer function from all of {@code calibration} (RF-off readouts with the same receiver chain). */
+    public static Transfer fitTransfer(List<Acquisition> calibration, EmiChannels channels, Settings settings) {
+        if (calibration.isEmpty()) throw new IllegalArgumentException("no readouts to fit the EMI transfer on");
+        return new Transfer(fit(calibration, channels, settings, 0), channels, settings.kernelHalfWidth());
+    }
+
     static double[][] fit(List<Acquisition> group, EmiChannels ch, Settings s) {
+        return fit(group, ch, s, 0);
+    }
+
+    /** Per imaging channel, complex coefficients (interleaved) over [reference][tap]. */
+    static double[][] fit(List<Acquisition> group, EmiChannels ch, Settings s, double centralFraction) {
         int[] refs = ch.reference();
         int[] img = ch.imaging();
         int taps = 2 * s.kernelHalfWidth() + 1;
@@ -76,7 +112,12 @@ public final class Editer {
         double[] row = new double[2 * n];
         for (Acquisition a : group) {
             int ns = a.header().numberOfSamples();
+            int skipFrom = (int) Math.round(ns / 2.0 - centralFraction * ns / 2);
+            int skipTo = (int) Math.round(ns / 2.0 + centralFraction * ns / 2);
             for (int t = 0; t < ns; t++) {
+                if (t >= skipFrom && t < skipTo) {
+                    continue;
+                }
                 regressors(a, refs, s.kernelHalfWidth(), t, ns, row);
                 for (int i = 0; i < n; i++) {
                     double ir = row[2 * i];

@@ -37,23 +37,71 @@ public final class IsmrmrdHdf5Reader {
     }
 
     public static MrdStreamReader.Result read(Path path, String group) throws IOException {
+        String cut = truncation(path);
         HdfFile file;
         try {
             file = new HdfFile(path);
         } catch (RuntimeException e) {
-            throw new IOException("cannot open " + path + " as HDF5 (truncated or not an HDF5 file): "
-                    + e.getMessage(), e);
+            throw new IOException("cannot open " + path + " as HDF5 (" + (cut != null ? cut : "truncated or not an HDF5 file")
+                    + "): " + rootMessage(e), e);
         }
         try (file) {
             String xmlPath = "/" + group + "/xml";
             String dataPath = "/" + group + "/data";
-            String xml = readXml(path, file, xmlPath);
+            String xml;
+            try {
+                xml = readXml(path, file, xmlPath);
+            } catch (IOException e) {
+                throw cut == null ? e : new IOException(e.getMessage() + " (" + cut + "; the ISMRMRD library writes the "
+                        + "group's index late in the file, so nothing before the cut can be located)", e);
+            }
+            if (cut != null) {
+                MrdStreamReader.Result r = readData(path, file, xml, dataPath);
+                return new MrdStreamReader.Result(xml, r.acquisitions(), false, (r.problem() != null ? r.problem() + "; "
+                        : "HDF5 dataset " + dataPath + " in " + path + " read whole (" + r.acquisitions().size()
+                        + " acquisitions) but ") + cut);
+            }
+            return readData(path, file, xml, dataPath);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read " + path + " as ISMRMRD HDF5: " + rootMessage(e), e);
+        }
+    }
+
+    /** "the file is truncated: …" if the file is shorter than the end-of-file address in its superblock, else null. */
+    static String truncation(Path path) throws IOException {
+        long size = java.nio.file.Files.size(path);
+        byte[] head;
+        try (var in = java.nio.file.Files.newInputStream(path)) {
+            head = in.readNBytes(64);
+        }
+        if (head.length < 48 || head[0] != (byte) 0x89 || head[1] != 'H') return null;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int version = head[8];
+        int offsets = version <= 1 ? head[13] : head[9];
+        if (offsets != 8) return null; // only the common 8-byte addresses are checked
+        int eofAt = switch (version) {
+            case 0 -> 40;
+            case 1 -> 44;
+            default -> 28;
+        };
+        long eof = b.getLong(eofAt);
+        return eof > size ? "the file is truncated: " + size + " of " + eof + " bytes" : null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+    }
+
+    private static MrdStreamReader.Result readData(Path path, HdfFile file, String xml, String dataPath) {
+        {
             Dataset data;
             try {
                 data = file.getDatasetByPath(dataPath);
             } catch (RuntimeException e) {
                 return new MrdStreamReader.Result(xml, List.of(), false, "HDF5 dataset " + dataPath + " in " + path
-                        + " cannot be read: " + e.getMessage());
+                        + " cannot be read: " + rootMessage(e));
             }
             int total = Math.toIntExact(data.getDimensions()[0]);
             try {
@@ -61,8 +109,6 @@ public final class IsmrmrdHdf5Reader {
             } catch (RuntimeException whole) {
                 return recover(path, data, dataPath, total, xml, whole);
             }
-        } catch (RuntimeException e) {
-            throw new IOException("cannot read " + path + " as ISMRMRD HDF5: " + e.getMessage(), e);
         }
     }
 

@@ -16,8 +16,9 @@ import java.util.List;
  *
  * <p>A stream that simply stops (writer killed, disk full, copy interrupted) is not an error: every complete
  * acquisition is returned with {@code complete == false} and a readable {@code problem}. Bytes that cannot be
- * MRD (unknown message id, implausible lengths, wrong header version) raise {@link MrdFormatException} naming
- * the message index and byte offset. Image, waveform and text messages are not supported and are reported as
+ * MRD (unknown message id, implausible lengths, wrong header version) are named by message index and byte
+ * offset: after the XML header they end the read like a truncation ({@code problem} says where, every
+ * acquisition before them is kept); before it they raise {@link MrdFormatException}. Image, waveform and text messages are not supported and are reported as
  * such.
  */
 public final class MrdStreamReader {
@@ -55,9 +56,23 @@ public final class MrdStreamReader {
         return new MrdStreamReader(in).readAll();
     }
 
+    private String xml;
+    private final List<Acquisition> acquisitions = new ArrayList<>();
+
     private Result readAll() throws IOException {
-        String xml = null;
-        List<Acquisition> acquisitions = new ArrayList<>();
+        try {
+            return readMessages();
+        } catch (MrdFormatException e) {
+            // Damage after the header loses nothing before it: the acquisitions read so far are kept.
+            if (xml == null) {
+                throw e;
+            }
+            return new Result(xml, List.copyOf(acquisitions), false, e.getMessage() + "; kept " + acquisitions.size()
+                    + " complete acquisitions before it");
+        }
+    }
+
+    private Result readMessages() throws IOException {
         for (int index = 0; ; index++) {
             long start = offset;
             byte[] idBytes = readUpTo(2);

@@ -15,7 +15,7 @@ class StreamingReconTest {
         int nx = 32;
         int ny = 32;
         float[] k = CenteredFft.fft2c(Phantoms.toComplex(Phantoms.discAndSquare(nx, ny)), nx, ny);
-        KSpaceBuffer buffer = new KSpaceBuffer(nx, ny, 3, 1, 1, 2);
+        KSpaceBuffer buffer = new KSpaceBuffer(nx, ny, 3, 1, 1, 1);
         List<StreamingRecon.SliceImage> images = new CopyOnWriteArrayList<>();
         List<Integer> readySeenAtAdd = new CopyOnWriteArrayList<>();
         buffer.addSliceReadyListener((b, slice, contrast) -> readySeenAtAdd.add(slice));

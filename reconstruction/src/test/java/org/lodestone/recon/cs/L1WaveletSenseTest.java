@@ -12,7 +12,10 @@ import org.lodestone.recon.testing.ExternalTools;
 
 /**
  * 4× variable-density (ky) undersampled 128×128×8 phantom: Lodestone's L1-Haar FISTA against
- * {@code bart pics -l1 -r λ} at its best λ of a sweep, both using the same calibration sensitivity maps.
+ * {@code bart pics -l1 -r λ} at its best λ of a sweep, both using the same calibration sensitivity maps, with
+ * BART's default Daubechies wavelet and with {@code --wavelet haar}. The phantom is piecewise constant, which
+ * Haar sparsifies best: BART's default wavelet is 2.5× worse here (0.155 vs 0.073), so comparing only against
+ * it would flatter Lodestone; the bar is BART's best wavelet at its best λ.
  *
  * <p>Truth: the fully sampled k-space combined with the same maps ({@code |Σ S_cᴴ ifft(y_c)|}). Error:
  * NRMSE of magnitudes after the least-squares scalar fit of each reconstruction to the truth, because BART
@@ -54,18 +57,23 @@ class L1WaveletSenseTest {
         Cfl.write(dir.resolve("k"), concat(under), N, N, 1, COILS);
         Cfl.write(dir.resolve("s"), concat(sens.maps()), N, N, 1, COILS);
         double bart = Double.POSITIVE_INFINITY;
-        double bestBartLambda = 0;
-        for (double lambda : new double[] {0.001, 0.003, 0.01, 0.03, 0.1}) {
-            ExternalTools.run(dir, cmd("bart", "pics", "-l1", "-r", lambda, "-i", 100, "k", "s", "x"));
-            double e = fittedNrmse(truth, Cfl.magnitude(Cfl.read(dir.resolve("x"))));
-            System.out.printf("bart pics -l1 -r %.3f -i 100: NRMSE %.4f%n", lambda, e);
-            if (e < bart) {
-                bart = e;
-                bestBartLambda = lambda;
+        String bestBart = "";
+        // five BART runs as before: dau2 is worse at λ ≥ 0.01 (0.158, 0.169 at 0.03), so its sweep stops there
+        for (String wavelet : new String[] {"dau2", "haar"}) {
+            for (double lambda : wavelet.equals("haar") ? new double[] {0.003, 0.01, 0.03} : new double[] {0.003, 0.01}) {
+                ExternalTools.run(dir, cmd("bart", "pics", "--wavelet", wavelet, "-l1", "-r", lambda, "-i", 100, "k", "s",
+                        "x"));
+                double e = fittedNrmse(truth, Cfl.magnitude(Cfl.read(dir.resolve("x"))));
+                String what = String.format("bart pics --wavelet %s -l1 -r %.3f -i 100", wavelet, lambda);
+                System.out.printf("%s: NRMSE %.4f%n", what, e);
+                if (e < bart) {
+                    bart = e;
+                    bestBart = what;
+                }
             }
         }
-        System.out.printf("CS 128x128x8 4x: Lodestone %.4f (λ=%.3f) vs BART %.4f (λ=%.3f)%n", ours, bestOurLambda,
-                bart, bestBartLambda);
+        System.out.printf("CS 128x128x8 4x: Lodestone %.4f (λ=%.3f) vs BART %.4f (%s)%n", ours, bestOurLambda,
+                bart, bestBart);
         assertThat(ours).isLessThanOrEqualTo(bart);
     }
 
