@@ -77,9 +77,12 @@ public final class ScanSimulation {
     /**
      * 2D: depths per in-plane sub-point. With the 2×2 sub-grid that is 12 regular depths per voxel
      * across the sheet (measured on se2d: centre-row zipper 32 → 3.5 against 1.2 when converged;
-     * 8 regular depths alias a two-crusher moment of 8 cycles and were worse).
+     * 8 regular depths alias a two-crusher moment of 8 cycles and were worse), or 4 (one per
+     * sub-point: zipper 7) when the grid would exceed {@link #MAX_2D_GRID_POINTS} (over the phantom's
+     * bounding disc; 128² gets 12 depths, 256² gets 4), to stay faster than real time.
      */
     static final int DEPTHS_2D = 3;
+    static final double MAX_2D_GRID_POINTS = 200_000;
     private final int depths;
 
     // program-order state
@@ -123,9 +126,9 @@ public final class ScanSimulation {
         boolean threeD = g != null && g.is3d() && g.partitionAxis() == sl;
         layers = threeD ? g.nPartition() : 1;
         double layerThickness = threeD ? g.fovPartitionM() / layers : SLICE_SPREAD_M;
-        depths = threeD ? 1 : DEPTHS_2D;
-        double estimate = Math.PI * r * r * sub[0] * sub[1] / (delta[0] * delta[1]) * layers * depths;
+        double estimate = Math.PI * r * r * sub[0] * sub[1] / (delta[0] * delta[1]) * layers;
         if (estimate > 3e6) sub[0] = sub[1] = 1; // very fine grids: one isochromat per voxel
+        depths = threeD || estimate * DEPTHS_2D > MAX_2D_GRID_POINTS ? 1 : DEPTHS_2D;
         pointsPerVoxel = sub[0] * sub[1];
 
         List<Tissue> tissueList = phantom.tissues();
