@@ -21,8 +21,13 @@ public final class WireHarness implements AutoCloseable {
     private final Thread serving;
 
     public WireHarness(ScannerModel model, DeviceServer.Options options) throws Exception {
+        this(model, options, null);
+    }
+
+    /** With a truth writer (tests may capture the twin's ideal image through it). */
+    public WireHarness(ScannerModel model, DeviceServer.Options options, org.lodestone.twin.truth.TruthWriter truth) throws Exception {
         this.model = model;
-        this.server = new DeviceServer(model, options, null);
+        this.server = new DeviceServer(model, options, truth);
         InMemoryTransport[] pair = InMemoryTransport.pair();
         serving = Thread.ofPlatform().daemon().start(() -> {
             try {

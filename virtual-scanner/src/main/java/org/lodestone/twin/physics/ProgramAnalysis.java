@@ -86,7 +86,7 @@ public final class ProgramAnalysis {
                         double gv = g == null ? 0 : g.valueAt(tc);
                         if (gv != 0 && (sliceAx < 0 || Math.abs(gv) > Math.abs(blk.gradient(sliceAx).valueAt(tc)))) {
                             sliceAx = ax;
-                            slicePos = blk.rf().frequencyOffsetHz() / gv;
+                            slicePos = equivalent(blk.rf(), tick).frequencyOffsetHz() / gv;
                         }
                     }
                 }
@@ -151,8 +151,41 @@ public final class ProgramAnalysis {
             case EXCITATION -> RfRole.EXCITATION;
             case REFOCUSING -> RfRole.REFOCUSING;
             case INVERSION -> RfRole.INVERSION;
-            case OTHER -> Math.abs(rf.areaTurns(tickNs)) * 360 < 135 ? RfRole.EXCITATION : RfRole.REFOCUSING;
+            case OTHER -> Math.abs(equivalent(rf, tickNs).areaTurns()) * 360 < 135 ? RfRole.EXCITATION : RfRole.REFOCUSING;
         };
+    }
+
+    /**
+     * What the twin plays for an RF pulse: its area (turns, signed), phase at the pulse start and
+     * frequency offset. The twin rotates instantaneously at the pulse centre, so a phase-modulated
+     * pulse is reduced to its mean phase slope (a frequency offset: a constant phase ramp is exactly
+     * a frequency offset, and moves the slice the same way) and the complex area of the rest.
+     */
+    public record RfEquivalent(double areaTurns, double phaseRad, double frequencyOffsetHz) {
+    }
+
+    public static RfEquivalent equivalent(RfPulse rf, int tickNs) {
+        if (!rf.isPhaseModulated()) return new RfEquivalent(rf.areaTurns(tickNs), rf.phaseRad(), rf.frequencyOffsetHz());
+        float[] mag = rf.shape();
+        double dwellS = rf.dwellTicks() * (double) tickNs * 1e-9;
+        // slope: magnitude-weighted mean phase step between samples (no unwrapping needed; sign flips at
+        // sinc zero crossings carry almost no weight)
+        double sr = 0, si = 0;
+        for (int i = 1; i < mag.length; i++) {
+            double w = (double) mag[i - 1] * mag[i];
+            double d = rf.phaseOf(i) - rf.phaseOf(i - 1);
+            sr += w * Math.cos(d);
+            si += w * Math.sin(d);
+        }
+        double slope = mag.length > 1 && (sr != 0 || si != 0) ? Math.atan2(si, sr) / dwellS : 0; // rad/s
+        double ar = 0, ai = 0;
+        for (int i = 0; i < mag.length; i++) {
+            double ph = rf.phaseOf(i) - slope * (i + 0.5) * dwellS;
+            ar += mag[i] * Math.cos(ph);
+            ai += mag[i] * Math.sin(ph);
+        }
+        double area = Math.hypot(ar, ai) * rf.amplitudeHz() * dwellS;
+        return new RfEquivalent(area, rf.phaseRad() + Math.atan2(ai, ar), rf.frequencyOffsetHz() + slope / (2 * Math.PI));
     }
 
     /** Centre of an RF pulse in ticks from its block start (middle of the shape). */
