@@ -20,8 +20,8 @@ public final class ShimCalibration {
     /** Half-widths of the passes in Hz/m: 22 ppm/m at 0.35 T is ~330 Hz/m, so the first covers it. */
     private static final double[] PASSES = {500, 150, 50};
     private static final double[] POINTS = {-1, -0.5, 0, 0.5, 1};
-    private static final int SAMPLES = 2048;
-    private static final double DWELL_US = 50;
+    private static final int SAMPLES = 512;
+    private static final double DWELL_US = 200;
 
     /**
      * @param shim      offsets per axis (Hz/m), with the last pass's vertex uncertainty
