@@ -33,6 +33,7 @@ import java.util.Map;
  * per routine and report.txt to the output folder. A failed routine stops the ones that need it.
  */
 public final class CalibrationSuite {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CalibrationSuite.class);
     /** The after-drive requalification, in order. */
     public static final List<String> ALL = List.of("tune", "frequency", "rf", "shim", "frequency-fine", "qa");
     public static final List<String> ROUTINES = List.of("tune", "frequency", "rf", "shim", "gradients", "noise", "drift", "qa");
@@ -113,6 +114,10 @@ public final class CalibrationSuite {
                     (System.nanoTime() - t0) / 1e9, plot);
         } catch (NotAvailable e) {
             return new RoutineOutcome(name, RoutineOutcome.Status.NOT_AVAILABLE, e.getMessage(), values, 0, 0, null);
+        } catch (RuntimeException e) {
+            log.error("Routine {} failed unexpectedly", name, e);
+            return new RoutineOutcome(name, RoutineOutcome.Status.FAILED, "internal error (" + e + "); details in the log", values,
+                    runner.scanSeconds() - scan0, (System.nanoTime() - t0) / 1e9, plot);
         } catch (CalibrationException | IOException e) {
             return new RoutineOutcome(name, RoutineOutcome.Status.FAILED, e.getMessage(), values, runner.scanSeconds() - scan0,
                     (System.nanoTime() - t0) / 1e9, plot);
@@ -137,9 +142,8 @@ public final class CalibrationSuite {
         record(Map.of(CalibrationProfile.FREQUENCY, entry(r.frequency(), span > 0 ? "frequency" : "frequency-fine")));
         String png = span > 0 ? "frequency.png" : "frequency-fine.png";
         List<double[]> pts = r.searched().stream().map(a -> new double[] {a[0] - nominalHz, a[1]}).toList();
-        new XyPlot("Frequency search: peak-to-noise per carrier", "carrier − nominal (Hz)", "peak / noise")
-                .points(pts, Color.BLUE).marker(r.frequency().value() - nominalHz).write(out.resolve(png));
-        return png;
+        return plot(new XyPlot("Frequency search: peak-to-noise per carrier", "carrier − nominal (Hz)", "peak / noise")
+                .points(pts, Color.BLUE).marker(r.frequency().value() - nominalHz), png);
     }
 
     private String rf(Map<String, Object> v) throws CalibrationException, IOException {
@@ -150,9 +154,7 @@ public final class CalibrationSuite {
         record(Map.of(CalibrationProfile.TRANSMIT_SCALE, entry(r.transmitScale(), "rf")));
         List<double[]> pts = new ArrayList<>();
         for (int i = 0; i < r.pairs().size(); i++) pts.add(new double[] {i + 1, r.pairs().get(i)[1]});
-        new XyPlot("RF double angle: true α for nominal 60° (each pair)", "pair", "α (°)").points(pts, Color.RED)
-                .write(out.resolve("rf.png"));
-        return "rf.png";
+        return plot(new XyPlot("RF double angle: true α for nominal 60° (each pair)", "pair", "α (°)").points(pts, Color.RED), "rf.png");
     }
 
     private String shim(Map<String, Object> v) throws CalibrationException, IOException {
@@ -174,8 +176,7 @@ public final class CalibrationSuite {
             final int axis = a;
             p.points(r.points().stream().filter(q -> q[0] == axis).map(q -> new double[] {q[1], q[2]}).toList(), c[a]);
         }
-        p.write(out.resolve("shim.png"));
-        return "shim.png";
+        return plot(p, "shim.png");
     }
 
     private String noise(Map<String, Object> v) throws CalibrationException, IOException {
@@ -189,9 +190,8 @@ public final class CalibrationSuite {
         v.put("coherence_with_last_channel", java.util.Arrays.stream(r.coherence()).boxed().toList());
         // the first survey on a unit is its baseline for "noise against expectation"
         if (Double.isNaN(expected)) record(Map.of(CalibrationProfile.NOISE_STD, entry(r.noiseStd()[0], "noise")));
-        new XyPlot("Noise spectrum, RF off (channel 0)", "offset from carrier (Hz)", "mean power").line(r.spectrum(), Color.DARK_GRAY)
-                .write(out.resolve("noise.png"));
-        return "noise.png";
+        return plot(new XyPlot("Noise spectrum, RF off (channel 0)", "offset from carrier (Hz)", "mean power")
+                .line(r.spectrum(), Color.DARK_GRAY), "noise.png");
     }
 
     private String drift(Map<String, Object> v) throws CalibrationException, IOException {
@@ -201,9 +201,19 @@ public final class CalibrationSuite {
         v.put("temperature_span_k", r.spanK());
         settings = settings.withFrequency(r.points().getLast()[1]);
         record(Map.of(CalibrationProfile.TEMPERATURE_COEFFICIENT, entry(r.coefficientPerK(), "drift")));
-        new XyPlot("Frequency against magnet temperature", "magnet (°C)", "frequency (Hz)").points(r.points(), Color.BLUE)
-                .write(out.resolve("drift.png"));
-        return "drift.png";
+        return plot(new XyPlot("Frequency against magnet temperature", "magnet (°C)", "frequency (Hz)").points(r.points(), Color.BLUE),
+                "drift.png");
+    }
+
+    /** A plot is a help, not the calibration: if it cannot be drawn the value still stands, and the report says so. */
+    private String plot(XyPlot p, String name) {
+        try {
+            p.write(out.resolve(name));
+            return name;
+        } catch (IOException | RuntimeException | java.awt.AWTError e) {
+            log.warn("Plot {} not written: {}", name, e.getMessage());
+            return "(not written: " + e.getMessage() + ")";
+        }
     }
 
     private static void put(Map<String, Object> v, String name, Measured m) {

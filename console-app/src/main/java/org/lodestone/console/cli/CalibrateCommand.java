@@ -56,6 +56,8 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // plots are drawn off-screen: this command never opens a window
+        System.setProperty("java.awt.headless", "true");
         String data = System.getProperty("lodestone.data");
         CalibrationStore store = CalibrationStore.inDataDirectory(data != null ? Path.of(data) : Main.DataDirectory.get());
         if (what.history) {
