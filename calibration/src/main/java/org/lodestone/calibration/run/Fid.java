@@ -1,21 +1,66 @@
 package org.lodestone.calibration.run;
 
+import org.lodestone.seq.model.Block;
+import org.lodestone.seq.model.Sequence;
+import org.lodestone.seq.model.Trap;
+import org.lodestone.seq.protocol.BuiltProtocol;
 import org.lodestone.seq.protocol.FreeInductionDecay;
+import org.lodestone.seq.protocol.ParameterException;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One free induction decay, all channels: the raw material of most routines. */
 public record Fid(float[][] channels, double dwellS) {
+    private static final double MARK_HZ_PER_M = 200;
+
     /** Runs a hard-pulse FID with the unit's current settings. */
     public static Fid acquire(ProgramRunner r, int samples, double dwellUs, double flipDeg) throws CalibrationException {
+        return acquire(r, samples, dwellUs, flipDeg, -1);
+    }
+
+    /**
+     * The same, with a weak gradient on {@code markAxis} (0–2, or −1 for none) during the pulse. At
+     * 200 Hz/m the 400 µs pulse still excites a slab metres thick, so on a unit nothing changes; the
+     * twin, which simulates a non-selective FID as one thin sheet across the axis that carries
+     * gradient during the pulse (z when none), then lays that sheet across this axis, so a field map
+     * along z sees the phantom's z extent.
+     */
+    public static Fid acquire(ProgramRunner r, int samples, double dwellUs, double flipDeg, int markAxis) throws CalibrationException {
         Map<String, Double> p = new LinkedHashMap<>();
         p.put("samples", (double) samples);
         p.put("dwell", dwellUs);
         p.put("flip", flipDeg);
         // shortest TR that holds the acquisition: one shot, nothing to recover
         p.put("tr", Math.max(10, Math.ceil(samples * dwellUs * 1e-3 + 1.5)));
-        ProgramRunner.Acquisition a = r.run(new FreeInductionDecay(), p);
+        ProgramRunner.Acquisition a;
+        if (markAxis < 0) {
+            a = r.run(new FreeInductionDecay(), p);
+        } else {
+            BuiltProtocol b;
+            try {
+                b = new FreeInductionDecay().build(p, r.unit());
+            } catch (ParameterException e) {
+                throw new CalibrationException("fid cannot be built on this unit: " + e.getMessage());
+            }
+            double raster = r.unit().gradientRaster();
+            List<Block> blocks = new ArrayList<>();
+            for (Block blk : b.sequence().blocks()) {
+                if (blk.rf() == null) {
+                    blocks.add(blk);
+                    continue;
+                }
+                double flat = Trap.ceil(blk.rf().end(), raster);
+                Trap mark = new Trap(0, raster, flat, raster, MARK_HZ_PER_M);
+                blocks.add(new Block(blk.duration(), blk.rf(), markAxis == 0 ? mark : null, markAxis == 1 ? mark : null,
+                        markAxis == 2 ? mark : null, blk.adc(), blk.extensions()));
+            }
+            a = r.run(new BuiltProtocol(b.protocol(), new Sequence(b.sequence().name(), blocks, b.sequence().definitions()),
+                    b.geometry(), b.expectedLines(), b.parameters(), b.derived()));
+        }
         float[][] ch = new float[a.channels()][];
         for (int c = 0; c < ch.length; c++) ch[c] = a.channel(0, c);
         return new Fid(ch, a.dwellSeconds());

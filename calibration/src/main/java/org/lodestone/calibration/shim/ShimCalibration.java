@@ -2,7 +2,6 @@ package org.lodestone.calibration.shim;
 
 import org.lodestone.calibration.run.CalibrationException;
 import org.lodestone.calibration.run.Fid;
-import org.lodestone.calibration.run.Fits;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.run.UnitSettings;
@@ -11,22 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Linear shim through gradient offsets: for each axis in turn, FIDs at offsets around the current
- * value; the FID's envelope integral (longer T2* = larger) is even in the residual linear field
- * over a symmetric phantom, so the vertex of a parabola through the points is the best offset.
- * Three passes with narrowing steps; repeated passes also undo the coupling through cross terms.
+ * Linear shim through gradient offsets. For each axis, two FIDs with a strong probe gradient ±G
+ * added to the current offset give the residual linear field directly ({@link ProjectionFieldMap});
+ * the offset is corrected by it. Two rounds (the second checks and trims the first). Before and
+ * after, the linewidth of a long FID is reported.
  */
 public final class ShimCalibration {
-    /** Half-widths of the passes in Hz/m: 22 ppm/m at 0.35 T is ~330 Hz/m, so the first covers it. */
-    private static final double[] PASSES = {500, 150, 50};
-    private static final double[] POINTS = {-1, -0.5, 0, 0.5, 1};
+    /** Probe gradient: spreads a ±9 cm phantom over ±270 Hz, far wider than the unshimmed line. */
+    static final double PROBE_HZ_PER_M = 3000;
+    private static final int ROUNDS = 2;
     private static final int SAMPLES = 512;
-    private static final double DWELL_US = 200;
+    private static final double DWELL_US = 100;
 
-    /**
-     * @param shim      offsets per axis (Hz/m), with the last pass's vertex uncertainty
-     * @param points    every FID of the search as {axis, offset Hz/m, envelope integral}
-     */
+    /** @param points per probe pair of the last round {axis, u Hz, v Hz} (position-matched quantiles) */
     public record Result(Measured[] shim, double linewidthBeforeHz, double linewidthAfterHz, double larmorHz,
                          List<double[]> points) {
         public double ppm(double hz) {
@@ -39,37 +35,36 @@ public final class ShimCalibration {
 
     public static Result run(ProgramRunner r, UnitSettings s) throws CalibrationException {
         s.apply(r);
-        Fid before = Fid.acquire(r, SAMPLES * 2, DWELL_US, 90);
+        Fid before = Fid.acquire(r, 2048, 100, 90);
         double lwBefore = Linewidth.fwhmHz(before.strongest(), before.dwellS());
         UnitSettings cur = s;
         List<double[]> pts = new ArrayList<>();
         double[] unc = new double[3];
-        for (double h : PASSES) {
+        for (int round = 0; round < ROUNDS; round++) {
             for (int axis = 0; axis < 3; axis++) {
                 double c = cur.shim(axis);
-                double[] x = new double[POINTS.length], y = new double[POINTS.length];
-                int best = 0;
-                for (int i = 0; i < POINTS.length; i++) {
-                    x[i] = c + POINTS[i] * h;
-                    cur.withShim(axis, x[i]).apply(r);
-                    y[i] = Fid.acquire(r, SAMPLES, DWELL_US, 90).envelopeIntegral();
-                    pts.add(new double[] {axis, x[i], y[i]});
-                    if (y[i] > y[best]) best = i;
+                // the z map needs the twin's sheet across x (see Fid.acquire); x and y maps are fine in the default one
+                int mark = axis == 2 ? 0 : -1;
+                cur.withShim(axis, c + PROBE_HZ_PER_M).apply(r);
+                Fid plus = Fid.acquire(r, SAMPLES, DWELL_US, 90, mark);
+                cur.withShim(axis, c - PROBE_HZ_PER_M).apply(r);
+                Fid minus = Fid.acquire(r, SAMPLES, DWELL_US, 90, mark);
+                ProjectionFieldMap.Estimate e = ProjectionFieldMap.estimate(plus, minus);
+                if (round == ROUNDS - 1) {
+                    for (int i = 0; i < e.u().length; i++) pts.add(new double[] {axis, e.u()[i], e.v()[i]});
                 }
-                Fits.Parabola p = Fits.parabola(x, y);
-                double v = p.vertex();
-                if (p.c2() < 0 && v >= x[0] - h && v <= x[x.length - 1] + h) {
-                    cur = cur.withShim(axis, v);
-                    // vertex error ≈ residual / (|curvature| · step · √n)
-                    unc[axis] = p.sigma() / (Math.abs(p.c2()) * h * Math.sqrt(POINTS.length)) + 1e-3 * h;
-                } else {
-                    cur = cur.withShim(axis, x[best]);
-                    unc[axis] = h / 2;
+                double correction = -e.slope() * PROBE_HZ_PER_M;
+                if (!Double.isFinite(correction) || Math.abs(correction) > PROBE_HZ_PER_M / 2) {
+                    s.apply(r);
+                    throw new CalibrationException(String.format("the %s-axis field map is not consistent (correction %.0f Hz/m); "
+                            + "is the phantom centred and still? The previous shim is kept", "xyz".charAt(axis), correction));
                 }
+                cur = cur.withShim(axis, c + correction);
+                unc[axis] = e.slopeError() * PROBE_HZ_PER_M;
             }
         }
         cur.apply(r);
-        Fid after = Fid.acquire(r, SAMPLES * 2, DWELL_US, 90);
+        Fid after = Fid.acquire(r, 2048, 100, 90);
         double lwAfter = Linewidth.fwhmHz(after.strongest(), after.dwellS());
         if (lwAfter > lwBefore * 1.2) {
             s.apply(r);

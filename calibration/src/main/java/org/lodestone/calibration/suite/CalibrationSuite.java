@@ -169,8 +169,8 @@ public final class CalibrationSuite {
         v.put("linewidth_after_ppm", r.ppm(r.linewidthAfterHz()));
         record(Map.of(CalibrationProfile.SHIM_X, entry(r.shim()[0], "shim"), CalibrationProfile.SHIM_Y, entry(r.shim()[1], "shim"),
                 CalibrationProfile.SHIM_Z, entry(r.shim()[2], "shim")));
-        XyPlot p = new XyPlot(String.format(Locale.ROOT, "Shim search (linewidth %.1f → %.1f Hz)", r.linewidthBeforeHz(),
-                r.linewidthAfterHz()), "offset (Hz/m)", "FID envelope integral");
+        XyPlot p = new XyPlot(String.format(Locale.ROOT, "Shim field maps, last round (linewidth %.1f → %.1f Hz)", r.linewidthBeforeHz(),
+                r.linewidthAfterHz()), "position × probe gradient u (Hz)", "field at that position v (Hz)");
         Color[] c = {Color.RED, Color.GREEN.darker(), Color.BLUE};
         for (int a = 0; a < 3; a++) {
             final int axis = a;
