@@ -20,7 +20,7 @@ public final class FrequencyCalibration {
     static final double DETECT_SNR = 15;
     /** Carrier step of the wide search: within ±1.25 kHz of resonance the hard pulse still excites most of the signal. */
     static final double SEARCH_STEP_HZ = 2500;
-    private static final int FINE_REPEATS = 3;
+    private static final int FINE_REPEATS = 2;
 
     /** @param searched each wide-search step as {carrier Hz, peak SNR}; fine the last fine estimates as offsets in Hz */
     public record Result(Measured frequency, double snr, List<double[]> searched, List<Double> fine, double initialOffsetHz) {
@@ -74,7 +74,7 @@ public final class FrequencyCalibration {
                     "no resonance found within ±%.0f kHz of %.0f Hz (best peak-to-noise %.1f, need %.0f): is a phantom in "
                             + "the magnet and the RF chain on?", spanHz / 1e3, guessHz, best, DETECT_SNR));
         }
-        // Fine: two rounds of repeated long FIDs on the peak; the second round's spread is the uncertainty.
+        // Fine: two rounds of two long FIDs on the peak; the second round's spread is the uncertainty.
         double f = found;
         List<Double> offsets = new ArrayList<>();
         double snr = 0;

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Linear shim through gradient offsets. For each axis, two FIDs with a strong probe gradient ±G
  * added to the current offset give the residual linear field directly ({@link ProjectionFieldMap});
- * the offset is corrected by it. Two rounds (the second checks and trims the first). Before and
+ * the offset is corrected by it. Two rounds; the second also measures how strongly the map responds to the offset (a secant). Before and
  * after, the linewidth of a long FID is reported.
  */
 public final class ShimCalibration {
@@ -39,7 +39,7 @@ public final class ShimCalibration {
         double lwBefore = Linewidth.fwhmHz(before.strongest(), before.dwellS());
         UnitSettings cur = s;
         List<double[]> pts = new ArrayList<>();
-        double[] unc = new double[3];
+        double[] unc = new double[3], lastShim = new double[3], lastSlope = new double[3];
         for (int round = 0; round < ROUNDS; round++) {
             for (int axis = 0; axis < 3; axis++) {
                 double c = cur.shim(axis);
@@ -53,14 +53,24 @@ public final class ShimCalibration {
                 if (round == ROUNDS - 1) {
                     for (int i = 0; i < e.u().length; i++) pts.add(new double[] {axis, e.u()[i], e.v()[i]});
                 }
-                double correction = -e.slope() * PROBE_HZ_PER_M;
+                // First round: Newton with the nominal response (slope × G). The map responds less than
+                // that (magnitude spectra have tails that stretch the matched positions, ~30 % here), so
+                // the second round takes a secant through both rounds, which measures the response.
+                double gain = PROBE_HZ_PER_M;
+                if (round > 0 && e.slope() != lastSlope[axis]) {
+                    double g = (c - lastShim[axis]) / (e.slope() - lastSlope[axis]);
+                    if (g > 0.5 * PROBE_HZ_PER_M && g < 4 * PROBE_HZ_PER_M) gain = g;
+                }
+                lastShim[axis] = c;
+                lastSlope[axis] = e.slope();
+                double correction = -e.slope() * gain;
                 if (!Double.isFinite(correction) || Math.abs(correction) > PROBE_HZ_PER_M / 2) {
                     s.apply(r);
                     throw new CalibrationException(String.format("the %s-axis field map is not consistent (correction %.0f Hz/m); "
                             + "is the phantom centred and still? The previous shim is kept", "xyz".charAt(axis), correction));
                 }
                 cur = cur.withShim(axis, c + correction);
-                unc[axis] = e.slopeError() * PROBE_HZ_PER_M;
+                unc[axis] = e.slopeError() * gain;
             }
         }
         cur.apply(r);
