@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /** {@code bin/lodestone}: one entry point, one job per subcommand. */
 @Command(name = "lodestone", mixinStandardHelpOptions = true, version = "Lodestone 0.1.0",
         description = "Operator console for permanent-magnet low-field MRI units.",
-        subcommands = {ConsoleCommand.class, ScanCommand.class, SimulatorCommand.class, ReconCommand.class, SeqCommand.class})
+        subcommands = {ConsoleCommand.class, ScanCommand.class, SimulatorCommand.class, ReconCommand.class, SeqCommand.class,
+                CalibrateCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -2,7 +2,10 @@ package org.lodestone.console.scan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.lodestone.calibration.drift.PrescanCalibration;
+import org.lodestone.calibration.drift.PrescanPolicy;
 import org.lodestone.calibration.frequency.FrequencyAdjustment;
+import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.console.unit.UnitConnection;
 import org.lodestone.hw.gpio.InterlockEvent;
 import org.lodestone.hw.program.DeviceProgram;
@@ -58,9 +61,13 @@ public final class ScanService {
     private volatile ScannerSession activeSession;
     private volatile boolean abortRequested;
     private volatile double frequencyHz = Double.NaN;
+    private final CalibrationStore calibrationStore;
 
     public ScanService(UnitConnection unit) {
         this.unit = unit;
+        // The calibration profile lives in the data directory; without one configured (unit tests) each scan just adjusts.
+        String data = System.getProperty("lodestone.data");
+        this.calibrationStore = data != null ? CalibrationStore.inDataDirectory(java.nio.file.Path.of(data)) : null;
     }
 
     /** A protocol name that stands for a Pulseq file rather than a native protocol. */
@@ -171,13 +178,27 @@ public final class ScanService {
         try {
             progress.stage("Adjusting frequency");
             double start = Double.isNaN(frequencyHz) ? unit.capabilities().nominalLarmorHz() : frequencyHz;
-            FrequencyAdjustment.Result f = FrequencyAdjustment.run(session, profile, start);
-            frequencyHz = f.newHz();
-            session.setFrequency(frequencyHz);
-            freq.put("previous_hz", f.previousHz());
-            freq.put("offset_hz", f.offsetHz());
-            freq.put("snr", f.snr());
-            log.info("Frequency adjusted by {} Hz to {} Hz", String.format("%.1f", f.offsetHz()), String.format("%.1f", frequencyHz));
+            if (calibrationStore != null && PrescanCalibration.calibrated(calibrationStore)) {
+                // the stored calibration profile: shim, RF, tune; frequency predicted or measured by the policy
+                PrescanCalibration.Result c = PrescanCalibration.prepare(session, profile, calibrationStore, PrescanPolicy.DEFAULT,
+                        start, req.operator());
+                frequencyHz = c.frequencyHz();
+                freq.put("adjusted", c.adjusted());
+                freq.put("reason", c.reason());
+                freq.put("offset_hz", c.offsetHz());
+                freq.put("snr", c.snr());
+                freq.put("magnet_temperature_c", c.magnetTemperatureC());
+                freq.put("calibration_version", c.profileVersion());
+                log.info("Frequency {} Hz ({}: {})", String.format("%.1f", frequencyHz), c.adjusted() ? "measured" : "predicted", c.reason());
+            } else {
+                FrequencyAdjustment.Result f = FrequencyAdjustment.run(session, profile, start);
+                frequencyHz = f.newHz();
+                session.setFrequency(frequencyHz);
+                freq.put("previous_hz", f.previousHz());
+                freq.put("offset_hz", f.offsetHz());
+                freq.put("snr", f.snr());
+                log.info("Frequency adjusted by {} Hz to {} Hz", String.format("%.1f", f.offsetHz()), String.format("%.1f", frequencyHz));
+            }
         } catch (DeviceException e) {
             InterlockEvent t = tripped.get();
             String why = t != null ? "stopped by the interlock: " + t.detail() : e.getMessage();

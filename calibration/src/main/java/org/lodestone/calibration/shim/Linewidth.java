@@ -1,0 +1,38 @@
+package org.lodestone.calibration.shim;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/** Full width at half maximum of an FID's magnitude spectrum (zero-filled ×4, linear interpolation at the edges). */
+public final class Linewidth {
+    private Linewidth() {
+    }
+
+    public static double fwhmHz(float[] fid, double dwellS) {
+        int n = fid.length / 2;
+        int nfft = Integer.highestOneBit(Math.max(1, n - 1)) << 3;
+        double[] a = new double[2 * nfft];
+        for (int i = 0; i < 2 * n; i++) a[i] = fid[i];
+        new DoubleFFT_1D(nfft).complexForward(a);
+        double[] mag = new double[nfft];
+        int best = 0;
+        for (int k = 0; k < nfft; k++) {
+            mag[k] = Math.hypot(a[2 * k], a[2 * k + 1]);
+            if (mag[k] > mag[best]) best = k;
+        }
+        double half = mag[best] / 2;
+        double left = edge(mag, best, -1, half), right = edge(mag, best, +1, half);
+        return (right - left) / (nfft * dwellS);
+    }
+
+    private static double edge(double[] mag, int from, int dir, double level) {
+        int n = mag.length;
+        for (int s = 1; s < n / 2; s++) {
+            int k = Math.floorMod(from + dir * s, n), prev = Math.floorMod(from + dir * (s - 1), n);
+            if (mag[k] < level) {
+                double frac = (mag[prev] - level) / (mag[prev] - mag[k]);
+                return from + dir * (s - 1 + frac);
+            }
+        }
+        return from + dir * n / 2.0;
+    }
+}

@@ -1,0 +1,46 @@
+package org.lodestone.calibration.store;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One version of the unit's calibration: every current value by name. Immutable; a new
+ * calibration makes a new version through {@link #with}.
+ */
+public record CalibrationProfile(int version, Instant time, String operator, String note, Map<String, Entry> entries) {
+    public static final String FREQUENCY = "frequency_hz";
+    public static final String TRANSMIT_SCALE = "transmit_scale";
+    public static final String SHIM_X = "shim_x_hz_per_m";
+    public static final String SHIM_Y = "shim_y_hz_per_m";
+    public static final String SHIM_Z = "shim_z_hz_per_m";
+    public static final String TUNE = "tune_code";
+    public static final String MATCH = "match_code";
+    public static final String TEMPERATURE_COEFFICIENT = "temperature_coefficient_per_k";
+    public static final String NOISE_STD = "noise_std";
+
+    public CalibrationProfile {
+        entries = Map.copyOf(entries);
+    }
+
+    public static CalibrationProfile empty() {
+        return new CalibrationProfile(0, Instant.EPOCH, "", "no calibration yet", Map.of());
+    }
+
+    public Optional<Entry> get(String name) {
+        return Optional.ofNullable(entries.get(name));
+    }
+
+    public double value(String name, double otherwise) {
+        Entry e = entries.get(name);
+        return e != null ? e.value() : otherwise;
+    }
+
+    /** A new version with these entries replaced (the rest carried over). */
+    public CalibrationProfile with(Map<String, Entry> changed, String operator, String note, Instant time) {
+        Map<String, Entry> m = new LinkedHashMap<>(entries);
+        m.putAll(changed);
+        return new CalibrationProfile(version + 1, time, operator, note, m);
+    }
+}

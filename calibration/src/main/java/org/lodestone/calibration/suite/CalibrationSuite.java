@@ -1,0 +1,268 @@
+package org.lodestone.calibration.suite;
+
+import org.lodestone.calibration.drift.DriftCalibration;
+import org.lodestone.calibration.frequency.FrequencyCalibration;
+import org.lodestone.calibration.noise.NoiseSurvey;
+import org.lodestone.calibration.plot.XyPlot;
+import org.lodestone.calibration.rf.TransmitCalibration;
+import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Measured;
+import org.lodestone.calibration.run.ProgramRunner;
+import org.lodestone.calibration.run.UnitSettings;
+import org.lodestone.calibration.shim.ShimCalibration;
+import org.lodestone.calibration.store.CalibrationProfile;
+import org.lodestone.calibration.store.CalibrationStore;
+import org.lodestone.calibration.store.Entry;
+import org.lodestone.calibration.store.Json;
+import org.lodestone.hw.session.DeviceException;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs calibration routines on a connected unit, one after another, carrying the settings each
+ * one finds into the next; records every result in the store and writes calibration.json, a PNG
+ * per routine and report.txt to the output folder. A failed routine stops the ones that need it.
+ */
+public final class CalibrationSuite {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CalibrationSuite.class);
+    /** The after-drive requalification, in order. */
+    public static final List<String> ALL = List.of("tune", "frequency", "rf", "shim", "frequency-fine", "qa");
+    public static final List<String> ROUTINES = List.of("tune", "frequency", "rf", "shim", "gradients", "noise", "drift", "qa");
+    /** After a drive the field may be this far from the last value. */
+    public static final double WIDE_SEARCH_SPAN_HZ = 60_000;
+
+    private final ProgramRunner runner;
+    private final CalibrationStore store;
+    private final String operator;
+    private final Path out;
+    private final double nominalHz;
+    private UnitSettings settings;
+    private final List<RoutineOutcome> outcomes = new ArrayList<>();
+    private final Instant started = Instant.now();
+
+    /** @param store null = do not record (a dry run) */
+    public CalibrationSuite(ProgramRunner runner, CalibrationStore store, String operator, Path out, double nominalHz)
+            throws IOException {
+        this.runner = runner;
+        this.store = store;
+        this.operator = operator;
+        this.out = out;
+        this.nominalHz = nominalHz;
+        Files.createDirectories(out);
+        CalibrationProfile p = store != null ? store.current() : CalibrationProfile.empty();
+        settings = new UnitSettings(p.value(CalibrationProfile.FREQUENCY, nominalHz), p.value(CalibrationProfile.SHIM_X, 0),
+                p.value(CalibrationProfile.SHIM_Y, 0), p.value(CalibrationProfile.SHIM_Z, 0), 0,
+                p.value(CalibrationProfile.TRANSMIT_SCALE, 1.0), (int) p.value(CalibrationProfile.TUNE, UnitSettings.POWER_ON_CODE),
+                (int) p.value(CalibrationProfile.MATCH, UnitSettings.POWER_ON_CODE));
+    }
+
+    public UnitSettings settings() {
+        return settings;
+    }
+
+    public List<RoutineOutcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    public ProgramRunner runner() {
+        return runner;
+    }
+
+    /** Runs the routines in order; after a failure, later routines that depend on it are reported as not run. */
+    public boolean run(List<String> routines) {
+        boolean ok = true;
+        for (String name : routines) {
+            if (!ok && !name.equals("noise")) {
+                outcomes.add(new RoutineOutcome(name, RoutineOutcome.Status.FAILED, "not run: an earlier routine failed",
+                        Map.of(), 0, 0, null));
+                continue;
+            }
+            RoutineOutcome o = runOne(name);
+            outcomes.add(o);
+            if (o.status() == RoutineOutcome.Status.FAILED) ok = false;
+        }
+        return ok;
+    }
+
+    private RoutineOutcome runOne(String name) {
+        double scan0 = runner.scanSeconds();
+        long t0 = System.nanoTime();
+        Map<String, Object> values = new LinkedHashMap<>();
+        String plot = null;
+        try {
+            plot = switch (name) {
+                case "frequency" -> frequency(values, WIDE_SEARCH_SPAN_HZ);
+                case "frequency-fine" -> frequency(values, 0);
+                case "rf" -> rf(values);
+                case "shim" -> shim(values);
+                case "noise" -> noise(values);
+                case "drift" -> drift(values);
+                case "tune", "gradients", "qa" -> throw new NotAvailable(name);
+                default -> throw new CalibrationException("unknown routine '" + name + "' (" + String.join(", ", ROUTINES) + ")");
+            };
+            settings.apply(runner);
+            return new RoutineOutcome(name, RoutineOutcome.Status.PASSED, "", values, runner.scanSeconds() - scan0,
+                    (System.nanoTime() - t0) / 1e9, plot);
+        } catch (NotAvailable e) {
+            return new RoutineOutcome(name, RoutineOutcome.Status.NOT_AVAILABLE, e.getMessage(), values, 0, 0, null);
+        } catch (RuntimeException e) {
+            log.error("Routine {} failed unexpectedly", name, e);
+            return new RoutineOutcome(name, RoutineOutcome.Status.FAILED, "internal error (" + e + "); details in the log", values,
+                    runner.scanSeconds() - scan0, (System.nanoTime() - t0) / 1e9, plot);
+        } catch (CalibrationException | IOException e) {
+            return new RoutineOutcome(name, RoutineOutcome.Status.FAILED, e.getMessage(), values, runner.scanSeconds() - scan0,
+                    (System.nanoTime() - t0) / 1e9, plot);
+        }
+    }
+
+    /** A routine this version does not have yet: said plainly, not counted as calibrated. */
+    private static final class NotAvailable extends Exception {
+        NotAvailable(String name) {
+            super(name + " is not implemented in this version");
+        }
+    }
+
+    private String frequency(Map<String, Object> v, double span) throws CalibrationException, IOException {
+        double guess = settings.frequencyHz();
+        FrequencyCalibration.Result r = FrequencyCalibration.run(runner, settings, guess, span);
+        settings = settings.withFrequency(r.frequency().value());
+        put(v, "frequency_hz", r.frequency());
+        v.put("moved_from_previous_hz", r.frequency().value() - guess);
+        v.put("peak_snr", r.snr());
+        v.put("search_steps", r.searched().size());
+        record(Map.of(CalibrationProfile.FREQUENCY, entry(r.frequency(), span > 0 ? "frequency" : "frequency-fine")));
+        String png = span > 0 ? "frequency.png" : "frequency-fine.png";
+        List<double[]> pts = r.searched().stream().map(a -> new double[] {a[0] - nominalHz, a[1]}).toList();
+        return plot(new XyPlot("Frequency search: peak-to-noise per carrier", "carrier − nominal (Hz)", "peak / noise")
+                .points(pts, Color.BLUE).marker(r.frequency().value() - nominalHz), png);
+    }
+
+    private String rf(Map<String, Object> v) throws CalibrationException, IOException {
+        TransmitCalibration.Result r = TransmitCalibration.run(runner, settings);
+        settings = settings.withTransmitScale(r.transmitScale().value());
+        put(v, "transmit_scale", r.transmitScale());
+        put(v, "b1_gain_before", r.b1Gain());
+        record(Map.of(CalibrationProfile.TRANSMIT_SCALE, entry(r.transmitScale(), "rf")));
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < r.pairs().size(); i++) pts.add(new double[] {i + 1, r.pairs().get(i)[1]});
+        return plot(new XyPlot("RF double angle: true α for nominal 60° (each pair)", "pair", "α (°)").points(pts, Color.RED), "rf.png");
+    }
+
+    private String shim(Map<String, Object> v) throws CalibrationException, IOException {
+        ShimCalibration.Result r = ShimCalibration.run(runner, settings);
+        settings = settings.withShim(r.shim()[0].value(), r.shim()[1].value(), r.shim()[2].value());
+        put(v, "shim_x_hz_per_m", r.shim()[0]);
+        put(v, "shim_y_hz_per_m", r.shim()[1]);
+        put(v, "shim_z_hz_per_m", r.shim()[2]);
+        v.put("linewidth_before_hz", r.linewidthBeforeHz());
+        v.put("linewidth_after_hz", r.linewidthAfterHz());
+        v.put("linewidth_before_ppm", r.ppm(r.linewidthBeforeHz()));
+        v.put("linewidth_after_ppm", r.ppm(r.linewidthAfterHz()));
+        record(Map.of(CalibrationProfile.SHIM_X, entry(r.shim()[0], "shim"), CalibrationProfile.SHIM_Y, entry(r.shim()[1], "shim"),
+                CalibrationProfile.SHIM_Z, entry(r.shim()[2], "shim")));
+        XyPlot p = new XyPlot(String.format(Locale.ROOT, "Shim field maps, last round (linewidth %.1f → %.1f Hz)", r.linewidthBeforeHz(),
+                r.linewidthAfterHz()), "position × probe gradient u (Hz)", "field at that position v (Hz)");
+        Color[] c = {Color.RED, Color.GREEN.darker(), Color.BLUE};
+        for (int a = 0; a < 3; a++) {
+            final int axis = a;
+            p.points(r.points().stream().filter(q -> q[0] == axis).map(q -> new double[] {q[1], q[2]}).toList(), c[a]);
+        }
+        return plot(p, "shim.png");
+    }
+
+    private String noise(Map<String, Object> v) throws CalibrationException, IOException {
+        double expected = store != null ? store.current().value(CalibrationProfile.NOISE_STD, Double.NaN) : Double.NaN;
+        NoiseSurvey.Result r = NoiseSurvey.run(runner, settings, expected);
+        List<Double> std = new ArrayList<>();
+        for (Measured m : r.noiseStd()) std.add(m.value());
+        v.put("noise_std", std);
+        v.put("excess_over_baseline_db", java.util.Arrays.stream(r.excessDb()).boxed().toList());
+        v.put("emi_lines", r.lines().stream().map(l -> Map.of("channel", (int) l[0], "offset_hz", l[1], "power_over_median", l[2])).toList());
+        v.put("coherence_with_last_channel", java.util.Arrays.stream(r.coherence()).boxed().toList());
+        // the first survey on a unit is its baseline for "noise against expectation"
+        if (Double.isNaN(expected)) record(Map.of(CalibrationProfile.NOISE_STD, entry(r.noiseStd()[0], "noise")));
+        return plot(new XyPlot("Noise spectrum, RF off (channel 0)", "offset from carrier (Hz)", "mean power")
+                .line(r.spectrum(), Color.DARK_GRAY), "noise.png");
+    }
+
+    private String drift(Map<String, Object> v) throws CalibrationException, IOException {
+        DriftCalibration.Result r = DriftCalibration.run(runner, settings, 12, 2, 5000);
+        put(v, "temperature_coefficient_per_k", r.coefficientPerK());
+        put(v, "slope_hz_per_k", r.slopeHzPerK());
+        v.put("temperature_span_k", r.spanK());
+        settings = settings.withFrequency(r.points().getLast()[1]);
+        record(Map.of(CalibrationProfile.TEMPERATURE_COEFFICIENT, entry(r.coefficientPerK(), "drift")));
+        return plot(new XyPlot("Frequency against magnet temperature", "magnet (°C)", "frequency (Hz)").points(r.points(), Color.BLUE),
+                "drift.png");
+    }
+
+    /** A plot is a help, not the calibration: if it cannot be drawn the value still stands, and the report says so. */
+    private String plot(XyPlot p, String name) {
+        try {
+            p.write(out.resolve(name));
+            return name;
+        } catch (IOException | RuntimeException | java.awt.AWTError e) {
+            log.warn("Plot {} not written: {}", name, e.getMessage());
+            return "(not written: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void put(Map<String, Object> v, String name, Measured m) {
+        v.put(name, Map.of("value", m.value(), "uncertainty", m.uncertainty(), "unit", m.unit()));
+    }
+
+    private Entry entry(Measured m, String routine) throws CalibrationException {
+        return new Entry(m.value(), m.uncertainty(), m.unit(), Instant.now(), magnetC(), operator, routine);
+    }
+
+    private double magnetC() throws CalibrationException {
+        try {
+            return runner.session().readSensors().magnetTemperatureC();
+        } catch (DeviceException e) {
+            throw new CalibrationException("cannot read the magnet temperature: " + e.getMessage());
+        }
+    }
+
+    private void record(Map<String, Entry> changed) throws IOException {
+        if (store != null) store.record(changed, operator, "calibrate " + changed.values().iterator().next().routine());
+    }
+
+    /** calibration.json and report.txt in the output folder. */
+    public void writeReport(Map<String, Object> unit) throws IOException {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("unit", unit);
+        j.put("operator", operator);
+        j.put("start", started.toString());
+        j.put("end", Instant.now().toString());
+        j.put("scan_seconds", runner.scanSeconds());
+        j.put("programs", runner.programs());
+        j.put("success", outcomes.stream().noneMatch(o -> o.status() == RoutineOutcome.Status.FAILED));
+        j.put("routines", outcomes);
+        j.put("settings", settings);
+        if (store != null) j.put("store_version", store.current().version());
+        Json.mapper().writeValue(out.resolve("calibration.json").toFile(), j);
+        StringBuilder sb = new StringBuilder();
+        sb.append("Lodestone calibration report\n");
+        sb.append("unit: ").append(unit).append('\n');
+        sb.append("operator: ").append(operator).append(", started ").append(started).append('\n');
+        sb.append(String.format(Locale.ROOT, "unit scan time %.1f s in %d programs%n%n", runner.scanSeconds(), runner.programs()));
+        for (RoutineOutcome o : outcomes) {
+            sb.append(String.format(Locale.ROOT, "%-15s %-13s scan %6.1f s  wall %6.1f s%n", o.routine(), o.status(), o.scanSeconds(), o.wallSeconds()));
+            if (!o.reason().isEmpty()) sb.append("    reason: ").append(o.reason()).append('\n');
+            o.values().forEach((k, val) -> sb.append("    ").append(k).append(": ").append(val).append('\n'));
+            if (o.plot() != null) sb.append("    plot: ").append(o.plot()).append('\n');
+        }
+        sb.append(String.format(Locale.ROOT, "%nsettings now: frequency %.1f Hz, transmit scale %.4f, shim %.1f/%.1f/%.1f Hz/m, tune %d, match %d%n",
+                settings.frequencyHz(), settings.transmitScale(), settings.shimX(), settings.shimY(), settings.shimZ(), settings.tune(), settings.match()));
+        Files.writeString(out.resolve("report.txt"), sb.toString());
+    }
+}

@@ -1,0 +1,104 @@
+package org.lodestone.console.cli;
+
+import org.lodestone.calibration.run.ProgramRunner;
+import org.lodestone.calibration.store.CalibrationProfile;
+import org.lodestone.calibration.store.CalibrationStore;
+import org.lodestone.calibration.suite.CalibrationSuite;
+import org.lodestone.calibration.suite.RoutineOutcome;
+import org.lodestone.console.unit.UnitConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Service calibration: one routine, the after-drive requalification (--all), the store's history, or a restore. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Calibrate the unit (service role): a routine, or --all for the after-drive requalification "
+                + "(tune → frequency → RF → shim → frequency → QA).")
+public final class CalibrateCommand implements Callable<Integer> {
+    private static final Logger audit = LoggerFactory.getLogger("audit");
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    static final class What {
+        @Parameters(paramLabel = "ROUTINE", description = "tune, frequency, rf, shim, gradients, noise, drift or qa.")
+        String routine;
+
+        @Option(names = "--all", required = true, description = "The after-drive requalification.")
+        boolean all;
+
+        @Option(names = "--history", required = true, description = "List the stored calibration versions.")
+        boolean history;
+
+        @Option(names = "--restore", required = true, paramLabel = "VERSION", description = "Make a stored version current again.")
+        Integer restore;
+    }
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder: calibration.json, report.txt, a PNG per routine.")
+    Path out;
+
+    @Option(names = "--operator", defaultValue = "${sys:user.name}", description = "Who calibrates (stored with each value).")
+    String operator;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws Exception {
+        // plots are drawn off-screen: this command never opens a window
+        System.setProperty("java.awt.headless", "true");
+        String data = System.getProperty("lodestone.data");
+        CalibrationStore store = CalibrationStore.inDataDirectory(data != null ? Path.of(data) : Main.DataDirectory.get());
+        if (what.history) {
+            for (CalibrationProfile p : store.history()) {
+                System.out.printf(Locale.ROOT, "v%d  %s  %-12s %s%n", p.version(), p.time(), p.operator(), p.note());
+                p.entries().forEach((k, e) -> System.out.printf(Locale.ROOT, "      %-32s %.6g ± %.2g %s (%s, %.3f °C)%n", k,
+                        e.value(), e.uncertainty(), e.unit(), e.routine(), e.magnetTemperatureC()));
+            }
+            if (store.versions().isEmpty()) System.out.println("No calibration stored yet in " + store.directory());
+            return 0;
+        }
+        if (what.restore != null) {
+            CalibrationProfile p = store.restore(what.restore, operator);
+            audit.info("operator={} action=calibration-restore version={} new={}", operator, what.restore, p.version());
+            System.out.println("Version " + what.restore + " is current again (stored as version " + p.version() + ").");
+            return 0;
+        }
+        if (out == null) throw new IllegalArgumentException("--out DIR is required to calibrate");
+        List<String> routines = what.all ? CalibrationSuite.ALL : List.of(what.routine);
+        if (!what.all && !CalibrationSuite.ROUTINES.contains(what.routine)) {
+            throw new IllegalArgumentException("unknown routine '" + what.routine + "' (" + String.join(", ", CalibrationSuite.ROUTINES) + ")");
+        }
+        try (UnitConnection unit = UnitConnection.open(connection.port, connection.virtualOptions())) {
+            long t0 = System.nanoTime();
+            audit.info("operator={} action=calibrate routines={} unit={} port={}", operator, routines, unit.capabilities().model(), unit.port());
+            ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile());
+            CalibrationSuite suite = new CalibrationSuite(runner, store, operator, out, unit.capabilities().nominalLarmorHz());
+            boolean ok = suite.run(routines);
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("model", unit.capabilities().model());
+            u.put("firmware", unit.capabilities().firmware());
+            u.put("field_t", unit.capabilities().fieldTesla());
+            u.put("port", unit.port());
+            suite.writeReport(u);
+            for (RoutineOutcome o : suite.outcomes()) {
+                System.out.printf(Locale.ROOT, "%-15s %-13s %s%n", o.routine(), o.status(), o.reason());
+            }
+            System.out.printf(Locale.ROOT, "Unit scan time %.1f s, wall time %.1f s. Report: %s%n", runner.scanSeconds(),
+                    (System.nanoTime() - t0) / 1e9, out.resolve("report.txt").toAbsolutePath());
+            audit.info("operator={} action=calibrate-end ok={} out={}", operator, ok, out);
+            return ok ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.lodestone.console.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code lodestone calibrate --all} as the crew runs it (a child process with its own data
+ * directory, the twin auto-started at speed 0), then a scan that uses the stored profile.
+ */
+class CalibrateCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String output) {
+    }
+
+    private Run lodestone(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-Dlodestone.data=" + tmp.resolve("data"), "-cp",
+                System.getProperty("java.class.path"), "org.lodestone.console.cli.Main"));
+        cmd.addAll(List.of(args));
+        Path log = Files.createTempFile(tmp, "out", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(240, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("lodestone " + String.join(" ", args) + " did not finish: " + Files.readString(log));
+        }
+        return new Run(p.exitValue(), Files.readString(log));
+    }
+
+    @Test
+    void requalifiesThenScansOnTheStoredProfile() throws Exception {
+        Path out = tmp.resolve("cal"), truth = tmp.resolve("truth");
+        Run cal = lodestone("calibrate", "--all", "--out", out.toString(), "--sim-seed", "5", "--sim-speed", "0",
+                "--sim-truth", truth.toString(), "--operator", "crew");
+        assertEquals(0, cal.exit(), cal.output());
+        assertFalse(cal.output().contains("Exception"), cal.output());
+        JsonNode j = new ObjectMapper().readTree(out.resolve("calibration.json").toFile());
+        assertTrue(j.get("success").asBoolean(), j.toPrettyString());
+        for (String png : List.of("frequency.png", "rf.png", "shim.png", "frequency-fine.png")) {
+            assertTrue(Files.size(out.resolve(png)) > 1000, png);
+        }
+        assertTrue(Files.readString(out.resolve("report.txt")).contains("linewidth_after_hz"));
+        double calibrated = j.get("settings").get("frequencyHz").asDouble();
+        double trueHz = new ObjectMapper().readTree(truth.resolve("truth.json").toFile()).get("trueLarmorHzNow").asDouble();
+        assertEquals(trueHz, calibrated, 5, "calibrated frequency against the twin's truth");
+
+        Run history = lodestone("calibrate", "--history");
+        assertEquals(0, history.exit(), history.output());
+        assertTrue(history.output().contains("transmit_scale") && history.output().contains("crew"), history.output());
+
+        // the same unit again, minutes later and at the same temperature: the scan takes the profile's frequency
+        Path exam = tmp.resolve("exam");
+        Run scan = lodestone("scan", "--protocol", "fid", "--out", exam.toString(), "--sim-seed", "5", "--sim-speed", "0");
+        assertEquals(0, scan.exit(), scan.output());
+        JsonNode s = new ObjectMapper().readTree(exam.resolve("scan.json").toFile());
+        assertFalse(s.get("frequency_adjustment").get("adjusted").asBoolean(), s.toPrettyString());
+        assertEquals(calibrated, s.get("frequency_hz").asDouble(), 0.01);
+    }
+
+    @Test
+    void anUnknownRoutineIsRefusedPlainly() throws Exception {
+        Run r = lodestone("calibrate", "bogus", "--out", tmp.resolve("x").toString());
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("unknown routine 'bogus'"), r.output());
+        assertFalse(r.output().contains("at org."), "no stack trace: " + r.output());
+    }
+}
