@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * 2D single-slice spin echo: slice-selective sinc 90°, phase encode and readout prephaser,
- * crushed slice-selective 180° at TE/2, readout with the echo at the centre sample (N/2),
- * two dummy repetitions to reach the steady state, then one line per TR (× averages).
+ * crushed slice-selective 180° at TE/2, readout with the echo at the centre sample (N/2), then a
+ * spoiler that also rewinds the phase encode; two dummy repetitions to reach the steady state, then one line per TR (× averages).
  */
 public final class SpinEcho2D implements Protocol {
     static final double RF_DURATION = 3e-3;
@@ -26,6 +26,11 @@ public final class SpinEcho2D implements Protocol {
     static final int DUMMY_SCANS = 2;
     /** Crusher area, in cycles across the slice thickness: enough to dephase the 180's FID. */
     static final double CRUSHER_CYCLES = 4;
+    /**
+     * End-of-TR spoiler, in cycles across the slice. Not a multiple of the crusher: with equal areas, magnetization
+     * left from one TR is refocused by the next TR's crushers (a stimulated-echo pathway), and shows as stripes.
+     */
+    static final double SPOILER_CYCLES = 9.5;
 
     private static final List<ParameterSpec> PARAMS = List.of(
             new ParameterSpec("fov", "Field of view", "mm", 240, 50, 400, false, "square field of view"),
@@ -126,7 +131,9 @@ public final class SpinEcho2D implements Protocol {
         double delay1 = Trap.ceil(te / 2 - firstHalf, blockRaster);
         double delay2 = Trap.ceil(te / 2 - secondHalf, blockRaster);
         double actualTe = 2 * (firstHalf + delay1);
-        double spoilDur = crushDur;
+        Trap spoiler = Trap.forArea(SPOILER_CYCLES / thickness, gmax, slew, gr);
+        // The spoiler block also rewinds the phase encode, so what survives into the next TR carries no line-dependent phase.
+        double spoilDur = Trap.ceil(Math.max(spoiler.duration(), Trap.forArea(maxPe, gmax, slew, gr).duration()), blockRaster);
         int slices = p.get("slices").intValue();
         double spacing = thickness + p.get("slice_gap") * 1e-3;
         double perSlice = excDur + preDur + delay1 + 2 * crushDur + refDur + delay2 + readDur + spoilDur;
@@ -166,7 +173,7 @@ public final class SpinEcho2D implements Protocol {
                 Adc adc = dummy ? null : new Adc(ro.rise(), n, dwell, 0, 0,
                         new AdcCounters(line, 0, avg, slice, 0, 0, 0, 0, 0), 0);
                 blocks.add(new Block(readDur, null, ro, null, null, adc));
-                blocks.add(new Block(spoilDur, null, null, null, crusher, null));
+                blocks.add(new Block(spoilDur, null, null, lobe(-ky, gmax, slew, gr), spoiler, null));
             }
             if (trFill > 0) blocks.add(Block.delay(trFill));
             if (!dummy) lines += slices;
