@@ -14,7 +14,9 @@ import org.lodestone.hw.session.DeviceException;
 import org.lodestone.hw.session.ScannerSession;
 import org.lodestone.hw.wire.EventCode;
 import org.lodestone.hw.wire.Message;
+import org.lodestone.recon.cartesian.CartesianRecon3D;
 import org.lodestone.recon.cartesian.KSpaceBuffer;
+import org.lodestone.recon.cartesian.RssReconstructor;
 import org.lodestone.recon.cartesian.NoiseEstimate;
 import org.lodestone.recon.cartesian.OfflineRecon;
 import org.lodestone.recon.cartesian.StreamingVolume;
@@ -168,6 +170,15 @@ public final class ScanService {
         }
     }
 
+    /** Partitions the program encodes (largest kspace_encode_step_2 + 1): more than one is a 3D slab. */
+    static int partitions(DeviceProgram program) {
+        int max = 0;
+        for (var b : program.blocks()) {
+            if (b.adc() != null) max = Math.max(max, b.adc().counters().partition());
+        }
+        return max + 1;
+    }
+
     private ScanResult runArmed(ScanRequest req, BuiltProtocol built, DeviceProgram program, UnitProfile profile,
                                 ScannerSession session, Instant started, BlockingQueue<Object> inbox,
                                 java.util.concurrent.atomic.AtomicReference<InterlockEvent> tripped,
@@ -208,15 +219,24 @@ public final class ScanService {
         if (tripped.get() != null) throw new ScanException("stopped by the interlock: " + tripped.get().detail());
         ScanGeometry g = built.geometry();
         int channels = unit.capabilities().receiveChannels();
-        EncodingSpec spec = new EncodingSpec(g.readoutSamples(), g.phaseEncodes(), 1, g.fovReadMm(), g.fovPhaseMm(),
-                g.sliceThicknessMm(), g.phaseEncodes() - 1, 0, g.slices() - 1, g.averages() - 1, 0, channels,
-                frequencyHz, unit.capabilities().fieldTesla(), built.protocol(), unit.capabilities().model());
-        KSpaceBuffer kspace = KSpaceBuffer.forSpec(spec);
+        // A 3D slab encodes partitions (kspace_encode_step_2); its geometry's "slices" are those partitions.
+        int partitions = partitions(program);
+        boolean slab = partitions > 1;
+        EncodingSpec spec = slab
+                ? new EncodingSpec(g.readoutSamples(), g.phaseEncodes(), partitions, g.fovReadMm(), g.fovPhaseMm(),
+                        g.sliceThicknessMm() * partitions, g.phaseEncodes() - 1, partitions - 1, 0, g.averages() - 1, 0, channels,
+                        frequencyHz, unit.capabilities().fieldTesla(), built.protocol(), unit.capabilities().model())
+                : new EncodingSpec(g.readoutSamples(), g.phaseEncodes(), 1, g.fovReadMm(), g.fovPhaseMm(),
+                        g.sliceThicknessMm(), g.phaseEncodes() - 1, 0, g.slices() - 1, g.averages() - 1, 0, channels,
+                        frequencyHz, unit.capabilities().fieldTesla(), built.protocol(), unit.capabilities().model());
+        KSpaceBuffer kspace = slab ? null : KSpaceBuffer.forSpec(spec);
+        CartesianRecon3D slabRecon = slab ? new CartesianRecon3D(spec) : null;
         // Each 2D slice is reconstructed and written to images.nii as soon as its lines are in; the UI gets it
-        // through the inbox, on this thread.
-        StreamingVolume live = g.phaseEncodes() > 1
+        // through the inbox, on this thread. A slab is reconstructed when its last line is in.
+        StreamingVolume live = !slab && g.phaseEncodes() > 1
                 ? new StreamingVolume(kspace, spec, req.outDir().resolve("images.nii"), v -> inbox.add(new LiveImage(v)))
                 : null;
+        String consoleFault = null;
         RawDataConverter converter = new RawDataConverter(g);
         BitSet seen = new BitSet();
         long received = 0;
@@ -278,8 +298,21 @@ public final class ScanService {
                             seen.set((int) line.scanCounter());
                             var acq = converter.convert(line);
                             writer.append(acq);
-                            kspace.add(acq);
                             received++;
+                            try {
+                                if (slab) slabRecon.add(acq);
+                                else kspace.add(acq);
+                            } catch (RuntimeException e) {
+                                // The line is journalled, but the console cannot place it: stop the unit rather than scan on blind.
+                                consoleFault = "line " + line.scanCounter() + " does not fit the scan's encoding (" + e.getMessage() + ")";
+                                log.error("Stopping the scan: {}", consoleFault);
+                                try {
+                                    session.abort("console: " + consoleFault);
+                                } catch (DeviceException ae) {
+                                    log.warn("Abort could not be sent: {}", ae.getMessage());
+                                }
+                                endReason = consoleFault;
+                            }
                             double elapsed = (System.nanoTime() - t0) / 1e9;
                             progress.lines(received, built.expectedLines(), pace.remainingSeconds(received, elapsed));
                         }
@@ -306,6 +339,9 @@ public final class ScanService {
             } else if (done != null && abortRequested) {
                 status = ScanStatus.ABORTED;
                 message = "Scan aborted by the operator after " + received + " of " + built.expectedLines() + " lines; the lines received are kept";
+            } else if (consoleFault != null) {
+                status = ScanStatus.INTERRUPTED;
+                message = "Scan stopped by the console: " + consoleFault + "; " + received + " lines are kept in " + raw;
             } else {
                 status = ScanStatus.INTERRUPTED;
                 String why = endReason != null ? "lost the unit: " + endReason
@@ -360,6 +396,19 @@ public final class ScanService {
             }
             if (image != null) {
                 snr = NoiseEstimate.estimate(image.slice(0), image.nx(), image.ny()).snr();
+                progress.image(image);
+            }
+        } else if (received > 0 && slab) {
+            progress.stage("Reconstructing");
+            try (RssReconstructor rss = RssReconstructor.withDefaultThreads()) {
+                image = slabRecon.reconstruct(rss);
+                NiftiWriter.write(req.outDir().resolve("images.nii"), image);
+                PngPreview.write(req.outDir().resolve("preview.png"), image, image.nz() / 2);
+            } catch (IOException e) {
+                message += "; the images could not be written: " + e.getMessage();
+            }
+            if (image != null) {
+                snr = NoiseEstimate.estimate(image.slice(image.nz() / 2), image.nx(), image.ny()).snr();
                 progress.image(image);
             }
         } else if (live != null) {

@@ -1,6 +1,7 @@
 package org.lodestone.console.protocols;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,9 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reconstructed; the image must be non-empty and, where the twin writes its truth, correlate with it.
  * <p>
  * The 3D protocols at their defaults (gre3d 96×96×32, tse3d 128×128×32) take the twin minutes to half an
- * hour of CPU (its 3D real-time factor is ~3.5), beyond CI's budget, and ScanService reconstructs 2D
- * only: they run with -Dlodestone.longScans=true. Their limits and export are checked in sequences'
- * ProtocolLibraryTest.
+ * hour of CPU (its 3D real-time factor is ~3.5), beyond CI's budget: they run with
+ * -Dlodestone.longScans=true. Their limits and export are checked in sequences' ProtocolLibraryTest, and
+ * the slab path of ScanService (partitions → 3D FFT) by a small gre3d here.
  */
 class NativeProtocolsOnTheTwinTest {
     private static final Set<String> LONG = Set.of("tse3d", "gre3d");
@@ -84,6 +85,37 @@ class NativeProtocolsOnTheTwinTest {
             scanAndCheck(name, unit);
             return null;
         });
+    }
+
+    @Test
+    void aSmall3dSlabRunsThroughTheScanPathAndReconstructsAsAVolume() throws Exception {
+        // gre3d at its defaults is behind -Dlodestone.longScans; this checks the slab path (partitions → 3D FFT) in CI.
+        Path out = dir.resolve("gre3d-small");
+        Path truth = dir.resolve("truth/truth.nii");
+        ScanResult r = withTheTwin(unit -> {
+            Files.deleteIfExists(truth);
+            return new ScanService(unit).run(new ScanRequest("gre3d", Map.of("matrix", 32.0, "partitions", 8.0), out, "test"),
+                    ScanProgress.NONE);
+        });
+        assertThat(r.status()).as(r.message()).isEqualTo(ScanStatus.COMPLETE);
+        assertThat(r.linesReceived()).isEqualTo(32 * 8);
+        ImageVolume image = r.image();
+        assertThat(image.nx()).isEqualTo(32);
+        assertThat(image.nz()).isEqualTo(8);
+        assertThat(NiftiReader.read(out.resolve("images.nii")).nz()).isEqualTo(8);
+        assertThat(Files.exists(out.resolve("preview.png"))).isTrue();
+        ImageVolume ideal = NiftiReader.read(truth);
+        assertThat(ideal.nz()).as("the twin's truth is a volume of the slab").isEqualTo(8);
+        double rho = ImageMetrics.pearson(image.data(), ideal.data());
+        // partitions in the right order: the truth upside down along the slab must fit worse
+        float[] t = ideal.data(), flipped = new float[t.length];
+        int plane = ideal.nx() * ideal.ny();
+        for (int z = 0; z < ideal.nz(); z++) System.arraycopy(t, z * plane, flipped, (ideal.nz() - 1 - z) * plane, plane);
+        double rhoFlipped = ImageMetrics.pearson(image.data(), flipped);
+        System.out.printf("gre3d 32×32×8: %d lines, SNR %.0f, Pearson vs truth (whole slab) %.3f, vs truth flipped along the slab %.3f%n",
+                r.linesReceived(), r.snr(), rho, rhoFlipped);
+        assertThat(rho).as("correlation with the twin's truth over the slab").isGreaterThan(0.5);
+        assertThat(rho).as("partition order").isGreaterThan(rhoFlipped);
     }
 
     interface OnTheTwin<T> {
