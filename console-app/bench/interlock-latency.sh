@@ -8,7 +8,7 @@ cd "$root"
 cpfile="$(mktemp)"
 trap 'rm -f "$cpfile"' EXIT
 # Built in the reactor (-am), so the sibling modules come from their target/ folders, not ~/.m2.
-mvn -q -B -o -pl console-app -am test-compile dependency:build-classpath \
+mvn -q -B -pl console-app -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 for j in /usr/lib/jvm/*25*/bin/java; do [ -x "$j" ] && java_bin="$j" && break; done

@@ -12,8 +12,8 @@ trap 'rm -rf "$WORK"' EXIT
 JAVA_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 
 cd "$ROOT"
-mvn -q -B -o -pl reconstruction compile   # target/classes only: never install (~/.m2 is shared)
-mvn -q -B -o -Pbench -pl reconstruction dependency:build-classpath -Dmdep.includeScope=test \
+mvn -q -B -pl reconstruction compile   # target/classes only: never install (~/.m2 is shared)
+mvn -q -B -Pbench -pl reconstruction dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$WORK/cp.txt" || \
   mvn -q -B -Pbench -pl reconstruction dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
 CP="$MODULE/target/classes:$(cat "$WORK/cp.txt")"

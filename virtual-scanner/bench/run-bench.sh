@@ -4,10 +4,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-mvn -q -B -o -pl virtual-scanner -am install -DskipTests
 cpfile="$(mktemp)"
 trap 'rm -f "$cpfile"' EXIT
-mvn -q -B -o -pl virtual-scanner dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null
+# One reactor build: the sibling modules resolve to their target/classes; nothing is installed into ~/.m2.
+mvn -q -B -pl virtual-scanner -am compile dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null
 cp="$(cat "$cpfile")"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 for j in /usr/lib/jvm/*25*/bin/java; do [ -x "$j" ] && java_bin="$j" && break; done
