@@ -246,6 +246,11 @@ public final class CalibrationSuite {
         j.put("scan_seconds", runner.scanSeconds());
         j.put("programs", runner.programs());
         j.put("success", outcomes.stream().noneMatch(o -> o.status() == RoutineOutcome.Status.FAILED));
+        // "success" means nothing failed; "complete" that every routine asked for also ran (none missing in this version).
+        java.util.List<String> missing = outcomes.stream().filter(o -> o.status() == RoutineOutcome.Status.NOT_AVAILABLE)
+                .map(RoutineOutcome::routine).toList();
+        j.put("complete", missing.isEmpty());
+        j.put("not_available", missing);
         j.put("routines", outcomes);
         j.put("settings", settings);
         if (store != null) j.put("store_version", store.current().version());
@@ -254,7 +259,11 @@ public final class CalibrationSuite {
         sb.append("Lodestone calibration report\n");
         sb.append("unit: ").append(unit).append('\n');
         sb.append("operator: ").append(operator).append(", started ").append(started).append('\n');
-        sb.append(String.format(Locale.ROOT, "unit scan time %.1f s in %d programs%n%n", runner.scanSeconds(), runner.programs()));
+        sb.append(String.format(Locale.ROOT, "unit scan time %.1f s in %d programs%n", runner.scanSeconds(), runner.programs()));
+        if (!missing.isEmpty()) {
+            sb.append("NOT COMPLETE: ").append(String.join(", ", missing)).append(" not available in this version, so not calibrated\n");
+        }
+        sb.append('\n');
         for (RoutineOutcome o : outcomes) {
             sb.append(String.format(Locale.ROOT, "%-15s %-13s scan %6.1f s  wall %6.1f s%n", o.routine(), o.status(), o.scanSeconds(), o.wallSeconds()));
             if (!o.reason().isEmpty()) sb.append("    reason: ").append(o.reason()).append('\n');

@@ -83,9 +83,23 @@ public final class CalibrateCommand implements Callable<Integer> {
         try (UnitConnection unit = UnitConnection.open(connection.port, connection.virtualOptions())) {
             long t0 = System.nanoTime();
             audit.info("operator={} action=calibrate routines={} unit={} port={}", operator, routines, unit.capabilities().model(), unit.port());
+            // Calibration transmits like a scan: the interlocks must allow it and the amplifier enables go up for it.
+            var guard = unit.interlocks();
+            if (guard.isPresent()) {
+                var refused = guard.get().armForScan();
+                if (refused.isPresent()) {
+                    audit.info("operator={} action=calibrate-refused reason={}", operator, refused.get());
+                    throw new IllegalStateException("calibration refused: " + refused.get());
+                }
+            }
             ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile());
             CalibrationSuite suite = new CalibrationSuite(runner, store, operator, out, unit.capabilities().nominalLarmorHz());
-            boolean ok = suite.run(routines);
+            boolean ok;
+            try {
+                ok = suite.run(routines);
+            } finally {
+                guard.ifPresent(g -> g.scanEnded());
+            }
             Map<String, Object> u = new LinkedHashMap<>();
             u.put("model", unit.capabilities().model());
             u.put("firmware", unit.capabilities().firmware());
@@ -95,6 +109,9 @@ public final class CalibrateCommand implements Callable<Integer> {
             for (RoutineOutcome o : suite.outcomes()) {
                 System.out.printf(Locale.ROOT, "%-15s %-13s %s%n", o.routine(), o.status(), o.reason());
             }
+            List<String> missing = suite.outcomes().stream().filter(o -> o.status() == RoutineOutcome.Status.NOT_AVAILABLE)
+                    .map(RoutineOutcome::routine).toList();
+            if (!missing.isEmpty()) System.out.println("NOT COMPLETE: " + String.join(", ", missing) + " not available in this version, so not calibrated");
             System.out.printf(Locale.ROOT, "Unit scan time %.1f s, wall time %.1f s. Report: %s%n", runner.scanSeconds(),
                     (System.nanoTime() - t0) / 1e9, out.resolve("report.txt").toAbsolutePath());
             audit.info("operator={} action=calibrate-end ok={} out={}", operator, ok, out);
