@@ -21,20 +21,9 @@ public final class FidSpectrum {
     public static Peak peak(float[] fid, double dwellS) {
         int n = fid.length / 2;
         int nfft = Integer.highestOneBit(Math.max(1, n - 1)) << 2; // zero-fill ×2–4 for a finer grid
-        double[] a = new double[2 * nfft];
-        for (int i = 0; i < n; i++) {
-            // A gentle exponential window keeps the peak single-humped against noise.
-            double w = Math.exp(-2.0 * i / n);
-            a[2 * i] = fid[2 * i] * w;
-            a[2 * i + 1] = fid[2 * i + 1] * w;
-        }
-        new DoubleFFT_1D(nfft).complexForward(a);
-        double[] mag = new double[nfft];
-        int best = 0;
-        for (int k = 0; k < nfft; k++) {
-            mag[k] = Math.hypot(a[2 * k], a[2 * k + 1]);
-            if (mag[k] > mag[best]) best = k;
-        }
+        // A gentle exponential window keeps the peak single-humped against noise.
+        double[] mag = magnitude(fid, nfft, 2.0);
+        int best = argmax(mag);
         double ym = mag[(best - 1 + nfft) % nfft], y0 = mag[best], yp = mag[(best + 1) % nfft];
         double denom = ym - 2 * y0 + yp;
         double frac = denom != 0 ? 0.5 * (ym - yp) / denom : 0;
@@ -44,5 +33,30 @@ public final class FidSpectrum {
         double[] sorted = mag.clone();
         java.util.Arrays.sort(sorted);
         return new Peak(offset, y0, sorted[nfft / 2]);
+    }
+
+    /**
+     * Magnitude spectrum of an FID zero-filled to {@code nfft} points, after an exponential window
+     * exp(−decay·i/n) over its n samples (decay 0: no window).
+     */
+    public static double[] magnitude(float[] fid, int nfft, double decay) {
+        int n = fid.length / 2;
+        double[] a = new double[2 * nfft];
+        for (int i = 0; i < n; i++) {
+            double w = Math.exp(-decay * i / n);
+            a[2 * i] = fid[2 * i] * w;
+            a[2 * i + 1] = fid[2 * i + 1] * w;
+        }
+        new DoubleFFT_1D(nfft).complexForward(a);
+        double[] mag = new double[nfft];
+        for (int k = 0; k < nfft; k++) mag[k] = Math.hypot(a[2 * k], a[2 * k + 1]);
+        return mag;
+    }
+
+    /** Index of the largest value (the first, on ties). */
+    public static int argmax(double[] v) {
+        int best = 0;
+        for (int k = 1; k < v.length; k++) if (v[k] > v[best]) best = k;
+        return best;
     }
 }

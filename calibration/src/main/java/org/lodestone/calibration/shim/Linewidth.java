@@ -1,6 +1,6 @@
 package org.lodestone.calibration.shim;
 
-import org.jtransforms.fft.DoubleFFT_1D;
+import org.lodestone.calibration.frequency.FidSpectrum;
 
 /** Full width at half maximum of an FID's magnitude spectrum (zero-filled ×4, linear interpolation at the edges). */
 public final class Linewidth {
@@ -10,15 +10,8 @@ public final class Linewidth {
     public static double fwhmHz(float[] fid, double dwellS) {
         int n = fid.length / 2;
         int nfft = Integer.highestOneBit(Math.max(1, n - 1)) << 3;
-        double[] a = new double[2 * nfft];
-        for (int i = 0; i < 2 * n; i++) a[i] = fid[i];
-        new DoubleFFT_1D(nfft).complexForward(a);
-        double[] mag = new double[nfft];
-        int best = 0;
-        for (int k = 0; k < nfft; k++) {
-            mag[k] = Math.hypot(a[2 * k], a[2 * k + 1]);
-            if (mag[k] > mag[best]) best = k;
-        }
+        double[] mag = FidSpectrum.magnitude(fid, nfft, 0);
+        int best = FidSpectrum.argmax(mag);
         double half = mag[best] / 2;
         double left = edge(mag, best, -1, half), right = edge(mag, best, +1, half);
         return (right - left) / (nfft * dwellS);
