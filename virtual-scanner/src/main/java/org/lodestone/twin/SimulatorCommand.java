@@ -7,6 +7,7 @@ import org.lodestone.hw.link.TcpTransport;
 import org.lodestone.hw.gpio.GpioConfig;
 import org.lodestone.twin.device.DeviceServer;
 import org.lodestone.twin.device.GpioWiring;
+import org.lodestone.twin.device.TwinCapabilities;
 import org.lodestone.twin.physics.EmiConfig;
 import org.lodestone.twin.physics.HiddenParameters;
 import org.lodestone.twin.physics.MagnetProfile;
@@ -60,6 +61,10 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-timeout-ms", defaultValue = "200", description = "Watchdog window (default ${DEFAULT-VALUE} ms).")
     int heartbeatTimeoutMs;
 
+    @Option(names = "--program-memory", paramLabel = "BYTES", defaultValue = "" + TwinCapabilities.DEFAULT_PROGRAM_MEMORY_BYTES,
+            description = "The board's program memory, reported in CAPABILITIES; longer programs are streamed (default ${DEFAULT-VALUE}).")
+    int programMemoryBytes;
+
     @Option(names = "--keep-listening", description = "TCP: accept the next host after one disconnects instead of exiting.")
     boolean keepListening;
 
@@ -109,6 +114,7 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (speed < 0 || Double.isNaN(speed)) throw new CommandLine.ParameterException(new CommandLine(this), "--speed must be ≥ 0");
+        if (programMemoryBytes < 1024) throw new CommandLine.ParameterException(new CommandLine(this), "--program-memory must be at least 1024 bytes");
         EventScript events;
         HiddenParameters hidden;
         double[] offset, rotation;
@@ -135,7 +141,8 @@ public final class SimulatorCommand implements Callable<Integer> {
                     String.format("%.1f", model.hidden().trueLarmorHz()), String.format("%.1f", model.hidden().nominalLarmorHz()),
                     String.format("%.4f", model.hidden().rfScale()));
             if (emi) log.info("EMI on: channel {} is the reference antenna", model.emi().referenceChannel());
-            server = new DeviceServer(model, new DeviceServer.Options(heartbeatTimeoutMs, speed, events, resumeWindowMs), truth);
+            server = new DeviceServer(model, new DeviceServer.Options(heartbeatTimeoutMs, speed, events, resumeWindowMs), truth,
+                    programMemoryBytes);
             try (GpioWiring wiring = startWiring()) {
                 if (wiring != null) server.wire(wiring);
                 Thread hook = Thread.ofPlatform().unstarted(this::onTerminate);

@@ -79,6 +79,8 @@ public final class ScannerSession implements AutoCloseable {
     private boolean resuming;
     private boolean healthy = true;
     private final Map<Long, long[]> resendRequests = new ConcurrentHashMap<>();
+    /** Who feeds a streamed program (ProgramStreamer): told each time the unit has freed a segment. */
+    private volatile java.util.function.Consumer<SegmentDone> segmentListener;
 
     private ScannerSession(Transport transport, Options options) {
         this.options = options;
@@ -108,6 +110,11 @@ public final class ScannerSession implements AutoCloseable {
 
     public Capabilities capabilities() {
         return capabilities;
+    }
+
+    /** Receives SEGMENT_DONE reports of a streamed program (on the link's thread: hand work off); null to stop. */
+    public void onSegmentDone(java.util.function.Consumer<SegmentDone> l) {
+        segmentListener = l;
     }
 
     /**
@@ -422,6 +429,10 @@ public final class ScannerSession implements AutoCloseable {
                     maybeFinish();
                 }
                 case Status s -> onStatus(s);
+                case SegmentDone sd -> {
+                    var sl = segmentListener;
+                    if (sl != null) sl.accept(sd);
+                }
                 case Event e -> {
                     log.info("Unit event: {} {}", EventCode.name(e.code()), e.detail());
                     AcquisitionListener l = listener;

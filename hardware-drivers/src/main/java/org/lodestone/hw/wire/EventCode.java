@@ -8,6 +8,8 @@ public final class EventCode {
     /** Heartbeats stopped: the device has gated RF and gradients off. */
     public static final int HEARTBEAT_LOST = 4;
     public static final int SCAN_STARTED = 5;
+    /** A streamed program's next segment was not in memory when the playing one ended: gated off, scan ended. */
+    public static final int PROGRAM_UNDERRUN = 6;
 
     private EventCode() {
     }
@@ -19,6 +21,7 @@ public final class EventCode {
             case FIFO_OVERRUN -> "FIFO overrun";
             case HEARTBEAT_LOST -> "heartbeat lost";
             case SCAN_STARTED -> "scan started";
+            case PROGRAM_UNDERRUN -> "program underrun";
             default -> "event " + code;
         };
     }

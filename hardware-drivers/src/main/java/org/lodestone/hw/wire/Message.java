@@ -79,6 +79,14 @@ public sealed interface Message {
 
     // ---- device → host ----
 
+    /**
+     * Streaming a program larger than the board's memory: segment {@code segment} (1, 2, …) of the program
+     * started as {@code programId} is the uploaded program {@code segmentProgramId}; {@code last} closes the stream.
+     */
+    record StreamNext(int programId, int segment, int segmentProgramId, boolean last) implements Message {
+        public int type() { return MessageType.STREAM_NEXT; }
+    }
+
     record Ack(long ackedSeq) implements Message {
         public int type() { return MessageType.ACK; }
     }
@@ -139,6 +147,11 @@ public sealed interface Message {
         public static final int PAUSED = 3;
         /** The last program ended; doneStatus says how. */
         public static final int DONE = 4;
+    }
+
+    /** Segment {@code segment} (0, 1, …) of streamed program {@code programId} has been played and its memory freed. */
+    record SegmentDone(int programId, int segment, int segmentProgramId, long adcWindowsPlayed) implements Message {
+        public int type() { return MessageType.SEGMENT_DONE; }
     }
 
     record Done(int programId, long linesAcquired, int status) implements Message {

@@ -31,6 +31,8 @@ public final class MessageCodec {
             case Heartbeat h -> w.u64(h.hostNanos());
             case ResendLines r -> w.u32(r.fromCounter()).u32(r.count()).u16(r.fragment());
             case Resume r -> w.u32(r.programId());
+            case StreamNext n -> w.u32(n.programId()).u32(n.segment()).u32(n.segmentProgramId()).u8(n.last() ? 1 : 0);
+            case SegmentDone d -> w.u32(d.programId()).u32(d.segment()).u32(d.segmentProgramId()).u32(d.adcWindowsPlayed());
             case Status s -> w.u32(s.heartbeatSeq()).u8(s.state()).u32(s.programId()).u32(s.linesAcquired())
                     .u8(s.doneStatus()).u32(s.interlockBits());
             case Ack a -> w.u32(a.ackedSeq());
@@ -85,6 +87,16 @@ public final class MessageCodec {
             case MessageType.HEARTBEAT -> new Heartbeat(r.u64("hostNanos"));
             case MessageType.RESEND_LINES -> new ResendLines(r.u32("fromCounter"), r.count("count", 1 << 20), r.u16("fragment"));
             case MessageType.RESUME -> new Resume(r.count("programId", Integer.MAX_VALUE));
+            case MessageType.STREAM_NEXT -> {
+                int id = r.count("programId", Integer.MAX_VALUE);
+                int segment = r.count("segment", Integer.MAX_VALUE);
+                int segmentId = r.count("segmentProgramId", Integer.MAX_VALUE);
+                int last = r.u8("last");
+                if (last > 1) throw new ProtocolException(what + ": last flag " + last + " (0 or 1)");
+                yield new StreamNext(id, segment, segmentId, last == 1);
+            }
+            case MessageType.SEGMENT_DONE -> new SegmentDone(r.count("programId", Integer.MAX_VALUE), r.count("segment", Integer.MAX_VALUE),
+                    r.count("segmentProgramId", Integer.MAX_VALUE), r.u32("adcWindowsPlayed"));
             case MessageType.STATUS -> new Status(r.u32("heartbeatSeq"), r.u8("state"), r.count("programId", Integer.MAX_VALUE),
                     r.u32("linesAcquired"), r.u8("doneStatus"), r.count("interlockBits", Integer.MAX_VALUE));
             case MessageType.ACK -> new Ack(r.u32("ackedSeq"));
@@ -164,6 +176,8 @@ public final class MessageCodec {
             case MessageType.HEARTBEAT -> "HEARTBEAT";
             case MessageType.RESEND_LINES -> "RESEND_LINES";
             case MessageType.RESUME -> "RESUME";
+            case MessageType.STREAM_NEXT -> "STREAM_NEXT";
+            case MessageType.SEGMENT_DONE -> "SEGMENT_DONE";
             case MessageType.STATUS -> "STATUS";
             case MessageType.ACQ_FRAGMENT -> "ACQ_FRAGMENT";
             case MessageType.ACK -> "ACK";

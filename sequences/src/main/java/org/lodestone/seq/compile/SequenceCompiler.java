@@ -56,7 +56,22 @@ public final class SequenceCompiler {
      * they are the whole sequence. One chunk when it fits.
      */
     public static List<DeviceProgram> compileChunks(Sequence seq, UnitProfile unit, long memoryBytes) throws CompileException {
-        DeviceProgram whole = compile(seq, unit);
+        return cut(compile(seq, unit), memoryBytes);
+    }
+
+    /** Bytes the program takes as uploaded (its encoded image), without encoding it. */
+    public static long imageBytes(DeviceProgram program) {
+        long n = ProgramSize.HEADER_BYTES;
+        for (ProgramBlock b : program.blocks()) n += ProgramSize.blockBytes(b);
+        return n;
+    }
+
+    /**
+     * A compiled program cut, between blocks, into consecutive programs of at most {@code memoryBytes} each
+     * as encoded for upload; one when it fits. To stream on a board (one segment plays while the next
+     * loads), cut to half its memory.
+     */
+    public static List<DeviceProgram> cut(DeviceProgram whole, long memoryBytes) throws CompileException {
         long budget = memoryBytes - ProgramSize.HEADER_BYTES;
         List<DeviceProgram> chunks = new ArrayList<>();
         List<ProgramBlock> current = new ArrayList<>();

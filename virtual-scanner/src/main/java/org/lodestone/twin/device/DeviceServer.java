@@ -54,6 +54,8 @@ public final class DeviceServer {
     public static final int NACK_STATE = 4;
     public static final int NACK_TOO_LARGE = 5;
     public static final int NACK_LINES_GONE = 6;
+    /** At speed 0 (no pacing) a streamed program waits this long, in real time, for its next segment. */
+    static final long STREAM_WAIT_AT_SPEED_0_MS = 2000;
 
     /**
      * @param heartbeatTimeoutMs silence after which the watchdog gates RF/gradients off
@@ -107,6 +109,10 @@ public final class DeviceServer {
 
     // device state, kept across host connections like a real board's
     private final Map<Integer, DeviceProgram> programs = new HashMap<>();
+    /** Bytes each resident program takes of the program memory, oldest upload first. */
+    private final Map<Integer, Integer> programBytes = new java.util.LinkedHashMap<>();
+    /** Streamed programs by the id of their first segment: the segments queued behind it. */
+    private final Map<Integer, StreamQueue> streams = new HashMap<>();
     private volatile AcquisitionSettings settings;
     private Upload upload;
     private int armedId = -1;
@@ -145,11 +151,16 @@ public final class DeviceServer {
     private volatile String closeReason;
 
     public DeviceServer(ScannerModel model, Options options, TruthWriter truthWriter) {
+        this(model, options, truthWriter, TwinCapabilities.DEFAULT_PROGRAM_MEMORY_BYTES);
+    }
+
+    /** A unit whose board holds {@code programMemoryBytes} of program: longer programs must be streamed. */
+    public DeviceServer(ScannerModel model, Options options, TruthWriter truthWriter, int programMemoryBytes) {
         this.model = model;
         this.options = options;
         this.truthWriter = truthWriter;
         this.capabilities = TwinCapabilities.create(options.heartbeatTimeoutMs(), model.hidden().magnet().profile(),
-                model.receiveChannels());
+                model.receiveChannels(), programMemoryBytes);
         this.settings = model.defaultSettings();
         this.clock = new TwinClock(options.speed());
         if (truthWriter != null) {
@@ -460,6 +471,7 @@ public final class DeviceServer {
                 }
             }
             case Start s -> start(seq, s);
+            case StreamNext n -> streamNext(seq, n);
             case Abort a -> {
                 send(new Ack(seq));
                 ScanRun run = scan;
@@ -521,6 +533,11 @@ public final class DeviceServer {
         }
         Upload up = upload;
         if (up == null || up.id() != u.programId() || up.total() != u.totalBytes() || up.crc() != u.programCrc()) {
+            String full = makeRoom(u.programId(), u.totalBytes());
+            if (full != null) {
+                send(new Nack(seq, NACK_TOO_LARGE, full));
+                return;
+            }
             up = new Upload(u.programId(), u.totalBytes(), u.programCrc(), new byte[u.totalBytes()], new java.util.BitSet(u.totalBytes()));
             upload = up;
         }
@@ -551,9 +568,120 @@ public final class DeviceServer {
             return;
         }
         programs.put(up.id(), p);
+        programBytes.put(up.id(), up.total());
         log.info("Program {} uploaded: {} blocks, {} ADC windows, {} s", up.id(), p.blocks().size(), p.adcCount(),
                 String.format("%.3f", p.durationSeconds()));
         send(new Ack(seq));
+    }
+
+    /**
+     * Frees program memory for an upload of {@code bytes}: programs that are not armed, playing or queued
+     * in a stream are dropped, oldest first. Returns why it cannot fit, or null.
+     */
+    private synchronized String makeRoom(int id, int bytes) {
+        java.util.Set<Integer> held = new java.util.HashSet<>();
+        if (armedId >= 0) held.add(armedId);
+        for (StreamQueue q : streams.values()) held.addAll(q.resident());
+        ScanRun run = scan;
+        if (run != null && !run.finished) held.add(run.playingId);
+        long used = 0;
+        for (var e : programBytes.entrySet()) if (held.contains(e.getKey()) && e.getKey() != id) used += e.getValue();
+        if (used + bytes > capabilities.programMemoryBytes()) {
+            return "program " + id + " of " + bytes + " bytes does not fit: " + used + " of the " + capabilities.programMemoryBytes()
+                    + "-byte program memory hold programs armed, playing or queued";
+        }
+        long free = capabilities.programMemoryBytes() - used - bytes;
+        long others = 0;
+        for (var e : programBytes.entrySet()) if (!held.contains(e.getKey())) others += e.getValue();
+        var it = programBytes.entrySet().iterator();
+        while (others > free && it.hasNext()) {
+            var e = it.next();
+            if (held.contains(e.getKey())) continue;
+            others -= e.getValue();
+            programs.remove(e.getKey());
+            it.remove();
+        }
+        return null;
+    }
+
+    /** Drops a played segment from memory. */
+    private synchronized void free(int id) {
+        programs.remove(id);
+        programBytes.remove(id);
+    }
+
+    /** STREAM_NEXT: queues an uploaded program as the next segment of a streamed program. */
+    private synchronized void streamNext(long seq, StreamNext n) {
+        StreamQueue q = streams.get(n.programId());
+        ScanRun run = scan;
+        boolean playing = run != null && run.programId == n.programId() && !run.finished;
+        if (q == null && !programs.containsKey(n.programId())) {
+            send(new Nack(seq, NACK_STATE, "stream: no program " + n.programId() + " to append segment " + n.segment() + " to"));
+            return;
+        }
+        if (q == null && n.segment() == 1 && !playing) {
+            q = new StreamQueue(n.programId());
+            streams.put(n.programId(), q);
+        }
+        if (q == null) {
+            send(new Nack(seq, NACK_STATE, "stream: program " + n.programId() + " is not streamed (segment 1 must be queued before START)"));
+            return;
+        }
+        String problem = q.append(n.segment(), n.segmentProgramId(), n.last(), programs.containsKey(n.segmentProgramId()));
+        if (problem != null) {
+            send(new Nack(seq, NACK_STATE, "stream of program " + n.programId() + ": " + problem));
+            return;
+        }
+        send(new Ack(seq));
+    }
+
+    /**
+     * The segments of one streamed program, by index (0 is the program itself). The scan thread waits
+     * here for the next one; STREAM_NEXT adds them.
+     */
+    private static final class StreamQueue {
+        private final List<Integer> ids = new ArrayList<>();
+        private boolean closed;
+        private int played;
+
+        StreamQueue(int first) {
+            ids.add(first);
+        }
+
+        synchronized String append(int segment, int id, boolean last, boolean uploaded) {
+            if (closed) return "segment " + segment + " after the last one";
+            if (segment != ids.size()) return "segment " + segment + " out of order (expected " + ids.size() + ")";
+            if (!uploaded) return "segment " + segment + ": program " + id + " has not been uploaded";
+            if (ids.contains(id)) return "segment " + segment + ": program " + id + " is already in the stream";
+            ids.add(id);
+            closed = last;
+            notifyAll();
+            return null;
+        }
+
+        /** Segments uploaded and not yet played. */
+        synchronized List<Integer> resident() {
+            return List.copyOf(ids.subList(played, ids.size()));
+        }
+
+        synchronized void played(int segment) {
+            played = segment + 1;
+        }
+
+        synchronized boolean isLast(int segment) {
+            return closed && segment == ids.size() - 1;
+        }
+
+        /** The program id of segment k once queued, waiting up to waitMs; null if it is not there. */
+        synchronized Integer await(int k, long waitMs) throws InterruptedException {
+            long end = System.nanoTime() + waitMs * 1_000_000;
+            while (ids.size() <= k) {
+                long left = (end - System.nanoTime()) / 1_000_000;
+                if (left <= 0) return null;
+                wait(Math.min(left, 20));
+            }
+            return ids.get(k);
+        }
     }
 
     /** Checks a program against the hardware profile; returns a reason or null. */
@@ -629,6 +757,8 @@ public final class DeviceServer {
     private final class ScanRun {
         final int programId;
         final DeviceProgram program;
+        /** The program (segment) in play: its memory is not free. */
+        volatile int playingId;
         final AcquisitionSettings acq;
         final long index;
         final Thread thread;
@@ -676,6 +806,7 @@ public final class DeviceServer {
 
         ScanRun(int programId, DeviceProgram program, AcquisitionSettings acq, long index) {
             this.programId = programId;
+            this.playingId = programId;
             this.program = program;
             this.acq = acq;
             this.index = index;
@@ -709,6 +840,14 @@ public final class DeviceServer {
             }
             double speed = options.speed();
             double startTwin = clock.scanStarted();
+            StreamQueue stream;
+            synchronized (DeviceServer.this) {
+                stream = streams.get(programId);
+            }
+            if (stream != null) {
+                runStreamed(stream, startTwin, speed);
+                return;
+            }
             try {
                 ScanSimulation sim = model.newScan(program, acq, index, startTwin);
                 writeTruthParameters(startTwin, sim, acq);
@@ -767,6 +906,129 @@ public final class DeviceServer {
             send(new Done(programId, lines, status));
             log.info("Scan {} of program {} ended: {} lines, {}", index, programId, lines,
                     status == Done.COMPLETE ? "complete" : status == Done.ABORTED ? "aborted (" + abortReason + ")" : "fault");
+        }
+
+        /**
+         * A streamed program: plays segment after segment, each freed (SEGMENT_DONE) once played; when the next
+         * is not in memory as the playing one ends, the unit underruns: RF and gradients off, EVENT, DONE fault.
+         * <p>
+         * The simulator sets its isochromat grid from the sampling of the whole program (ProgramAnalysis), which a
+         * board playing segments never holds at once; so the twin keeps its own copy of the blocks played (not
+         * counted as program memory) and computes their lines when play ends: the lines, counters and noise are
+         * those of the same program played in one piece, but they reach the host after the last segment.
+         */
+        private void runStreamed(StreamQueue stream, double startTwin, double speed) {
+            int status = Done.COMPLETE;
+            List<ProgramBlock> played = new ArrayList<>();
+            long adcPlayed = 0;
+            try {
+                rfEnabled = true;
+                gradientsEnabled = true;
+                send(new Event(EventCode.SCAN_STARTED, deviceTimeUs(), "program " + programId + ", streamed: segment 0 of "
+                        + program.blocks().size() + " blocks"));
+                log.info("Scan {} of streamed program {} started (speed {})", index, programId, speed);
+                DeviceProgram segment = program;
+                int k = 0;
+                double segmentStartS = 0;
+                while (true) {
+                    clock.scanAt(segmentStartS);
+                    fireDue(startTwin + segmentStartS);
+                    if (abortReason != null || !holdWhilePaused()) break;
+                    double endS = segmentStartS + segment.durationSeconds();
+                    if (!waitUntil(endS, speed)) {
+                        // stopped inside the segment: the blocks that ended by now were played
+                        double reached = speed > 0 ? (System.nanoTime() - startNanos) * 1e-9 * speed - segmentStartS : 0;
+                        double t = 0;
+                        for (ProgramBlock b : segment.blocks()) {
+                            t += b.durationTicks() * segment.tickNs() * 1e-9;
+                            if (t > reached) break;
+                            played.add(b);
+                        }
+                        break;
+                    }
+                    played.addAll(segment.blocks());
+                    adcPlayed += segment.adcCount();
+                    segmentStartS = endS;
+                    int segmentId = playingId;
+                    stream.played(k);
+                    boolean last = stream.isLast(k);
+                    free(segmentId);
+                    send(new SegmentDone(programId, k, segmentId, adcPlayed));
+                    if (last) break;
+                    // At speed 0 the twin plays without pacing, so the host is given real time to send the next one.
+                    long waitEnd = System.nanoTime() + (speed > 0 ? 0 : STREAM_WAIT_AT_SPEED_0_MS * 1_000_000);
+                    Integer next = stream.await(k + 1, 0);
+                    while (next == null && abortReason == null && System.nanoTime() < waitEnd) next = stream.await(k + 1, 20);
+                    if (abortReason != null) break;
+                    if (next == null) {
+                        gateOff();
+                        String why = String.format("segment %d of program %d was not in memory when segment %d ended at %.3f s of program;"
+                                + " RF and gradients gated off, scan ended after %d ADC windows", k + 1, programId, k, segmentStartS, adcPlayed);
+                        log.warn("Program underrun: {}", why);
+                        send(new Event(EventCode.PROGRAM_UNDERRUN, deviceTimeUs(), why));
+                        fail("program underrun");
+                        break;
+                    }
+                    synchronized (DeviceServer.this) {
+                        segment = programs.get(next);
+                    }
+                    playingId = next;
+                    k++;
+                }
+                if (abortReason != null) status = fault ? Done.FAULT : Done.ABORTED;
+                gateOff();
+                clock.scanAt(segmentStartS);
+                if (!played.isEmpty()) sendLinesOf(new DeviceProgram(program.tickNs(), played), startTwin);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                status = Done.ABORTED;
+            } catch (RuntimeException e) {
+                log.error("Scan {} of streamed program {} failed", index, programId, e);
+                status = Done.FAULT;
+                send(new Event(EventCode.AMPLIFIER_FAULT, deviceTimeUs(), "simulation fault: " + e.getMessage()));
+            } finally {
+                gateOff();
+                clock.scanEnded();
+                synchronized (DeviceServer.this) {
+                    streams.remove(programId);
+                    for (Integer id : stream.resident()) free(id);
+                }
+            }
+            if (heartbeatLost) {
+                send(new Event(EventCode.HEARTBEAT_LOST, deviceTimeUs(), abortReason + "; RF and gradients gated off"));
+            }
+            lastProgramId = programId;
+            lastLines = lines;
+            lastDoneStatus = status;
+            finished = true;
+            send(new Done(programId, lines, status));
+            log.info("Scan {} of streamed program {} ended: {} lines, {}", index, programId, lines,
+                    status == Done.COMPLETE ? "complete" : status == Done.ABORTED ? "aborted (" + abortReason + ")" : "fault (" + abortReason + ")");
+        }
+
+        /** The simulator's lines of the blocks played, sent in order (their timing already passed). */
+        private void sendLinesOf(DeviceProgram played, double startTwin) {
+            ScanSimulation sim = model.newScan(played, acq, index, startTwin);
+            writeTruthParameters(startTwin, sim, acq);
+            boolean truthWritten = false;
+            while (sim.nextBlock() < sim.blockCount()) {
+                SimulatedLine line = sim.simulateNextBlock();
+                if (line != null) {
+                    AdcWindow a = line.adc();
+                    AcqData d = new AcqData(lines, deviceTimeUs(), a.counters(), a.flags(), line.channels(), a.samples(),
+                            a.dwellNs(), acq.frequencyHz(), line.data());
+                    synchronized (lineBuffer) {
+                        lineBuffer.addLast(d);
+                        while (lineBuffer.size() > capabilities.lineBufferLines()) lineBuffer.removeFirst();
+                    }
+                    lines++;
+                    sendAll(LineFragments.split(d));
+                }
+                if (!truthWritten && sim.truth() != null) {
+                    truthWritten = true;
+                    writeTruth(sim.truth());
+                }
+            }
         }
 
         /** Sleeps until program time t (s) scaled by speed, in short slices, holding through pauses; false if aborted. */
