@@ -243,15 +243,27 @@ public final class ScanService {
         ScanStatus status;
         String message;
         Path raw = req.outDir().resolve("raw.mrd");
+        // A program longer than the board's memory is streamed in segments of half of it: one plays while the next loads.
+        long memory = unit.capabilities().programMemoryBytes();
+        java.util.List<DeviceProgram> segments = null;
+        if (SequenceCompiler.imageBytes(program) > memory) {
+            try {
+                segments = SequenceCompiler.cut(program, memory / 2);
+            } catch (CompileException e) {
+                throw new ScanException("the program cannot be streamed to this unit: " + e.getMessage());
+            }
+        }
+        org.lodestone.hw.session.ProgramStreamer streamer = null;
+        String unitStopped = null;
         long t0 = System.nanoTime();
         try (MrdStreamWriter writer = MrdStreamWriter.create(raw, IsmrmrdHeaderXml.build(spec))) {
             progress.stage("Uploading program");
-            int id = session.upload(program);
+            int id = segments == null ? session.upload(program) : -1;
             activeSession = session;
             if (abortRequested) throw new DeviceException("aborted before start");
             if (tripped.get() != null) throw new DeviceException("not started: " + tripped.get().detail());
             progress.stage("Scanning");
-            session.start(id, new AcquisitionListener() {
+            AcquisitionListener listener = new AcquisitionListener() {
                 @Override
                 public void onLine(Message.AcqData line) {
                     inbox.add(line);
@@ -276,7 +288,14 @@ public final class ScanService {
                 public void onLinkLost(String reason) {
                     inbox.add(new LinkLost(reason));
                 }
-            });
+            };
+            if (segments == null) {
+                session.start(id, listener);
+            } else {
+                log.info("Program of {} bytes streamed to the unit ({} bytes of memory) in {} segments",
+                        SequenceCompiler.imageBytes(program), memory, segments.size());
+                streamer = org.lodestone.hw.session.ProgramStreamer.start(session, segments, memory, listener);
+            }
             RemainingTime pace = new RemainingTime(program);
             String endReason = null;
             Message.Done done = null;
@@ -317,7 +336,10 @@ public final class ScanService {
                             progress.lines(received, built.expectedLines(), pace.remainingSeconds(received, elapsed));
                         }
                     }
-                    case Message.Event e -> log.warn("Unit reported {}: {}", EventCode.name(e.code()), e.detail());
+                    case Message.Event e -> {
+                        log.warn("Unit reported {}: {}", EventCode.name(e.code()), e.detail());
+                        if (e.code() == EventCode.PROGRAM_UNDERRUN) unitStopped = EventCode.name(e.code()) + ": " + e.detail();
+                    }
                     case Message.Done d -> done = d;
                     case LinkLost l -> endReason = l.reason();
                     case LinkHealth h -> progress.stage(h.healthy() ? "Scanning (link restored)" : "Waiting for the link: " + h.detail());
@@ -345,6 +367,7 @@ public final class ScanService {
             } else {
                 status = ScanStatus.INTERRUPTED;
                 String why = endReason != null ? "lost the unit: " + endReason
+                        : unitStopped != null ? unitStopped
                         : "the unit ended the scan (status " + done.status() + ")";
                 message = "Scan interrupted (" + why + ") after " + received + " of " + built.expectedLines()
                         + " lines; the lines received are kept in " + raw;
@@ -363,6 +386,7 @@ public final class ScanService {
             message = "Scan interrupted";
         } finally {
             activeSession = null;
+            if (streamer != null) streamer.close();
         }
         Instant ended = Instant.now();
         audit.info("operator={} action=end protocol={} status={} lines={}/{} out={}", req.operator(), built.protocol(),

@@ -32,20 +32,31 @@ public final class VirtualScannerProcess implements AutoCloseable {
      * @param gpioBus    serve the room's interlock wiring on a GPIO bus (free loopback port) for the console's GPIO
      * @param gpioConfig pin map and polarity of that wiring (null: built-in), the same file the console reads
      * @param script     the twin's event script (door, stop, faults at twin times), or null
+     * @param programMemoryBytes the board's program memory (--program-memory), 0 for the twin's default
      */
-    public record Options(long seed, double speed, Path truthDir, boolean gpioBus, Path gpioConfig, Path script) {
+    public record Options(long seed, double speed, Path truthDir, boolean gpioBus, Path gpioConfig, Path script,
+                          long programMemoryBytes) {
         public static final Options DEFAULT = new Options(1, 1.0, null);
+
+        public Options(long seed, double speed, Path truthDir, boolean gpioBus, Path gpioConfig, Path script) {
+            this(seed, speed, truthDir, gpioBus, gpioConfig, script, 0);
+        }
+
+        /** A unit with a smaller board: programs longer than its memory are streamed. */
+        public Options withProgramMemory(long bytes) {
+            return new Options(seed, speed, truthDir, gpioBus, gpioConfig, script, bytes);
+        }
 
         public Options(long seed, double speed, Path truthDir) {
             this(seed, speed, truthDir, true, null, null);
         }
 
         public Options withScript(Path file) {
-            return new Options(seed, speed, truthDir, gpioBus, gpioConfig, file);
+            return new Options(seed, speed, truthDir, gpioBus, gpioConfig, file, programMemoryBytes);
         }
 
         public Options withGpio(boolean bus, Path config) {
-            return new Options(seed, speed, truthDir, bus, config, script);
+            return new Options(seed, speed, truthDir, bus, config, script, programMemoryBytes);
         }
     }
 
@@ -134,6 +145,10 @@ public final class VirtualScannerProcess implements AutoCloseable {
             if (options.script() != null) {
                 cmd.add("--script");
                 cmd.add(options.script().toAbsolutePath().toString());
+            }
+            if (options.programMemoryBytes() > 0) {
+                cmd.add("--program-memory");
+                cmd.add(Long.toString(options.programMemoryBytes()));
             }
             Process sim = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             CompletableFuture<Boolean> ready = new CompletableFuture<>();
