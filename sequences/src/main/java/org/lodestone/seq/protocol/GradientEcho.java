@@ -1,6 +1,7 @@
 package org.lodestone.seq.protocol;
 
 import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.seq.geometry.SliceOrientation;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.model.Adc;
 import org.lodestone.seq.model.Block;
@@ -42,6 +43,7 @@ public final class GradientEcho implements Protocol {
                 new ParameterSpec("averages", "Averages", "", 1, 1, 32, true, ""),
                 new ParameterSpec("bandwidth", "Receiver bandwidth", "Hz/px", 150, 20, 5000, false, "per pixel")));
         if (threeD) p.add(new ParameterSpec("partitions", "Partitions", "", 32, 4, 256, true, "encodes along the slab"));
+        p.addAll(Encoding.orientationParameters());
         params = List.copyOf(p);
     }
 
@@ -78,6 +80,9 @@ public final class GradientEcho implements Protocol {
         double fov = p.get("fov") * 1e-3, thickness = p.get("slice_thickness") * 1e-3;
         double tr = p.get("tr") * 1e-3, te = p.get("te") * 1e-3;
         int averages = p.get("averages").intValue();
+        SliceOrientation orient = Encoding.orientation(p);
+        // Oblique: the lobes that share a block share one timing, so each stays a trapezoid once rotated.
+        boolean oblique = !orient.equals(SliceOrientation.AXIAL);
         double gr = unit.gradientRaster(), br = unit.blockRaster(), slew = unit.maxSlew(), gmax = unit.maxGradient();
         double dwell = Math.max(unit.minDwell(), Math.round(1.0 / (p.get("bandwidth") * n) / unit.tick()) * unit.tick());
         if (dwell > unit.maxDwell()) throw new ParameterException("bandwidth", String.format("the bandwidth needs a dwell of %.1f µs, longer than the unit's %.1f µs", dwell * 1e6, unit.maxDwell() * 1e6));
@@ -104,6 +109,13 @@ public final class GradientEcho implements Protocol {
         preDur = Trap.ceil(preDur, br);
         Trap spoiler = Trap.forArea(4 / (thickness / parts), gmax, slew, gr); // 4 cycles across a slice / partition
         double spoilDur = Trap.ceil(Math.max(Trap.forArea(spoiler.area() + maxPart, gmax, slew, gr).duration(), preDur), br);
+        Encoding.SharedLobe preLobe = null, spoilLobe = null;
+        if (oblique) {
+            preLobe = Encoding.SharedLobe.forMaxArea(Math.max(Math.abs(preArea), Math.max(dky * n / 2, Math.abs(sliceRephase) + maxPart)), unit);
+            preDur = preLobe.blockDuration(unit);
+            spoilLobe = Encoding.SharedLobe.forMaxArea(Math.max(dky * n / 2, spoiler.area() + maxPart), unit);
+            spoilDur = Math.max(spoilLobe.blockDuration(unit), preDur);
+        }
 
         double minTe = (excDur - excCentre) + preDur + echoInReadout;
         if (te < minTe - 1e-9) throw new ParameterException("te", String.format("TE %.2f ms is shorter than the minimum %.2f ms for these parameters", te * 1e3, minTe * 1e3));
@@ -126,19 +138,25 @@ public final class GradientEcho implements Protocol {
             double phase = 0.5 * RF_SPOIL_INCREMENT * k * (k + 1) % (2 * Math.PI);
             double ky = (line - n / 2) * dky, kz = threeD ? (part - parts / 2) * dkz : 0;
             blocks.add(new Block(excDur, rf.withPhaseAndOffset(phase, gSlice * z), null, null, ss, null));
-            blocks.add(new Block(preDur, null, lobe(preArea, gmax, slew, gr), lobe(ky, gmax, slew, gr), lobe(sliceRephase + kz, gmax, slew, gr), null));
+            blocks.add(oblique
+                    ? new Block(preDur, null, preLobe.lobe(preArea), preLobe.lobe(ky), preLobe.lobe(sliceRephase + kz), null)
+                    : new Block(preDur, null, lobe(preArea, gmax, slew, gr), lobe(ky, gmax, slew, gr), lobe(sliceRephase + kz, gmax, slew, gr), null));
             if (teFill > 0) blocks.add(Block.delay(teFill));
             Adc adc = dummy ? null : new Adc(ro.rise(), n, dwell, phase, 0, new AdcCounters(line, part, avg, 0, 0, 0, 0, 0, 0), 0);
             blocks.add(new Block(readDur, null, ro, null, null, adc));
             // Rewind the phase and partition encodes; spoil on the slice axis.
-            blocks.add(new Block(spoilDur, null, null, lobe(-ky, gmax, slew, gr), lobe(spoiler.area() - kz, gmax, slew, gr), null));
+            blocks.add(oblique
+                    ? new Block(spoilDur, null, null, spoilLobe.lobe(-ky), spoilLobe.lobe(spoiler.area() - kz), null)
+                    : new Block(spoilDur, null, null, lobe(-ky, gmax, slew, gr), lobe(spoiler.area() - kz, gmax, slew, gr), null));
             if (trFill > 0) blocks.add(Block.delay(trFill));
             if (!dummy) lines++;
         }
         Map<String, String> defs = new LinkedHashMap<>();
         defs.put("Name", name());
         defs.put("FOV", String.format("%.6f %.6f %.6f", fov, fov, thickness));
-        Sequence seq = new Sequence(name(), blocks, defs);
+        List<Block> physical = new ArrayList<>(blocks.size());
+        for (Block b : blocks) physical.add(orient.rotate(b));
+        Sequence seq = new Sequence(name(), physical, defs);
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("te_actual_ms", (minTe + teFill) * 1e3);
         derived.put("te_min_ms", minTe * 1e3);
@@ -147,8 +165,10 @@ public final class GradientEcho implements Protocol {
         derived.put("bandwidth_actual_hz_px", 1.0 / (dwell * n));
         derived.put("scan_time_s", seq.duration());
         derived.put("snr_relative", ProtocolMath.relativeSnr(fov, fov, thickness, n, n, parts, averages, dwell));
-        ScanGeometry g = new ScanGeometry(n, n, threeD ? parts : 1, fov * 1e3, fov * 1e3, thickness * 1e3 / parts,
-                new double[] {0, 0, z * 1e3}, new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1}, averages);
+        ScanGeometry g = threeD
+                ? new ScanGeometry(n, n, parts, fov * 1e3, fov * 1e3, thickness * 1e3 / parts, ScanGeometry.SlicePlane.of(orient, z * 1e3).positionLps(),
+                orient.read(), orient.phase(), orient.slice(), averages)
+                : ScanGeometry.stack(n, n, 1, fov * 1e3, fov * 1e3, thickness * 1e3, orient, z * 1e3, thickness * 1e3, averages);
         return new BuiltProtocol(name(), seq, g, lines, p, derived);
     }
 

@@ -1,6 +1,7 @@
 package org.lodestone.seq.protocol;
 
 import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.seq.geometry.SliceOrientation;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.model.Adc;
 import org.lodestone.seq.model.Block;
@@ -32,7 +33,7 @@ public final class SpinEcho2D implements Protocol {
      */
     static final double SPOILER_CYCLES = 9.5;
 
-    private static final List<ParameterSpec> PARAMS = List.of(
+    private static final List<ParameterSpec> PARAMS = withOrientation(
             new ParameterSpec("fov", "Field of view", "mm", 240, 50, 400, false, "square field of view"),
             new ParameterSpec("matrix", "Matrix", "px", 128, 32, 512, true, "readout samples = phase encodes"),
             new ParameterSpec("slice_thickness", "Slice thickness", "mm", 5, 2, 20, false, ""),
@@ -43,6 +44,12 @@ public final class SpinEcho2D implements Protocol {
             new ParameterSpec("te", "TE", "ms", 20, 1, 500, false, "echo time"),
             new ParameterSpec("averages", "Averages", "", 1, 1, 32, true, ""),
             new ParameterSpec("bandwidth", "Receiver bandwidth", "Hz/px", 150, 20, 5000, false, "per pixel"));
+
+    private static List<ParameterSpec> withOrientation(ParameterSpec... own) {
+        List<ParameterSpec> all = new ArrayList<>(List.of(own));
+        all.addAll(Encoding.orientationParameters());
+        return List.copyOf(all);
+    }
 
     @Override
     public String name() {
@@ -70,6 +77,9 @@ public final class SpinEcho2D implements Protocol {
         double te = p.get("te") * 1e-3;
         int averages = p.get("averages").intValue();
         double bwPerPixel = p.get("bandwidth");
+        SliceOrientation orient = Encoding.orientation(p);
+        // Oblique: the lobes that share a block share one timing, so each stays a trapezoid once rotated.
+        boolean oblique = !orient.equals(SliceOrientation.AXIAL);
         double gr = unit.gradientRaster();
         double blockRaster = unit.blockRaster();
         double slew = unit.maxSlew();
@@ -113,6 +123,9 @@ public final class SpinEcho2D implements Protocol {
             preDur = Math.max(preDur, Trap.forArea(area, gmax, slew, gr).duration());
         }
         preDur = Trap.ceil(preDur, blockRaster);
+        Encoding.SharedLobe preLobe = oblique
+                ? Encoding.SharedLobe.forMaxArea(Math.max(Math.abs(preArea), Math.max(Math.abs(sliceRephase), maxPe)), unit) : null;
+        if (oblique) preDur = preLobe.blockDuration(unit);
 
         // Refocusing: crushed, slice-selective 180° (phase 90°: CPMG).
         Trap ssRef = Trap.withFlat(gSlice, RF_DURATION, slew, gr);
@@ -134,6 +147,8 @@ public final class SpinEcho2D implements Protocol {
         Trap spoiler = Trap.forArea(SPOILER_CYCLES / thickness, gmax, slew, gr);
         // The spoiler block also rewinds the phase encode, so what survives into the next TR carries no line-dependent phase.
         double spoilDur = Trap.ceil(Math.max(spoiler.duration(), Trap.forArea(maxPe, gmax, slew, gr).duration()), blockRaster);
+        Encoding.SharedLobe spoilLobe = oblique ? Encoding.SharedLobe.forMaxArea(Math.max(spoiler.area(), maxPe), unit) : null;
+        if (oblique) spoilDur = spoilLobe.blockDuration(unit);
         int slices = p.get("slices").intValue();
         double spacing = thickness + p.get("slice_gap") * 1e-3;
         double perSlice = excDur + preDur + delay1 + 2 * crushDur + refDur + delay2 + readDur + spoilDur;
@@ -163,7 +178,9 @@ public final class SpinEcho2D implements Protocol {
                 Rf ref = z == 0 ? rf180 : rf180.withPhaseAndOffset(rf180.phaseRad(), gSlice * z);
                 blocks.add(new Block(excDur, exc, null, null, ssExc, null));
                 // The 180 negates phase: encode −ky before it to read +ky after.
-                blocks.add(new Block(preDur, null, lobe(preArea, gmax, slew, gr), lobe(-ky, gmax, slew, gr),
+                blocks.add(oblique
+                        ? new Block(preDur, null, preLobe.lobe(preArea), preLobe.lobe(-ky), preLobe.lobe(sliceRephase), null)
+                        : new Block(preDur, null, lobe(preArea, gmax, slew, gr), lobe(-ky, gmax, slew, gr),
                         lobe(sliceRephase, gmax, slew, gr), null));
                 if (delay1 > 0) blocks.add(Block.delay(delay1));
                 blocks.add(new Block(crushDur, null, null, null, crusher, null));
@@ -173,7 +190,9 @@ public final class SpinEcho2D implements Protocol {
                 Adc adc = dummy ? null : new Adc(ro.rise(), n, dwell, 0, 0,
                         new AdcCounters(line, 0, avg, slice, 0, 0, 0, 0, 0), 0);
                 blocks.add(new Block(readDur, null, ro, null, null, adc));
-                blocks.add(new Block(spoilDur, null, null, lobe(-ky, gmax, slew, gr), spoiler, null));
+                blocks.add(oblique
+                        ? new Block(spoilDur, null, null, spoilLobe.lobe(-ky), spoilLobe.lobe(spoiler.area()), null)
+                        : new Block(spoilDur, null, null, lobe(-ky, gmax, slew, gr), spoiler, null));
             }
             if (trFill > 0) blocks.add(Block.delay(trFill));
             if (!dummy) lines += slices;
@@ -181,7 +200,9 @@ public final class SpinEcho2D implements Protocol {
         Map<String, String> defs = new LinkedHashMap<>();
         defs.put("Name", name());
         defs.put("FOV", String.format("%.6f %.6f %.6f", fov, fov, thickness));
-        Sequence seq = new Sequence(name(), blocks, defs);
+        List<Block> physical = new ArrayList<>(blocks.size());
+        for (Block b : blocks) physical.add(orient.rotate(b));
+        Sequence seq = new Sequence(name(), physical, defs);
 
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("te_actual_ms", actualTe * 1e3);
@@ -194,8 +215,9 @@ public final class SpinEcho2D implements Protocol {
         derived.put("scan_time_s", seq.duration());
         derived.put("slice_spacing_mm", spacing * 1e3);
         derived.put("snr_relative", ProtocolMath.relativeSnr(fov, fov, thickness, n, n, 1, averages, dwell));
-        ScanGeometry g = new ScanGeometry(n, n, slices, fov * 1e3, fov * 1e3, thickness * 1e3,
-                new double[] {0, 0, p.get("slice_position")}, new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1}, averages);
+        // Each slice of the stack carries its own plane into the MRD headers.
+        ScanGeometry g = ScanGeometry.stack(n, n, slices, fov * 1e3, fov * 1e3, thickness * 1e3, orient, stackCentre * 1e3,
+                spacing * 1e3, averages);
         return new BuiltProtocol(name(), seq, g, lines, p, derived);
     }
 
