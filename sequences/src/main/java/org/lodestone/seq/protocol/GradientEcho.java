@@ -9,6 +9,8 @@ import org.lodestone.seq.model.Physics;
 import org.lodestone.seq.model.Rf;
 import org.lodestone.seq.model.Sequence;
 import org.lodestone.seq.model.Trap;
+import org.lodestone.seq.sampling.PoissonDisc;
+import org.lodestone.seq.sampling.SamplingMask;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,8 @@ public final class GradientEcho implements Protocol {
     static final double RF_DWELL = 10e-6;
     static final double RF_SPOIL_INCREMENT = Math.toRadians(117);
     static final int DUMMY_SCANS = 10;
+    /** Seed of the Poisson-disc mask: one protocol, one pattern. */
+    static final long MASK_SEED = 5;
 
     private final boolean threeD;
     private final List<ParameterSpec> params;
@@ -42,7 +46,12 @@ public final class GradientEcho implements Protocol {
                 new ParameterSpec("flip", "Flip angle", "°", threeD ? 15 : 30, 1, 90, false, ""),
                 new ParameterSpec("averages", "Averages", "", 1, 1, 32, true, ""),
                 new ParameterSpec("bandwidth", "Receiver bandwidth", "Hz/px", 150, 20, 5000, false, "per pixel")));
-        if (threeD) p.add(new ParameterSpec("partitions", "Partitions", "", 32, 4, 256, true, "encodes along the slab"));
+        if (threeD) {
+            p.add(new ParameterSpec("partitions", "Partitions", "", 32, 4, 256, true, "encodes along the slab"));
+            p.add(new ParameterSpec("acceleration", "Acceleration", "×", 1, 1, 8, false, "variable-density Poisson disc over phase × partition (1 = full)"));
+            p.add(new ParameterSpec("calibration", "Calibration region", "px", 16, 4, 64, true, "fully sampled centre square (phase × partition)"));
+            p.add(new ParameterSpec("partial_fourier", "Partial Fourier", "", 1, 0.55, 1, false, "fraction of phase encodes acquired"));
+        }
         p.addAll(Encoding.orientationParameters());
         params = List.copyOf(p);
     }
@@ -125,16 +134,24 @@ public final class GradientEcho implements Protocol {
         if (tr < minTr - 1e-9) throw new ParameterException("tr", String.format("TR %.1f ms is shorter than the minimum %.1f ms for these parameters", tr * 1e3, minTr * 1e3));
         double trFill = Trap.ceil(tr - trUsed, br);
 
+        // Which points (3D): the whole grid or a variable-density Poisson disc, then partial Fourier along phase.
+        SamplingMask mask = threeD && p.get("acceleration") > 1
+                ? PoissonDisc.variableDensity(n, parts, p.get("acceleration"), p.get("calibration").intValue(), MASK_SEED)
+                : SamplingMask.full(n, parts);
+        if (threeD) mask = mask.withLinesFrom(SamplingMask.partialFourierFirstLine(n, p.get("partial_fourier")));
+        List<int[]> points = mask.points(); // partition-major: the full grid in the unaccelerated order
+
         List<Block> blocks = new ArrayList<>();
         int lines = 0, k = 0;
         double z = p.get("slice_position") * 1e-3;
-        int total = n * parts * averages;
+        int total = points.size() * averages;
         for (int rep = -DUMMY_SCANS; rep < total; rep++, k++) {
             boolean dummy = rep < 0;
             int idx = Math.max(rep, 0);
-            int line = dummy ? n / 2 : idx % n;
-            int part = dummy ? parts / 2 : (idx / n) % parts;
-            int avg = dummy ? 0 : idx / (n * parts);
+            int[] point = points.get(idx % points.size());
+            int line = dummy ? n / 2 : point[0];
+            int part = dummy ? parts / 2 : point[1];
+            int avg = dummy ? 0 : idx / points.size();
             double phase = 0.5 * RF_SPOIL_INCREMENT * k * (k + 1) % (2 * Math.PI);
             double ky = (line - n / 2) * dky, kz = threeD ? (part - parts / 2) * dkz : 0;
             blocks.add(new Block(excDur, rf.withPhaseAndOffset(phase, gSlice * z), null, null, ss, null));
@@ -164,7 +181,9 @@ public final class GradientEcho implements Protocol {
         derived.put("dwell_us", dwell * 1e6);
         derived.put("bandwidth_actual_hz_px", 1.0 / (dwell * n));
         derived.put("scan_time_s", seq.duration());
-        derived.put("snr_relative", ProtocolMath.relativeSnr(fov, fov, thickness, n, n, parts, averages, dwell));
+        derived.put("snr_relative", ProtocolMath.relativeSnr(fov, fov, thickness, n, n, parts, averages, dwell)
+                * (threeD ? Math.sqrt((double) points.size() / (n * parts)) : 1));
+        if (threeD) derived.put("acceleration_actual", (double) n * parts / points.size());
         ScanGeometry g = threeD
                 ? new ScanGeometry(n, n, parts, fov * 1e3, fov * 1e3, thickness * 1e3 / parts, ScanGeometry.SlicePlane.of(orient, z * 1e3).positionLps(),
                 orient.read(), orient.phase(), orient.slice(), averages)
