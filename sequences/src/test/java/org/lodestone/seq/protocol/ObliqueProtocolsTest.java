@@ -7,8 +7,6 @@ import org.lodestone.seq.geometry.SliceOrientation;
 import org.lodestone.seq.limits.LimitCheck;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.model.Block;
-import org.lodestone.seq.model.Gradient;
-import org.lodestone.seq.model.Rf;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -39,36 +37,20 @@ class ObliqueProtocolsTest {
         assertThat(o.isAxisAligned()).isFalse();
         int n = 64, parts = name.equals("gre3d") ? 8 : 1;
         double dk = 1 / (b.parameters().get("fov") * 1e-3), dkz = 1 / (b.parameters().get("slice_thickness") * 1e-3);
-        double[] m = new double[3];
-        int echoes = 0;
         boolean sawObliqueLobe = false;
         for (Block x : b.sequence().blocks()) {
             int axes = 0;
             for (int a = 0; a < 3; a++) if (x.gradient(a) != null) axes++;
             sawObliqueLobe |= axes == 3;
-            double centre = x.rf() == null ? 0 : x.rf().delay() + x.rf().duration() / 2;
-            double echo = x.adc() == null ? 0 : x.adc().delay() + (x.adc().samples() / 2 + 0.5) * x.adc().dwell();
-            double[] expected = x.adc() == null ? null : o.toPhysical(0, (x.adc().counters().line() - n / 2) * dk,
+        }
+        int echoes = EchoMoments.walk(b.sequence(), (x, atEcho) -> {
+            double[] expected = o.toPhysical(0, (x.adc().counters().line() - n / 2) * dk,
                     parts == 1 ? 0 : (x.adc().counters().partition() - parts / 2) * dkz);
             for (int a = 0; a < 3; a++) {
-                Gradient g = x.gradient(a);
-                double total = g == null ? 0 : g.area();
-                if (x.rf() != null && x.rf().use() == Rf.Use.EXCITATION) {
-                    m[a] = total - (g == null ? 0 : g.waveform().areaUntil(centre));
-                } else if (x.rf() != null && x.rf().use() == Rf.Use.REFOCUSING) {
-                    double before = g == null ? 0 : g.waveform().areaUntil(centre);
-                    m[a] = -(m[a] + before) + (total - before);
-                } else {
-                    if (expected != null) {
-                        double atEcho = m[a] + (g == null ? 0 : g.waveform().areaUntil(echo));
-                        assertThat(atEcho).as("%s axis %d, line %d partition %d", name, a, x.adc().counters().line(),
-                                x.adc().counters().partition()).isCloseTo(expected[a], within(1e-3 * dk));
-                    }
-                    m[a] += total;
-                }
+                assertThat(atEcho[a]).as("%s axis %d, line %d partition %d", name, a, x.adc().counters().line(),
+                        x.adc().counters().partition()).isCloseTo(expected[a], within(1e-3 * dk));
             }
-            if (expected != null) echoes++;
-        }
+        });
         assertThat(echoes).isEqualTo(b.expectedLines()).isEqualTo(n * parts);
         assertThat(sawObliqueLobe).as("lobes on all three axes").isTrue();
 

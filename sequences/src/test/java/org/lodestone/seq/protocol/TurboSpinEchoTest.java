@@ -71,30 +71,12 @@ class TurboSpinEchoTest {
             var o = org.lodestone.seq.geometry.SliceOrientation.oblique(b.parameters().get("orientation").intValue(),
                     b.parameters().get("tilt_read"), b.parameters().get("tilt_phase"));
             double dk = 1 / (b.parameters().get("fov") * 1e-3);
-            double[] m = new double[3];
-            int echoes = 0;
-            for (Block x : b.sequence().blocks()) {
-                double centre = x.rf() == null ? 0 : x.rf().delay() + x.rf().duration() / 2;
-                double echo = x.adc() == null ? 0 : x.adc().delay() + (x.adc().samples() / 2 + 0.5) * x.adc().dwell();
-                double[] expected = x.adc() == null ? null : o.toPhysical(0, (x.adc().counters().line() - 64) * dk, 0);
+            int echoes = EchoMoments.walk(b.sequence(), (x, atEcho) -> {
+                double[] expected = o.toPhysical(0, (x.adc().counters().line() - 64) * dk, 0);
                 for (int a = 0; a < 3; a++) {
-                    Gradient g = x.gradient(a);
-                    double total = g == null ? 0 : g.area();
-                    if (x.rf() != null && x.rf().use() == Rf.Use.EXCITATION) {
-                        m[a] = total - (g == null ? 0 : g.waveform().areaUntil(centre));
-                    } else if (x.rf() != null && x.rf().use() == Rf.Use.REFOCUSING) {
-                        double before = g == null ? 0 : g.waveform().areaUntil(centre);
-                        m[a] = -(m[a] + before) + (total - before); // the 180 negates the moment at its centre
-                    } else {
-                        if (expected != null) {
-                            double atEcho = m[a] + (g == null ? 0 : g.waveform().areaUntil(echo));
-                            assertThat(atEcho).as("axis %d, line %d", a, x.adc().counters().line()).isCloseTo(expected[a], within(1e-3 * dk));
-                        }
-                        m[a] += total;
-                    }
+                    assertThat(atEcho[a]).as("axis %d, line %d", a, x.adc().counters().line()).isCloseTo(expected[a], within(1e-3 * dk));
                 }
-                if (expected != null) echoes++;
-            }
+            });
             assertThat(echoes).isEqualTo(128);
         }
     }

@@ -867,15 +867,7 @@ public final class DeviceServer {
                     SimulatedLine line = sim.simulateNextBlock();
                     if (line != null) {
                         if (!waitUntil(line.endS(), speed)) break;
-                        AdcWindow a = line.adc();
-                        AcqData d = new AcqData(lines, deviceTimeUs(), a.counters(), a.flags(), line.channels(), a.samples(),
-                                a.dwellNs(), acq.frequencyHz(), line.data());
-                        synchronized (lineBuffer) {
-                            lineBuffer.addLast(d);
-                            while (lineBuffer.size() > capabilities.lineBufferLines()) lineBuffer.removeFirst();
-                        }
-                        lines++;
-                        sendAll(LineFragments.split(d));
+                        sendLine(line);
                     }
                     if (!truthWritten && sim.truth() != null) {
                         truthWritten = true;
@@ -896,6 +888,24 @@ public final class DeviceServer {
                 gateOff();
                 clock.scanEnded();
             }
+            finish(status);
+        }
+
+        /** The next line: into the line buffer (for RESEND_LINES) and out in one write of its fragments. */
+        private void sendLine(SimulatedLine line) {
+            AdcWindow a = line.adc();
+            AcqData d = new AcqData(lines, deviceTimeUs(), a.counters(), a.flags(), line.channels(), a.samples(),
+                    a.dwellNs(), acq.frequencyHz(), line.data());
+            synchronized (lineBuffer) {
+                lineBuffer.addLast(d);
+                while (lineBuffer.size() > capabilities.lineBufferLines()) lineBuffer.removeFirst();
+            }
+            lines++;
+            sendAll(LineFragments.split(d));
+        }
+
+        /** Ends the scan: the status STATUS reports from now on, then DONE. */
+        private void finish(int status) {
             if (heartbeatLost) {
                 send(new Event(EventCode.HEARTBEAT_LOST, deviceTimeUs(), abortReason + "; RF and gradients gated off"));
             }
@@ -905,7 +915,8 @@ public final class DeviceServer {
             finished = true;
             send(new Done(programId, lines, status));
             log.info("Scan {} of program {} ended: {} lines, {}", index, programId, lines,
-                    status == Done.COMPLETE ? "complete" : status == Done.ABORTED ? "aborted (" + abortReason + ")" : "fault");
+                    status == Done.COMPLETE ? "complete" : status == Done.ABORTED ? "aborted (" + abortReason + ")"
+                            : "fault" + (abortReason != null ? " (" + abortReason + ")" : ""));
         }
 
         /**
@@ -994,16 +1005,7 @@ public final class DeviceServer {
                     for (Integer id : stream.resident()) free(id);
                 }
             }
-            if (heartbeatLost) {
-                send(new Event(EventCode.HEARTBEAT_LOST, deviceTimeUs(), abortReason + "; RF and gradients gated off"));
-            }
-            lastProgramId = programId;
-            lastLines = lines;
-            lastDoneStatus = status;
-            finished = true;
-            send(new Done(programId, lines, status));
-            log.info("Scan {} of streamed program {} ended: {} lines, {}", index, programId, lines,
-                    status == Done.COMPLETE ? "complete" : status == Done.ABORTED ? "aborted (" + abortReason + ")" : "fault (" + abortReason + ")");
+            finish(status);
         }
 
         /** The simulator's lines of the blocks played, sent in order (their timing already passed). */
@@ -1013,17 +1015,7 @@ public final class DeviceServer {
             boolean truthWritten = false;
             while (sim.nextBlock() < sim.blockCount()) {
                 SimulatedLine line = sim.simulateNextBlock();
-                if (line != null) {
-                    AdcWindow a = line.adc();
-                    AcqData d = new AcqData(lines, deviceTimeUs(), a.counters(), a.flags(), line.channels(), a.samples(),
-                            a.dwellNs(), acq.frequencyHz(), line.data());
-                    synchronized (lineBuffer) {
-                        lineBuffer.addLast(d);
-                        while (lineBuffer.size() > capabilities.lineBufferLines()) lineBuffer.removeFirst();
-                    }
-                    lines++;
-                    sendAll(LineFragments.split(d));
-                }
+                if (line != null) sendLine(line);
                 if (!truthWritten && sim.truth() != null) {
                     truthWritten = true;
                     writeTruth(sim.truth());
