@@ -20,7 +20,7 @@ import java.util.Map;
  * 0/180° (the ADC follows), TE = TR/2. A linear flip ramp over the first dummy TRs damps the
  * approach to the steady state.
  */
-public final class BalancedSsfp implements Protocol {
+public final class BalancedSsfp extends ProtocolDescription {
     static final double RF_DURATION = 1e-3;
     static final double RF_TIME_BANDWIDTH = 2;
     static final double RF_DWELL = 10e-6;
@@ -42,19 +42,8 @@ public final class BalancedSsfp implements Protocol {
         PARAMS = List.copyOf(p);
     }
 
-    @Override
-    public String name() {
-        return "bssfp";
-    }
-
-    @Override
-    public String title() {
-        return "2D balanced SSFP";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMS;
+    public BalancedSsfp() {
+        super("bssfp", "2D balanced SSFP", PARAMS);
     }
 
     @Override
@@ -110,12 +99,7 @@ public final class BalancedSsfp implements Protocol {
             if (half > 0) blocks.add(Block.delay(half));
             if (!dummy) lines++;
         }
-        List<Block> physical = new ArrayList<>(blocks.size());
-        for (Block b : blocks) physical.add(orient.rotate(b));
-        Map<String, String> defs = new LinkedHashMap<>();
-        defs.put("Name", name());
-        defs.put("FOV", String.format("%.6f %.6f %.6f", fov, fov, thickness));
-        Sequence seq = new Sequence(name(), physical, defs);
+        Sequence seq = sequence(blocks, orient, fov, fov, thickness);
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("tr_actual_ms", tr * 1e3);
         derived.put("tr_min_ms", minTr * 1e3);

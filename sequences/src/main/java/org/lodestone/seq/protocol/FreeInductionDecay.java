@@ -17,7 +17,7 @@ import java.util.Map;
  * Non-selective FID: a short hard 90° and a long ADC. Its spectrum's peak is the offset of the
  * Larmor frequency from the frequency set, so it drives the pre-scan frequency adjustment.
  */
-public final class FreeInductionDecay implements Protocol {
+public final class FreeInductionDecay extends ProtocolDescription {
     private static final double RF_DURATION = 400e-6; // a 90° within 20 µT of B1
     private static final double DEAD_TIME = 100e-6;
 
@@ -28,26 +28,15 @@ public final class FreeInductionDecay implements Protocol {
             new ParameterSpec("tr", "TR", "ms", 1000, 10, 10000, false, ""),
             new ParameterSpec("averages", "Averages", "", 1, 1, 64, true, ""));
 
-    @Override
-    public String name() {
-        return "fid";
-    }
-
-    @Override
-    public String title() {
-        return "FID (spectrum)";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMS;
+    public FreeInductionDecay() {
+        super("fid", "FID (spectrum)", PARAMS);
     }
 
     @Override
     public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
         Map<String, Double> p = resolve(values);
         int samples = p.get("samples").intValue();
-        double dwell = Math.round(p.get("dwell") * 1e-6 / unit.tick()) * unit.tick();
+        double dwell = onTick(p.get("dwell") * 1e-6, unit);
         double tr = p.get("tr") * 1e-3;
         int averages = p.get("averages").intValue();
         Rf rf = Rf.block(Math.toRadians(p.get("flip")), RF_DURATION, unit.rfRaster(), 0, 0, Rf.Use.EXCITATION);
@@ -66,7 +55,7 @@ public final class FreeInductionDecay implements Protocol {
         derived.put("dwell_us", dwell * 1e6);
         derived.put("bandwidth_hz", 1 / dwell);
         derived.put("resolution_hz", 1 / (dwell * samples));
-        Sequence seq = new Sequence(name(), blocks, Map.of("Name", name()));
+        Sequence seq = sequence(blocks);
         ScanGeometry g = new ScanGeometry(samples, 1, 1, 0, 0, 0, new double[3], new double[] {1, 0, 0},
                 new double[] {0, 1, 0}, new double[] {0, 0, 1}, averages);
         return new BuiltProtocol(name(), seq, g, averages, p, derived);

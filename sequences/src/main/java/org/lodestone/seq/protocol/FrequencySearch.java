@@ -20,7 +20,7 @@ import java.util.Map;
  * Steps overlap by half a bandwidth, so a line anywhere in the range falls well inside one spectrum.
  * Unlike {@code fid}, which sits on the current frequency, this finds a line far off it.
  */
-public final class FrequencySearch implements Protocol {
+public final class FrequencySearch extends ProtocolDescription {
     private static final double RF_DURATION = 100e-6; // a short hard pulse: excites ±5 kHz evenly
     private static final double DEAD_TIME = 100e-6;
 
@@ -31,26 +31,15 @@ public final class FrequencySearch implements Protocol {
             new ParameterSpec("flip", "Flip angle", "°", 30, 1, 90, false, ""),
             new ParameterSpec("tr", "TR", "ms", 200, 10, 10000, false, "between steps"));
 
-    @Override
-    public String name() {
-        return "freq-search";
-    }
-
-    @Override
-    public String title() {
-        return "Frequency search (stepped FID spectrum)";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMS;
+    public FrequencySearch() {
+        super("freq-search", "Frequency search (stepped FID spectrum)", PARAMS);
     }
 
     @Override
     public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
         Map<String, Double> p = resolve(values);
         int samples = p.get("samples").intValue();
-        double dwell = Math.round(p.get("dwell") * 1e-6 / unit.tick()) * unit.tick();
+        double dwell = onTick(p.get("dwell") * 1e-6, unit);
         if (dwell < unit.minDwell() || dwell > unit.maxDwell()) {
             throw new ParameterException("dwell", String.format("Dwell %.1f µs is outside the unit's %.1f–%.1f µs", dwell * 1e6, unit.minDwell() * 1e6, unit.maxDwell() * 1e6));
         }
@@ -77,7 +66,7 @@ public final class FrequencySearch implements Protocol {
         derived.put("range_actual_hz", steps * stepHz);
         derived.put("dwell_us", dwell * 1e6);
         derived.put("resolution_hz", 1 / (dwell * samples));
-        Sequence seq = new Sequence(name(), blocks, Map.of("Name", name()));
+        Sequence seq = sequence(blocks);
         derived.put("scan_time_s", seq.duration());
         ScanGeometry g = new ScanGeometry(samples, 1, 1, 0, 0, 0, new double[3], new double[] {1, 0, 0},
                 new double[] {0, 1, 0}, new double[] {0, 0, 1}, 1);

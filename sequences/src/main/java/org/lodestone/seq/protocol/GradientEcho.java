@@ -22,7 +22,7 @@ import java.util.Map;
  * (and partition encodes in 3D) with their rewinders, readout with the echo at sample N/2, a spoiler
  * on the slice axis and quadratic RF spoiling (phase increment 117°, the ADC follows the RF phase).
  */
-public final class GradientEcho implements Protocol {
+public final class GradientEcho extends ProtocolDescription {
     static final double RF_DURATION = 2e-3;
     static final double RF_TIME_BANDWIDTH = 4;
     static final double RF_DWELL = 10e-6;
@@ -32,10 +32,8 @@ public final class GradientEcho implements Protocol {
     static final long MASK_SEED = 5;
 
     private final boolean threeD;
-    private final List<ParameterSpec> params;
 
     private GradientEcho(boolean threeD) {
-        this.threeD = threeD;
         List<ParameterSpec> p = new ArrayList<>(List.of(
                 new ParameterSpec("fov", "Field of view", "mm", 240, 50, 400, false, "square field of view"),
                 new ParameterSpec("matrix", "Matrix", "px", threeD ? 96 : 128, 32, 512, true, "readout samples = phase encodes"),
@@ -53,7 +51,8 @@ public final class GradientEcho implements Protocol {
             p.add(new ParameterSpec("partial_fourier", "Partial Fourier", "", 1, 0.55, 1, false, "fraction of phase encodes acquired"));
         }
         p.addAll(Encoding.orientationParameters());
-        params = List.copyOf(p);
+        super(threeD ? "gre3d" : "gre2d", threeD ? "3D gradient echo (spoiled)" : "2D gradient echo (FLASH)", p);
+        this.threeD = threeD;
     }
 
     public static GradientEcho twoD() {
@@ -62,21 +61,6 @@ public final class GradientEcho implements Protocol {
 
     public static GradientEcho threeD() {
         return new GradientEcho(true);
-    }
-
-    @Override
-    public String name() {
-        return threeD ? "gre3d" : "gre2d";
-    }
-
-    @Override
-    public String title() {
-        return threeD ? "3D gradient echo (spoiled)" : "2D gradient echo (FLASH)";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return params;
     }
 
     @Override
@@ -93,7 +77,7 @@ public final class GradientEcho implements Protocol {
         // Oblique: the lobes that share a block share one timing, so each stays a trapezoid once rotated.
         boolean oblique = !orient.equals(SliceOrientation.AXIAL);
         double gr = unit.gradientRaster(), br = unit.blockRaster(), slew = unit.maxSlew(), gmax = unit.maxGradient();
-        double dwell = Math.max(unit.minDwell(), Math.round(1.0 / (p.get("bandwidth") * n) / unit.tick()) * unit.tick());
+        double dwell = Math.max(unit.minDwell(), onTick(1.0 / (p.get("bandwidth") * n), unit));
         if (dwell > unit.maxDwell()) throw new ParameterException("bandwidth", String.format("the bandwidth needs a dwell of %.1f µs, longer than the unit's %.1f µs", dwell * 1e6, unit.maxDwell() * 1e6));
         double gRead = 1.0 / (fov * dwell);
         if (gRead > gmax) throw new ParameterException("fov", String.format("FOV %.0f mm needs a readout gradient of %.2f mT/m; the unit allows %.2f mT/m", fov * 1e3, Physics.hzPerMToMTPerM(gRead), Physics.hzPerMToMTPerM(gmax)));
@@ -168,12 +152,7 @@ public final class GradientEcho implements Protocol {
             if (trFill > 0) blocks.add(Block.delay(trFill));
             if (!dummy) lines++;
         }
-        Map<String, String> defs = new LinkedHashMap<>();
-        defs.put("Name", name());
-        defs.put("FOV", String.format("%.6f %.6f %.6f", fov, fov, thickness));
-        List<Block> physical = new ArrayList<>(blocks.size());
-        for (Block b : blocks) physical.add(orient.rotate(b));
-        Sequence seq = new Sequence(name(), physical, defs);
+        Sequence seq = sequence(blocks, orient, fov, fov, thickness);
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("te_actual_ms", (minTe + teFill) * 1e3);
         derived.put("te_min_ms", minTe * 1e3);

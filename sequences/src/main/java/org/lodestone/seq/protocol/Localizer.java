@@ -19,7 +19,7 @@ import java.util.Map;
  * axial, coronal and sagittal planes (MRD slice counter 0, 1, 2, each with its own directions),
  * shortest TE, for planning the scans that follow.
  */
-public final class Localizer implements Protocol {
+public final class Localizer extends ProtocolDescription {
     static final double RF_DURATION = 1e-3;
     static final double RF_TIME_BANDWIDTH = 4;
     static final double RF_DWELL = 10e-6;
@@ -35,19 +35,8 @@ public final class Localizer implements Protocol {
             new ParameterSpec("flip", "Flip angle", "°", 20, 1, 90, false, ""),
             new ParameterSpec("bandwidth", "Receiver bandwidth", "Hz/px", 200, 50, 5000, false, "per pixel"));
 
-    @Override
-    public String name() {
-        return "localizer";
-    }
-
-    @Override
-    public String title() {
-        return "Three-plane localizer";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMS;
+    public Localizer() {
+        super("localizer", "Three-plane localizer", PARAMS);
     }
 
     @Override
@@ -93,10 +82,8 @@ public final class Localizer implements Protocol {
                 if (!dummy) lines++;
             }
         }
-        Map<String, String> defs = new LinkedHashMap<>();
-        defs.put("Name", name());
-        defs.put("FOV", String.format("%.6f %.6f %.6f", fov, fov, thickness));
-        Sequence seq = new Sequence(name(), blocks, defs);
+        // each plane's blocks are already rotated into the unit's axes
+        Sequence seq = sequence(blocks, SliceOrientation.AXIAL, fov, fov, thickness);
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("te_actual_ms", ((excDur - excCentre) + preDur + ro.echoTime()) * 1e3);
         derived.put("tr_min_ms", minTr * 1e3);

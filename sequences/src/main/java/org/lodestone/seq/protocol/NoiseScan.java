@@ -13,39 +13,28 @@ import java.util.List;
 import java.util.Map;
 
 /** RF off, gradients off: ADC windows flagged IS_NOISE_MEASUREMENT, for the receiver's noise covariance. */
-public final class NoiseScan implements Protocol {
+public final class NoiseScan extends ProtocolDescription {
     static final long NOISE_FLAG = 1L << (19 - 1);
     private static final List<ParameterSpec> PARAMS = List.of(
             new ParameterSpec("samples", "Samples", "", 256, 16, 4096, true, ""),
             new ParameterSpec("dwell", "Dwell", "µs", 20, 1, 1000, false, ""),
             new ParameterSpec("readouts", "Readouts", "", 32, 1, 1024, true, ""));
 
-    @Override
-    public String name() {
-        return "noise";
-    }
-
-    @Override
-    public String title() {
-        return "Noise scan (RF off)";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMS;
+    public NoiseScan() {
+        super("noise", "Noise scan (RF off)", PARAMS);
     }
 
     @Override
     public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
         Map<String, Double> p = resolve(values);
         int samples = p.get("samples").intValue(), readouts = p.get("readouts").intValue();
-        double dwell = Math.round(p.get("dwell") * 1e-6 / unit.tick()) * unit.tick();
+        double dwell = onTick(p.get("dwell") * 1e-6, unit);
         double dur = Trap.ceil(samples * dwell + 100e-6, unit.blockRaster());
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < readouts; i++) {
             blocks.add(new Block(dur, null, null, null, null, new Adc(0, samples, dwell, 0, 0, new AdcCounters(i, 0, 0, 0, 0, 0, 0, 0, 0), NOISE_FLAG)));
         }
-        Sequence seq = new Sequence(name(), blocks, Map.of("Name", name()));
+        Sequence seq = sequence(blocks);
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("dwell_us", dwell * 1e6);
         derived.put("scan_time_s", seq.duration());

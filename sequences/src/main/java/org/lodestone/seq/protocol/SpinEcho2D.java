@@ -20,7 +20,7 @@ import java.util.Map;
  * crushed slice-selective 180° at TE/2, readout with the echo at the centre sample (N/2), then a
  * spoiler that also rewinds the phase encode; two dummy repetitions to reach the steady state, then one line per TR (× averages).
  */
-public final class SpinEcho2D implements Protocol {
+public final class SpinEcho2D extends ProtocolDescription {
     static final double RF_DURATION = 3e-3;
     static final double RF_TIME_BANDWIDTH = 4;
     static final double RF_DWELL = 10e-6;
@@ -51,19 +51,8 @@ public final class SpinEcho2D implements Protocol {
         return List.copyOf(all);
     }
 
-    @Override
-    public String name() {
-        return "se2d";
-    }
-
-    @Override
-    public String title() {
-        return "2D spin echo";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMS;
+    public SpinEcho2D() {
+        super("se2d", "2D spin echo", PARAMS);
     }
 
     @Override
@@ -86,7 +75,7 @@ public final class SpinEcho2D implements Protocol {
         double gmax = unit.maxGradient();
 
         // Readout: dwell on the device tick; the bandwidth actually realised is reported.
-        double dwell = Math.max(unit.minDwell(), Math.round(1.0 / (bwPerPixel * n) / unit.tick()) * unit.tick());
+        double dwell = Math.max(unit.minDwell(), onTick(1.0 / (bwPerPixel * n), unit));
         if (dwell > unit.maxDwell()) {
             throw new ParameterException("bandwidth", String.format("Receiver bandwidth %.0f Hz/px needs a dwell of %.1f µs, longer than the unit's %.1f µs",
                     bwPerPixel, dwell * 1e6, unit.maxDwell() * 1e6));
@@ -197,12 +186,7 @@ public final class SpinEcho2D implements Protocol {
             if (trFill > 0) blocks.add(Block.delay(trFill));
             if (!dummy) lines += slices;
         }
-        Map<String, String> defs = new LinkedHashMap<>();
-        defs.put("Name", name());
-        defs.put("FOV", String.format("%.6f %.6f %.6f", fov, fov, thickness));
-        List<Block> physical = new ArrayList<>(blocks.size());
-        for (Block b : blocks) physical.add(orient.rotate(b));
-        Sequence seq = new Sequence(name(), physical, defs);
+        Sequence seq = sequence(blocks, orient, fov, fov, thickness);
 
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("te_actual_ms", actualTe * 1e3);

@@ -29,7 +29,7 @@ import java.util.Map;
  * train); centric: bands by distance from ky = 0 (the centre is read by the first echo). The echo index
  * goes into the MRD segment counter; the contrast counter stays 0 (one contrast).
  */
-public final class TurboSpinEcho implements Protocol {
+public final class TurboSpinEcho extends ProtocolDescription {
     static final double RF_DURATION = 3e-3;
     static final double RF_TIME_BANDWIDTH = 4;
     static final double RF_DWELL = 10e-6;
@@ -42,10 +42,8 @@ public final class TurboSpinEcho implements Protocol {
     public enum Variant { TSE2D, TSE3D, IRSE, IRTSE }
 
     private final Variant variant;
-    private final List<ParameterSpec> params;
 
     private TurboSpinEcho(Variant variant) {
-        this.variant = variant;
         boolean threeD = variant == Variant.TSE3D, ir = variant == Variant.IRSE || variant == Variant.IRTSE;
         List<ParameterSpec> p = new ArrayList<>(List.of(
                 new ParameterSpec("fov", "Field of view", "mm", 240, 50, 400, false, "square field of view"),
@@ -82,7 +80,18 @@ public final class TurboSpinEcho implements Protocol {
         p.add(new ParameterSpec("averages", "Averages", "", 1, 1, 32, true, ""));
         p.add(new ParameterSpec("bandwidth", "Receiver bandwidth", "Hz/px", 150, 20, 5000, false, "per pixel"));
         p.addAll(Encoding.orientationParameters());
-        params = List.copyOf(p);
+        super(switch (variant) {
+            case TSE2D -> "tse2d";
+            case TSE3D -> "tse3d";
+            case IRSE -> "ir-se";
+            case IRTSE -> "ir-tse";
+        }, switch (variant) {
+            case TSE2D -> "2D turbo spin echo (RARE)";
+            case TSE3D -> "3D turbo spin echo";
+            case IRSE -> "Inversion recovery spin echo (STIR by default)";
+            case IRTSE -> "Inversion recovery turbo spin echo (FLAIR by default)";
+        }, p);
+        this.variant = variant;
     }
 
     public static TurboSpinEcho tse2d() {
@@ -99,31 +108,6 @@ public final class TurboSpinEcho implements Protocol {
 
     public static TurboSpinEcho irtse() {
         return new TurboSpinEcho(Variant.IRTSE);
-    }
-
-    @Override
-    public String name() {
-        return switch (variant) {
-            case TSE2D -> "tse2d";
-            case TSE3D -> "tse3d";
-            case IRSE -> "ir-se";
-            case IRTSE -> "ir-tse";
-        };
-    }
-
-    @Override
-    public String title() {
-        return switch (variant) {
-            case TSE2D -> "2D turbo spin echo (RARE)";
-            case TSE3D -> "3D turbo spin echo";
-            case IRSE -> "Inversion recovery spin echo (STIR by default)";
-            case IRTSE -> "Inversion recovery turbo spin echo (FLAIR by default)";
-        };
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return params;
     }
 
     @Override
@@ -261,13 +245,7 @@ public final class TurboSpinEcho implements Protocol {
             }
             if (trFill > 0) blocks.add(Block.delay(trFill));
         }
-        List<Block> physical = new ArrayList<>(blocks.size());
-        for (Block b : blocks) physical.add(orient.rotate(b));
-
-        Map<String, String> defs = new LinkedHashMap<>();
-        defs.put("Name", name());
-        defs.put("FOV", String.format("%.6f %.6f %.6f", fov, fov, thickness));
-        Sequence seq = new Sequence(name(), physical, defs);
+        Sequence seq = sequence(blocks, orient, fov, fov, thickness);
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("esp_ms", esp * 1e3);
         derived.put("esp_min_ms", espMin * 1e3);
