@@ -1,5 +1,7 @@
 package org.lodestone.console.cli;
 
+import org.lodestone.seq.compile.CompileException;
+import org.lodestone.seq.compile.SequenceCompiler;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.model.Sequence;
 import org.lodestone.seq.plot.SequencePlot;
@@ -65,9 +67,27 @@ public final class SeqCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            SequenceReport r = SequenceReport.of(load(file, params), profile(profile));
+            Sequence seq = load(file, params);
+            UnitProfile unit = profile(profile);
+            SequenceReport r = SequenceReport.of(seq, unit);
             System.out.print(r.format());
+            if (r.withinLimits()) System.out.println(programSize(seq, unit));
             return r.withinLimits() ? 0 : 1;
+        }
+    }
+
+    /** The device program's size against the unit's program memory: in one piece, or streamed in segments of half of it. */
+    static String programSize(Sequence seq, UnitProfile unit) {
+        try {
+            var program = SequenceCompiler.compile(seq, unit);
+            long bytes = SequenceCompiler.imageBytes(program);
+            long memory = unit.programMemoryBytes();
+            if (bytes <= memory) return String.format("Device program: %d bytes, fits the unit's %d-byte program memory", bytes, memory);
+            int segments = SequenceCompiler.cut(program, memory / 2).size();
+            return String.format("Device program: %d bytes, more than the unit's %d-byte program memory: streamed in %d segments",
+                    bytes, memory, segments);
+        } catch (CompileException e) {
+            return "Device program: not compiled (" + e.getMessage() + ")";
         }
     }
 

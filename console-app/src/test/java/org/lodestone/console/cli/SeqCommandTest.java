@@ -20,6 +20,15 @@ class SeqCommandTest {
     }
 
     @Test
+    void checkSaysWhetherTheDeviceProgramFitsTheUnitsMemoryOrIsStreamed() throws Exception {
+        var seq = SeqCommand.load("protocol:se2d", java.util.Map.of("matrix", 64.0));
+        var unit = org.lodestone.seq.limits.UnitProfile.PLANNING;
+        assertThat(SeqCommand.programSize(seq, unit)).contains("fits the unit's " + unit.programMemoryBytes() + "-byte program memory");
+        assertThat(SeqCommand.programSize(seq, unit.withProgramMemory(16_384)))
+                .matches("Device program: \\d+ bytes, more than the unit's 16384-byte program memory: streamed in \\d+ segments");
+    }
+
+    @Test
     void convertWritesAFileCheckAcceptsAndPlotWritesAPng(@TempDir Path dir) throws Exception {
         CommandLine cl = new CommandLine(new SeqCommand());
         Path seq = dir.resolve("se2d.seq");
