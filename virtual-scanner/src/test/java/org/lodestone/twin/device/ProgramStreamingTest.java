@@ -163,7 +163,7 @@ class ProgramStreamingTest {
         });
         assertThat(got.lines()).as("every line played is kept").hasSize(played);
         double playedS = segments.get(0).durationSeconds() + segments.get(1).durationSeconds();
-        assertThat(seconds).as("underrun when the second segment ran out, not later").isBetween(playedS * 0.9, playedS + 1.0);
+        assertThat(seconds).as("underrun when the second segment ran out, not later").isBetween(playedS * 0.9, playedS + 2.0);
         // The unit is usable again: the next program runs.
         Collector again = new Collector();
         session.start(session.upload(segments.get(2)), again);
