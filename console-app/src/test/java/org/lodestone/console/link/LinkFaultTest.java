@@ -1,6 +1,7 @@
 package org.lodestone.console.link;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.console.scan.ScanProgress;
@@ -18,9 +19,9 @@ import org.lodestone.recon.mrd.MrdStreamReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,73 +29,105 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A bad cable between console and unit, made of real parts: console ⇄ pty pair ⇄ relay ⇄ pty pair ⇄
  * virtual scanner process. The raw data must come out bit-identical to a clean run of the same seed.
+ * <p>
+ * The scenarios are independent (each its own twin, pty pairs and relay), so they all run at once, started
+ * before the first test; each test waits for its own and checks it. Wall time is the longest scenario, not the
+ * sum. Every timer is the real one: real-time twins, the session's own give-up time, a 60 s unplug.
  */
 class LinkFaultTest {
     private static final Map<String, Double> SCAN = Map.of("matrix", 256.0, "tr", 100.0, "fov", 240.0, "bandwidth", 250.0);
     private static final long SEED = 11;
+    private static final long WAIT_MINUTES = 6;
 
     @TempDir
-    Path tmp;
-    private final List<Process> processes = new ArrayList<>();
-    private FaultyRelay relay;
+    static Path tmp;
+    private static final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<FaultyRelay> relays = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static CompletableFuture<List<Acquisition>> clean;
+    private static CompletableFuture<List<Acquisition>> faulty;
+    private static CompletableFuture<List<Acquisition>> unplugged2s;
+    private static CompletableFuture<ScanResult> unplugged60s;
 
-    @AfterEach
-    void stop() {
-        if (relay != null) relay.close();
+    @BeforeAll
+    static void startEveryScenario() {
+        clean = async("clean", LinkFaultTest::cleanRun);
+        faulty = async("faulty", () -> {
+            Link link = startFaultyLink("faulty", new FaultyRelay.Faults(1e-4, 1e-4, 1e-4));
+            List<Acquisition> got = scan(link.host(), "faulty", null);
+            System.out.println("relay: " + link.relay().statistics());
+            return got;
+        });
+        unplugged2s = async("unplug2", () -> {
+            Link link = startFaultyLink("unplug2", FaultyRelay.Faults.NONE);
+            return scan(link.host(), "unplug2", received -> {
+                if (received == 100) link.relay().unplug(2000);
+            });
+        });
+        unplugged60s = async("unplug60", () -> {
+            Link link = startFaultyLink("unplug60", FaultyRelay.Faults.NONE);
+            try (UnitConnection unit = UnitConnection.open(link.host().toString(), VirtualScannerProcess.Options.DEFAULT)) {
+                return new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve("unplug60"), "test"), new ScanProgress() {
+                    @Override
+                    public void lines(long received, long expected, double remaining) {
+                        if (received == 60) link.relay().unplug(60_000);
+                    }
+                });
+            }
+        });
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        relays.forEach(FaultyRelay::close);
         processes.forEach(Process::destroyForcibly);
     }
 
     @Test
     void corruptedDroppedAndDuplicatedBytesLoseNothing() throws Exception {
-        List<Acquisition> clean = cleanRun();
-        Path host = startFaultyLink(new FaultyRelay.Faults(1e-4, 1e-4, 1e-4));
-        List<Acquisition> faulty = scan(host, "faulty", null);
-        System.out.println("relay: " + relay.statistics());
-        assertSameData(faulty, clean);
+        assertSameData(faulty.get(WAIT_MINUTES, TimeUnit.MINUTES), clean.get(WAIT_MINUTES, TimeUnit.MINUTES));
     }
 
     @Test
     void aTwoSecondUnplugMidScanIsSurvived() throws Exception {
-        List<Acquisition> clean = cleanRun();
-        Path host = startFaultyLink(FaultyRelay.Faults.NONE);
-        List<Acquisition> unplugged = scan(host, "unplug2", received -> {
-            if (received == 100) relay.unplug(2000);
-        });
-        assertSameData(unplugged, clean);
+        assertSameData(unplugged2s.get(WAIT_MINUTES, TimeUnit.MINUTES), clean.get(WAIT_MINUTES, TimeUnit.MINUTES));
     }
 
     @Test
     void aLongUnplugAbortsCleanlyAndKeepsTheLines() throws Exception {
-        Path host = startFaultyLink(FaultyRelay.Faults.NONE);
-        Path out = tmp.resolve("unplug60");
-        try (UnitConnection unit = UnitConnection.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
-            ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", SCAN, out, "test"), new ScanProgress() {
-                @Override
-                public void lines(long received, long expected, double remaining) {
-                    if (received == 60) relay.unplug(60_000);
-                }
-            });
-            assertThat(r.status()).isEqualTo(ScanStatus.INTERRUPTED);
-            assertThat(r.message()).contains("lines received are kept");
-            assertThat(r.linesReceived()).isBetween(60L, 255L);
-            assertThat(MrdStreamReader.read(out.resolve("raw.mrd")).acquisitions()).hasSize((int) r.linesReceived());
-        }
+        ScanResult r = unplugged60s.get(WAIT_MINUTES, TimeUnit.MINUTES);
+        assertThat(r.status()).isEqualTo(ScanStatus.INTERRUPTED);
+        assertThat(r.message()).contains("lines received are kept");
+        assertThat(r.linesReceived()).isBetween(60L, 255L);
+        assertThat(MrdStreamReader.read(tmp.resolve("unplug60").resolve("raw.mrd")).acquisitions()).hasSize((int) r.linesReceived());
     }
 
-    /** One clean run serves every test of the class: same seed, same data. */
-    private static List<Acquisition> clean;
+    private interface Scenario<T> {
+        T run() throws Exception;
+    }
 
-    private List<Acquisition> cleanRun() throws Exception {
-        if (clean != null) return clean;
+    /** Runs a scenario on its own thread; a failure reaches the test that waits for it. */
+    private static <T> CompletableFuture<T> async(String name, Scenario<T> s) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("link-fault-" + name).start(() -> {
+            try {
+                f.complete(s.run());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    /** The reference: same seed, straight to the twin at full speed. */
+    private static List<Acquisition> cleanRun() throws Exception {
         try (UnitConnection unit = UnitConnection.open(null, new VirtualScannerProcess.Options(SEED, 0, null))) {
             ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve("clean"), "test"), ScanProgress.NONE);
             assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
         }
-        clean = MrdStreamReader.read(tmp.resolve("clean/raw.mrd")).acquisitions();
-        return clean;
+        return MrdStreamReader.read(tmp.resolve("clean/raw.mrd")).acquisitions();
     }
 
-    private List<Acquisition> scan(Path host, String name, java.util.function.LongConsumer onLine) throws Exception {
+    private static List<Acquisition> scan(Path host, String name, java.util.function.LongConsumer onLine) throws Exception {
         try (UnitConnection unit = UnitConnection.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
             ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve(name), "test"), new ScanProgress() {
                 @Override
@@ -108,6 +141,9 @@ class LinkFaultTest {
         return MrdStreamReader.read(tmp.resolve(name + "/raw.mrd")).acquisitions();
     }
 
+    private record Link(Path host, FaultyRelay relay) {
+    }
+
     private static void assertSameData(List<Acquisition> got, List<Acquisition> clean) {
         assertThat(got).hasSize(256).hasSameSizeAs(clean);
         for (int i = 0; i < got.size(); i++) {
@@ -116,22 +152,24 @@ class LinkFaultTest {
         }
     }
 
-    /** console end ⇄ [pty] ⇄ relay ⇄ [pty] ⇄ simulator process (real-time pace); returns the console's end. */
-    private Path startFaultyLink(FaultyRelay.Faults faults) throws Exception {
-        Path host = tmp.resolve("ttyHost"), relayA = tmp.resolve("ttyRelayA");
-        Path relayB = tmp.resolve("ttyRelayB"), device = tmp.resolve("ttyDevice");
+    /** console end ⇄ [pty] ⇄ relay ⇄ [pty] ⇄ simulator process (real-time pace), in a directory of its own. */
+    private static Link startFaultyLink(String name, FaultyRelay.Faults faults) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(name + "-link"));
+        Path host = dir.resolve("ttyHost"), relayA = dir.resolve("ttyRelayA");
+        Path relayB = dir.resolve("ttyRelayB"), device = dir.resolve("ttyDevice");
         processes.add(socat(host, relayA));
         processes.add(socat(relayB, device));
         for (Path p : List.of(host, relayA, relayB, device)) waitFor(p);
         Process sim = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "org.lodestone.twin.SimulatorCommand", "--port", device.toString(), "--seed", Long.toString(SEED), "--speed", "1")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("sim.out").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sim.out").toFile()).start();
         processes.add(sim);
-        waitForLine(tmp.resolve("sim.out"), "virtual scanner ready");
-        relay = new FaultyRelay(SerialTransport.open(relayA.toString(), SerialTransport.Settings.DEFAULT),
+        waitForLine(dir.resolve("sim.out"), "virtual scanner ready");
+        FaultyRelay relay = new FaultyRelay(SerialTransport.open(relayA.toString(), SerialTransport.Settings.DEFAULT),
                 SerialTransport.open(relayB.toString(), SerialTransport.Settings.DEFAULT), faults, 99).start();
-        return host;
+        relays.add(relay);
+        return new Link(host, relay);
     }
 
     private static Process socat(Path a, Path b) throws IOException {

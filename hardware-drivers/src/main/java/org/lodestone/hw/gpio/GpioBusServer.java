@@ -46,6 +46,7 @@ public final class GpioBusServer implements AutoCloseable {
     private final Map<String, OutputChange> outputs = new LinkedHashMap<>(); // guarded by outputs
     private final Deque<OutputChange> history = new ArrayDeque<>();     // guarded by outputs
     private final List<java.util.function.Consumer<OutputChange>> outputListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.IntConsumer> clientListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private GpioBusServer(ServerSocket ss) {
@@ -104,6 +105,30 @@ public final class GpioBusServer implements AutoCloseable {
         outputListeners.add(l);
     }
 
+    /**
+     * Calls {@code l} with the number of consoles on the bus after each connects or goes: the wiring learns that
+     * a console's output lines are no longer driven (a knocked connector).
+     */
+    public void onClientsChanged(java.util.function.IntConsumer l) {
+        clientListeners.add(l);
+    }
+
+    /** Breaks every console's connection and keeps listening, as a knocked bus connector would (tests). */
+    public void dropClients(String why) {
+        for (Client c : clients) c.drop(why);
+    }
+
+    private void clientsChanged() {
+        int n = clients.size();
+        for (var l : clientListeners) {
+            try {
+                l.accept(n);
+            } catch (RuntimeException e) {
+                log.warn("GPIO bus: client listener failed: {}", e.toString());
+            }
+        }
+    }
+
     /** The level a console last drove on an output, if any. */
     public Optional<Boolean> output(String name) {
         synchronized (outputs) {
@@ -159,6 +184,7 @@ public final class GpioBusServer implements AutoCloseable {
                 }
                 c.reader.start();
                 log.info("GPIO bus: console connected from {}", s.getRemoteSocketAddress());
+                clientsChanged();
             } catch (IOException e) {
                 log.warn("GPIO bus: could not take a connection: {}", e.toString());
                 closeQuietly(s);
@@ -223,8 +249,10 @@ public final class GpioBusServer implements AutoCloseable {
         }
 
         void drop(String why) {
-            if (clients.remove(this) && !closed) log.info("GPIO bus: {} gone: {}", socket.getRemoteSocketAddress(), why);
+            boolean removed = clients.remove(this);
+            if (removed && !closed) log.info("GPIO bus: {} gone: {}", socket.getRemoteSocketAddress(), why);
             closeQuietly(socket);
+            if (removed) clientsChanged();
         }
     }
 

@@ -5,6 +5,7 @@ import org.lodestone.hw.wire.FrameCodec;
 import org.lodestone.hw.wire.FrameDecoder;
 import org.lodestone.hw.wire.Message;
 import org.lodestone.hw.wire.MessageCodec;
+import org.lodestone.hw.wire.PayloadWriter;
 import org.lodestone.hw.wire.ProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,12 @@ public final class FramedLink implements AutoCloseable {
     private final FrameDecoder decoder = new FrameDecoder();
     private final Thread reader;
     private long nextSeq = 1;
+    /**
+     * Frames are encoded into this one buffer (under the send lock) and written from it: a line's fragments cost
+     * no intermediate arrays. It keeps up to a few lines' worth between sends; a program upload may grow it once.
+     */
+    private final PayloadWriter out = new PayloadWriter(KEEP_OUT_BUFFER);
+    private static final int KEEP_OUT_BUFFER = 64 * 1024;
     private volatile long lastReceiveNanos = System.nanoTime();
     private volatile boolean closing;
     private volatile long malformed;
@@ -60,7 +67,9 @@ public final class FramedLink implements AutoCloseable {
         long seq = nextSeq;
         nextSeq = (nextSeq + 1) & 0xFFFF_FFFFL;
         beforeWrite.accept(seq);
-        transport.write(FrameCodec.encode(MessageCodec.toFrame(m, seq)));
+        out.reset(KEEP_OUT_BUFFER);
+        append(m, seq);
+        transport.write(out.array(), 0, out.size());
         return seq;
     }
 
@@ -71,23 +80,29 @@ public final class FramedLink implements AutoCloseable {
      */
     public synchronized long sendAll(java.util.List<? extends Message> ms) throws IOException {
         long first = nextSeq;
-        Frame[] frames = new Frame[ms.size()];
-        int total = 0;
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = MessageCodec.toFrame(ms.get(i), nextSeq);
+        out.reset(KEEP_OUT_BUFFER);
+        for (Message m : ms) {
+            append(m, nextSeq);
             nextSeq = (nextSeq + 1) & 0xFFFF_FFFFL;
-            total += FrameCodec.encodedLength(frames[i]);
         }
-        byte[] out = new byte[total];
-        int at = 0;
-        for (Frame f : frames) at = FrameCodec.encode(f, out, at);
-        transport.write(out, 0, total);
+        transport.write(out.array(), 0, out.size());
         return first;
+    }
+
+    /** Encodes one frame at the end of {@link #out}: header room, payload written in place, then sealed. */
+    private void append(Message m, long seq) {
+        int at = out.skip(FrameCodec.HEADER_BYTES);
+        MessageCodec.write(m, out);
+        int length = out.size() - at - FrameCodec.HEADER_BYTES;
+        out.skip(FrameCodec.TRAILER_BYTES);
+        FrameCodec.seal(out.array(), at, m.type(), seq, length);
     }
 
     /** Sends a message again under the sequence number it first had (the receiver executes it once). */
     public synchronized void resend(Message m, long seq) throws IOException {
-        transport.write(FrameCodec.encode(MessageCodec.toFrame(m, seq)));
+        out.reset(KEEP_OUT_BUFFER);
+        append(m, seq);
+        transport.write(out.array(), 0, out.size());
     }
 
     public long nanosSinceLastReceive() {

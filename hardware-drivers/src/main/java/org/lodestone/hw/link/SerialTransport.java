@@ -45,13 +45,22 @@ public final class SerialTransport implements Transport {
         return new SerialTransport(p, path);
     }
 
+    /**
+     * jSerialComm's native read copies the caller's whole array in and back out (JNI array elements) whatever
+     * arrives, and a tty hands over a few KiB per read: reading into a 64 KiB buffer moved 128 KiB per ~4 KiB.
+     * Reads go through this small array instead (only the reader thread reads).
+     */
+    private final byte[] readChunk = new byte[READ_CHUNK];
+    static final int READ_CHUNK = 16 * 1024;
+
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
         if (!port.isOpen()) return -1;
-        int n = port.readBytes(buf, len, off);
+        int n = port.readBytes(readChunk, Math.min(len, readChunk.length), 0);
         if (n < 0) {
             throw new IOException("serial port " + path + " read failed (error " + port.getLastErrorCode() + ")");
         }
+        System.arraycopy(readChunk, 0, buf, off, n);
         return n;
     }
 

@@ -53,6 +53,30 @@ public final class FrameCodec {
         return b.position();
     }
 
+    /**
+     * Completes a frame whose payload already sits at {@code frameStart + HEADER_BYTES} (room left for the header
+     * before it and the CRC after it): writes header, header check and CRC in place, so a sender need not copy
+     * the payload. The same bytes as {@link #encode(Frame, byte[], int)}; returns the offset after the frame.
+     */
+    public static int seal(byte[] buf, int frameStart, int type, long seq, int payloadLength) {
+        new Frame(type, seq, EMPTY); // the same range checks as a Frame
+        if (payloadLength > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("payload of " + payloadLength + " bytes exceeds " + MAX_PAYLOAD);
+        }
+        ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+        buf[frameStart] = (byte) SYNC0;
+        buf[frameStart + 1] = (byte) SYNC1;
+        buf[frameStart + 2] = (byte) VERSION;
+        buf[frameStart + 3] = (byte) type;
+        b.putInt(frameStart + 4, (int) seq).putInt(frameStart + 8, payloadLength);
+        b.putShort(frameStart + 12, (short) headerCheck(buf, frameStart));
+        int payloadAt = frameStart + HEADER_BYTES;
+        b.putInt(payloadAt + payloadLength, (int) crc(buf, payloadAt, payloadLength));
+        return payloadAt + payloadLength + TRAILER_BYTES;
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
     static int headerCheck(byte[] buf, int frameStart) {
         return (int) (crc(buf, frameStart + 2, 10) & 0xFFFF);
     }

@@ -16,6 +16,12 @@ public final class MessageCodec {
 
     public static byte[] payload(Message m) {
         PayloadWriter w = new PayloadWriter();
+        write(m, w);
+        return w.toByteArray();
+    }
+
+    /** Appends the message's payload to {@code w} (a link encodes frames in place this way). */
+    public static void write(Message m, PayloadWriter w) {
         switch (m) {
             case Hello h -> w.u16(h.protocolVersion()).str(h.host());
             case UploadChunk u -> w.u32(u.programId()).u32(u.totalBytes()).u32(u.offset()).u32(u.programCrc())
@@ -59,7 +65,6 @@ public final class MessageCodec {
             case Event e -> w.u16(e.code()).u64(e.deviceTimeUs()).str(e.detail());
             case Done d -> w.u32(d.programId()).u32(d.linesAcquired()).u8(d.status());
         }
-        return w.toByteArray();
     }
 
     public static Message decode(Frame f) throws ProtocolException {

@@ -728,6 +728,7 @@ public final class DeviceServer {
     private void start(long seq, Start s) {
         DeviceProgram p;
         long index;
+        String enablesLow = enablesWired() ? enablesLowReason() : null;
         synchronized (this) {
             if (scanning()) {
                 send(new Nack(seq, NACK_STATE, "a scan is already running"));
@@ -739,6 +740,10 @@ public final class DeviceServer {
             }
             if ((interlockBits & GATING_BITS) != 0) {
                 send(new Nack(seq, NACK_STATE, "interlock open (" + describeInterlock(interlockBits) + ")"));
+                return;
+            }
+            if (enablesLow != null) {
+                send(new Nack(seq, NACK_STATE, enablesLow));
                 return;
             }
             p = programs.get(s.programId());
@@ -771,6 +776,7 @@ public final class DeviceServer {
         volatile boolean paused;
         volatile long pausedAtNanos;
         volatile long lines;
+        private boolean playedWithEnablesLow;
         /** Wall-clock origin of the program timeline; moved on by each pause so pacing continues. */
         private volatile long startNanos;
 
@@ -864,7 +870,14 @@ public final class DeviceServer {
                     clock.scanAt(programS);
                     fireDue(startTwin + programS);
                     if (abortReason != null || !holdWhilePaused()) break;
-                    SimulatedLine line = sim.simulateNextBlock();
+                    // The amplifiers obey their enable lines at once, whatever the wire says.
+                    boolean rfOn = rfAmplifierOn(), gradientsOn = gradientAmplifierOn();
+                    if (!(rfOn && gradientsOn) && !playedWithEnablesLow) {
+                        playedWithEnablesLow = true;
+                        log.warn("Scan {}: amplifier enable low from block {} (RF {}, gradients {}): played without them",
+                                index, sim.nextBlock(), rfOn ? "on" : "off", gradientsOn ? "on" : "off");
+                    }
+                    SimulatedLine line = sim.simulateNextBlock(rfOn, gradientsOn);
                     if (line != null) {
                         if (!waitUntil(line.endS(), speed)) break;
                         sendLine(line);
@@ -1061,11 +1074,53 @@ public final class DeviceServer {
         this.wiring = w;
         w.onOutput((out, active) -> {
             if ((out == org.lodestone.hw.gpio.GpioOutput.RF_ENABLE || out == org.lodestone.hw.gpio.GpioOutput.GRADIENT_ENABLE)) {
+                if (out == org.lodestone.hw.gpio.GpioOutput.RF_ENABLE) rfEnableLine = active;
+                else gradientEnableLine = active;
                 log.info("GPIO: console drove {} {}", out, active ? "on" : "off");
                 if (!active) gateOff();
             }
         });
     }
+
+    /** The console's amplifier enables as the wiring last saw them; off until driven and when its bus connection goes. */
+    private volatile boolean rfEnableLine;
+    private volatile boolean gradientEnableLine;
+
+    /** Enable lines count once a console has been on the GPIO bus; without one (--gpio none) the board alone decides. */
+    private boolean enablesWired() {
+        GpioWiring w = wiring;
+        return w != null && w.consoleEverConnected();
+    }
+
+    private boolean rfAmplifierOn() {
+        return !enablesWired() || rfEnableLine;
+    }
+
+    private boolean gradientAmplifierOn() {
+        return !enablesWired() || gradientEnableLine;
+    }
+
+    /**
+     * Why START must be refused for the enables, or null. The console raises them on the GPIO bus before START
+     * goes on the wire; the two are separate paths, so the lines get a moment to arrive.
+     */
+    private String enablesLowReason() {
+        long until = System.nanoTime() + ENABLE_SETTLE_NANOS;
+        while (!(rfAmplifierOn() && gradientAmplifierOn()) && System.nanoTime() < until) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (rfAmplifierOn() && gradientAmplifierOn()) return null;
+        return "amplifier enable low on the GPIO wiring ("
+                + (rfAmplifierOn() ? "" : "RF_ENABLE") + (rfAmplifierOn() || gradientAmplifierOn() ? "" : ", ")
+                + (gradientAmplifierOn() ? "" : "GRADIENT_ENABLE") + "): the console has not enabled the amplifiers";
+    }
+
+    private static final long ENABLE_SETTLE_NANOS = 100_000_000L;
 
     private static void mirror(GpioWiring w, ScriptEvent e) {
         switch (e) {

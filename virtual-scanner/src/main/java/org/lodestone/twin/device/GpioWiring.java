@@ -49,8 +49,27 @@ public final class GpioWiring implements AutoCloseable {
         log.info("GPIO wiring: {} {}", in, in.isSafe(active) ? in.safeText() : in.unsafeText());
     }
 
-    /** Calls {@code l} with (output, logically active) on each change the console drives. */
+    /** True once a console has been on the bus: from then on its amplifier enables are wired to the amplifiers. */
+    public boolean consoleEverConnected() {
+        return everConnected;
+    }
+
+    private volatile boolean everConnected;
+
+    /**
+     * Calls {@code l} with (output, logically active) on each change the console drives, and with the amplifier
+     * enables inactive when the last console leaves the bus: an enable nobody drives reads as off at the amplifier.
+     */
     public void onOutput(BiConsumer<GpioOutput, Boolean> l) {
+        bus.onClientsChanged(n -> {
+            if (n > 0) {
+                everConnected = true;
+            } else {
+                log.warn("GPIO wiring: no console on the bus; amplifier enables undriven (off)");
+                l.accept(GpioOutput.RF_ENABLE, false);
+                l.accept(GpioOutput.GRADIENT_ENABLE, false);
+            }
+        });
         bus.onOutputChange(c -> {
             GpioOutput out;
             try {

@@ -327,6 +327,17 @@ public final class ScanSimulation {
 
     /** Simulates the next block; returns its ADC line, or null if it has none. */
     public SimulatedLine simulateNextBlock() {
+        return simulateNextBlock(true, true);
+    }
+
+    /**
+     * Simulates the next block with the amplifiers as their enable lines are: an RF amplifier whose enable is low
+     * transmits nothing (the block's pulse is not played), a gradient amplifier whose enable is low drives no
+     * current (no gradient area, no phase from it). The receiver still samples.
+     */
+    public SimulatedLine simulateNextBlock(boolean rfAmplifierOn, boolean gradientAmplifierOn) {
+        rfOn = rfAmplifierOn;
+        gradientsOn = gradientAmplifierOn;
         int b = nextBlock++;
         ProgramBlock blk = program.blocks().get(b);
         gradients.enter(blk, b == 0);
@@ -341,7 +352,7 @@ public final class ScanSimulation {
         boolean rfFirst = rf != null && (adc == null || tc <= t0);
         if (rfFirst) {
             tPrev = addFree(ops, blk, tPrev, tc);
-            ops.add(rotation(b, rf));
+            if (rfOn) ops.add(rotation(b, rf));
         }
         Adc adcOp = null;
         double clock0 = 0;
@@ -357,7 +368,7 @@ public final class ScanSimulation {
         }
         if (rf != null && !rfFirst) {
             tPrev = addFree(ops, blk, tPrev, Math.max(tc, tPrev));
-            ops.add(rotation(b, rf));
+            if (rfOn) ops.add(rotation(b, rf));
         }
         addFree(ops, blk, tPrev, blk.durationTicks());
         run(ops);
@@ -365,10 +376,19 @@ public final class ScanSimulation {
         return finishAdc(b, adc, adcOp, adcIndex, clock0);
     }
 
+    /** Amplifier enables for the block being simulated (both on unless a caller says otherwise). */
+    private boolean rfOn = true;
+    private boolean gradientsOn = true;
+
+    /** Gradient area the spins see: none while the gradient amplifier is disabled. */
+    private double area(int axis, double from, double to) {
+        return gradientsOn ? gradients.area(axis, from, to) : 0;
+    }
+
     private double addFree(List<Op> ops, ProgramBlock blk, double from, double to) {
         if (to <= from) return from;
         double dt = (to - from) * tickS;
-        ops.add(new Free(dt, gradients.area(0, from, to), gradients.area(1, from, to), gradients.area(2, from, to),
+        ops.add(new Free(dt, area(0, from, to), area(1, from, to), area(2, from, to),
                 TWO_PI * Math.IEEEremainder(blockFieldHz * dt, 1.0)));
         clockS += dt;
         return to;
@@ -404,7 +424,7 @@ public final class ScanSimulation {
             double a = ProgramAnalysis.sampleTicks(adc, k - 1, tick);
             double bT = ProgramAnalysis.sampleTicks(adc, k, tick);
             for (int ax = 0; ax < 3; ax++) {
-                steps[k][ax] = gradients.area(ax, a, bT);
+                steps[k][ax] = area(ax, a, bT);
                 base[ax] += steps[k][ax] / (ns - 1);
             }
         }

@@ -157,6 +157,58 @@ class DeviceServerTest {
         assertThatThrownBy(() -> s.upload(wrongTick)).hasMessageContaining("tick");
     }
 
+    /**
+     * With a console on the GPIO wiring, its amplifier enables rule: START is refused while they are low, and an
+     * RF enable dropped mid-scan silences the transmitter at once, with no ABORT on the wire.
+     */
+    @Test
+    void wiredEnablesRefuseStartAndSilenceTheRfAtOnce() throws Exception {
+        ScannerSession s = session(startDevice(1.0, null));
+        GpioWiring wiring = GpioWiring.start(0, org.lodestone.hw.gpio.GpioConfig.defaults());
+        server.wire(wiring);
+        com.pi4j.context.Context ctx = org.lodestone.hw.gpio.VirtualGpioProvider.connect("127.0.0.1", wiring.port()).newContext();
+        org.lodestone.hw.gpio.UnitGpio console = new org.lodestone.hw.gpio.UnitGpio(ctx, org.lodestone.hw.gpio.GpioConfig.defaults());
+        toClose.add(() -> { // console side first, then the wiring
+            console.close();
+            ctx.shutdown();
+            wiring.close();
+        });
+        s.hello("test");
+        double[] starts = new double[16], flips = new double[16];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = 0.08 * i;
+            flips[i] = 20; // small, so every FID has signal of about the same size
+        }
+        int id = s.upload(TestPrograms.fids(starts, flips, 128, 10));
+
+        assertThatThrownBy(() -> s.start(id, new Collector())).hasMessageContaining("amplifier enable low")
+                .hasMessageContaining("RF_ENABLE").hasMessageContaining("GRADIENT_ENABLE");
+
+        org.lodestone.hw.gpio.InterlockGuard guard = new org.lodestone.hw.gpio.InterlockGuard(console, e -> { });
+        assertThat(guard.armForScan()).isEmpty();
+        Collector col = new Collector();
+        s.start(id, col);
+        while (col.lines.size() < 3) Thread.sleep(1);
+        console.set(org.lodestone.hw.gpio.GpioOutput.RF_ENABLE, false);
+        int droppedAfter = col.lines.size();
+        Done d = col.done.get(5, TimeUnit.SECONDS);
+        assertThat(d.status()).isEqualTo(Done.COMPLETE); // nobody sent ABORT: only the enable line changed
+        assertThat(col.lines).hasSize(16);
+        double on = energy(col.lines.get(0));
+        System.out.println("FID energies, RF enable dropped after line " + (droppedAfter - 1) + ": "
+                + col.lines.stream().map(a -> String.format("%.3g", energy(a))).toList());
+        for (int i = 0; i < droppedAfter; i++) assertThat(energy(col.lines.get(i))).isGreaterThan(0.5 * on);
+        for (int i = droppedAfter + 1; i < 16; i++) {
+            assertThat(energy(col.lines.get(i))).as("line %d, RF enable low", i).isLessThan(0.01 * on);
+        }
+    }
+
+    private static double energy(AcqData a) {
+        double e = 0;
+        for (float v : a.data()) e += (double) v * v;
+        return e;
+    }
+
     @Test
     void oneAdcProgramStreamsOneLineThenDone() throws Exception {
         ScannerSession s = session(startDevice(0, null));
