@@ -15,17 +15,27 @@ package org.lodestone.twin.physics;
  * <p>Grids are accumulated per tissue (the caller weights tissues by T2 and T2′ per sample) and per
  * moment: moment 0 sums b_i, moment 1 + ax sums b_i·r_ax,i (for the caller's first-order correction of a
  * slightly non-linear readout phase).
- * Not thread-safe: one instance per scan, filled by one thread per coil.
+ * One instance per scan; one thread per coil may spread and evaluate at once.
  */
 final class ReadoutTransform {
     /** Taylor terms: (π/8)^10/10! = 2.4e-11. */
     static final int TERMS = 10;
 
+    private static final double[] INVERSE = new double[TERMS];
+
+    static {
+        for (int t = 0; t < TERMS; t++) INVERSE[t] = 1.0 / (t + 1);
+    }
+
+    /** Doubles per bin: 4 moments × TERMS × (re, im), contiguous so one isochromat touches one short run. */
+    static final int BIN_STRIDE = 4 * TERMS * 2;
+
     private final int m;
     private final double[] cos;
     private final double[] sin;
-    /** [tissue][coil][moment][term·2M + 2n (+1)]: interleaved complex grids. */
-    final double[][][][] grid;
+    private final double[][] column; // per coil: evaluations of different coils may run at once
+    /** [tissue][coil][bin·BIN_STRIDE + (moment·TERMS + term)·2 (+1)]: interleaved complex grids. */
+    final double[][][] grid;
 
     ReadoutTransform(int tissues, int coils, int maxSegmentSamples) {
         int size = 8;
@@ -37,7 +47,8 @@ final class ReadoutTransform {
             cos[k] = Math.cos(2 * Math.PI * k / m);
             sin[k] = Math.sin(2 * Math.PI * k / m);
         }
-        grid = new double[tissues][coils][4][TERMS * 2 * m];
+        column = new double[coils][TERMS * 2 * m];
+        grid = new double[tissues][coils][m * BIN_STRIDE];
     }
 
     int gridSize() {
@@ -49,21 +60,32 @@ final class ReadoutTransform {
         double scaled = nu * m;
         double nearest = Math.rint(scaled);
         remainder[0] = (scaled - nearest) / m;
-        return (int) Math.floorMod((long) nearest, (long) m);
+        return (int) ((long) nearest & (m - 1)); // m is a power of two: the bin modulo m, also for negative ν
     }
 
     /**
-     * Adds b·Σ_t z^t/t! (z = i·zImag) to the bins of one tissue and coil; br/bi is the isochromat's
-     * coil-weighted coefficient (including e^{i2πδh}).
+     * Adds b·z^t/t! (z = i·zImag) for every term to moment 0 of one bin, and b·r_ax·z^t/t! to moment
+     * 1 + ax where {@code axes} has bit ax; br/bi is the isochromat's coil-weighted coefficient (including e^{i2πδh}).
      */
-    static void spread(double[] g, int m, int bin, double br, double bi, double zImag) {
-        int o = 2 * bin;
-        int stride = 2 * m;
+    static void spread(double[] g, int bin, double br, double bi, double zImag, int axes, double x, double y, double z) {
+        int o = bin * BIN_STRIDE;
         for (int t = 0; t < TERMS; t++) {
-            g[o] += br;
-            g[o + 1] += bi;
-            o += stride;
-            double q = zImag / (t + 1);
+            int p = o + 2 * t;
+            g[p] += br;
+            g[p + 1] += bi;
+            if ((axes & 1) != 0) {
+                g[p + 2 * TERMS] += br * x;
+                g[p + 2 * TERMS + 1] += bi * x;
+            }
+            if ((axes & 2) != 0) {
+                g[p + 4 * TERMS] += br * y;
+                g[p + 4 * TERMS + 1] += bi * y;
+            }
+            if ((axes & 4) != 0) {
+                g[p + 6 * TERMS] += br * z;
+                g[p + 6 * TERMS + 1] += bi * z;
+            }
+            double q = zImag * INVERSE[t];
             double nr = -bi * q;
             bi = br * q;
             br = nr;
@@ -71,25 +93,35 @@ final class ReadoutTransform {
     }
 
     /**
-     * Turns one set of grids into the sums at samples j = 0..L−1 (interleaved re/im in {@code out}) and
-     * clears the grids.
+     * Turns one moment's grids into the sums at samples j = 0..L−1 (interleaved re/im in {@code out}) and
+     * clears them.
      */
-    void evaluate(double[] g, int samples, double[] out) {
-        for (int t = 0; t < TERMS; t++) inverseFft(g, t * 2 * m);
+    void evaluate(double[] g, int coil, int moment, int samples, double[] out) {
+        double[] column = this.column[coil];
+        for (int n = 0; n < m; n++) {
+            int from = n * BIN_STRIDE + moment * TERMS * 2;
+            for (int t = 0; t < TERMS; t++) {
+                column[t * 2 * m + 2 * n] = g[from + 2 * t];
+                column[t * 2 * m + 2 * n + 1] = g[from + 2 * t + 1];
+                g[from + 2 * t] = 0;
+                g[from + 2 * t + 1] = 0;
+            }
+        }
+        double[] c = column;
+        for (int t = 0; t < TERMS; t++) inverseFft(c, t * 2 * m);
         double h = (samples - 1) / 2.0;
         for (int j = 0; j < samples; j++) {
             double tau = h > 0 ? (j - h) / h : 0;
             int o = (TERMS - 1) * 2 * m + 2 * j;
-            double vr = g[o], vi = g[o + 1];
+            double vr = c[o], vi = c[o + 1];
             for (int t = TERMS - 2; t >= 0; t--) {
                 o -= 2 * m;
-                vr = vr * tau + g[o];
-                vi = vi * tau + g[o + 1];
+                vr = vr * tau + c[o];
+                vi = vi * tau + c[o + 1];
             }
             out[2 * j] = vr;
             out[2 * j + 1] = vi;
         }
-        java.util.Arrays.fill(g, 0);
     }
 
     /** In place, unnormalised: a[j] ← Σ_n a[n]·e^{+i2πnj/M} (interleaved complex, M points from {@code off}). */

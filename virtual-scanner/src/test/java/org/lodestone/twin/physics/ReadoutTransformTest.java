@@ -26,11 +26,11 @@ class ReadoutTransformTest {
                 double h = (samples - 1) / 2.0;
                 double phase = 2 * Math.PI * rem[0] * h;
                 double c = Math.cos(phase), s = Math.sin(phase);
-                ReadoutTransform.spread(rt.grid[0][0][0], rt.gridSize(), bin, br[i] * c - bi[i] * s, br[i] * s + bi[i] * c,
-                        2 * Math.PI * rem[0] * h);
+                ReadoutTransform.spread(rt.grid[0][0], bin, br[i] * c - bi[i] * s, br[i] * s + bi[i] * c,
+                        2 * Math.PI * rem[0] * h, 0, 0, 0, 0);
             }
             double[] out = new double[2 * samples];
-            rt.evaluate(rt.grid[0][0][0], samples, out);
+            rt.evaluate(rt.grid[0][0], 0, 0, samples, out);
             double worst = 0;
             for (int j = 0; j < samples; j++) {
                 double sr = 0, si = 0;
@@ -42,7 +42,7 @@ class ReadoutTransformTest {
                 worst = Math.max(worst, Math.hypot(out[2 * j] - sr, out[2 * j + 1] - si));
             }
             assertThat(worst / scale).as("relative error, %d samples", samples).isLessThan(1e-10);
-            for (double v : rt.grid[0][0][0]) assertThat(v).as("grids cleared").isZero();
+            for (double v : rt.grid[0][0]) assertThat(v).as("grids cleared").isZero();
         }
     }
 }
