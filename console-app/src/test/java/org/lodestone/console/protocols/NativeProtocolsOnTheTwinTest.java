@@ -38,13 +38,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ScanService on the virtual scanner (a child process behind a socat pty pair, speed 0) and
  * reconstructed; the image must be non-empty and, where the twin writes its truth, correlate with it.
  * <p>
- * The 3D protocols at their defaults (gre3d 96×96×32, tse3d 128×128×32) take the twin minutes to half an
- * hour of CPU (its 3D real-time factor is ~3.5), beyond CI's budget: they run with
- * -Dlodestone.longScans=true. Their limits and export are checked in sequences' ProtocolLibraryTest, and
- * the slab path of ScanService (partitions → 3D FFT) by a small gre3d here.
+ * The 3D protocols run at their defaults too (gre3d 96×96×32, tse3d 128×128×32: ~5 min of scan; the
+ * twin's speed is in virtual-scanner's README); their whole slab is compared with the truth volume, and
+ * the truth upside down along the slab must fit worse (partition order).
  */
 class NativeProtocolsOnTheTwinTest {
-    private static final Set<String> LONG = Set.of("tse3d", "gre3d");
+    /**
+     * Pearson over the whole slab against the twin's truth, as measured (seed 11, 2026-11-23) less a
+     * margin: gre3d 0.507 (truth flipped along the slab 0.503), tse3d 0.825 (flipped 0.789). gre3d's is
+     * low and barely tells the partition order; why is not understood yet (the 2D gre2d gives 0.95).
+     */
+    private static final Map<String, Double> PEARSON_3D = Map.of("gre3d", 0.45, "tse3d", 0.75);
     private static final Set<String> SPECTRA = Set.of("fid", "freq-search", "noise");
     /** Run at these same defaults, with the same checks and more, by EndToEndScanTest. */
     private static final Set<String> COVERED_ELSEWHERE = Set.of("se2d");
@@ -54,9 +58,7 @@ class NativeProtocolsOnTheTwinTest {
     private static UnitConnection twin;
 
     static List<String> protocols() {
-        boolean all = Boolean.getBoolean("lodestone.longScans");
-        return ProtocolLibrary.all().stream().map(Protocol::name)
-                .filter(n -> all || !LONG.contains(n) && !COVERED_ELSEWHERE.contains(n)).toList();
+        return ProtocolLibrary.all().stream().map(Protocol::name).filter(n -> !COVERED_ELSEWHERE.contains(n)).toList();
     }
 
     /**
@@ -85,37 +87,6 @@ class NativeProtocolsOnTheTwinTest {
             scanAndCheck(name, unit);
             return null;
         });
-    }
-
-    @Test
-    void aSmall3dSlabRunsThroughTheScanPathAndReconstructsAsAVolume() throws Exception {
-        // gre3d at its defaults is behind -Dlodestone.longScans; this checks the slab path (partitions → 3D FFT) in CI.
-        Path out = dir.resolve("gre3d-small");
-        Path truth = dir.resolve("truth/truth.nii");
-        ScanResult r = withTheTwin(unit -> {
-            Files.deleteIfExists(truth);
-            return new ScanService(unit).run(new ScanRequest("gre3d", Map.of("matrix", 32.0, "partitions", 8.0), out, "test"),
-                    ScanProgress.NONE);
-        });
-        assertThat(r.status()).as(r.message()).isEqualTo(ScanStatus.COMPLETE);
-        assertThat(r.linesReceived()).isEqualTo(32 * 8);
-        ImageVolume image = r.image();
-        assertThat(image.nx()).isEqualTo(32);
-        assertThat(image.nz()).isEqualTo(8);
-        assertThat(NiftiReader.read(out.resolve("images.nii")).nz()).isEqualTo(8);
-        assertThat(Files.exists(out.resolve("preview.png"))).isTrue();
-        ImageVolume ideal = NiftiReader.read(truth);
-        assertThat(ideal.nz()).as("the twin's truth is a volume of the slab").isEqualTo(8);
-        double rho = ImageMetrics.pearson(image.data(), ideal.data());
-        // partitions in the right order: the truth upside down along the slab must fit worse
-        float[] t = ideal.data(), flipped = new float[t.length];
-        int plane = ideal.nx() * ideal.ny();
-        for (int z = 0; z < ideal.nz(); z++) System.arraycopy(t, z * plane, flipped, (ideal.nz() - 1 - z) * plane, plane);
-        double rhoFlipped = ImageMetrics.pearson(image.data(), flipped);
-        System.out.printf("gre3d 32×32×8: %d lines, SNR %.0f, Pearson vs truth (whole slab) %.3f, vs truth flipped along the slab %.3f%n",
-                r.linesReceived(), r.snr(), rho, rhoFlipped);
-        assertThat(rho).as("correlation with the twin's truth over the slab").isGreaterThan(0.5);
-        assertThat(rho).as("partition order").isGreaterThan(rhoFlipped);
     }
 
     @Test
@@ -197,11 +168,27 @@ class NativeProtocolsOnTheTwinTest {
         assertThat(max).as("image is not empty").isGreaterThan(0f);
         assertThat(r.snr()).as("SNR estimate").isGreaterThan(3);
         String vsTruth = "no truth";
-        if (Files.exists(truth)) {
+        if (Files.exists(truth) && PEARSON_3D.containsKey(name)) {
+            ImageVolume ideal = NiftiReader.read(truth);
+            assertThat(image.nz()).as("partitions").isEqualTo(built.geometry().slices());
+            assertThat(ideal.nz()).as("the twin's truth is a volume of the slab").isEqualTo(image.nz());
+            assertThat(NiftiReader.read(out.resolve("images.nii")).nz()).isEqualTo(image.nz());
+            double rho = ImageMetrics.pearson(image.data(), ideal.data());
+            // partitions in the right order: the truth upside down along the slab must fit worse
+            float[] t = ideal.data(), flipped = new float[t.length];
+            int plane = ideal.nx() * ideal.ny();
+            for (int z = 0; z < ideal.nz(); z++) System.arraycopy(t, z * plane, flipped, (ideal.nz() - 1 - z) * plane, plane);
+            double rhoFlipped = ImageMetrics.pearson(image.data(), flipped);
+            vsTruth = String.format("Pearson vs truth (whole slab) %.3f, vs truth flipped along the slab %.3f", rho, rhoFlipped);
+            assertThat(rho).as("correlation with the twin's truth over the slab").isGreaterThan(PEARSON_3D.get(name));
+            assertThat(rho).as("partition order").isGreaterThan(rhoFlipped);
+        } else if (Files.exists(truth)) {
             ImageVolume ideal = NiftiReader.read(truth);
             double rho = ImageMetrics.pearson(image.slice(0), ideal.slice(0));
             vsTruth = String.format("Pearson vs truth %.3f", rho);
             assertThat(rho).as("correlation with the twin's truth").isGreaterThan(0.5);
+        } else {
+            assertThat(PEARSON_3D).as("the twin writes its truth for every 3D scan").doesNotContainKey(name);
         }
         System.out.printf("%-12s %5d lines, %6.1f s of program, %5.1f s wall, SNR %.0f, %s%n", name, r.linesReceived(),
                 built.scanTimeSeconds(), seconds, r.snr(), vsTruth);

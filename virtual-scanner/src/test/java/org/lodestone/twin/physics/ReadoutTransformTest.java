@@ -1,0 +1,48 @@
+package org.lodestone.twin.physics;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The binned Taylor transform against the direct sum Σ b·e^{i2πνj}, including frequencies outside ±½ (aliasing). */
+class ReadoutTransformTest {
+    @Test
+    void equalsTheDirectSumToTenDigits() {
+        for (int samples : new int[] {1, 2, 37, 128, 256}) {
+            ReadoutTransform rt = new ReadoutTransform(1, 1, samples);
+            SplittableRandom rng = new SplittableRandom(samples);
+            int count = 500;
+            double[] nu = new double[count], br = new double[count], bi = new double[count];
+            double scale = 0;
+            double[] rem = new double[1];
+            for (int i = 0; i < count; i++) {
+                nu[i] = rng.nextDouble(-1.3, 1.3);
+                br[i] = rng.nextGaussian();
+                bi[i] = rng.nextGaussian();
+                scale += Math.hypot(br[i], bi[i]);
+                int bin = rt.bin(nu[i], rem);
+                double h = (samples - 1) / 2.0;
+                double phase = 2 * Math.PI * rem[0] * h;
+                double c = Math.cos(phase), s = Math.sin(phase);
+                ReadoutTransform.spread(rt.grid[0][0], bin, br[i] * c - bi[i] * s, br[i] * s + bi[i] * c,
+                        2 * Math.PI * rem[0] * h, 0, 0, 0, 0);
+            }
+            double[] out = new double[2 * samples];
+            rt.evaluate(rt.grid[0][0], 0, 0, samples, out);
+            double worst = 0;
+            for (int j = 0; j < samples; j++) {
+                double sr = 0, si = 0;
+                for (int i = 0; i < count; i++) {
+                    double p = 2 * Math.PI * nu[i] * j;
+                    sr += br[i] * Math.cos(p) - bi[i] * Math.sin(p);
+                    si += br[i] * Math.sin(p) + bi[i] * Math.cos(p);
+                }
+                worst = Math.max(worst, Math.hypot(out[2 * j] - sr, out[2 * j + 1] - si));
+            }
+            assertThat(worst / scale).as("relative error, %d samples", samples).isLessThan(1e-10);
+            for (double v : rt.grid[0][0]) assertThat(v).as("grids cleared").isZero();
+        }
+    }
+}
