@@ -719,18 +719,27 @@ public final class DeviceServer {
                         + sim.isochromats() + " isochromats"));
                 log.info("Scan {} of program {} started ({} isochromats, speed {})", index, programId, sim.isochromats(), speed);
                 boolean truthWritten = false;
+                larmorTrack.clear();
                 while (sim.nextBlock() < sim.blockCount()) {
                     // scripted events due by this block's start, in twin time (deterministic at speed 0)
                     double programS = sim.blockStartS(sim.nextBlock());
                     clock.scanAt(programS);
                     fireDue(startTwin + programS);
                     if (abortReason != null || !holdWhilePaused()) break;
+                    // SET_FREQUENCY / SET_SHIM that arrived during the scan take effect from this block, as on the board
+                    AcquisitionSettings set = settings, cur = sim.settings();
+                    if (set.frequencyHz() != cur.frequencyHz() || set.shimXHzPerM() != cur.shimXHzPerM()
+                            || set.shimYHzPerM() != cur.shimYHzPerM() || set.shimZHzPerM() != cur.shimZHzPerM()) {
+                        sim.updateSettings(cur.withFrequency(set.frequencyHz()).withShim(set.shimXHzPerM(), set.shimYHzPerM(), set.shimZHzPerM()));
+                    }
                     SimulatedLine line = sim.simulateNextBlock();
                     if (line != null) {
                         if (!waitUntil(line.endS(), speed)) break;
                         AdcWindow a = line.adc();
                         AcqData d = new AcqData(lines, deviceTimeUs(), a.counters(), a.flags(), line.channels(), a.samples(),
-                                a.dwellNs(), acq.frequencyHz(), line.data());
+                                a.dwellNs(), sim.settings().frequencyHz(), line.data());
+                        larmorTrack.add(new double[] {lines, line.startS(), startTwin + line.startS(),
+                                model.thermal().larmorHz(startTwin + line.startS()), sim.settings().frequencyHz()});
                         synchronized (lineBuffer) {
                             lineBuffer.addLast(d);
                             while (lineBuffer.size() > capabilities.lineBufferLines()) lineBuffer.removeFirst();
@@ -756,6 +765,7 @@ public final class DeviceServer {
             } finally {
                 gateOff();
                 clock.scanEnded();
+                writeLarmorTrack();
             }
             if (heartbeatLost) {
                 send(new Event(EventCode.HEARTBEAT_LOST, deviceTimeUs(), abortReason + "; RF and gradients gated off"));
@@ -767,6 +777,18 @@ public final class DeviceServer {
             send(new Done(programId, lines, status));
             log.info("Scan {} of program {} ended: {} lines, {}", index, programId, lines,
                     status == Done.COMPLETE ? "complete" : status == Done.ABORTED ? "aborted (" + abortReason + ")" : "fault");
+        }
+
+        /** Truth, for tests: per line {scan counter, program s, twin s, true isocentre Larmor Hz, set frequency Hz}. */
+        private final List<double[]> larmorTrack = new ArrayList<>();
+
+        private void writeLarmorTrack() {
+            if (truthWriter == null || larmorTrack.isEmpty()) return;
+            try {
+                truthWriter.writeLarmorTrack(larmorTrack);
+            } catch (IOException e) {
+                log.warn("Could not write the Larmor track: {}", e.getMessage());
+            }
         }
 
         /** Sleeps until program time t (s) scaled by speed, in short slices, holding through pauses; false if aborted. */
