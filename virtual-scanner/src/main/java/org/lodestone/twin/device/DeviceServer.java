@@ -15,6 +15,7 @@ import org.lodestone.hw.wire.Message;
 import org.lodestone.hw.wire.Message.*;
 import org.lodestone.hw.wire.ProtocolException;
 import org.lodestone.twin.physics.AcquisitionSettings;
+import org.lodestone.twin.physics.ProgramAnalysis;
 import org.lodestone.twin.physics.ScanSimulation;
 import org.lodestone.twin.physics.ScannerModel;
 import org.lodestone.twin.physics.SimulatedLine;
@@ -720,16 +721,22 @@ public final class DeviceServer {
                 log.info("Scan {} of program {} started ({} isochromats, speed {})", index, programId, sim.isochromats(), speed);
                 boolean truthWritten = false;
                 larmorTrack.clear();
+                boolean anyExcitation = false;
+                for (int b = 0; b < sim.blockCount() && !anyExcitation; b++) anyExcitation = sim.analysis().role(b) == ProgramAnalysis.RfRole.EXCITATION;
                 while (sim.nextBlock() < sim.blockCount()) {
                     // scripted events due by this block's start, in twin time (deterministic at speed 0)
                     double programS = sim.blockStartS(sim.nextBlock());
                     clock.scanAt(programS);
                     fireDue(startTwin + programS);
                     if (abortReason != null || !holdWhilePaused()) break;
-                    // SET_FREQUENCY / SET_SHIM that arrived during the scan take effect from this block, as on the board
+                    // SET_FREQUENCY / SET_SHIM that arrived during the scan take effect at the next excitation (or
+                    // inversion): the start of a TR, so an echo is never split between two carriers (any block if the
+                    // program excites nothing). Deterministic: the same commands before the same block give the same data.
+                    var role = sim.analysis().role(sim.nextBlock());
+                    boolean trStart = !anyExcitation || role == ProgramAnalysis.RfRole.EXCITATION || role == ProgramAnalysis.RfRole.INVERSION;
                     AcquisitionSettings set = settings, cur = sim.settings();
-                    if (set.frequencyHz() != cur.frequencyHz() || set.shimXHzPerM() != cur.shimXHzPerM()
-                            || set.shimYHzPerM() != cur.shimYHzPerM() || set.shimZHzPerM() != cur.shimZHzPerM()) {
+                    if (trStart && (set.frequencyHz() != cur.frequencyHz() || set.shimXHzPerM() != cur.shimXHzPerM()
+                            || set.shimYHzPerM() != cur.shimYHzPerM() || set.shimZHzPerM() != cur.shimZHzPerM())) {
                         sim.updateSettings(cur.withFrequency(set.frequencyHz()).withShim(set.shimXHzPerM(), set.shimYHzPerM(), set.shimZHzPerM()));
                     }
                     SimulatedLine line = sim.simulateNextBlock();
