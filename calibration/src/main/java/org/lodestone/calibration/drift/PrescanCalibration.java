@@ -43,6 +43,23 @@ public final class PrescanCalibration {
         }
     }
 
+    /**
+     * The in-scan tracker's reference: the frequency just set at the magnet temperature read now, with
+     * the stored temperature coefficient, or the material's (NdFeB) when the drift routine has not run
+     * (the scan's own repeated lines then refit it). {@code store} may be null.
+     */
+    public static DriftTracker trackerFrom(CalibrationStore store, double frequencyHz, double magnetC) {
+        double alpha = PrescanPolicy.DEFAULT_COEFFICIENT_PER_K;
+        if (store != null) {
+            try {
+                alpha = store.current().value(CalibrationProfile.TEMPERATURE_COEFFICIENT, alpha);
+            } catch (IOException e) {
+                org.slf4j.LoggerFactory.getLogger(PrescanCalibration.class).warn("Calibration store unreadable, material coefficient used: {}", e.getMessage());
+            }
+        }
+        return new DriftTracker(frequencyHz, magnetC, alpha);
+    }
+
     /** @param fallbackHz frequency to start from when the store has none */
     public static Result prepare(ScannerSession session, UnitProfile unit, CalibrationStore store, PrescanPolicy policy,
                                  double fallbackHz, String operator) throws DeviceException {
@@ -67,6 +84,10 @@ public final class PrescanCalibration {
         double start = Double.isNaN(d.predictedHz()) ? fallbackHz : d.predictedHz();
         FrequencyAdjustment.Result f = FrequencyAdjustment.run(session, unit, start);
         session.setFrequency(f.newHz());
+        // the frequency belongs to the temperature during the FID, which has just ended (the magnet may be moving;
+        // the reading above came before the upload)
+        double after = session.readSensors().magnetTemperatureC();
+        if (!Double.isNaN(after)) magnetC = after;
         int version = p.version();
         try {
             version = store.record(Map.of(CalibrationProfile.FREQUENCY, new Entry(f.newHz(), QUICK_UNCERTAINTY_HZ, "Hz",

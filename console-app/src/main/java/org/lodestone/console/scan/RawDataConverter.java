@@ -10,9 +10,16 @@ import org.lodestone.seq.protocol.ScanGeometry;
 /** A line off the wire becomes an MRD acquisition with the scan's geometry. */
 final class RawDataConverter {
     private final ScanGeometry g;
+    private final double referenceHz;
 
     RawDataConverter(ScanGeometry geometry) {
+        this(geometry, Double.NaN);
+    }
+
+    /** @param referenceHz the header's frequency: each acquisition's user_float[0] is its carrier's offset from it (drift tracking) */
+    RawDataConverter(ScanGeometry geometry, double referenceHz) {
         this.g = geometry;
+        this.referenceHz = referenceHz;
     }
 
     Acquisition convert(AcqData d) {
@@ -31,9 +38,16 @@ final class RawDataConverter {
                 .phaseDir((float) p.phaseDir()[0], (float) p.phaseDir()[1], (float) p.phaseDir()[2])
                 .sliceDir((float) p.sliceDir()[0], (float) p.sliceDir()[1], (float) p.sliceDir()[2])
                 .flags(d.flags())
+                .userFloat(carrierOffset(d))
                 .idx(new EncodingCounters(c.line(), c.partition(), c.average(), c.slice(), c.contrast(), c.phase(),
                         c.repetition(), c.set(), c.segment(), new int[8]))
                 .build();
         return new Acquisition(h, new float[0], d.data());
+    }
+
+    private float[] carrierOffset(AcqData d) {
+        float[] u = new float[AcquisitionHeader.USER_FLOATS];
+        if (!Double.isNaN(referenceHz) && d.centreFrequencyHz() > 0) u[0] = (float) (d.centreFrequencyHz() - referenceHz);
+        return u;
     }
 }

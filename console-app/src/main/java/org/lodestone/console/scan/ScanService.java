@@ -64,12 +64,19 @@ public final class ScanService {
     private volatile boolean abortRequested;
     private volatile double frequencyHz = Double.NaN;
     private final CalibrationStore calibrationStore;
+    private volatile boolean trackDrift = true;
 
     public ScanService(UnitConnection unit) {
         this.unit = unit;
         // The calibration profile lives in the data directory; without one configured (unit tests) each scan just adjusts.
         String data = System.getProperty("lodestone.data");
         this.calibrationStore = data != null ? CalibrationStore.inDataDirectory(java.nio.file.Path.of(data)) : null;
+    }
+
+    /** Frequency drift tracking during scans (on by default; off only to show what it prevents). */
+    public ScanService withDriftTracking(boolean on) {
+        trackDrift = on;
+        return this;
     }
 
     /** A protocol name that stands for a Pulseq file rather than a native protocol. */
@@ -186,6 +193,7 @@ public final class ScanService {
         audit.info("operator={} action=start protocol={} out={} unit={} port={}", req.operator(), built.protocol(),
                 req.outDir(), unit.capabilities().model(), unit.port());
         Map<String, Object> freq = new LinkedHashMap<>();
+        org.lodestone.calibration.drift.DriftTracker driftReference = null;
         try {
             progress.stage("Adjusting frequency");
             double start = Double.isNaN(frequencyHz) ? unit.capabilities().nominalLarmorHz() : frequencyHz;
@@ -200,6 +208,7 @@ public final class ScanService {
                 freq.put("snr", c.snr());
                 freq.put("magnet_temperature_c", c.magnetTemperatureC());
                 freq.put("calibration_version", c.profileVersion());
+                if (trackDrift) driftReference = PrescanCalibration.trackerFrom(calibrationStore, frequencyHz, c.magnetTemperatureC());
                 log.info("Frequency {} Hz ({}: {})", String.format("%.1f", frequencyHz), c.adjusted() ? "measured" : "predicted", c.reason());
             } else {
                 FrequencyAdjustment.Result f = FrequencyAdjustment.run(session, profile, start);
@@ -209,6 +218,9 @@ public final class ScanService {
                 freq.put("offset_hz", f.offsetHz());
                 freq.put("snr", f.snr());
                 log.info("Frequency adjusted by {} Hz to {} Hz", String.format("%.1f", f.offsetHz()), String.format("%.1f", frequencyHz));
+                // the drift tracker starts from this frequency at the magnet temperature of the FID, which ended just now
+                if (trackDrift) driftReference = PrescanCalibration.trackerFrom(calibrationStore, frequencyHz,
+                        session.readSensors().magnetTemperatureC());
             }
         } catch (DeviceException e) {
             InterlockEvent t = tripped.get();
@@ -237,7 +249,8 @@ public final class ScanService {
                 ? new StreamingVolume(kspace, spec, req.outDir().resolve("images.nii"), v -> inbox.add(new LiveImage(v)))
                 : null;
         String consoleFault = null;
-        RawDataConverter converter = new RawDataConverter(g);
+        RawDataConverter converter = new RawDataConverter(g, frequencyHz);
+        var drift = driftReference == null ? null : new org.lodestone.calibration.drift.ScanDriftTracking(driftReference, frequencyHz);
         BitSet seen = new BitSet();
         long received = 0;
         ScanStatus status;
@@ -334,6 +347,8 @@ public final class ScanService {
                             }
                             double elapsed = (System.nanoTime() - t0) / 1e9;
                             progress.lines(received, built.expectedLines(), pace.remainingSeconds(received, elapsed));
+                            if (drift != null && endReason == null) drift.afterLine(session, line); // between TRs
+
                         }
                     }
                     case Message.Event e -> {
@@ -455,6 +470,7 @@ public final class ScanService {
         json.put("lines_received", received);
         json.put("frequency_hz", frequencyHz);
         json.put("frequency_adjustment", freq);
+        json.put("drift_tracking", drift != null ? drift.summary() : Map.of("enabled", false));
         InterlockEvent trip = tripped.get();
         if (trip != null) {
             json.put("interlock", Map.of("input", trip.input().name(), "time", trip.time().toString(), "detail", trip.detail()));

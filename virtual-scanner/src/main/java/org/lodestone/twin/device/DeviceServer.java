@@ -15,6 +15,7 @@ import org.lodestone.hw.wire.Message;
 import org.lodestone.hw.wire.Message.*;
 import org.lodestone.hw.wire.ProtocolException;
 import org.lodestone.twin.physics.AcquisitionSettings;
+import org.lodestone.twin.physics.ProgramAnalysis;
 import org.lodestone.twin.physics.ScanSimulation;
 import org.lodestone.twin.physics.ScannerModel;
 import org.lodestone.twin.physics.SimulatedLine;
@@ -864,6 +865,9 @@ public final class DeviceServer {
                         + sim.isochromats() + " isochromats"));
                 log.info("Scan {} of program {} started ({} isochromats, speed {})", index, programId, sim.isochromats(), speed);
                 boolean truthWritten = false;
+                larmorTrack.clear();
+                boolean anyExcitation = false;
+                for (int b = 0; b < sim.blockCount() && !anyExcitation; b++) anyExcitation = sim.analysis().role(b) == ProgramAnalysis.RfRole.EXCITATION;
                 while (sim.nextBlock() < sim.blockCount()) {
                     // scripted events due by this block's start, in twin time (deterministic at speed 0)
                     double programS = sim.blockStartS(sim.nextBlock());
@@ -877,10 +881,22 @@ public final class DeviceServer {
                         log.warn("Scan {}: amplifier enable low from block {} (RF {}, gradients {}): played without them",
                                 index, sim.nextBlock(), rfOn ? "on" : "off", gradientsOn ? "on" : "off");
                     }
+                    // SET_FREQUENCY / SET_SHIM that arrived during the scan take effect at the next excitation (or
+                    // inversion): the start of a TR, so an echo is never split between two carriers (any block if the
+                    // program excites nothing). Deterministic: the same commands before the same block give the same data.
+                    var role = sim.analysis().role(sim.nextBlock());
+                    boolean trStart = !anyExcitation || role == ProgramAnalysis.RfRole.EXCITATION || role == ProgramAnalysis.RfRole.INVERSION;
+                    AcquisitionSettings set = settings, cur = sim.settings();
+                    if (trStart && (set.frequencyHz() != cur.frequencyHz() || set.shimXHzPerM() != cur.shimXHzPerM()
+                            || set.shimYHzPerM() != cur.shimYHzPerM() || set.shimZHzPerM() != cur.shimZHzPerM())) {
+                        sim.updateSettings(cur.withFrequency(set.frequencyHz()).withShim(set.shimXHzPerM(), set.shimYHzPerM(), set.shimZHzPerM()));
+                    }
                     SimulatedLine line = sim.simulateNextBlock(rfOn, gradientsOn);
                     if (line != null) {
                         if (!waitUntil(line.endS(), speed)) break;
-                        sendLine(line);
+                        larmorTrack.add(new double[] {lines, line.startS(), startTwin + line.startS(),
+                                model.thermal().larmorHz(startTwin + line.startS()), sim.settings().frequencyHz()});
+                        sendLine(line, sim.settings().frequencyHz());
                     }
                     if (!truthWritten && sim.truth() != null) {
                         truthWritten = true;
@@ -900,15 +916,16 @@ public final class DeviceServer {
             } finally {
                 gateOff();
                 clock.scanEnded();
+                writeLarmorTrack();
             }
             finish(status);
         }
 
         /** The next line: into the line buffer (for RESEND_LINES) and out in one write of its fragments. */
-        private void sendLine(SimulatedLine line) {
+        private void sendLine(SimulatedLine line, double frequencyHz) {
             AdcWindow a = line.adc();
             AcqData d = new AcqData(lines, deviceTimeUs(), a.counters(), a.flags(), line.channels(), a.samples(),
-                    a.dwellNs(), acq.frequencyHz(), line.data());
+                    a.dwellNs(), frequencyHz, line.data());
             synchronized (lineBuffer) {
                 lineBuffer.addLast(d);
                 while (lineBuffer.size() > capabilities.lineBufferLines()) lineBuffer.removeFirst();
@@ -1028,11 +1045,23 @@ public final class DeviceServer {
             boolean truthWritten = false;
             while (sim.nextBlock() < sim.blockCount()) {
                 SimulatedLine line = sim.simulateNextBlock();
-                if (line != null) sendLine(line);
+                if (line != null) sendLine(line, acq.frequencyHz());
                 if (!truthWritten && sim.truth() != null) {
                     truthWritten = true;
                     writeTruth(sim.truth());
                 }
+            }
+        }
+
+        /** Truth, for tests: per line {scan counter, program s, twin s, true isocentre Larmor Hz, set frequency Hz}. */
+        private final List<double[]> larmorTrack = new ArrayList<>();
+
+        private void writeLarmorTrack() {
+            if (truthWriter == null || larmorTrack.isEmpty()) return;
+            try {
+                truthWriter.writeLarmorTrack(larmorTrack);
+            } catch (IOException e) {
+                log.warn("Could not write the Larmor track: {}", e.getMessage());
             }
         }
 

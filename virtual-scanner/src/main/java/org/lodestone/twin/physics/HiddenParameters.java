@@ -13,6 +13,11 @@ public record HiddenParameters(long seed, Magnet magnet, RfCoil coil, GradientEr
     public static final double TEMP_COEFF_PER_K = MagnetProfile.NDFEB_PER_K;
     public static final double REFERENCE_TEMP_C = 30.0;
     public static final double INITIAL_AMBIENT_C = 22.0;
+    /** Relative spread of a seed's temperature coefficient around its material's. */
+    public static final double COEFF_SPREAD = 0.08;
+    /** A seed's magnet starts within this of the reference temperature (its thermostat's set point). */
+    public static final double MAX_START_OFFSET_K = 1.0;
+    public static final double MIN_AMBIENT_C = 10.0, MAX_AMBIENT_C = 32.0;
 
     public static HiddenParameters fromSeed(long seed) {
         return fromSeed(seed, MagnetProfile.DEFAULT, Magnet.DEFAULT_TIME_CONSTANT_S);
@@ -47,7 +52,15 @@ public record HiddenParameters(long seed, Magnet magnet, RfCoil coil, GradientEr
             amp[a] = r.nextDouble(0.001, 0.005);
             tau[a] = r.nextDouble(0.3e-3, 2e-3);
         }
-        Magnet magnet = new Magnet(profile, offset, REFERENCE_TEMP_C, temp, INITIAL_AMBIENT_C, thermalTimeConstantS, sh);
+        // Drawn last (added in session 3) so that every parameter above keeps its value per seed.
+        // The coefficient varies with the magnet's grade and batch (NdFeB ≈ −0.11 … −0.13 %/K around −0.12);
+        // a truck's unit starts with its thermostat up to ±1 K off (±18 kHz at 0.35 T, inside the ±60 kHz
+        // search) and a room anywhere from a cold morning to a warm afternoon.
+        double coefficient = profile.tempCoeffPerK() * (1 + r.nextDouble(-COEFF_SPREAD, COEFF_SPREAD));
+        double startC = temp + r.nextDouble(-MAX_START_OFFSET_K, MAX_START_OFFSET_K);
+        double ambientC = r.nextDouble(MIN_AMBIENT_C, MAX_AMBIENT_C);
+        MagnetProfile drawn = new MagnetProfile(profile.name(), profile.nominalB0Tesla(), profile.material(), coefficient);
+        Magnet magnet = new Magnet(drawn, offset, REFERENCE_TEMP_C, startC, ambientC, thermalTimeConstantS, sh);
         return new HiddenParameters(seed, magnet, coil, new GradientErrors(scale, delay, amp, tau), phases);
     }
 

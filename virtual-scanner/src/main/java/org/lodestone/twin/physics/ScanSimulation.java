@@ -46,7 +46,7 @@ public final class ScanSimulation {
     private final ScannerModel model;
     private final DeviceProgram program;
     private final ProgramAnalysis analysis;
-    private final AcquisitionSettings settings;
+    private AcquisitionSettings settings; // replaced between blocks by settings sent mid-scan
     private final long scanIndex;
     private final double tickS;
     private final double startTwinS;
@@ -297,6 +297,22 @@ public final class ScanSimulation {
     /** The ideal noiseless image, once the k-space centre line has been simulated (else null). */
     public TruthVolume truth() {
         return truth;
+    }
+
+    /**
+     * Settings the host sent during the scan take effect from the next block, as on the board: the
+     * carrier at once (per block), a shim change as a static field change of every isochromat.
+     */
+    public void updateSettings(AcquisitionSettings next) {
+        double[] gs = model.hidden().gradients().scale();
+        double dx = gs[0] * (next.shimXHzPerM() - settings.shimXHzPerM()), dy = gs[1] * (next.shimYHzPerM() - settings.shimYHzPerM()),
+                dz = gs[2] * (next.shimZHzPerM() - settings.shimZHzPerM());
+        if (dx != 0 || dy != 0 || dz != 0) for (int i = 0; i < n; i++) df[i] += dx * pos[0][i] + dy * pos[1][i] + dz * pos[2][i];
+        settings = next;
+    }
+
+    public AcquisitionSettings settings() {
+        return settings;
     }
 
     /** Runs every remaining block; returns the ADC lines. */

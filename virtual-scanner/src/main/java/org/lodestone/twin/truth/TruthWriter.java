@@ -107,6 +107,18 @@ public final class TruthWriter {
         return f;
     }
 
+    /**
+     * larmor.csv after each scan: per line the true isocentre Larmor at the line's start and the
+     * carrier set then, so a test can measure the frequency error over a long scan.
+     */
+    public Path writeLarmorTrack(List<double[]> rows) throws IOException {
+        StringBuilder b = new StringBuilder("scan_counter,program_s,twin_s,true_larmor_hz,set_frequency_hz\n");
+        for (double[] r : rows) b.append(String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.4f,%.4f%n", (long) r[0], r[1], r[2], r[3], r[4]));
+        Path f = dir.resolve("larmor.csv");
+        Files.writeString(f, b.toString());
+        return f;
+    }
+
     public Path writeImage(TruthVolume v) throws IOException {
         Path f = dir.resolve("truth.nii");
         volumeWriter.write(f, v);

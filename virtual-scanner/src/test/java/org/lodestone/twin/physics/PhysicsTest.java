@@ -72,7 +72,7 @@ class PhysicsTest {
     void spinEchoImageMatchesTruth() {
         try (ScannerModel model = ScannerModel.forSeed(11)) {
             int n = 64;
-            ScanSimulation scan = model.newScan(TestPrograms.spinEchoImaging(n, 220, 500), model.defaultSettings(), 0);
+            ScanSimulation scan = model.newScan(TestPrograms.spinEchoImaging(n, 220, 500), model.defaultSettings().withFrequency(model.hidden().trueLarmorHz()), 0);
             List<SimulatedLine> lines = scan.runAll();
             TruthVolume truth = scan.truth();
             assertThat(truth).isNotNull();
@@ -97,7 +97,7 @@ class PhysicsTest {
                 new EllipsePhantom.Ellipse(-0.03, -0.045, 0.012, 0.012, 0, Tissue.FAT)), "asymmetric test object");
         try (ScannerModel model = new ScannerModel(HiddenParameters.fromSeed(4), asym, ScannerModel.DEFAULT_NOISE_STD, 2)) {
             int n = 64;
-            ScanSimulation scan = model.newScan(TestPrograms.spinEchoImaging(n, 220, 500), model.defaultSettings(), 0);
+            ScanSimulation scan = model.newScan(TestPrograms.spinEchoImaging(n, 220, 500), model.defaultSettings().withFrequency(model.hidden().trueLarmorHz()), 0);
             double[] img = TestRecon.flatten(TestRecon.rss(scan.runAll(), n, n, 2));
             float[] t = scan.truth().data();
             double[] same = new double[n * n], flipY = new double[n * n], flipX = new double[n * n];
