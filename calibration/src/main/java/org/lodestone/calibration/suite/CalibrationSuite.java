@@ -14,6 +14,7 @@ import org.lodestone.calibration.store.CalibrationProfile;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.store.Entry;
 import org.lodestone.calibration.store.Json;
+import org.lodestone.calibration.tune.CoilTuning;
 import org.lodestone.hw.session.DeviceException;
 
 import java.awt.Color;
@@ -46,6 +47,8 @@ public final class CalibrationSuite {
     private final Path out;
     private final double nominalHz;
     private UnitSettings settings;
+    /** Where the starting frequency came from, said in the tune report. */
+    private final String frequencySource;
     private final List<RoutineOutcome> outcomes = new ArrayList<>();
     private final Instant started = Instant.now();
 
@@ -59,6 +62,8 @@ public final class CalibrationSuite {
         this.nominalHz = nominalHz;
         Files.createDirectories(out);
         CalibrationProfile p = store != null ? store.current() : CalibrationProfile.empty();
+        frequencySource = p.get(CalibrationProfile.FREQUENCY).isPresent()
+                ? "last calibrated frequency (store version " + p.version() + ")" : "nominal Larmor frequency (none stored)";
         settings = new UnitSettings(p.value(CalibrationProfile.FREQUENCY, nominalHz), p.value(CalibrationProfile.SHIM_X, 0),
                 p.value(CalibrationProfile.SHIM_Y, 0), p.value(CalibrationProfile.SHIM_Z, 0), 0,
                 p.value(CalibrationProfile.TRANSMIT_SCALE, 1.0), (int) p.value(CalibrationProfile.TUNE, UnitSettings.POWER_ON_CODE),
@@ -106,7 +111,8 @@ public final class CalibrationSuite {
                 case "shim" -> shim(values);
                 case "noise" -> noise(values);
                 case "drift" -> drift(values);
-                case "tune", "gradients", "qa" -> throw new NotAvailable(name);
+                case "tune" -> tune(values);
+                case "gradients", "qa" -> throw new NotAvailable(name);
                 default -> throw new CalibrationException("unknown routine '" + name + "' (" + String.join(", ", ROUTINES) + ")");
             };
             settings.apply(runner);
@@ -144,6 +150,31 @@ public final class CalibrationSuite {
         List<double[]> pts = r.searched().stream().map(a -> new double[] {a[0] - nominalHz, a[1]}).toList();
         return plot(new XyPlot("Frequency search: peak-to-noise per carrier", "carrier − nominal (Hz)", "peak / noise")
                 .points(pts, Color.BLUE).marker(r.frequency().value() - nominalHz), png);
+    }
+
+    private String tune(Map<String, Object> v) throws CalibrationException, IOException {
+        // after a drive the field may be tens of kHz from this; the coil's bandwidth (~f/Q ≈ 200 kHz) makes that harmless
+        double target = settings.frequencyHz();
+        CoilTuning.Result r = CoilTuning.run(runner, settings, target);
+        settings = settings.withTuning(r.tune(), r.match());
+        v.put("target_hz", target);
+        v.put("target_source", frequencySource);
+        v.put("resonance_before_hz", r.before().resonanceHz());
+        put(v, "resonance_hz", r.resonanceHz());
+        v.put("resonance_minus_target_hz", r.resonanceHz().value() - target);
+        put(v, "q", r.q());
+        v.put("hz_per_tune_code", r.hzPerTuneCode());
+        v.put("reflection_at_target_before", r.gammaBefore());
+        v.put("reflection_at_target_after", r.gammaAfter());
+        v.put("tune_code", Map.of("before", r.before().tune(), "after", r.tune()));
+        v.put("match_code", Map.of("before", r.before().match(), "after", r.match()));
+        record(Map.of(CalibrationProfile.TUNE, entry(new Measured(r.tune(), 1, "code"), "tune"),
+                CalibrationProfile.MATCH, entry(new Measured(r.match(), 1, "code"), "tune")));
+        return plot(new XyPlot(String.format(Locale.ROOT, "Coil reflection |Γ| (before grey, after blue); resonance %.1f kHz, Q %.0f",
+                (r.resonanceHz().value() - nominalHz) / 1e3, r.q().value()), "frequency − nominal (kHz)", "|Γ| (dB)")
+                .line(r.before().magnitudeDb().stream().map(a -> new double[] {(a[0] - nominalHz) / 1e3, a[1]}).toList(), Color.GRAY)
+                .line(r.after().magnitudeDb().stream().map(a -> new double[] {(a[0] - nominalHz) / 1e3, a[1]}).toList(), Color.BLUE)
+                .marker((target - nominalHz) / 1e3), "tune.png");
     }
 
     private String rf(Map<String, Object> v) throws CalibrationException, IOException {
