@@ -32,7 +32,8 @@ class RequalificationAcceptanceTest {
 
     record SeedResult(long seed, boolean success, String failure, double freqErrHz, double rfErrPct, double shimResidualPct,
                       double lwBefore, double lwAfter, double scanS, double wallS,
-                      double resonanceErrHz, double gammaAfter, boolean tuneApplied) {
+                      double resonanceErrHz, double gammaAfter, boolean tuneApplied, double qaSnr, double qaPiu,
+                      double qaGhost, double qaDiamErr) {
     }
 
     @Test
@@ -47,12 +48,13 @@ class RequalificationAcceptanceTest {
         }
         List<SeedResult> results = new ArrayList<>();
         for (Future<SeedResult> f : futures) results.add(f.get());
-        System.out.println("seed ok   freq-err(Hz) rf-err(%) shim-resid(%) lw before→after (Hz)  scan(s) wall(s) res-err(Hz) |Γ|after  failure");
+        System.out.println("seed ok   freq-err(Hz) rf-err(%) shim-resid(%) lw before→after (Hz)  scan(s) wall(s) res-err(Hz) |Γ|after  QA: SNR PIU(%) ghost(%) Ø-err(%)  failure");
         int ok = 0;
         double scanSum = 0, wallSum = 0;
         for (SeedResult r : results) {
-            System.out.printf(Locale.ROOT, "%4d %-5s %10.2f %9.2f %12.1f %8.1f → %5.1f %9.2f %7.1f %10.0f %8.4f  %s%n", r.seed, r.success,
-                    r.freqErrHz, r.rfErrPct, r.shimResidualPct, r.lwBefore, r.lwAfter, r.scanS, r.wallS, r.resonanceErrHz, r.gammaAfter, r.failure);
+            System.out.printf(Locale.ROOT, "%4d %-5s %10.2f %9.2f %12.1f %8.1f → %5.1f %9.2f %7.1f %10.0f %8.4f %7.0f %6.1f %7.2f %7.2f  %s%n",
+                    r.seed, r.success, r.freqErrHz, r.rfErrPct, r.shimResidualPct, r.lwBefore, r.lwAfter, r.scanS, r.wallS, r.resonanceErrHz,
+                    r.gammaAfter, r.qaSnr, r.qaPiu, r.qaGhost, r.qaDiamErr, r.failure);
             if (r.success) ok++;
             scanSum += r.scanS;
             wallSum += r.wallS;
@@ -76,7 +78,8 @@ class RequalificationAcceptanceTest {
 
     private static SeedResult runSeed(long seed, Path dir) throws Exception {
         long t0 = System.nanoTime();
-        try (TwinProcess twin = TwinProcess.start(seed)) {
+        // daily QA closes the requalification, so the bore holds the uniform phantom
+        try (TwinProcess twin = TwinProcess.start(seed, "--phantom", "uniform")) {
             ProgramRunner runner = twin.runner();
             CalibrationStore store = new CalibrationStore(dir.resolve("store"));
             double nominal = twin.capabilities().nominalLarmorHz();
@@ -86,6 +89,8 @@ class RequalificationAcceptanceTest {
             CalibrationSuite suite = new CalibrationSuite(runner, store, "acceptance", dir.resolve("out"), nominal);
             boolean ok = suite.run(CalibrationSuite.ALL);
             suite.writeReport(Map.of("seed", seed));
+            JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("out/calibration.json").toFile());
+            assertTrue(report.get("complete").asBoolean(), "every routine of --all exists: " + report.get("not_available"));
             assertTrue(Files.exists(dir.resolve("out/calibration.json")) && Files.exists(dir.resolve("out/report.txt")));
             String failure = suite.outcomes().stream().filter(o -> o.status() == RoutineOutcome.Status.FAILED)
                     .map(o -> o.routine() + ": " + o.reason()).findFirst().orElse("");
@@ -127,9 +132,16 @@ class RequalificationAcceptanceTest {
                     gammaAfter = Math.abs(s.match() - coil.get("matchOptimumCode").asDouble()) / 2048;
                 }
             }
+            double[] qa = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+            for (RoutineOutcome o : suite.outcomes()) {
+                if (o.routine().equals("qa") && o.values().containsKey("snr")) {
+                    qa = new double[] {(Double) o.values().get("snr"), (Double) o.values().get("piu_percent"),
+                            (Double) o.values().get("ghosting_percent"), (Double) o.values().get("diameter_error_percent")};
+                }
+            }
             boolean applied = truth.get("scan").get("tuneCode").asInt() == s.tune() && truth.get("scan").get("matchCode").asInt() == s.match();
             return new SeedResult(seed, ok, failure, fErr, rfErr, 100 * Math.sqrt(res / ini), lwB, lwA, runner.scanSeconds(),
-                    (System.nanoTime() - t0) / 1e9, resErr, gammaAfter, applied);
+                    (System.nanoTime() - t0) / 1e9, resErr, gammaAfter, applied, qa[0], qa[1], qa[2], qa[3]);
         }
     }
 }

@@ -32,20 +32,25 @@ public final class VirtualScannerProcess implements AutoCloseable {
      * @param gpioBus    serve the room's interlock wiring on a GPIO bus (free loopback port) for the console's GPIO
      * @param gpioConfig pin map and polarity of that wiring (null: built-in), the same file the console reads
      * @param script     the twin's event script (door, stop, faults at twin times), or null
+     * @param phantom    the object in the twin's bore (head, geometry, uniform), or null for the twin's default
      */
-    public record Options(long seed, double speed, Path truthDir, boolean gpioBus, Path gpioConfig, Path script) {
+    public record Options(long seed, double speed, Path truthDir, boolean gpioBus, Path gpioConfig, Path script, String phantom) {
         public static final Options DEFAULT = new Options(1, 1.0, null);
 
         public Options(long seed, double speed, Path truthDir) {
-            this(seed, speed, truthDir, true, null, null);
+            this(seed, speed, truthDir, true, null, null, null);
         }
 
         public Options withScript(Path file) {
-            return new Options(seed, speed, truthDir, gpioBus, gpioConfig, file);
+            return new Options(seed, speed, truthDir, gpioBus, gpioConfig, file, phantom);
         }
 
         public Options withGpio(boolean bus, Path config) {
-            return new Options(seed, speed, truthDir, bus, config, script);
+            return new Options(seed, speed, truthDir, bus, config, script, phantom);
+        }
+
+        public Options withPhantom(String name) {
+            return new Options(seed, speed, truthDir, gpioBus, gpioConfig, script, name);
         }
     }
 
@@ -118,6 +123,10 @@ public final class VirtualScannerProcess implements AutoCloseable {
             cmd.add(Long.toString(options.seed()));
             cmd.add("--speed");
             cmd.add(Double.toString(options.speed()));
+            if (options.phantom() != null) {
+                cmd.add("--phantom");
+                cmd.add(options.phantom());
+            }
             if (options.truthDir() != null) {
                 cmd.add("--truth");
                 cmd.add(options.truthDir().toAbsolutePath().toString());
