@@ -114,8 +114,10 @@ public final class ProgramRunner {
                     inbox.add(new DeviceException(reason));
                 }
             });
-            // generous: the program's own time at real-time pace, plus the link's worst resume window
-            long deadline = System.nanoTime() + (long) ((program.durationSeconds() * 1.5 + 20) * 1e9);
+            // generous: the program's own time at real-time pace, plus the link's worst resume window; every line
+            // that arrives restarts it (a simulated unit may run slower than real time, but it keeps making progress)
+            long window = (long) ((program.durationSeconds() * 1.5 + 20) * 1e9);
+            long deadline = System.nanoTime() + window;
             while (true) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) throw new CalibrationException(built.protocol() + " did not finish in time (no DONE from the unit)");
@@ -123,6 +125,7 @@ public final class ProgramRunner {
                 if (o == null) continue;
                 if (o instanceof Message.AcqData l) {
                     lines.add(l);
+                    deadline = System.nanoTime() + window;
                 } else if (o instanceof Message.Done d) {
                     if (d.status() != Message.Done.COMPLETE) {
                         throw new CalibrationException(built.protocol() + " was ended by the unit (" + doneName(d.status())

@@ -19,6 +19,13 @@ public record CalibrationProfile(int version, Instant time, String operator, Str
     public static final String MATCH = "match_code";
     public static final String TEMPERATURE_COEFFICIENT = "temperature_coefficient_per_k";
     public static final String NOISE_STD = "noise_std";
+    /** True gradient / nominal gradient per axis; a scan divides its gradients by it. */
+    public static final String[] GRADIENT_SCALE = {"gradient_scale_x", "gradient_scale_y", "gradient_scale_z"};
+    public static final String[] GRADIENT_DELAY = {"gradient_delay_x_s", "gradient_delay_y_s", "gradient_delay_z_s"};
+    public static final String QA_SNR = "qa_snr";
+    public static final String QA_PIU = "qa_piu_percent";
+    public static final String QA_GHOSTING = "qa_ghosting_percent";
+    public static final String QA_DIAMETER = "qa_diameter_error_percent";
 
     public CalibrationProfile {
         entries = Map.copyOf(entries);

@@ -14,6 +14,9 @@ import org.lodestone.calibration.store.CalibrationProfile;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.store.Entry;
 import org.lodestone.calibration.store.Json;
+import org.lodestone.calibration.tune.CoilTuning;
+import org.lodestone.calibration.qa.DailyQa;
+import org.lodestone.calibration.gradient.GradientCalibration;
 import org.lodestone.hw.session.DeviceException;
 
 import java.awt.Color;
@@ -46,6 +49,8 @@ public final class CalibrationSuite {
     private final Path out;
     private final double nominalHz;
     private UnitSettings settings;
+    /** Where the starting frequency came from, said in the tune report. */
+    private final String frequencySource;
     private final List<RoutineOutcome> outcomes = new ArrayList<>();
     private final Instant started = Instant.now();
 
@@ -59,6 +64,8 @@ public final class CalibrationSuite {
         this.nominalHz = nominalHz;
         Files.createDirectories(out);
         CalibrationProfile p = store != null ? store.current() : CalibrationProfile.empty();
+        frequencySource = p.get(CalibrationProfile.FREQUENCY).isPresent()
+                ? "last calibrated frequency (store version " + p.version() + ")" : "nominal Larmor frequency (none stored)";
         settings = new UnitSettings(p.value(CalibrationProfile.FREQUENCY, nominalHz), p.value(CalibrationProfile.SHIM_X, 0),
                 p.value(CalibrationProfile.SHIM_Y, 0), p.value(CalibrationProfile.SHIM_Z, 0), 0,
                 p.value(CalibrationProfile.TRANSMIT_SCALE, 1.0), (int) p.value(CalibrationProfile.TUNE, UnitSettings.POWER_ON_CODE),
@@ -106,14 +113,14 @@ public final class CalibrationSuite {
                 case "shim" -> shim(values);
                 case "noise" -> noise(values);
                 case "drift" -> drift(values);
-                case "tune", "gradients", "qa" -> throw new NotAvailable(name);
+                case "tune" -> tune(values);
+                case "gradients" -> gradients(values);
+                case "qa" -> qa(values);
                 default -> throw new CalibrationException("unknown routine '" + name + "' (" + String.join(", ", ROUTINES) + ")");
             };
             settings.apply(runner);
             return new RoutineOutcome(name, RoutineOutcome.Status.PASSED, "", values, runner.scanSeconds() - scan0,
                     (System.nanoTime() - t0) / 1e9, plot);
-        } catch (NotAvailable e) {
-            return new RoutineOutcome(name, RoutineOutcome.Status.NOT_AVAILABLE, e.getMessage(), values, 0, 0, null);
         } catch (RuntimeException e) {
             log.error("Routine {} failed unexpectedly", name, e);
             return new RoutineOutcome(name, RoutineOutcome.Status.FAILED, "internal error (" + e + "); details in the log", values,
@@ -124,12 +131,6 @@ public final class CalibrationSuite {
         }
     }
 
-    /** A routine this version does not have yet: said plainly, not counted as calibrated. */
-    private static final class NotAvailable extends Exception {
-        NotAvailable(String name) {
-            super(name + " is not implemented in this version");
-        }
-    }
 
     private String frequency(Map<String, Object> v, double span) throws CalibrationException, IOException {
         double guess = settings.frequencyHz();
@@ -144,6 +145,92 @@ public final class CalibrationSuite {
         List<double[]> pts = r.searched().stream().map(a -> new double[] {a[0] - nominalHz, a[1]}).toList();
         return plot(new XyPlot("Frequency search: peak-to-noise per carrier", "carrier − nominal (Hz)", "peak / noise")
                 .points(pts, Color.BLUE).marker(r.frequency().value() - nominalHz), png);
+    }
+
+    private String tune(Map<String, Object> v) throws CalibrationException, IOException {
+        // after a drive the field may be tens of kHz from this; the coil's bandwidth (~f/Q ≈ 200 kHz) makes that harmless
+        double target = settings.frequencyHz();
+        CoilTuning.Result r = CoilTuning.run(runner, settings, target);
+        settings = settings.withTuning(r.tune(), r.match());
+        v.put("target_hz", target);
+        v.put("target_source", frequencySource);
+        v.put("resonance_before_hz", r.before().resonanceHz());
+        put(v, "resonance_hz", r.resonanceHz());
+        v.put("resonance_minus_target_hz", r.resonanceHz().value() - target);
+        put(v, "q", r.q());
+        v.put("hz_per_tune_code", r.hzPerTuneCode());
+        v.put("reflection_at_target_before", r.gammaBefore());
+        v.put("reflection_at_target_after", r.gammaAfter());
+        v.put("tune_code", Map.of("before", r.before().tune(), "after", r.tune()));
+        v.put("match_code", Map.of("before", r.before().match(), "after", r.match()));
+        record(Map.of(CalibrationProfile.TUNE, entry(new Measured(r.tune(), 1, "code"), "tune"),
+                CalibrationProfile.MATCH, entry(new Measured(r.match(), 1, "code"), "tune")));
+        return plot(new XyPlot(String.format(Locale.ROOT, "Coil reflection |Γ| (before grey, after blue); resonance %.1f kHz, Q %.0f",
+                (r.resonanceHz().value() - nominalHz) / 1e3, r.q().value()), "frequency − nominal (kHz)", "|Γ| (dB)")
+                .line(r.before().magnitudeDb().stream().map(a -> new double[] {(a[0] - nominalHz) / 1e3, a[1]}).toList(), Color.GRAY)
+                .line(r.after().magnitudeDb().stream().map(a -> new double[] {(a[0] - nominalHz) / 1e3, a[1]}).toList(), Color.BLUE)
+                .marker((target - nominalHz) / 1e3), "tune.png");
+    }
+
+    private String gradients(Map<String, Object> v) throws CalibrationException, IOException {
+        GradientCalibration.Result r = GradientCalibration.run(runner, settings);
+        String[] ax = {"x", "y", "z"};
+        Map<String, Entry> changed = new LinkedHashMap<>();
+        XyPlot p = new XyPlot("Geometry phantom projections (positive readout)", "position as imaged (mm)", "magnitude");
+        Color[] c = {Color.RED, Color.GREEN.darker(), Color.BLUE};
+        for (int a = 0; a < 3; a++) {
+            GradientCalibration.Axis x = r.axes()[a];
+            put(v, "scale_" + ax[a], x.scale());
+            put(v, "delay_" + ax[a] + "_s", x.delayS());
+            changed.put(CalibrationProfile.GRADIENT_SCALE[a], entry(x.scale(), "gradients"));
+            changed.put(CalibrationProfile.GRADIENT_DELAY[a], entry(x.delayS(), "gradients"));
+            p.line(x.profile(), c[a]);
+        }
+        record(changed);
+        return plot(p, "gradients.png");
+    }
+
+    private String qa(Map<String, Object> v) throws CalibrationException, IOException {
+        DailyQa.Result r = DailyQa.run(runner, settings, DailyQa.Limits.DEFAULT);
+        v.putAll(r.values());
+        v.put("limits", DailyQa.Limits.DEFAULT);
+        // history and trend: earlier QA results from the store, oldest first, then this one
+        List<Map<String, Object>> history = new ArrayList<>();
+        if (store != null) {
+            Instant last = null;
+            for (CalibrationProfile p : store.history()) {
+                Entry e = p.get(CalibrationProfile.QA_SNR).orElse(null);
+                if (e == null || e.time().equals(last)) continue;
+                last = e.time();
+                history.add(Map.of("time", e.time().toString(), "snr", e.value(),
+                        "piu_percent", p.value(CalibrationProfile.QA_PIU, Double.NaN),
+                        "ghosting_percent", p.value(CalibrationProfile.QA_GHOSTING, Double.NaN),
+                        "diameter_error_percent", p.value(CalibrationProfile.QA_DIAMETER, Double.NaN)));
+            }
+        }
+        if (!history.isEmpty()) {
+            double prev = (Double) history.getLast().get("snr");
+            v.put("snr_change_from_previous_percent", 100 * (r.snr() / prev - 1));
+            double first = (Double) history.getFirst().get("snr");
+            v.put("snr_change_over_history_percent", 100 * (r.snr() / first - 1));
+        }
+        v.put("history", history.subList(Math.max(0, history.size() - 10), history.size()));
+        Map<String, Entry> rec = new LinkedHashMap<>();
+        rec.put(CalibrationProfile.QA_SNR, entry(new Measured(r.snr(), 0, ""), "qa"));
+        rec.put(CalibrationProfile.QA_PIU, entry(new Measured(r.piuPercent(), 0, "%"), "qa"));
+        rec.put(CalibrationProfile.QA_GHOSTING, entry(new Measured(r.ghostingPercent(), 0, "%"), "qa"));
+        rec.put(CalibrationProfile.QA_DIAMETER, entry(new Measured(r.diameterErrorPercent(), 0, "%"), "qa"));
+        record(rec);
+        double[][] img = r.image();
+        List<double[]> row = new ArrayList<>(), col = new ArrayList<>();
+        int cy = img.length / 2, cx = img[0].length / 2;
+        for (int x = 0; x < img[0].length; x++) row.add(new double[] {(x - cx) * r.pixelMm(), img[cy][x]});
+        for (int y = 0; y < img.length; y++) col.add(new double[] {(y - cy) * r.pixelMm(), img[y][cx]});
+        String png = plot(new XyPlot(String.format(Locale.ROOT, "QA uniform phantom: SNR %.0f, PIU %.1f %%, ghosting %.2f %%, Ø %.1f × %.1f mm",
+                r.snr(), r.piuPercent(), r.ghostingPercent(), r.diameterXmm(), r.diameterYmm()), "position (mm)", "signal (readout red, phase blue)")
+                .line(row, Color.RED).line(col, Color.BLUE), "qa.png");
+        if (!r.passed()) throw new CalibrationException("QA limits not met: " + String.join("; ", r.failures()));
+        return png;
     }
 
     private String rf(Map<String, Object> v) throws CalibrationException, IOException {

@@ -31,7 +31,9 @@ class RequalificationAcceptanceTest {
     static final double DRIVE_OFFSET_HZ = 30_000;
 
     record SeedResult(long seed, boolean success, String failure, double freqErrHz, double rfErrPct, double shimResidualPct,
-                      double lwBefore, double lwAfter, double scanS, double wallS) {
+                      double lwBefore, double lwAfter, double scanS, double wallS,
+                      double resonanceErrHz, double gammaAfter, boolean tuneApplied, double qaSnr, double qaPiu,
+                      double qaGhost, double qaDiamErr) {
     }
 
     @Test
@@ -46,12 +48,13 @@ class RequalificationAcceptanceTest {
         }
         List<SeedResult> results = new ArrayList<>();
         for (Future<SeedResult> f : futures) results.add(f.get());
-        System.out.println("seed ok   freq-err(Hz) rf-err(%) shim-resid(%) lw before→after (Hz)  scan(s) wall(s)  failure");
+        System.out.println("seed ok   freq-err(Hz) rf-err(%) shim-resid(%) lw before→after (Hz)  scan(s) wall(s) res-err(Hz) |Γ|after  QA: SNR PIU(%) ghost(%) Ø-err(%)  failure");
         int ok = 0;
         double scanSum = 0, wallSum = 0;
         for (SeedResult r : results) {
-            System.out.printf(Locale.ROOT, "%4d %-5s %10.2f %9.2f %12.1f %8.1f → %5.1f %9.2f %7.1f  %s%n", r.seed, r.success, r.freqErrHz,
-                    r.rfErrPct, r.shimResidualPct, r.lwBefore, r.lwAfter, r.scanS, r.wallS, r.failure);
+            System.out.printf(Locale.ROOT, "%4d %-5s %10.2f %9.2f %12.1f %8.1f → %5.1f %9.2f %7.1f %10.0f %8.4f %7.0f %6.1f %7.2f %7.2f  %s%n",
+                    r.seed, r.success, r.freqErrHz, r.rfErrPct, r.shimResidualPct, r.lwBefore, r.lwAfter, r.scanS, r.wallS, r.resonanceErrHz,
+                    r.gammaAfter, r.qaSnr, r.qaPiu, r.qaGhost, r.qaDiamErr, r.failure);
             if (r.success) ok++;
             scanSum += r.scanS;
             wallSum += r.wallS;
@@ -67,12 +70,16 @@ class RequalificationAcceptanceTest {
             assertTrue(Math.abs(r.freqErrHz) <= 5, "seed " + r.seed + ": frequency error " + r.freqErrHz + " Hz");
             assertTrue(Math.abs(r.rfErrPct) <= 3, "seed " + r.seed + ": RF scale error " + r.rfErrPct + " %");
             assertTrue(r.shimResidualPct <= 10, "seed " + r.seed + ": residual linear inhomogeneity " + r.shimResidualPct + " %");
+            assertTrue(Math.abs(r.resonanceErrHz) <= 1000, "seed " + r.seed + ": coil resonance error " + r.resonanceErrHz + " Hz");
+            assertTrue(r.gammaAfter < 0.05, "seed " + r.seed + ": reflection at Larmor after matching " + r.gammaAfter);
+            assertTrue(r.tuneApplied, "seed " + r.seed + ": the unit scanned with other tune/match codes than calibrated");
         }
     }
 
     private static SeedResult runSeed(long seed, Path dir) throws Exception {
         long t0 = System.nanoTime();
-        try (TwinProcess twin = TwinProcess.start(seed)) {
+        // daily QA closes the requalification, so the bore holds the uniform phantom
+        try (TwinProcess twin = TwinProcess.start(seed, "--phantom", "uniform")) {
             ProgramRunner runner = twin.runner();
             CalibrationStore store = new CalibrationStore(dir.resolve("store"));
             double nominal = twin.capabilities().nominalLarmorHz();
@@ -82,6 +89,8 @@ class RequalificationAcceptanceTest {
             CalibrationSuite suite = new CalibrationSuite(runner, store, "acceptance", dir.resolve("out"), nominal);
             boolean ok = suite.run(CalibrationSuite.ALL);
             suite.writeReport(Map.of("seed", seed));
+            JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("out/calibration.json").toFile());
+            assertTrue(report.get("complete").asBoolean(), "every routine of --all exists: " + report.get("not_available"));
             assertTrue(Files.exists(dir.resolve("out/calibration.json")) && Files.exists(dir.resolve("out/report.txt")));
             String failure = suite.outcomes().stream().filter(o -> o.status() == RoutineOutcome.Status.FAILED)
                     .map(o -> o.routine() + ": " + o.reason()).findFirst().orElse("");
@@ -110,8 +119,29 @@ class RequalificationAcceptanceTest {
                 }
             }
             assertTrue(store.versions().size() >= 5, "each routine records a version");
+            // the coil's true resonance at the tune code the routine set, against what it reported
+            double resErr = Double.NaN, gammaAfter = Double.NaN;
+            for (RoutineOutcome o : suite.outcomes()) {
+                if (o.routine().equals("tune") && o.status() == RoutineOutcome.Status.PASSED) {
+                    JsonNode coil = truth.get("coil");
+                    double trueRes = truth.get("nominalLarmorHz").asDouble() + coil.get("resonanceOffsetHz").asDouble()
+                            + (s.tune() - 2048) * coil.get("tuneHzPerCode").asDouble();
+                    @SuppressWarnings("unchecked")
+                    double measured = (Double) ((Map<String, Object>) o.values().get("resonance_hz")).get("value");
+                    resErr = measured - trueRes;
+                    gammaAfter = Math.abs(s.match() - coil.get("matchOptimumCode").asDouble()) / 2048;
+                }
+            }
+            double[] qa = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+            for (RoutineOutcome o : suite.outcomes()) {
+                if (o.routine().equals("qa") && o.values().containsKey("snr")) {
+                    qa = new double[] {(Double) o.values().get("snr"), (Double) o.values().get("piu_percent"),
+                            (Double) o.values().get("ghosting_percent"), (Double) o.values().get("diameter_error_percent")};
+                }
+            }
+            boolean applied = truth.get("scan").get("tuneCode").asInt() == s.tune() && truth.get("scan").get("matchCode").asInt() == s.match();
             return new SeedResult(seed, ok, failure, fErr, rfErr, 100 * Math.sqrt(res / ini), lwB, lwA, runner.scanSeconds(),
-                    (System.nanoTime() - t0) / 1e9);
+                    (System.nanoTime() - t0) / 1e9, resErr, gammaAfter, applied, qa[0], qa[1], qa[2], qa[3]);
         }
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 /** Service calibration: one routine, the after-drive requalification (--all), the store's history, or a restore. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Calibrate the unit (service role): a routine, or --all for the after-drive requalification "
-                + "(tune → frequency → RF → shim → frequency → QA).")
+                + "(tune → frequency → RF → shim → frequency → QA; QA needs the uniform phantom in the bore).")
 public final class CalibrateCommand implements Callable<Integer> {
     private static final Logger audit = LoggerFactory.getLogger("audit");
 
@@ -32,7 +32,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     What what;
 
     static final class What {
-        @Parameters(paramLabel = "ROUTINE", description = "tune, frequency, rf, shim, gradients, noise, drift or qa.")
+        @Parameters(paramLabel = "ROUTINE", description = "tune, frequency, rf, shim, gradients (geometry phantom in the bore), noise, drift or qa (uniform phantom).")
         String routine;
 
         @Option(names = "--all", required = true, description = "The after-drive requalification.")

@@ -22,6 +22,10 @@ public final class ConnectionOptions {
     @Option(names = "--sim-truth", paramLabel = "DIR", description = "Have that virtual scanner write its hidden truth (truth.json, truth.nii) to DIR.")
     Path simTruth;
 
+    @Option(names = "--sim-phantom", paramLabel = "head|geometry|uniform",
+            description = "What lies in that virtual scanner's bore (default: head); calibrate gradients needs geometry, qa and --all uniform.")
+    String simPhantom;
+
     @Option(names = "--gpio", paramLabel = "pi|virtual[:[HOST:]PORT]|none",
             description = "Where the interlocks and amplifier enables are: the unit's GPIO (pi), a GPIO bus (virtual:PORT), "
                     + "or none. Default: the started virtual scanner's bus; none with --port.")
@@ -35,6 +39,7 @@ public final class ConnectionOptions {
     }
 
     VirtualScannerProcess.Options virtualOptions() {
-        return new VirtualScannerProcess.Options(simSeed, simSpeed, simTruth);
+        VirtualScannerProcess.Options o = new VirtualScannerProcess.Options(simSeed, simSpeed, simTruth);
+        return simPhantom == null ? o : o.withPhantom(simPhantom);
     }
 }

@@ -136,9 +136,13 @@ public final class ScanService {
         UnitProfile profile = unit.profile();
         DeviceProgram program;
         try {
-            program = SequenceCompiler.compile(built.sequence(), profile);
+            // the calibrated gradient scale (identity until `calibrate gradients` has run)
+            program = SequenceCompiler.compile(org.lodestone.calibration.gradient.GradientScaleCorrection.from(calibrationStore)
+                    .apply(built.sequence()), profile);
         } catch (CompileException e) {
             throw new ScanException(e.getMessage());
+        } catch (IOException e) {
+            throw new ScanException("the calibration store is unreadable: " + e.getMessage());
         }
         try {
             Files.createDirectories(req.outDir());

@@ -33,18 +33,19 @@ public final class VirtualScannerProcess implements AutoCloseable {
      * @param gpioConfig pin map and polarity of that wiring (null: built-in), the same file the console reads
      * @param script     the twin's event script (door, stop, faults at twin times), or null
      * @param programMemoryBytes the board's program memory (--program-memory), 0 for the twin's default
+     * @param phantom    the object in the twin's bore (head, geometry, uniform), or null for the twin's default
      */
     public record Options(long seed, double speed, Path truthDir, boolean gpioBus, Path gpioConfig, Path script,
-                          long programMemoryBytes) {
+                          long programMemoryBytes, String phantom) {
         public static final Options DEFAULT = new Options(1, 1.0, null);
 
         public Options(long seed, double speed, Path truthDir, boolean gpioBus, Path gpioConfig, Path script) {
-            this(seed, speed, truthDir, gpioBus, gpioConfig, script, 0);
+            this(seed, speed, truthDir, gpioBus, gpioConfig, script, 0, null);
         }
 
         /** A unit with a smaller board: programs longer than its memory are streamed. */
         public Options withProgramMemory(long bytes) {
-            return new Options(seed, speed, truthDir, gpioBus, gpioConfig, script, bytes);
+            return new Options(seed, speed, truthDir, gpioBus, gpioConfig, script, bytes, phantom);
         }
 
         public Options(long seed, double speed, Path truthDir) {
@@ -52,11 +53,15 @@ public final class VirtualScannerProcess implements AutoCloseable {
         }
 
         public Options withScript(Path file) {
-            return new Options(seed, speed, truthDir, gpioBus, gpioConfig, file, programMemoryBytes);
+            return new Options(seed, speed, truthDir, gpioBus, gpioConfig, file, programMemoryBytes, phantom);
         }
 
         public Options withGpio(boolean bus, Path config) {
-            return new Options(seed, speed, truthDir, bus, config, script, programMemoryBytes);
+            return new Options(seed, speed, truthDir, bus, config, script, programMemoryBytes, phantom);
+        }
+
+        public Options withPhantom(String name) {
+            return new Options(seed, speed, truthDir, gpioBus, gpioConfig, script, programMemoryBytes, name);
         }
     }
 
@@ -129,6 +134,10 @@ public final class VirtualScannerProcess implements AutoCloseable {
             cmd.add(Long.toString(options.seed()));
             cmd.add("--speed");
             cmd.add(Double.toString(options.speed()));
+            if (options.phantom() != null) {
+                cmd.add("--phantom");
+                cmd.add(options.phantom());
+            }
             if (options.truthDir() != null) {
                 cmd.add("--truth");
                 cmd.add(options.truthDir().toAbsolutePath().toString());

@@ -44,12 +44,13 @@ class CalibrateCommandTest {
     void requalifiesThenScansOnTheStoredProfile() throws Exception {
         Path out = tmp.resolve("cal"), truth = tmp.resolve("truth");
         Run cal = lodestone("calibrate", "--all", "--out", out.toString(), "--sim-seed", "5", "--sim-speed", "0",
-                "--sim-truth", truth.toString(), "--operator", "crew");
+                "--sim-truth", truth.toString(), "--operator", "crew", "--sim-phantom", "uniform");
         assertEquals(0, cal.exit(), cal.output());
         assertFalse(cal.output().contains("Exception"), cal.output());
         JsonNode j = new ObjectMapper().readTree(out.resolve("calibration.json").toFile());
         assertTrue(j.get("success").asBoolean(), j.toPrettyString());
-        for (String png : List.of("frequency.png", "rf.png", "shim.png", "frequency-fine.png")) {
+        assertTrue(j.get("complete").asBoolean(), j.toPrettyString());
+        for (String png : List.of("tune.png", "frequency.png", "rf.png", "shim.png", "frequency-fine.png", "qa.png")) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
         }
         assertTrue(Files.readString(out.resolve("report.txt")).contains("linewidth_after_hz"));

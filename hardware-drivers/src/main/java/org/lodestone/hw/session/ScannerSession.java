@@ -62,6 +62,7 @@ public final class ScannerSession implements AutoCloseable {
     private final Object scanLock = new Object();
     private volatile Capabilities capabilities;
     private volatile Sensors lastSensors;
+    private volatile Reflection lastReflection;
     private volatile String lostReason;
     private int nextProgramId = 1;
 
@@ -166,6 +167,16 @@ public final class ScannerSession implements AutoCloseable {
     public Sensors readSensors() throws DeviceException {
         command(new ReadSensors());
         return lastSensors;
+    }
+
+    /** A directional-coupler sweep (coil tune and match): Γ at startHz + k·stepHz for k < count. */
+    public Reflection measureReflection(double startHz, double stepHz, int count) throws DeviceException {
+        command(new MeasureReflection(startHz, stepHz, count));
+        Reflection r = lastReflection;
+        if (r == null || r.count() != count || r.startHz() != startHz) {
+            throw new DeviceException("the unit acknowledged MEASURE_REFLECTION without sending the sweep");
+        }
+        return r;
     }
 
     /** Arms and starts a program; the stream goes to the listener until DONE or loss of link. */
@@ -406,6 +417,7 @@ public final class ScannerSession implements AutoCloseable {
                 }
                 case Capabilities c -> capabilities = c;
                 case Sensors s -> lastSensors = s;
+                case Reflection r -> lastReflection = r;
                 case AcqData d -> {
                     List<AcqData> ready;
                     AcquisitionListener l;

@@ -54,6 +54,17 @@ public sealed interface Message {
         public int type() { return MessageType.TUNE_COIL; }
     }
 
+    /**
+     * Sweeps the directional coupler: a weak RF tone at startHz + k·stepHz (k &lt; count) into the coil,
+     * the complex reflection coefficient measured at each. RF transmit is not used for this (the
+     * coupler's own low-power source); answered by {@link Reflection} then ACK.
+     */
+    record MeasureReflection(double startHz, double stepHz, int count) implements Message {
+        public static final int MAX_POINTS = 4096;
+
+        public int type() { return MessageType.MEASURE_REFLECTION; }
+    }
+
     record Heartbeat(long hostNanos) implements Message {
         public int type() { return MessageType.HEARTBEAT; }
     }
@@ -126,6 +137,19 @@ public sealed interface Message {
     record Sensors(double magnetTemperatureC, double ambientTemperatureC, double forwardRfPowerW,
                    int interlockBits) implements Message {
         public int type() { return MessageType.SENSORS; }
+    }
+
+    /** The answer to {@link MeasureReflection}: Γ per frequency as interleaved re,im float32 (2·count values). */
+    record Reflection(double startHz, double stepHz, int count, float[] gamma) implements Message {
+        public int type() { return MessageType.REFLECTION; }
+
+        public double frequencyHz(int k) {
+            return startHz + k * stepHz;
+        }
+
+        public double magnitude(int k) {
+            return Math.hypot(gamma[2 * k], gamma[2 * k + 1]);
+        }
     }
 
     record Event(int code, long deviceTimeUs, String detail) implements Message {

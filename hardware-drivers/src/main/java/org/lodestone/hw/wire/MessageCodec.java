@@ -34,6 +34,8 @@ public final class MessageCodec {
             case SetGains g -> w.f64(g.receiverGainDb()).f64(g.transmitScale());
             case ReadSensors r -> { }
             case TuneCoil t -> w.u16(t.tune()).u16(t.match());
+            case MeasureReflection x -> w.f64(x.startHz()).f64(x.stepHz()).u32(x.count());
+            case Reflection x -> w.f64(x.startHz()).f64(x.stepHz()).u32(x.count()).floats(x.gamma());
             case Heartbeat h -> w.u64(h.hostNanos());
             case ResendLines r -> w.u32(r.fromCounter()).u32(r.count()).u16(r.fragment());
             case Resume r -> w.u32(r.programId());
@@ -89,6 +91,13 @@ public final class MessageCodec {
             case MessageType.SET_GAINS -> new SetGains(r.finite("receiverGainDb"), r.finite("transmitScale"));
             case MessageType.READ_SENSORS -> new ReadSensors();
             case MessageType.TUNE_COIL -> new TuneCoil(r.u16("tune"), r.u16("match"));
+            case MessageType.MEASURE_REFLECTION -> new MeasureReflection(r.finite("startHz"), r.finite("stepHz"),
+                    r.count("count", MeasureReflection.MAX_POINTS));
+            case MessageType.REFLECTION -> {
+                double start = r.finite("startHz"), step = r.finite("stepHz");
+                int n = r.count("count", MeasureReflection.MAX_POINTS);
+                yield new Reflection(start, step, n, r.floats(2 * n, "gamma"));
+            }
             case MessageType.HEARTBEAT -> new Heartbeat(r.u64("hostNanos"));
             case MessageType.RESEND_LINES -> new ResendLines(r.u32("fromCounter"), r.count("count", 1 << 20), r.u16("fragment"));
             case MessageType.RESUME -> new Resume(r.count("programId", Integer.MAX_VALUE));
@@ -185,6 +194,8 @@ public final class MessageCodec {
             case MessageType.SEGMENT_DONE -> "SEGMENT_DONE";
             case MessageType.STATUS -> "STATUS";
             case MessageType.ACQ_FRAGMENT -> "ACQ_FRAGMENT";
+            case MessageType.MEASURE_REFLECTION -> "MEASURE_REFLECTION";
+            case MessageType.REFLECTION -> "REFLECTION";
             case MessageType.ACK -> "ACK";
             case MessageType.CAPABILITIES -> "CAPABILITIES";
             case MessageType.NACK -> "NACK";

@@ -15,6 +15,8 @@ public final class MessageType {
     public static final int HEARTBEAT = 0x0B;
     public static final int RESEND_LINES = 0x0C;
     public static final int RESUME = 0x0D;
+    /** Directional-coupler sweep for coil tune and match (calibration). */
+    public static final int MEASURE_REFLECTION = 0x10;
     /** Queues an uploaded program as the next segment of a streamed program. */
     public static final int STREAM_NEXT = 0x11;
 
@@ -27,6 +29,7 @@ public final class MessageType {
     public static final int DONE = 0x86;
     public static final int STATUS = 0x87;
     public static final int ACQ_FRAGMENT = 0x88;
+    public static final int REFLECTION = 0x90;
     /** A segment of a streamed program has been played and its memory freed: room for the next. */
     public static final int SEGMENT_DONE = 0x91;
 

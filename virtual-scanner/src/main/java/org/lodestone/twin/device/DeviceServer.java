@@ -515,8 +515,39 @@ public final class DeviceServer {
                 settings = settings.withTuning(t.tune(), t.match());
                 send(new Ack(seq));
             }
+            case MeasureReflection mr -> measureReflection(seq, mr);
             default -> send(new Nack(seq, NACK_BAD_REQUEST, m.getClass().getSimpleName() + " is not a host command"));
         }
+    }
+
+    /** Directional-coupler noise on each Γ component (a real coupler reads to about ±0.2 %). */
+    private static final double COUPLER_NOISE = 0.002;
+    private final java.util.SplittableRandom couplerNoise = new java.util.SplittableRandom(0x5EEDC0DEL);
+
+    /** The coupler sweep: the coil's Γ at the current tune/match codes, with measurement noise; not during a scan. */
+    private void measureReflection(long seq, MeasureReflection mr) {
+        ScanRun run = scan;
+        if (run != null && run.thread.isAlive()) {
+            send(new Nack(seq, NACK_STATE, "a reflection sweep cannot run during a scan"));
+            return;
+        }
+        if (mr.count() < 1 || !(mr.stepHz() >= 0) || mr.startHz() <= 0 || mr.startHz() + mr.count() * mr.stepHz() > 1e9) {
+            send(new Nack(seq, NACK_BAD_REQUEST, "reflection sweep " + mr.startHz() + " Hz + " + mr.count() + " × "
+                    + mr.stepHz() + " Hz out of range"));
+            return;
+        }
+        AcquisitionSettings st = settings;
+        double nominal = model.hidden().nominalLarmorHz();
+        float[] g = new float[2 * mr.count()];
+        synchronized (couplerNoise) {
+            for (int k = 0; k < mr.count(); k++) {
+                double[] gamma = model.hidden().coil().reflection(nominal, mr.startHz() + k * mr.stepHz(), st.tuneCode(), st.matchCode());
+                g[2 * k] = (float) (gamma[0] + COUPLER_NOISE * couplerNoise.nextGaussian());
+                g[2 * k + 1] = (float) (gamma[1] + COUPLER_NOISE * couplerNoise.nextGaussian());
+            }
+        }
+        send(new Reflection(mr.startHz(), mr.stepHz(), mr.count(), g));
+        send(new Ack(seq));
     }
 
     /** A program arriving in chunks, in any order (a lost chunk is retransmitted after later ones). */

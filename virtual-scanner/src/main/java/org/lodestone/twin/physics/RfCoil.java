@@ -29,6 +29,23 @@ public record RfCoil(double rfScale, double resonanceOffsetHz, double q, double 
         return Math.sqrt(1 - gamma * gamma) / Math.sqrt(1 + x * x);
     }
 
+    /**
+     * Complex reflection coefficient a directional coupler sees at f: the coil as a parallel resonator
+     * of normalised impedance z = k/(1 + jX) through its match network, Γ = (z − 1)/(z + 1). k is set by
+     * the match code (Γ at resonance = (code − optimum)/{@value #CODE_RANGE}), and X = (k + 1)·2Q(f − f_res)/f_res
+     * so that the power the coil takes, 1 − |Γ|², is exactly {@link #efficiency}² (one model for both).
+     */
+    public double[] reflection(double nominalLarmorHz, double fHz, int tuneCode, int matchCode) {
+        double fr = resonanceHz(nominalLarmorHz, tuneCode);
+        double g0 = Math.max(-0.999, Math.min(0.999, (matchCode - matchOptimumCode) / (double) CODE_RANGE));
+        double k = (1 + g0) / (1 - g0);
+        double x = (k + 1) * 2 * q * (fHz - fr) / fr;
+        // (k − 1 − jX)/(k + 1 + jX)
+        double ar = k - 1, ai = -x, br = k + 1, bi = x;
+        double d = br * br + bi * bi;
+        return new double[] {(ar * br + ai * bi) / d, (ai * br - ar * bi) / d};
+    }
+
     /** Tune code that puts the resonance closest to f. */
     public int bestTuneCode(double nominalLarmorHz, double fHz) {
         return (int) Math.round(POWER_ON_CODE + (fHz - nominalLarmorHz - resonanceOffsetHz) / tuneHzPerCode);
