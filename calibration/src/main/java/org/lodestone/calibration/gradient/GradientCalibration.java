@@ -2,6 +2,7 @@ package org.lodestone.calibration.gradient;
 
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Fits;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.run.UnitSettings;
@@ -198,19 +199,7 @@ public final class GradientCalibration {
             x[i] = mm;
             y[i] = swx / sw;
         }
-        double mx = 0, my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= n;
-        my /= n;
-        double sxy = 0, sxx = 0;
-        for (int i = 0; i < n; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        double slope = sxy / sxx; // pixels per drawing mm
+        double slope = Fits.line(x, y).b(); // pixels per drawing mm
         double[] out = new double[n + 1];
         out[0] = slope; // × pixel mm = imaged mm per drawing mm = the gradient scale
         System.arraycopy(y, 0, out, 1, n);
