@@ -20,6 +20,8 @@ public final class FrequencyCalibration {
     static final double DETECT_SNR = 15;
     /** Carrier step of the wide search: within ±1.25 kHz of resonance the hard pulse still excites most of the signal. */
     static final double SEARCH_STEP_HZ = 2500;
+    /** Lag of the phase-advance estimate: 2 ms, unambiguous within ±250 Hz. */
+    static final double MEAN_LAG_S = 0.002;
     private static final int FINE_REPEATS = 2;
 
     /** @param searched each wide-search step as {carrier Hz, peak SNR}; fine the last fine estimates as offsets in Hz */
@@ -84,7 +86,9 @@ public final class FrequencyCalibration {
             for (int i = 0; i < FINE_REPEATS; i++) {
                 Fid fid = Fid.acquire(r, 2048, 20, 90);
                 FidSpectrum.Peak p = FidSpectrum.peak(fid.strongest(), fid.dwellS());
-                offsets.add(p.offsetHz());
+                // round 0 finds the peak (any offset within the band); round 1, within ±1/(2·lag) of it, sets the
+                // carrier on the object's mean frequency, which a skewed line's peak is not
+                offsets.add(round == 0 ? p.offsetHz() : FidSpectrum.meanOffsetHz(fid.channels(), fid.dwellS(), MEAN_LAG_S));
                 snr = p.snr();
             }
             double mean = offsets.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
