@@ -38,15 +38,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ScanService on the virtual scanner (a child process behind a socat pty pair, speed 0) and
  * reconstructed; the image must be non-empty and, where the twin writes its truth, correlate with it.
  * <p>
- * The 3D protocols run at their defaults too (gre3d 96×96×32, tse3d 128×128×32: ~5 min of scan; the
- * twin's speed is in virtual-scanner's README); their whole slab is compared with the truth volume, and
- * the truth upside down along the slab must fit worse (partition order).
+ * The 3D protocols at their defaults (gre3d 96×96×32, tse3d 128×128×32: ~5 min of scan) run with
+ * {@code -Dlodestone.longScans=true}: on a quiet 2-core machine gre3d took 319 s and tse3d 257 s of wall
+ * time (2026-11-23), more than CI's time allows; CI covers the slab path with a small undersampled gre3d.
+ * Their whole slab is compared with the truth volume, and the truth upside down along the slab must fit
+ * worse (partition order).
  */
 class NativeProtocolsOnTheTwinTest {
     /**
      * Pearson over the whole slab against the twin's truth, as measured (seed 11, 2026-11-23) less a
-     * margin: gre3d 0.507 (truth flipped along the slab 0.503), tse3d 0.825 (flipped 0.789). gre3d's is
-     * low and barely tells the partition order; why is not understood yet (the 2D gre2d gives 0.95).
+     * margin: gre3d 0.507 before the in-scan drift tracking, 0.700 with it (truth flipped along the slab
+     * 0.692), tse3d 0.824 (flipped 0.789). gre3d's barely tells the partition order; why is not understood
+     * yet (the 2D gre2d gives 0.95).
      */
     private static final Map<String, Double> PEARSON_3D = Map.of("gre3d", 0.45, "tse3d", 0.75);
     private static final Set<String> SPECTRA = Set.of("fid", "freq-search", "noise");
@@ -58,7 +61,9 @@ class NativeProtocolsOnTheTwinTest {
     private static UnitConnection twin;
 
     static List<String> protocols() {
-        return ProtocolLibrary.all().stream().map(Protocol::name).filter(n -> !COVERED_ELSEWHERE.contains(n)).toList();
+        boolean all = Boolean.getBoolean("lodestone.longScans");
+        return ProtocolLibrary.all().stream().map(Protocol::name).filter(n -> !COVERED_ELSEWHERE.contains(n))
+                .filter(n -> all || !PEARSON_3D.containsKey(n)).toList();
     }
 
     /**
