@@ -35,7 +35,7 @@ public final class ScanDriftTracking {
     /**
      * Sensor reads at most this often in the unit's time (the lines' device time): a magnet's temperature moves
      * over minutes, and a read (plus a carrier change) after every line of a 20 ms TR would make the console,
-     * not the unit, set the pace: a round trip per line (the default gre3d took 10× its scan time that way).
+     * not the unit, set the pace: two round trips per line.
      * Timed by the lines' own device time stamps (the unit's clock), not by when the console gets to them.
      */
     static final long MIN_READ_INTERVAL_US = 500_000L;
