@@ -17,8 +17,8 @@ import java.util.Map;
  * Keeps the carrier on the Larmor frequency during one scan, between TRs (the unit applies a
  * SET_FREQUENCY from its next block).
  * <ul>
- * <li><b>Predict</b> from the magnet temperature, read after a line (at most every
- * {@link #MIN_READ_INTERVAL_US} of the unit's time): f(T) = f_ref·(1 + α·(T − T_ref)), anchored at the pre-scan
+ * <li><b>Predict</b> from the magnet temperature, read after a line (about every
+ * {@link #READ_INTERVAL_S} of scan time): f(T) = f_ref·(1 + α·(T − T_ref)), anchored at the pre-scan
  * frequency. Cheap, immediate, and needs no extra RF: it covers the fast part.</li>
  * <li><b>Correct</b> with the data themselves: when a line is acquired again (the next average),
  * the phase slope of its samples against the first acquisition is the change of (Larmor − carrier)
@@ -33,12 +33,12 @@ import java.util.Map;
 public final class ScanDriftTracking {
     private static final Logger log = LoggerFactory.getLogger(ScanDriftTracking.class);
     /**
-     * Sensor reads at most this often in the unit's time (the lines' device time): a magnet's temperature moves
-     * over minutes, and a read (plus a carrier change) after every line of a 20 ms TR would make the console,
-     * not the unit, set the pace: two round trips per line.
-     * Timed by the lines' own device time stamps (the unit's clock), not by when the console gets to them.
+     * Sensor reads about this often in scan time: a magnet's temperature moves over minutes, and a read (plus a
+     * carrier change) after every line of a 20 ms TR would make the console, not the unit, set the pace: two
+     * round trips per line. Counted in lines (see {@link #linesPerRead}), so a scan reads at the same lines
+     * however fast it is played.
      */
-    static final long MIN_READ_INTERVAL_US = 500_000L;
+    public static final double READ_INTERVAL_S = 0.5;
     /** Carrier changes smaller than this are not sent. */
     static final double MIN_STEP_HZ = 1.0;
     /** Pairs must span at least this RMS temperature change before α is refitted (≈ 180 Hz of NdFeB at 0.35 T). */
@@ -62,7 +62,8 @@ public final class ScanDriftTracking {
     private double carrierHz;
     private double lastMagnetC = Double.NaN;
     private final java.util.ArrayDeque<Double> recentC = new java.util.ArrayDeque<>();
-    private long lastReadUs = Long.MIN_VALUE;
+    private final int linesPerRead;
+    private long linesSinceRead = Long.MAX_VALUE;
     private final Map<AdcCounters, Reference> references = new HashMap<>();
     private final List<Correction> corrections = new ArrayList<>();
     private double sumWdLdT, sumWdT2, sumW;
@@ -74,6 +75,12 @@ public final class ScanDriftTracking {
 
     /** @param tracker the reference (pre-scan frequency, magnet temperature then) and the stored coefficient */
     public ScanDriftTracking(DriftTracker tracker, double carrierHz) {
+        this(tracker, carrierHz, 1);
+    }
+
+    /** @param linesPerRead read the magnet sensor after every this many lines (at least 1) */
+    public ScanDriftTracking(DriftTracker tracker, double carrierHz, int linesPerRead) {
+        this.linesPerRead = Math.max(1, linesPerRead);
         this.tracker = tracker;
         this.priorCoefficient = tracker.coefficientPerK();
         this.carrierHz = carrierHz;
@@ -81,13 +88,13 @@ public final class ScanDriftTracking {
 
     /** After each new line: reads the magnet sensor when due and sends the predicted carrier. Never fails the scan. */
     public void afterLine(ScannerSession session, Message.AcqData line) {
-        long now = line.deviceTimeUs();
         double magnetC = lastMagnetC;
         try {
-            if (lastReadUs == Long.MIN_VALUE || now - lastReadUs >= MIN_READ_INTERVAL_US || now < lastReadUs) {
+            if (linesSinceRead >= linesPerRead) {
                 magnetC = session.readSensors().magnetTemperatureC();
-                lastReadUs = now;
+                linesSinceRead = 0;
             }
+            linesSinceRead++;
             double next = observe(line, magnetC);
             if (!Double.isNaN(next)) session.setFrequency(next);
         } catch (DeviceException e) {

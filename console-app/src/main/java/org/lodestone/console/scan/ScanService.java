@@ -254,7 +254,11 @@ public final class ScanService {
                 : null;
         String consoleFault = null;
         RawDataConverter converter = new RawDataConverter(g, frequencyHz);
-        var drift = driftReference == null ? null : new org.lodestone.calibration.drift.ScanDriftTracking(driftReference, frequencyHz);
+        // the sensor is read about every READ_INTERVAL_S of scan time, counted in lines (one per line at long TRs)
+        int linesPerRead = (int) Math.max(1, Math.floor(org.lodestone.calibration.drift.ScanDriftTracking.READ_INTERVAL_S
+                / (built.sequence().duration() / Math.max(1, built.expectedLines()))));
+        var drift = driftReference == null ? null
+                : new org.lodestone.calibration.drift.ScanDriftTracking(driftReference, frequencyHz, linesPerRead);
         BitSet seen = new BitSet();
         long received = 0;
         ScanStatus status;
