@@ -63,6 +63,7 @@ public final class Fits {
             }
         }
         double[] c = solve3(m);
+        if (c == null) c = new double[] {Double.NaN, Double.NaN, Double.NaN};
         double ss = 0;
         for (int i = 0; i < n; i++) {
             double u = x[i] - mx;
@@ -73,13 +74,18 @@ public final class Fits {
         return new Parabola(c0, c1, c2, n > 3 ? Math.sqrt(ss / (n - 3)) : 0);
     }
 
-    private static double[] solve3(double[][] m) {
+    /**
+     * Solves the 3 × 3 system held in the augmented matrix {@code m} (3 rows of 4, overwritten) by
+     * Gauss–Jordan elimination with partial pivoting; null when it is singular.
+     */
+    public static double[] solve3(double[][] m) {
         for (int p = 0; p < 3; p++) {
             int best = p;
             for (int r = p + 1; r < 3; r++) if (Math.abs(m[r][p]) > Math.abs(m[best][p])) best = r;
             double[] t = m[p];
             m[p] = m[best];
             m[best] = t;
+            if (Math.abs(m[p][p]) < 1e-300) return null;
             for (int r = 0; r < 3; r++) {
                 if (r == p) continue;
                 double f = m[r][p] / m[p][p];

@@ -1,6 +1,7 @@
 package org.lodestone.calibration.tune;
 
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Fits;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.run.UnitSettings;
@@ -187,19 +188,6 @@ public final class CoilTuning {
             System.arraycopy(m[i], 0, a[i], 0, 3);
             a[i][3] = b[i];
         }
-        for (int c = 0; c < 3; c++) {
-            int piv = c;
-            for (int i = c + 1; i < 3; i++) if (Math.abs(a[i][c]) > Math.abs(a[piv][c])) piv = i;
-            double[] t = a[c];
-            a[c] = a[piv];
-            a[piv] = t;
-            if (Math.abs(a[c][c]) < 1e-300) return null;
-            for (int i = 0; i < 3; i++) {
-                if (i == c) continue;
-                double k = a[i][c] / a[c][c];
-                for (int j = c; j < 4; j++) a[i][j] -= k * a[c][j];
-            }
-        }
-        return new double[] {a[0][3] / a[0][0], a[1][3] / a[1][1], a[2][3] / a[2][2]};
+        return Fits.solve3(a);
     }
 }
