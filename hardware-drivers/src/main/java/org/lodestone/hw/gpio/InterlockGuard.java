@@ -80,7 +80,19 @@ public final class InterlockGuard implements AutoCloseable {
     }
 
     /**
+     * Arms for a program that plays RF or gradients: the enables and the lamp go up if every
+     * interlock is safe, and stay up until the handle is closed or an input trips.
+     * @throws ArmRefused naming the unsafe inputs (e.g. "cannot arm for scan: door open")
+     */
+    public Armed arm() throws ArmRefused {
+        Optional<String> refused = armForScan();
+        if (refused.isPresent()) throw new ArmRefused(refused.get());
+        return Armed.by(this);
+    }
+
+    /**
      * Raises the gradient and RF enables and the scanning lamp if every interlock is safe.
+     * Prefer {@link #arm()}, whose handle cannot be left armed by mistake.
      * @return empty when armed, otherwise why not (e.g. "cannot arm for scan: door open")
      */
     public Optional<String> armForScan() {
@@ -104,7 +116,7 @@ public final class InterlockGuard implements AutoCloseable {
         }
     }
 
-    /** Drops the enables and the lamp after a scan (finished, aborted or failed). */
+    /** Drops the enables and the lamp after a scan (finished, aborted or failed); {@link Armed#close()} calls it. */
     public void scanEnded() {
         RuntimeException failure;
         synchronized (lock) {

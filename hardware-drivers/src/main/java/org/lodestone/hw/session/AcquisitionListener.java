@@ -13,6 +13,10 @@ public interface AcquisitionListener {
     default void onEvent(Message.Event event) {
     }
 
+    /** A SENSORS reading that arrived while the program ran. */
+    default void onSensors(Message.Sensors sensors) {
+    }
+
     /** The link went quiet (false) or came back (true); the scan may still survive. */
     default void onLinkHealth(boolean healthy, String detail) {
     }

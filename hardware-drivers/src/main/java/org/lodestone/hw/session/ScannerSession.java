@@ -1,9 +1,11 @@
 package org.lodestone.hw.session;
 
+import org.lodestone.hw.gpio.InterlockEvent;
 import org.lodestone.hw.link.FramedLink;
 import org.lodestone.hw.link.Transport;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.program.ProgramCodec;
+import org.lodestone.hw.program.ProgramSegments;
 import org.lodestone.hw.wire.EventCode;
 import org.lodestone.hw.wire.FrameCodec;
 import org.lodestone.hw.wire.Message;
@@ -80,6 +82,8 @@ public final class ScannerSession implements AutoCloseable {
     private boolean resuming;
     private boolean healthy = true;
     private final Map<Long, long[]> resendRequests = new ConcurrentHashMap<>();
+    /** The run in progress (from {@link #run}), told of interlock trips; null between runs. */
+    private volatile ScanRun activeRun;
     /** Who feeds a streamed program (ProgramStreamer): told each time the unit has freed a segment. */
     private volatile java.util.function.Consumer<SegmentDone> segmentListener;
 
@@ -177,6 +181,70 @@ public final class ScannerSession implements AutoCloseable {
             throw new DeviceException("the unit acknowledged MEASURE_REFLECTION without sending the sweep");
         }
         return r;
+    }
+
+    /**
+     * The one way to play a program: uploads it (streamed in segments of half the board's memory
+     * when it is longer than the memory), starts it, and reports everything until DONE to the
+     * listener as one stream of {@link RunEvent}s ending with {@link RunEvent.Finished}.
+     * One run at a time; close (or await) the last run before the next.
+     * @throws DeviceException when the program could not be uploaded or started (nothing played)
+     */
+    public ScanRun run(DeviceProgram program, RunListener listener) throws DeviceException {
+        ScanRun run = new ScanRun(this, listener, program.adcCount());
+        synchronized (this) {
+            if (activeRun != null) throw new DeviceException("another program is still running on the unit");
+            activeRun = run;
+        }
+        try {
+            Capabilities caps = capabilities;
+            long memory = caps == null || caps.programMemoryBytes() <= 0 ? Long.MAX_VALUE : caps.programMemoryBytes();
+            if (ProgramSegments.imageBytes(program) <= memory) {
+                int id = upload(program);
+                if (run.trip() != null) {
+                    run.notStarted(RunResult.Reason.INTERLOCK, "not started: " + run.trip().detail());
+                    return run;
+                }
+                start(id, run.acquisitionListener());
+            } else {
+                List<DeviceProgram> segments;
+                try {
+                    segments = ProgramSegments.cut(program, memory / 2);
+                } catch (IllegalArgumentException e) {
+                    throw new DeviceException("the program cannot be streamed to this unit: " + e.getMessage());
+                }
+                log.info("Program of {} bytes streamed to the unit ({} bytes of memory) in {} segments",
+                        ProgramSegments.imageBytes(program), memory, segments.size());
+                run.streamedBy(ProgramStreamer.start(this, segments, memory, run.acquisitionListener()));
+            }
+            return run;
+        } catch (DeviceException | RuntimeException e) {
+            runEnded(run);
+            throw e;
+        }
+    }
+
+    /**
+     * An interlock tripped on the console's GPIO (the guard has dropped the enables): the running
+     * program hears it first, then ABORT leaves at once (repeated until acknowledged).
+     */
+    public void interlockTripped(InterlockEvent e) {
+        ScanRun r = activeRun;
+        if (r != null) r.tripped(e);
+        try {
+            abort("interlock: " + e.detail());
+        } catch (DeviceException x) {
+            log.warn("Interlock: ABORT could not be sent: {}", x.getMessage());
+        }
+    }
+
+    /** The run in progress, if any. */
+    public java.util.Optional<ScanRun> activeRun() {
+        return java.util.Optional.ofNullable(activeRun);
+    }
+
+    synchronized void runEnded(ScanRun r) {
+        if (activeRun == r) activeRun = null;
     }
 
     /** Arms and starts a program; the stream goes to the listener until DONE or loss of link. */
@@ -416,7 +484,14 @@ public final class ScannerSession implements AutoCloseable {
                     }
                 }
                 case Capabilities c -> capabilities = c;
-                case Sensors s -> lastSensors = s;
+                case Sensors s -> {
+                    lastSensors = s;
+                    AcquisitionListener l;
+                    synchronized (scanLock) {
+                        l = activeProgram >= 0 ? listener : null;
+                    }
+                    if (l != null) l.onSensors(s);
+                }
                 case Reflection r -> lastReflection = r;
                 case AcqData d -> {
                     List<AcqData> ready;

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.pi4j.context.Context;
+import org.lodestone.hw.gpio.ArmRefused;
+import org.lodestone.hw.gpio.Armed;
 import org.lodestone.hw.gpio.GpioConfig;
 import org.lodestone.hw.gpio.InterlockEvent;
 import org.lodestone.hw.gpio.InterlockGuard;
@@ -42,8 +44,11 @@ public final class UnitConnection implements AutoCloseable {
     private final Interlocks interlocks;
     private final List<Consumer<InterlockEvent>> tripListeners = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closeAfter = new CopyOnWriteArrayList<>();
+    /** The operator said --gpio none: arming without interlocks is allowed (and logged each time). */
+    private final boolean noInterlocksAllowed;
 
-    private UnitConnection(ScannerSession session, Capabilities caps, String port, GpioParts gpio) {
+    private UnitConnection(ScannerSession session, Capabilities caps, String port, GpioParts gpio, boolean noInterlocksAllowed) {
+        this.noInterlocksAllowed = noInterlocksAllowed;
         this.session = session;
         this.capabilities = caps;
         this.port = port;
@@ -64,6 +69,8 @@ public final class UnitConnection implements AutoCloseable {
      */
     public record GpioSetup(String option, Path config) {
         public static final GpioSetup DEFAULT = new GpioSetup(null, null);
+        /** No interlock GPIO, on purpose: {@link #arm} then arms with nothing watched. */
+        public static final GpioSetup NONE = new GpioSetup("none", null);
     }
 
     /**
@@ -91,7 +98,7 @@ public final class UnitConnection implements AutoCloseable {
                     caps.fieldTesla(), caps.receiveChannels());
             GpioParts parts = none ? null : openGpio(gpio.option(), pinMap);
             if (none) log.warn("No GPIO interlocks (--gpio none or --port without --gpio): the console cannot see door, stop or amplifier faults");
-            return new UnitConnection(s, caps, port, parts);
+            return new UnitConnection(s, caps, port, parts, "none".equals(gpio.option()));
         } catch (DeviceException | IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -136,12 +143,24 @@ public final class UnitConnection implements AutoCloseable {
      */
     private void onInterlock(InterlockEvent e) {
         for (Consumer<InterlockEvent> l : tripListeners) l.accept(e);
-        try {
-            session.abort("interlock: " + e.detail());
-        } catch (DeviceException x) {
-            log.warn("Interlock: ABORT could not be sent: {}", x.getMessage());
-        }
+        session.interlockTripped(e); // the running program hears it, then ABORT leaves
         audit.warn("action=interlock input={} time={} detail={}", e.input(), e.time(), e.detail());
+    }
+
+    /**
+     * Arms the unit for a program that plays RF or gradients: every path that plays one (scan,
+     * prescan, frequency search, every calibration routine) goes through here and closes the handle
+     * when it is done. Without interlock GPIO it arms only if the operator chose {@code --gpio none}.
+     * @throws ArmRefused naming the unsafe input (e.g. "cannot arm for scan: door open"), or saying that no GPIO is set up
+     */
+    public Armed arm() throws ArmRefused {
+        if (interlocks != null) return interlocks.guard().arm();
+        if (!noInterlocksAllowed) {
+            throw new ArmRefused("no interlock GPIO is set up for the unit: give --gpio pi or --gpio virtual:[HOST:]PORT, or --gpio none to run without interlocks");
+        }
+        log.warn("Armed without interlocks (--gpio none): door, stop and amplifier faults are not watched");
+        audit.warn("action=arm-without-interlocks port={}", port);
+        return Armed.withoutInterlocks("--gpio none: no interlocks watched");
     }
 
     /** The interlock guard, or empty when the console runs without GPIO. */

@@ -1,0 +1,50 @@
+package org.lodestone.hw.gpio;
+
+/**
+ * The unit armed for RF and gradients: while open, the interlocks are watched and the amplifier
+ * enables and scanning lamp are up (they drop by themselves on a trip); {@link #close()} drops them.
+ * A handle from {@link #withoutInterlocks} watches nothing: only for a unit run with no interlock
+ * GPIO on the operator's explicit say-so ({@code --gpio none}).
+ */
+public final class Armed implements AutoCloseable {
+    private final InterlockGuard guard;
+    private final String note;
+    private boolean closed;
+
+    private Armed(InterlockGuard guard, String note) {
+        this.guard = guard;
+        this.note = note;
+    }
+
+    static Armed by(InterlockGuard guard) {
+        return new Armed(guard, "interlocks watched");
+    }
+
+    /** Armed with nothing watched; {@code why} says who allowed it (for the log and the record). */
+    public static Armed withoutInterlocks(String why) {
+        return new Armed(null, why);
+    }
+
+    /** True when interlock inputs are watched (false only for {@link #withoutInterlocks}). */
+    public boolean interlocksWatched() {
+        return guard != null;
+    }
+
+    /** Still armed: no trip since arming and not closed (always true without interlocks until closed). */
+    public synchronized boolean isArmed() {
+        return !closed && (guard == null || guard.isArmed());
+    }
+
+    /** "interlocks watched", or who allowed arming without them. */
+    public String note() {
+        return note;
+    }
+
+    /** Drops the enables and the lamp (idempotent). */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (guard != null) guard.scanEnded();
+    }
+}
