@@ -56,7 +56,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
-            ScanService service = new ScanService(unit);
+            ScanService service = new ScanService(unit, ConnectionOptions.calibrationStore());
             Thread hook = new Thread(() -> service.abort(operator + " (interrupt)"));
             Runtime.getRuntime().addShutdownHook(hook);
             String protocol = what.seq != null ? ScanService.FILE_PREFIX + what.seq : what.protocol;
