@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * raw.mrd, written as the lines arrive: each line is converted to an MRD acquisition and handed
- * to the OS at once; the file is forced to disk within about {@link #SYNC_INTERVAL} of a line
- * (by the writer on the next line, or by a timer when no line follows), and on close, which also
- * writes the stream's end. So a crash loses at most that much of the
- * acquisition, and a reader (the workflow's recovery) can rely on it. Raw data is never overwritten.
+ * to the OS at once; a timer thread forces the file to disk within about {@link #SYNC_INTERVAL} of
+ * a line (never on the scan's thread), and close forces it again after writing the stream's end.
+ * So a crash loses at most that much of the acquisition, and a reader (the workflow's recovery)
+ * can rely on it. Raw data is never overwritten.
  */
 public final class RawJournal implements AutoCloseable {
     public static final Duration SYNC_INTERVAL = Duration.ofMillis(500);
@@ -44,7 +44,6 @@ public final class RawJournal implements AutoCloseable {
         this.converter = converter;
         this.header = header;
         this.syncHandle = FileChannel.open(writer.path(), StandardOpenOption.WRITE);
-        // The writer forces only when a line comes: at long TRs the last line would wait a TR for the disk.
         this.syncer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "raw-journal-sync");
             t.setDaemon(true);
@@ -76,7 +75,9 @@ public final class RawJournal implements AutoCloseable {
      */
     public static RawJournal create(Path outDir, EncodingSpec spec, ScanGeometry geometry, double referenceHz) throws IOException {
         String xml = IsmrmrdHeaderXml.build(spec);
-        MrdStreamWriter w = MrdStreamWriter.create(outDir.resolve(FILE_NAME), xml, SYNC_INTERVAL);
+        // The writer itself forces only on close: the timer below does it off the scan's thread, which
+        // answers the unit (drift corrections) between lines and must not wait on the disk.
+        MrdStreamWriter w = MrdStreamWriter.create(outDir.resolve(FILE_NAME), xml, Duration.ofDays(365));
         try {
             return new RawJournal(w, new RawDataConverter(geometry, referenceHz), xml);
         } catch (IOException | RuntimeException e) {
