@@ -1,11 +1,12 @@
 package org.lodestone.console.cli;
 
+import org.lodestone.console.unit.Units;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.store.CalibrationProfile;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.suite.CalibrationSuite;
 import org.lodestone.calibration.suite.RoutineOutcome;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.unit.UnitConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -80,7 +81,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!what.all && !CalibrationSuite.ROUTINES.contains(what.routine)) {
             throw new IllegalArgumentException("unknown routine '" + what.routine + "' (" + String.join(", ", CalibrationSuite.ROUTINES) + ")");
         }
-        try (UnitConnection unit = UnitConnection.open(connection.port, connection.virtualOptions())) {
+        try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions())) {
             long t0 = System.nanoTime();
             audit.info("operator={} action=calibrate routines={} unit={} port={}", operator, routines, unit.capabilities().model(), unit.port());
             // Calibration transmits like a scan: the interlocks must allow it and the amplifier enables go up for it.

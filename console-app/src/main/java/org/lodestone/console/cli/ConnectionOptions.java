@@ -1,6 +1,6 @@
 package org.lodestone.console.cli;
 
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.console.unit.VirtualScannerProcess;
 import picocli.CommandLine.Option;
 

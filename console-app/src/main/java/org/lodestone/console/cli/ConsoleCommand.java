@@ -1,8 +1,9 @@
 package org.lodestone.console.cli;
 
+import org.lodestone.console.unit.Units;
 import org.lodestone.console.ui.ConsoleLauncher;
 import org.lodestone.console.ui.ConsoleWindow;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.unit.UnitConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         var virtualOptions = connection.virtualOptions();
         var gpio = connection.gpioSetup();
         ConsoleLauncher.run(new ConsoleWindow.Config(operator, root.toAbsolutePath(),
-                () -> UnitConnection.open(port, virtualOptions, gpio)));
+                () -> Units.open(port, virtualOptions, gpio)));
         return 0;
     }
 }

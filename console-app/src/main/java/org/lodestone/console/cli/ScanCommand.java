@@ -1,11 +1,12 @@
 package org.lodestone.console.cli;
 
-import org.lodestone.console.scan.ScanProgress;
-import org.lodestone.console.scan.ScanRequest;
-import org.lodestone.console.scan.ScanResult;
-import org.lodestone.console.scan.ScanService;
-import org.lodestone.console.scan.ScanStatus;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.console.unit.Units;
+import org.lodestone.scan.ScanProgress;
+import org.lodestone.scan.ScanRequest;
+import org.lodestone.scan.ScanResult;
+import org.lodestone.scan.ScanService;
+import org.lodestone.scan.ScanStatus;
+import org.lodestone.scan.unit.UnitConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--param " + p + ": '" + p.substring(eq + 1) + "' is not a number");
             }
         }
-        try (UnitConnection unit = UnitConnection.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
+        try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
             ScanService service = new ScanService(unit);
             Thread hook = new Thread(() -> service.abort(operator + " (interrupt)"));
             Runtime.getRuntime().addShutdownHook(hook);

@@ -1,5 +1,6 @@
 package org.lodestone.console.ui;
 
+import org.lodestone.console.unit.Units;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
@@ -23,13 +24,13 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
-import org.lodestone.console.scan.ScanException;
-import org.lodestone.console.scan.ScanProgress;
-import org.lodestone.console.scan.ScanRequest;
-import org.lodestone.console.scan.ScanResult;
-import org.lodestone.console.scan.ScanService;
-import org.lodestone.console.scan.ScanStatus;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.ScanException;
+import org.lodestone.scan.ScanProgress;
+import org.lodestone.scan.ScanRequest;
+import org.lodestone.scan.ScanResult;
+import org.lodestone.scan.ScanService;
+import org.lodestone.scan.ScanStatus;
+import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.image.PngPreview;
 import org.lodestone.seq.limits.UnitProfile;

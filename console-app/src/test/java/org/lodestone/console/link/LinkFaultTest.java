@@ -1,15 +1,16 @@
 package org.lodestone.console.link;
 
+import org.lodestone.console.unit.Units;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lodestone.console.scan.ScanProgress;
-import org.lodestone.console.scan.ScanRequest;
-import org.lodestone.console.scan.ScanResult;
-import org.lodestone.console.scan.ScanService;
-import org.lodestone.console.scan.ScanStatus;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.ScanProgress;
+import org.lodestone.scan.ScanRequest;
+import org.lodestone.scan.ScanResult;
+import org.lodestone.scan.ScanService;
+import org.lodestone.scan.ScanStatus;
+import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.console.unit.VirtualScannerProcess;
 import org.lodestone.hw.link.FaultyRelay;
 import org.lodestone.hw.link.SerialTransport;
@@ -65,7 +66,7 @@ class LinkFaultTest {
         });
         unplugged60s = async("unplug60", () -> {
             Link link = startFaultyLink("unplug60", FaultyRelay.Faults.NONE);
-            try (UnitConnection unit = UnitConnection.open(link.host().toString(), VirtualScannerProcess.Options.DEFAULT)) {
+            try (UnitConnection unit = Units.open(link.host().toString(), VirtualScannerProcess.Options.DEFAULT)) {
                 return new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve("unplug60"), "test"), new ScanProgress() {
                     @Override
                     public void lines(long received, long expected, double remaining) {
@@ -120,7 +121,7 @@ class LinkFaultTest {
 
     /** The reference: same seed, straight to the twin at full speed. */
     private static List<Acquisition> cleanRun() throws Exception {
-        try (UnitConnection unit = UnitConnection.open(null, new VirtualScannerProcess.Options(SEED, 0, null))) {
+        try (UnitConnection unit = Units.open(null, new VirtualScannerProcess.Options(SEED, 0, null))) {
             ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve("clean"), "test"), ScanProgress.NONE);
             assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
         }
@@ -128,7 +129,7 @@ class LinkFaultTest {
     }
 
     private static List<Acquisition> scan(Path host, String name, java.util.function.LongConsumer onLine) throws Exception {
-        try (UnitConnection unit = UnitConnection.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
+        try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
             ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve(name), "test"), new ScanProgress() {
                 @Override
                 public void lines(long received, long expected, double remaining) {

@@ -1,14 +1,15 @@
 package org.lodestone.console.link;
 
+import org.lodestone.console.unit.Units;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lodestone.console.scan.ScanProgress;
-import org.lodestone.console.scan.ScanRequest;
-import org.lodestone.console.scan.ScanResult;
-import org.lodestone.console.scan.ScanService;
-import org.lodestone.console.scan.ScanStatus;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.ScanProgress;
+import org.lodestone.scan.ScanRequest;
+import org.lodestone.scan.ScanResult;
+import org.lodestone.scan.ScanService;
+import org.lodestone.scan.ScanStatus;
+import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.console.unit.VirtualScannerProcess;
 import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.MrdStreamReader;
@@ -56,7 +57,7 @@ class SerialReconnectTest {
         List<String> stages = new CopyOnWriteArrayList<>();
         Path out = tmp.resolve("reconnect");
         ScanResult r;
-        try (UnitConnection unit = UnitConnection.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
+        try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
             r = new ScanService(unit).run(new ScanRequest("se2d", SCAN, out, "test"), new ScanProgress() {
                 @Override
                 public void stage(String what) {
@@ -81,7 +82,7 @@ class SerialReconnectTest {
 
         List<Acquisition> got = MrdStreamReader.read(out.resolve("raw.mrd")).acquisitions();
         List<Acquisition> clean;
-        try (UnitConnection unit = UnitConnection.open(null, new VirtualScannerProcess.Options(SEED, 0, null))) {
+        try (UnitConnection unit = Units.open(null, new VirtualScannerProcess.Options(SEED, 0, null))) {
             ScanResult c = new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve("clean"), "test"), ScanProgress.NONE);
             assertThat(c.status()).isEqualTo(ScanStatus.COMPLETE);
         }

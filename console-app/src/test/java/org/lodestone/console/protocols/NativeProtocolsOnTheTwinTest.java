@@ -1,16 +1,17 @@
 package org.lodestone.console.protocols;
 
+import org.lodestone.console.unit.Units;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.lodestone.console.scan.ScanProgress;
-import org.lodestone.console.scan.ScanRequest;
-import org.lodestone.console.scan.ScanResult;
-import org.lodestone.console.scan.ScanService;
-import org.lodestone.console.scan.ScanStatus;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.ScanProgress;
+import org.lodestone.scan.ScanRequest;
+import org.lodestone.scan.ScanResult;
+import org.lodestone.scan.ScanService;
+import org.lodestone.scan.ScanStatus;
+import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.console.unit.VirtualScannerProcess;
 import org.lodestone.recon.image.ImageMetrics;
 import org.lodestone.recon.image.ImageVolume;
@@ -128,7 +129,7 @@ class NativeProtocolsOnTheTwinTest {
 
     /** One twin for the class (starting one costs seconds); after a failure the next test gets a fresh one, so a scan left running cannot hold the unit. */
     private static <T> T withTheTwin(OnTheTwin<T> work) throws Exception {
-        if (twin == null) twin = UnitConnection.open(null, new VirtualScannerProcess.Options(11, 0, dir.resolve("truth")));
+        if (twin == null) twin = Units.open(null, new VirtualScannerProcess.Options(11, 0, dir.resolve("truth")));
         try {
             return work.run(twin);
         } catch (Throwable t) {

@@ -1,10 +1,16 @@
 package org.lodestone.console.scan;
 
+import org.lodestone.scan.ScanService;
+import org.lodestone.scan.ScanRequest;
+import org.lodestone.scan.ScanResult;
+import org.lodestone.scan.ScanStatus;
+import org.lodestone.scan.ScanProgress;
+import org.lodestone.console.unit.Units;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.console.unit.VirtualScannerProcess;
 import org.lodestone.recon.image.ImageMetrics;
 import org.lodestone.recon.image.ImageVolume;
@@ -53,7 +59,7 @@ class DriftTrackingAcceptanceTest {
             Files.writeString(script, "0 ambient ramp +4 1200   # 2 K per 10 minutes, whenever the scan starts\n");
             o = o.withScript(script);
         }
-        try (UnitConnection unit = UnitConnection.open(null, o)) {
+        try (UnitConnection unit = Units.open(null, o)) {
             Path out = dir.resolve(name);
             ScanResult r = new ScanService(unit).withDriftTracking(track)
                     .run(new ScanRequest("se2d", PARAMS, out, "test"), ScanProgress.NONE);

@@ -1,11 +1,17 @@
 package org.lodestone.console.scan;
 
+import org.lodestone.scan.ScanService;
+import org.lodestone.scan.ScanRequest;
+import org.lodestone.scan.ScanResult;
+import org.lodestone.scan.ScanStatus;
+import org.lodestone.scan.ScanProgress;
+import org.lodestone.console.unit.Units;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.console.cli.Main;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.console.unit.VirtualScannerProcess;
 import org.lodestone.recon.image.ImageMetrics;
 import org.lodestone.recon.image.ImageVolume;
@@ -81,13 +87,13 @@ class EndToEndScanTest {
             waitForLine(tmp.resolve("sim.out"), "virtual scanner ready");
             Map<String, Double> small = Map.of("matrix", 64.0, "tr", 100.0);
             List<Acquisition> byHand;
-            try (UnitConnection unit = UnitConnection.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
+            try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
                 ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("hand"), "test"), ScanProgress.NONE);
                 assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
                 byHand = MrdStreamReader.read(tmp.resolve("hand/raw.mrd")).acquisitions();
             }
             List<Acquisition> auto;
-            try (UnitConnection unit = UnitConnection.open(null, new VirtualScannerProcess.Options(7, 0, null))) {
+            try (UnitConnection unit = Units.open(null, new VirtualScannerProcess.Options(7, 0, null))) {
                 ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("auto"), "test"), ScanProgress.NONE);
                 assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
                 auto = MrdStreamReader.read(tmp.resolve("auto/raw.mrd")).acquisitions();
@@ -106,10 +112,11 @@ class EndToEndScanTest {
     void killingTheVirtualScannerMidScanKeepsTheLinesAndSaysWhy() throws Exception {
         Path out = tmp.resolve("killed");
         // Real-time pace (TR 50 ms) so there is time to kill it mid-scan.
-        try (UnitConnection unit = UnitConnection.open(null, new VirtualScannerProcess.Options(3, 1.0, null))) {
+        try (Units.TwinUnit started = Units.openTwin(new VirtualScannerProcess.Options(3, 1.0, null))) {
+            UnitConnection unit = started.unit();
             ScanService service = new ScanService(unit);
             List<Long> seen = new ArrayList<>();
-            Process sim = unit.virtualScanner().process();
+            Process sim = started.twin().process();
             ScanResult r = service.run(new ScanRequest("se2d", Map.of("matrix", 64.0, "tr", 100.0), out, "test"),
                     new ScanProgress() {
                         @Override

@@ -1,8 +1,14 @@
 package org.lodestone.console.scan;
 
+import org.lodestone.scan.ScanService;
+import org.lodestone.scan.ScanRequest;
+import org.lodestone.scan.ScanResult;
+import org.lodestone.scan.ScanStatus;
+import org.lodestone.scan.ScanProgress;
+import org.lodestone.console.unit.Units;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.console.unit.VirtualScannerProcess;
 import org.lodestone.recon.cartesian.OfflineRecon;
 import org.lodestone.recon.image.ImageMetrics;
@@ -44,7 +50,7 @@ class ScanWithEmiTest {
                     "--emi")
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("sim.out").toFile()).start();
             waitForLine(tmp.resolve("sim.out"), "virtual scanner ready");
-            try (UnitConnection unit = UnitConnection.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
+            try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
                 ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("emi"), "test"), ScanProgress.NONE);
                 assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
             }
@@ -52,7 +58,7 @@ class ScanWithEmiTest {
             if (sim != null) sim.destroyForcibly();
             socat.destroyForcibly();
         }
-        try (UnitConnection unit = UnitConnection.open(null, new VirtualScannerProcess.Options(7, 0, null))) {
+        try (UnitConnection unit = Units.open(null, new VirtualScannerProcess.Options(7, 0, null))) {
             ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("clean"), "test"), ScanProgress.NONE);
             assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
         }

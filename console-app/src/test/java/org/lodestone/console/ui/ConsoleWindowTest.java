@@ -1,5 +1,6 @@
 package org.lodestone.console.ui;
 
+import org.lodestone.console.unit.Units;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Bounds;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.console.unit.VirtualScannerProcess;
 import org.lodestone.seq.protocol.Protocol;
 
@@ -279,7 +280,7 @@ class ConsoleWindowTest {
     /** Shows a window on a virtual scanner at the given pace and waits until it is connected. */
     private static void openConnected(Path exams, double simSpeed) throws Exception {
         ConsoleWindow.Config config = new ConsoleWindow.Config("ui-test", exams,
-                () -> UnitConnection.open(null, new VirtualScannerProcess.Options(1, simSpeed, null)));
+                () -> Units.open(null, new VirtualScannerProcess.Options(1, simSpeed, null)));
         fx(() -> {
             window = new ConsoleWindow(config);
             window.show(new Stage());

@@ -1,15 +1,16 @@
 package org.lodestone.console.unit;
 
+import org.lodestone.scan.unit.UnitConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lodestone.console.scan.ScanException;
-import org.lodestone.console.scan.ScanProgress;
-import org.lodestone.console.scan.ScanRequest;
-import org.lodestone.console.scan.ScanResult;
-import org.lodestone.console.scan.ScanService;
-import org.lodestone.console.scan.ScanStatus;
+import org.lodestone.scan.ScanException;
+import org.lodestone.scan.ScanProgress;
+import org.lodestone.scan.ScanRequest;
+import org.lodestone.scan.ScanResult;
+import org.lodestone.scan.ScanService;
+import org.lodestone.scan.ScanStatus;
 import org.lodestone.hw.gpio.GpioInput;
 import org.lodestone.hw.gpio.InterlockEvent;
 import org.lodestone.hw.gpio.InterlockGuard;
@@ -42,7 +43,8 @@ class InterlockEndToEndTest {
         Path script = Files.writeString(tmp.resolve("door.script"), "20 door open\n");
         var options = new VirtualScannerProcess.Options(5, 0, null).withScript(script);
         Path out = tmp.resolve("scan");
-        try (UnitConnection unit = UnitConnection.open(null, options)) {
+        try (Units.TwinUnit started = Units.openTwin(options)) {
+            UnitConnection unit = started.unit();
             InterlockGuard guard = unit.interlocks().orElseThrow();
             ScanService service = new ScanService(unit);
             ScanResult r = service.run(new ScanRequest("se2d", SCAN, out, "test"), ScanProgress.NONE);
@@ -62,7 +64,7 @@ class InterlockEndToEndTest {
             assertThat(guard.isArmed()).isFalse();
 
             // What the twin saw: the enables going up for the scan and down on the trip, and an ABORT on the wire.
-            List<String> twin = unit.virtualScanner().recentOutput();
+            List<String> twin = started.twin().recentOutput();
             assertThat(twin).anyMatch(l -> l.contains("console drove RF_ENABLE on"));
             assertThat(twin).anyMatch(l -> l.contains("console drove RF_ENABLE off"));
             assertThat(twin).anyMatch(l -> l.contains("console drove GRADIENT_ENABLE off"));
@@ -80,7 +82,7 @@ class InterlockEndToEndTest {
     void magnetOverTemperatureAtPowerOnRefusesTheScan() throws Exception {
         Path script = Files.writeString(tmp.resolve("hot.script"), "0 magnet overtemp\n0 amplifier fault gradient\n");
         var options = new VirtualScannerProcess.Options(5, 0, null).withScript(script);
-        try (UnitConnection unit = UnitConnection.open(null, options)) {
+        try (UnitConnection unit = Units.open(null, options)) {
             InterlockGuard guard = unit.interlocks().orElseThrow();
             // The twin fires time-0 events on its first idle tick; the console sees them as a snapshot or an edge.
             long end = System.nanoTime() + 10_000_000_000L;

@@ -1,6 +1,8 @@
 package org.lodestone.console.unit.bench;
 
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.ScanService;
+import org.lodestone.console.unit.Units;
+import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.console.unit.VirtualScannerProcess;
 import org.lodestone.hw.gpio.GpioBusServer;
 import org.lodestone.hw.gpio.GpioConfig;
@@ -72,7 +74,7 @@ public final class WiredInterlockLatency {
             Thread.ofPlatform().daemon().name("tap-host-device").start(() -> tap(a, b, abortSeen));
             Thread.ofPlatform().daemon().name("tap-device-host").start(() -> tap(b, a, null));
 
-            try (UnitConnection unit = UnitConnection.open(host.toString(), VirtualScannerProcess.Options.DEFAULT,
+            try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT,
                     new UnitConnection.GpioSetup("virtual:" + bus.port(), null))) {
                 InterlockGuard guard = unit.interlocks().orElseThrow();
                 var built = ProtocolLibrary.find("se2d").orElseThrow().build(Map.of("matrix", 64.0, "tr", 100.0), unit.profile());

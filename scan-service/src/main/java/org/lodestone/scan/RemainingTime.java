@@ -1,4 +1,4 @@
-package org.lodestone.console.scan;
+package org.lodestone.scan;
 
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.program.ProgramBlock;

@@ -1,4 +1,4 @@
-package org.lodestone.console.scan;
+package org.lodestone.scan;
 
 /** How a scan ended. */
 public enum ScanStatus {

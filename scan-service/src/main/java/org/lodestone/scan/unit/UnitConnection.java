@@ -1,4 +1,4 @@
-package org.lodestone.console.unit;
+package org.lodestone.scan.unit;
 
 import org.lodestone.hw.link.PortSpec;
 import org.lodestone.hw.link.SerialTransport;
@@ -24,31 +24,31 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * An open, greeted connection to one unit: the real one on {@code --port}, or without it a
- * virtual scanner started behind a pty pair. Everything above this sees only the session.
+ * An open, greeted connection to one unit on a serial device or TCP address, with its interlock
+ * GPIO. Whoever started the unit (a console starting a twin) hands its lifetime over with
+ * {@link #onClose} and {@link #declareLostWhen}. Everything above this sees only the session.
  */
 public final class UnitConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UnitConnection.class);
 
     private static final Logger audit = LoggerFactory.getLogger("audit");
 
-    private final VirtualScannerProcess virtualScanner;
     private final ScannerSession session;
     private final Capabilities capabilities;
     private final String port;
     private final Interlocks interlocks;
     private final List<Consumer<InterlockEvent>> tripListeners = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> closeAfter = new CopyOnWriteArrayList<>();
     /** The operator said --gpio none: arming without interlocks is allowed (and logged each time). */
     private final boolean noInterlocksAllowed;
 
-    private UnitConnection(VirtualScannerProcess vs, ScannerSession session, Capabilities caps, String port, GpioParts gpio,
-                           boolean noInterlocksAllowed) {
+    private UnitConnection(ScannerSession session, Capabilities caps, String port, GpioParts gpio, boolean noInterlocksAllowed) {
         this.noInterlocksAllowed = noInterlocksAllowed;
-        this.virtualScanner = vs;
         this.session = session;
         this.capabilities = caps;
         this.port = port;
@@ -64,7 +64,7 @@ public final class UnitConnection implements AutoCloseable {
 
     /**
      * Where the interlock GPIO is. {@code option}: {@code pi}, {@code virtual[:[HOST:]PORT]},
-     * {@code none}, or null for the default (the started virtual scanner's bus; none with {@code --port}).
+     * {@code none}, or null for none.
      * {@code config}: pin map and polarity file, null for the built-in map.
      */
     public record GpioSetup(String option, Path config) {
@@ -73,56 +73,49 @@ public final class UnitConnection implements AutoCloseable {
         public static final GpioSetup NONE = new GpioSetup("none", null);
     }
 
-    /** @param port a serial device or tcp:host:port; null starts a virtual scanner */
-    public static UnitConnection open(String port, VirtualScannerProcess.Options virtualOptions) throws IOException, DeviceException {
-        return open(port, virtualOptions, GpioSetup.DEFAULT);
-    }
-
     /**
-     * @param port a serial device or tcp:host:port; null starts a virtual scanner
+     * @param port a serial device or tcp:host:port
      * @param gpio where the interlocks and amplifier enables are
      */
-    public static UnitConnection open(String port, VirtualScannerProcess.Options virtualOptions, GpioSetup gpio)
-            throws IOException, DeviceException {
+    public static UnitConnection open(String port, GpioSetup gpio) throws IOException, DeviceException {
         GpioConfig pinMap;
         try {
             pinMap = gpio.config() == null ? GpioConfig.defaults() : GpioConfig.load(gpio.config());
         } catch (IllegalArgumentException e) {
             throw new IOException("GPIO configuration " + gpio.config() + ": " + e.getMessage());
         }
-        boolean none = "none".equals(gpio.option()) || (gpio.option() == null && port != null);
-        if (port == null) virtualOptions = virtualOptions.withGpio(gpio.option() == null, gpio.config());
-        VirtualScannerProcess vs = null;
-        String where = port;
-        if (port == null) {
-            vs = VirtualScannerProcess.start(virtualOptions);
-            where = vs.hostPort().toString();
-        }
+        boolean none = gpio.option() == null || "none".equals(gpio.option());
         Transport t;
         try {
-            t = PortSpec.parse(where).connect(SerialTransport.Settings.DEFAULT);
+            t = PortSpec.parse(port).connect(SerialTransport.Settings.DEFAULT);
         } catch (IOException | IllegalArgumentException e) {
-            if (vs != null) vs.close();
-            throw new IOException("cannot open the unit on " + where + ": " + e.getMessage());
+            throw new IOException("cannot open the unit on " + port + ": " + e.getMessage());
         }
         ScannerSession s = ScannerSession.open(t);
         try {
-            if (vs != null) {
-                // The child's exit is what a pulled cable is for a board: stop waiting for it.
-                Process p = vs.process();
-                p.onExit().thenAccept(ended -> s.declareLost("the virtual scanner process ended (exit code " + ended.exitValue() + ")"));
-            }
             Capabilities caps = s.hello(hostName());
-            log.info("Connected to {} ({}) on {}: {} T, {} channels", caps.model(), caps.firmware(), where,
+            log.info("Connected to {} ({}) on {}: {} T, {} channels", caps.model(), caps.firmware(), port,
                     caps.fieldTesla(), caps.receiveChannels());
-            GpioParts parts = none ? null : openGpio(gpio.option() == null ? "virtual:" + vs.gpioBusPort() : gpio.option(), pinMap);
+            GpioParts parts = none ? null : openGpio(gpio.option(), pinMap);
             if (none) log.warn("No GPIO interlocks (--gpio none or --port without --gpio): the console cannot see door, stop or amplifier faults");
-            return new UnitConnection(vs, s, caps, where, parts, "none".equals(gpio.option()));
+            return new UnitConnection(s, caps, port, parts, "none".equals(gpio.option()));
         } catch (DeviceException | IOException | RuntimeException e) {
             s.close();
-            if (vs != null) vs.close();
             throw e;
         }
+    }
+
+    /** {@code resource} is closed after the link (e.g. the process serving the unit). */
+    public void onClose(AutoCloseable resource) {
+        closeAfter.add(resource);
+    }
+
+    /**
+     * When {@code ended} completes (e.g. the child serving the unit exited), the unit is lost with
+     * that reason: what a pulled cable is for a board, so nobody waits for it any longer.
+     */
+    public void declareLostWhen(CompletableFuture<String> ended) {
+        ended.thenAccept(session::declareLost);
     }
 
     /** The same code for the unit's board (pi) and the virtual bus: only the Pi4J context differs. */
@@ -208,12 +201,9 @@ public final class UnitConnection implements AutoCloseable {
         return port;
     }
 
+    /** The unit is a digital twin (it says so in its firmware string), not a magnet. */
     public boolean isVirtual() {
-        return virtualScanner != null;
-    }
-
-    public VirtualScannerProcess virtualScanner() {
-        return virtualScanner;
+        return capabilities.firmware().startsWith("lodestone-twin");
     }
 
     @Override
@@ -230,6 +220,12 @@ public final class UnitConnection implements AutoCloseable {
             }
         }
         session.close();
-        if (virtualScanner != null) virtualScanner.close();
+        for (AutoCloseable c : closeAfter) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.error("Closing {} after the unit: {}", c, e.getMessage());
+            }
+        }
     }
 }

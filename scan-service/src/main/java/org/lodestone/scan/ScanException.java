@@ -1,4 +1,4 @@
-package org.lodestone.console.scan;
+package org.lodestone.scan;
 
 /** A scan that could not start; the message is for the operator. */
 public class ScanException extends Exception {

@@ -1,4 +1,4 @@
-package org.lodestone.console.scan;
+package org.lodestone.scan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -6,7 +6,7 @@ import org.lodestone.calibration.drift.PrescanCalibration;
 import org.lodestone.calibration.drift.PrescanPolicy;
 import org.lodestone.calibration.frequency.FrequencyAdjustment;
 import org.lodestone.calibration.store.CalibrationStore;
-import org.lodestone.console.unit.UnitConnection;
+import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.hw.gpio.InterlockEvent;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.session.AcquisitionListener;

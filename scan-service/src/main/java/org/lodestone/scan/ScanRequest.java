@@ -1,4 +1,4 @@
-package org.lodestone.console.scan;
+package org.lodestone.scan;
 
 import java.nio.file.Path;
 import java.util.Map;

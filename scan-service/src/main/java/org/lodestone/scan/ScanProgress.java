@@ -1,4 +1,4 @@
-package org.lodestone.console.scan;
+package org.lodestone.scan;
 
 import org.lodestone.recon.image.ImageVolume;
 

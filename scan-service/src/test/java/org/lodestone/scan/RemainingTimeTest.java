@@ -1,4 +1,4 @@
-package org.lodestone.console.scan;
+package org.lodestone.scan;
 
 import org.junit.jupiter.api.Test;
 import org.lodestone.hw.program.AdcWindow;
