@@ -341,6 +341,16 @@ public final class ScannerSession implements AutoCloseable {
         return lostReason != null;
     }
 
+    /** Why the link is lost, or null. */
+    public String lostReason() {
+        return lostReason;
+    }
+
+    /** Milliseconds since anything arrived from the unit (it answers every heartbeat, idle or not). */
+    public long silenceMs() {
+        return link.nanosSinceLastReceive() / 1_000_000;
+    }
+
     /** Declares the link lost from outside (e.g. the unit's process or device node is gone). */
     public void declareLost(String reason) {
         lost(reason);
