@@ -85,7 +85,7 @@ public final class TwinProcess implements AutoCloseable {
 
     public ProgramRunner runner() {
         // this twin serves no GPIO bus: nothing to watch, on purpose (the console's tests arm through the interlocks)
-        return new ProgramRunner(session, UnitProfile.from(capabilities), () -> org.lodestone.hw.gpio.Armed.withoutInterlocks("test twin without GPIO"));
+        return new ProgramRunner(session, UnitProfile.from(capabilities.limits()), () -> org.lodestone.hw.gpio.Armed.withoutInterlocks("test twin without GPIO"));
     }
 
     /** The twin's hidden truth as last written (after the latest scan). */

@@ -35,9 +35,9 @@ public final class Armed implements AutoCloseable {
      */
     public Armed view() throws ArmRefused {
         if (!isArmed()) {
-            String why = guard == null || guard.events().isEmpty() ? "the unit is no longer armed"
-                    : "disarmed by the interlock: " + guard.events().getLast().detail();
-            throw new ArmRefused(why);
+            throw new ArmRefused(guard == null ? "the unit is no longer armed" : guard.blockingReason()
+                    .or(() -> guard.events().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(guard.events().getLast().detail()))
+                    .map(why -> "disarmed by the interlock: " + why).orElse("the unit is no longer armed"));
         }
         return new Armed(guard, note, this);
     }

@@ -230,7 +230,7 @@ public final class UnitConnection implements AutoCloseable {
     }
 
     public UnitProfile profile() {
-        return UnitProfile.from(capabilities);
+        return UnitProfile.from(capabilities.limits());
     }
 
     public String port() {
