@@ -49,7 +49,7 @@ class ConsoleKilledTest {
         Path out = tmp.resolve("exam");
         Process console = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-Dlodestone.data=" + tmp.resolve("data"),
                 "-cp", cp, "org.lodestone.console.cli.Main", "scan", "--protocol", "se2d", "--param", "matrix=64",
-                "--param", "tr=100", "--port", host.toString(), "--out", out.toString())
+                "--param", "tr=100", "--port", host.toString(), "--gpio", "none", "--out", out.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("console.out").toFile()).start();
         processes.add(console);
         // Mid-scan: some lines are on disk.

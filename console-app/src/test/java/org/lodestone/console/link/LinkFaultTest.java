@@ -66,7 +66,7 @@ class LinkFaultTest {
         });
         unplugged60s = async("unplug60", () -> {
             Link link = startFaultyLink("unplug60", FaultyRelay.Faults.NONE);
-            try (UnitConnection unit = Units.open(link.host().toString(), VirtualScannerProcess.Options.DEFAULT)) {
+            try (UnitConnection unit = Units.open(link.host().toString(), VirtualScannerProcess.Options.DEFAULT, UnitConnection.GpioSetup.NONE)) {
                 return new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve("unplug60"), "test"), new ScanProgress() {
                     @Override
                     public void lines(long received, long expected, double remaining) {
@@ -129,7 +129,7 @@ class LinkFaultTest {
     }
 
     private static List<Acquisition> scan(Path host, String name, java.util.function.LongConsumer onLine) throws Exception {
-        try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
+        try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT, UnitConnection.GpioSetup.NONE)) {
             ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve(name), "test"), new ScanProgress() {
                 @Override
                 public void lines(long received, long expected, double remaining) {

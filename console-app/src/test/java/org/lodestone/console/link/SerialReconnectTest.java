@@ -57,7 +57,7 @@ class SerialReconnectTest {
         List<String> stages = new CopyOnWriteArrayList<>();
         Path out = tmp.resolve("reconnect");
         ScanResult r;
-        try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
+        try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT, UnitConnection.GpioSetup.NONE)) {
             r = new ScanService(unit).run(new ScanRequest("se2d", SCAN, out, "test"), new ScanProgress() {
                 @Override
                 public void stage(String what) {
