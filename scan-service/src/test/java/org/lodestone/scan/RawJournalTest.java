@@ -1,6 +1,6 @@
 package org.lodestone.scan;
 
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.hw.wire.Message.AcqData;
 import org.lodestone.recon.mrd.EncodingSpec;
 import org.lodestone.recon.mrd.MrdStreamReader;

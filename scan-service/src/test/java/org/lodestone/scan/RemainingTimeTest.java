@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.lodestone.hw.program.AdcWindow;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.program.ProgramBlock;
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 
 import java.util.ArrayList;
 import java.util.List;

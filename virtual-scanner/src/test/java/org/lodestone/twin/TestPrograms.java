@@ -5,7 +5,7 @@ import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.program.ProgramBlock;
 import org.lodestone.hw.program.RfPulse;
 import org.lodestone.hw.program.Trapezoid;
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 
 import java.util.ArrayList;
 import java.util.Arrays;

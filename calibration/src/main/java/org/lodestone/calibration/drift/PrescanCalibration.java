@@ -4,6 +4,7 @@ import org.lodestone.calibration.frequency.FrequencyAdjustment;
 import org.lodestone.calibration.store.CalibrationProfile;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.store.Entry;
+import org.lodestone.hw.gpio.Arming;
 import org.lodestone.hw.session.DeviceException;
 import org.lodestone.hw.session.ScannerSession;
 import org.lodestone.hw.wire.Message;
@@ -60,8 +61,21 @@ public final class PrescanCalibration {
         return new DriftTracker(frequencyHz, magnetC, alpha);
     }
 
-    /** @param fallbackHz frequency to start from when the store has none */
+    /**
+     * @deprecated arms nothing itself: only for a caller that holds the arming for the whole scan
+     * (ScanService until it passes its {@link Arming}).
+     */
+    @Deprecated
     public static Result prepare(ScannerSession session, UnitProfile unit, CalibrationStore store, PrescanPolicy policy,
+                                 double fallbackHz, String operator) throws DeviceException {
+        return prepare(session, unit, Arming.CALLER_HOLDS, store, policy, fallbackHz, operator);
+    }
+
+    /**
+     * @param arming     how the frequency FID is armed (the interlocks)
+     * @param fallbackHz frequency to start from when the store has none
+     */
+    public static Result prepare(ScannerSession session, UnitProfile unit, Arming arming, CalibrationStore store, PrescanPolicy policy,
                                  double fallbackHz, String operator) throws DeviceException {
         CalibrationProfile p;
         try {
@@ -82,7 +96,7 @@ public final class PrescanCalibration {
             return new Result(d.predictedHz(), false, d.reason(), Double.NaN, Double.NaN, magnetC, p.version());
         }
         double start = Double.isNaN(d.predictedHz()) ? fallbackHz : d.predictedHz();
-        FrequencyAdjustment.Result f = FrequencyAdjustment.run(session, unit, start);
+        FrequencyAdjustment.Result f = FrequencyAdjustment.run(session, unit, arming, start);
         session.setFrequency(f.newHz());
         // the frequency belongs to the temperature during the FID, which has just ended (the magnet may be moving;
         // the reading above came before the upload)

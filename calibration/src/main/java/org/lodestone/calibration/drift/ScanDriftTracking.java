@@ -2,7 +2,7 @@ package org.lodestone.calibration.drift;
 
 import org.lodestone.hw.session.DeviceException;
 import org.lodestone.hw.session.ScannerSession;
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.hw.wire.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

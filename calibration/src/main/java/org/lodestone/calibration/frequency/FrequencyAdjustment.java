@@ -3,6 +3,7 @@ package org.lodestone.calibration.frequency;
 import org.lodestone.calibration.run.CalibrationException;
 import org.lodestone.calibration.run.Fid;
 import org.lodestone.calibration.run.ProgramRunner;
+import org.lodestone.hw.gpio.Arming;
 import org.lodestone.hw.session.DeviceException;
 import org.lodestone.hw.session.ScannerSession;
 import org.lodestone.seq.limits.UnitProfile;
@@ -19,9 +20,19 @@ public final class FrequencyAdjustment {
     private FrequencyAdjustment() {
     }
 
+    /**
+     * @deprecated arms nothing itself: only for a caller that holds the arming for the whole scan
+     * (ScanService until it passes its {@link Arming}); use {@link #run(ScannerSession, UnitProfile, Arming, double)}.
+     */
+    @Deprecated
     public static Result run(ScannerSession session, UnitProfile unit, double currentHz) throws DeviceException {
+        return run(session, unit, Arming.CALLER_HOLDS, currentHz);
+    }
+
+    /** @param arming how the FID is armed (the interlocks) */
+    public static Result run(ScannerSession session, UnitProfile unit, Arming arming, double currentHz) throws DeviceException {
         try {
-            ProgramRunner r = new ProgramRunner(session, unit);
+            ProgramRunner r = new ProgramRunner(session, unit, arming);
             session.setFrequency(currentHz);
             Fid fid = Fid.acquire(r, 1024, 20, 90);
             FidSpectrum.Peak p = FidSpectrum.peak(fid.strongest(), fid.dwellS());

@@ -6,7 +6,7 @@ import org.lodestone.calibration.run.Fits;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.run.UnitSettings;
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.seq.model.Adc;
 import org.lodestone.seq.model.Block;
 import org.lodestone.seq.model.Rf;

@@ -1,10 +1,10 @@
 package org.lodestone.calibration.qa;
 
-import org.jtransforms.fft.DoubleFFT_2D;
+import org.lodestone.recon.cartesian.RssReconstructor;
+import org.lodestone.recon.kspace.KSpaceFilter;
 import org.lodestone.calibration.run.CalibrationException;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.run.UnitSettings;
-import org.lodestone.hw.wire.Message;
 import org.lodestone.seq.protocol.GradientEcho;
 
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Daily QA on the uniform phantom (after ACR/NEMA practice): two identical axial gradient-echo
- * images through the phantom's centre, reconstructed here (2D FFT, root sum of squares).
+ * images through the phantom's centre, reconstructed by the reconstruction module (2D FFT, root sum of squares).
  * <ul>
  * <li>SNR: mean of image 1 in the central ROI (75 % of the disc's area) over the standard deviation
  *     of the difference image there divided by √2 (NEMA two-image method: free of structure);</li>
@@ -81,32 +81,26 @@ public final class DailyQa {
         return analyse(a, b, FOV_MM / MATRIX, limits);
     }
 
-    /** Root-sum-of-squares magnitude image [phase row][readout column] from one Cartesian acquisition. */
+    /**
+     * Root-sum-of-squares magnitude image [phase row][readout column] from one Cartesian acquisition, by the
+     * reconstruction module's coil combination; a Hann window in k-space keeps the disc's edge ringing out of
+     * the background boxes (it would read as ghosting).
+     */
     static double[][] image(ProgramRunner.Acquisition acq) throws CalibrationException {
         int nRead = acq.lines().getFirst().samples(), nPhase = MATRIX;
-        double[][] out = new double[nPhase][nRead];
-        for (int c = 0; c < acq.channels(); c++) {
-            double[][] k = new double[nPhase][2 * nRead];
-            for (int i = 0; i < acq.lines().size(); i++) {
-                Message.AcqData l = acq.lines().get(i);
-                int row = l.counters().line();
-                if (row < 0 || row >= nPhase) throw new CalibrationException("the QA image has a phase encode " + row + " outside 0.." + (nPhase - 1));
-                float[] d = acq.channel(i, c);
-                // ×(−1)^(row+col) centres the image (an fftshift done in k-space); a Hann window in k-space keeps
-                // the disc's edge ringing out of the background boxes (it would read as ghosting)
-                double wRow = hann(row, nPhase);
-                for (int j = 0; j < nRead; j++) {
-                    double sgn = (((row + j) & 1) == 0 ? 1 : -1) * wRow * hann(j, nRead);
-                    k[row][2 * j] = sgn * d[2 * j];
-                    k[row][2 * j + 1] = sgn * d[2 * j + 1];
-                }
-            }
-            new DoubleFFT_2D(nPhase, nRead).complexForward(k);
-            for (int y = 0; y < nPhase; y++) {
-                for (int x = 0; x < nRead; x++) out[y][x] += k[y][2 * x] * k[y][2 * x] + k[y][2 * x + 1] * k[y][2 * x + 1];
-            }
+        float[][] coils = new float[acq.channels()][2 * nRead * nPhase];
+        for (int i = 0; i < acq.lines().size(); i++) {
+            int row = acq.lines().get(i).counters().line();
+            if (row < 0 || row >= nPhase) throw new CalibrationException("the QA image has a phase encode " + row + " outside 0.." + (nPhase - 1));
+            for (int c = 0; c < coils.length; c++) System.arraycopy(acq.channel(i, c), 0, coils[c], 2 * row * nRead, 2 * nRead);
         }
-        for (double[] row : out) for (int x = 0; x < row.length; x++) row[x] = Math.sqrt(row[x]);
+        for (float[] k : coils) KSpaceFilter.hann().apply(k, nRead, nPhase);
+        float[] rss;
+        try (RssReconstructor recon = new RssReconstructor(1, RssReconstructor.FftEngine.JTRANSFORMS)) {
+            rss = recon.rss2D(coils, nRead, nPhase, true);
+        }
+        double[][] out = new double[nPhase][nRead];
+        for (int y = 0; y < nPhase; y++) for (int x = 0; x < nRead; x++) out[y][x] = rss[y * nRead + x];
         return out;
     }
 
@@ -200,10 +194,6 @@ public final class DailyQa {
             }
         }
         return n == 0 ? 0 : s / n;
-    }
-
-    private static double hann(int i, int n) {
-        return 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 0.5) / n);
     }
 
     /**

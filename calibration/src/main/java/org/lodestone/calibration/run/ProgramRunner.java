@@ -1,8 +1,13 @@
 package org.lodestone.calibration.run;
 
+import org.lodestone.hw.gpio.ArmRefused;
+import org.lodestone.hw.gpio.Armed;
+import org.lodestone.hw.gpio.Arming;
 import org.lodestone.hw.program.DeviceProgram;
-import org.lodestone.hw.session.AcquisitionListener;
 import org.lodestone.hw.session.DeviceException;
+import org.lodestone.hw.session.RunEvent;
+import org.lodestone.hw.session.RunResult;
+import org.lodestone.hw.session.ScanRun;
 import org.lodestone.hw.session.ScannerSession;
 import org.lodestone.hw.wire.Message;
 import org.lodestone.seq.compile.CompileException;
@@ -12,18 +17,19 @@ import org.lodestone.seq.protocol.BuiltProtocol;
 import org.lodestone.seq.protocol.ParameterException;
 import org.lodestone.seq.protocol.Protocol;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one program on the unit and collects its lines: build, compile, upload, start, wait for
- * DONE. Every calibration routine goes through here, so each runs the real path and the suite can
- * add up the scan time it used.
+ * Runs one program on the unit and collects its lines: build, compile, arm, {@link ScannerSession#run},
+ * wait for the end. Every calibration routine goes through here, so each runs the real path, arms
+ * through the interlocks, and the suite can add up the scan time it used.
  */
 public final class ProgramRunner {
     /** The lines of one run, in scan-counter order, and the program's duration. */
@@ -52,12 +58,15 @@ public final class ProgramRunner {
 
     private final ScannerSession session;
     private final UnitProfile unit;
+    private final Arming arming;
     private double scanSeconds;
     private int programs;
 
-    public ProgramRunner(ScannerSession session, UnitProfile unit) {
+    /** @param arming how each program is armed (the interlocks): e.g. {@code Arming.within(armed)} for a whole calibration run */
+    public ProgramRunner(ScannerSession session, UnitProfile unit, Arming arming) {
         this.session = session;
         this.unit = unit;
+        this.arming = arming;
     }
 
     public ScannerSession session() {
@@ -94,61 +103,52 @@ public final class ProgramRunner {
         } catch (CompileException e) {
             throw new CalibrationException(built.protocol() + " cannot run on this unit: " + e.getMessage());
         }
-        BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-        List<Message.AcqData> lines = new ArrayList<>();
-        try {
-            int id = session.upload(program);
-            session.start(id, new AcquisitionListener() {
-                @Override
-                public void onLine(Message.AcqData line) {
-                    inbox.add(line);
-                }
-
-                @Override
-                public void onDone(Message.Done done) {
-                    inbox.add(done);
-                }
-
-                @Override
-                public void onLinkLost(String reason) {
-                    inbox.add(new DeviceException(reason));
-                }
-            });
+        List<Message.AcqData> lines = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong lastLine = new AtomicLong(System.nanoTime());
+        RunResult result;
+        try (Armed armed = arming.arm();
+             ScanRun run = session.run(program, e -> {
+                 if (e instanceof RunEvent.LineReceived l) {
+                     lines.add(l.line());
+                     lastLine.set(System.nanoTime());
+                 }
+             })) {
             // generous: the program's own time at real-time pace, plus the link's worst resume window; every line
             // that arrives restarts it (a simulated unit may run slower than real time, but it keeps making progress)
             long window = (long) ((program.durationSeconds() * 1.5 + 20) * 1e9);
-            long deadline = System.nanoTime() + window;
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) throw new CalibrationException(built.protocol() + " did not finish in time (no DONE from the unit)");
-                Object o = inbox.poll(left, TimeUnit.NANOSECONDS);
-                if (o == null) continue;
-                if (o instanceof Message.AcqData l) {
-                    lines.add(l);
-                    deadline = System.nanoTime() + window;
-                } else if (o instanceof Message.Done d) {
-                    if (d.status() != Message.Done.COMPLETE) {
-                        throw new CalibrationException(built.protocol() + " was ended by the unit (" + doneName(d.status())
-                                + ") after " + lines.size() + " of " + built.expectedLines() + " lines");
-                    }
-                    break;
-                } else if (o instanceof DeviceException e) {
-                    throw new CalibrationException("lost the unit during " + built.protocol() + ": " + e.getMessage());
+            Optional<RunResult> end = Optional.empty();
+            while (end.isEmpty()) {
+                if (System.nanoTime() - lastLine.get() > window) {
+                    throw new CalibrationException(built.protocol() + " did not finish in time (no DONE from the unit)");
                 }
+                end = run.await(Duration.ofMillis(200));
             }
+            result = end.get();
+        } catch (ArmRefused e) {
+            throw new CalibrationException(built.protocol() + " refused: " + e.getMessage());
         } catch (DeviceException e) {
             throw new CalibrationException(built.protocol() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CalibrationException(built.protocol() + " interrupted");
         }
+        switch (result.reason()) {
+            case COMPLETED -> { }
+            case INTERLOCK -> throw new CalibrationException(built.protocol() + " stopped by the interlock (" + result.detail()
+                    + ") after " + result.lines() + " of " + built.expectedLines() + " lines");
+            case LINK_LOST -> throw new CalibrationException("lost the unit during " + built.protocol() + ": " + result.detail());
+            default -> throw new CalibrationException(built.protocol() + " was ended by the unit ("
+                    + result.reason().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.detail() + ") after "
+                    + result.lines() + " of " + built.expectedLines() + " lines");
+        }
         if (lines.size() != built.expectedLines()) {
             throw new CalibrationException(built.protocol() + " returned " + lines.size() + " of " + built.expectedLines() + " lines");
         }
-        lines.sort(Comparator.comparingLong(Message.AcqData::scanCounter));
+        List<Message.AcqData> sorted = new ArrayList<>(lines);
+        sorted.sort(Comparator.comparingLong(Message.AcqData::scanCounter));
         scanSeconds += program.durationSeconds();
         programs++;
-        return new Acquisition(built, lines, program.durationSeconds());
+        return new Acquisition(built, sorted, program.durationSeconds());
     }
 
     /** Sends a setting and turns a refusal into a calibration failure naming it. */
@@ -158,13 +158,5 @@ public final class ProgramRunner {
         } catch (DeviceException e) {
             throw new CalibrationException("the unit refused " + m.getClass().getSimpleName() + ": " + e.getMessage());
         }
-    }
-
-    private static String doneName(int status) {
-        return switch (status) {
-            case Message.Done.ABORTED -> "aborted";
-            case Message.Done.FAULT -> "fault";
-            default -> "status " + status;
-        };
     }
 }

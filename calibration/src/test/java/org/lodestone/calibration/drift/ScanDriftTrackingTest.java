@@ -1,7 +1,7 @@
 package org.lodestone.calibration.drift;
 
 import org.junit.jupiter.api.Test;
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.hw.wire.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -84,7 +84,8 @@ public final class TwinProcess implements AutoCloseable {
     }
 
     public ProgramRunner runner() {
-        return new ProgramRunner(session, UnitProfile.from(capabilities));
+        // this twin serves no GPIO bus: nothing to watch, on purpose (the console's tests arm through the interlocks)
+        return new ProgramRunner(session, UnitProfile.from(capabilities.limits()), () -> org.lodestone.hw.gpio.Armed.withoutInterlocks("test twin without GPIO"));
     }
 
     /** The twin's hidden truth as last written (after the latest scan). */

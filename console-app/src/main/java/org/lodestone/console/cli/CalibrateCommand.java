@@ -2,6 +2,9 @@ package org.lodestone.console.cli;
 
 import org.lodestone.console.unit.Units;
 import org.lodestone.calibration.run.ProgramRunner;
+import org.lodestone.hw.gpio.ArmRefused;
+import org.lodestone.hw.gpio.Armed;
+import org.lodestone.hw.gpio.Arming;
 import org.lodestone.calibration.store.CalibrationProfile;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.suite.CalibrationSuite;
@@ -81,25 +84,24 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!what.all && !CalibrationSuite.ROUTINES.contains(what.routine)) {
             throw new IllegalArgumentException("unknown routine '" + what.routine + "' (" + String.join(", ", CalibrationSuite.ROUTINES) + ")");
         }
-        try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions())) {
+        try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
             long t0 = System.nanoTime();
             audit.info("operator={} action=calibrate routines={} unit={} port={}", operator, routines, unit.capabilities().model(), unit.port());
-            // Calibration transmits like a scan: the interlocks must allow it and the amplifier enables go up for it.
-            var guard = unit.interlocks();
-            if (guard.isPresent()) {
-                var refused = guard.get().armForScan();
-                if (refused.isPresent()) {
-                    audit.info("operator={} action=calibrate-refused reason={}", operator, refused.get());
-                    throw new IllegalStateException("calibration refused: " + refused.get());
-                }
+            // Calibration transmits like a scan: armed through the interlocks for the whole run, and each
+            // program checks it still is (a trip mid-run stops every routine after it).
+            Armed armed;
+            try {
+                armed = unit.arm();
+            } catch (ArmRefused e) {
+                audit.info("operator={} action=calibrate-refused reason={}", operator, e.getMessage());
+                System.err.println("lodestone: calibration refused: " + e.getMessage());
+                return 1;
             }
-            ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile());
+            ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed));
             CalibrationSuite suite = new CalibrationSuite(runner, store, operator, out, unit.capabilities().nominalLarmorHz());
             boolean ok;
-            try {
+            try (armed) {
                 ok = suite.run(routines);
-            } finally {
-                guard.ifPresent(g -> g.scanEnded());
             }
             Map<String, Object> u = new LinkedHashMap<>();
             u.put("model", unit.capabilities().model());

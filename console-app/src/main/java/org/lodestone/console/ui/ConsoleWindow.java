@@ -347,6 +347,12 @@ public final class ConsoleWindow {
         service = config.calibration() == null ? new ScanService(u) : new ScanService(u, config.calibration());
         status.setText(ConsoleText.connected(u.capabilities().model(), u.port(), u.isVirtual()));
         status.setStyle("");
+        // the unit's supervisor: "Unit not responding" while it is silent, the unit's line again once it is back
+        u.addStateListener(st -> Platform.runLater(() -> {
+            boolean up = st == org.lodestone.scan.unit.UnitState.CONNECTED;
+            status.setText(up ? ConsoleText.connected(u.capabilities().model(), u.port(), u.isVirtual()) : st.text());
+            status.setStyle(up ? "" : RED);
+        }));
         revalidate();
     }
 

@@ -1,6 +1,5 @@
 package org.lodestone.hw.program;
 
-import org.lodestone.hw.wire.AdcCounters;
 
 /** An ADC window: samples at {@code dwellNs}, starting at {@code delayTicks}, tagged with its MRD counters. */
 public record AdcWindow(long delayTicks, int samples, int dwellNs, double phaseRad, double frequencyOffsetHz,

@@ -1,6 +1,5 @@
 package org.lodestone.hw.program;
 
-import org.lodestone.hw.wire.AdcCounters;
 import org.lodestone.hw.wire.PayloadReader;
 import org.lodestone.hw.wire.PayloadWriter;
 import org.lodestone.hw.wire.ProtocolException;

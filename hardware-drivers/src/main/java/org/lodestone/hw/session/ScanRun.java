@@ -1,6 +1,8 @@
 package org.lodestone.hw.session;
 
 import org.lodestone.hw.gpio.InterlockEvent;
+import org.lodestone.hw.program.DeviceProgram;
+import org.lodestone.hw.program.ProgramSegments;
 import org.lodestone.hw.session.RunResult.Reason;
 import org.lodestone.hw.wire.EventCode;
 import org.lodestone.hw.wire.Message;
@@ -8,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -100,8 +103,27 @@ public final class ScanRun implements AutoCloseable {
         }
     }
 
-    void streamedBy(ProgramStreamer s) {
-        streamer = s;
+    /** Uploads (streamed in segments of half the memory when longer than it) and starts; a trip during the upload ends the run unstarted. */
+    void play(DeviceProgram program, Message.Capabilities caps) throws DeviceException {
+        long memory = caps == null || caps.programMemoryBytes() <= 0 ? Long.MAX_VALUE : caps.programMemoryBytes();
+        if (ProgramSegments.imageBytes(program) <= memory) {
+            int id = session.upload(program);
+            if (trip != null) {
+                finish(Reason.INTERLOCK, "not started: " + trip.detail());
+                return;
+            }
+            session.start(id, acquisitionListener());
+            return;
+        }
+        List<DeviceProgram> segments;
+        try {
+            segments = ProgramSegments.cut(program, memory / 2);
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException("the program cannot be streamed to this unit: " + e.getMessage());
+        }
+        log.info("Program of {} bytes streamed to the unit ({} bytes of memory) in {} segments",
+                ProgramSegments.imageBytes(program), memory, segments.size());
+        streamer = ProgramStreamer.start(session, segments, memory, acquisitionListener());
     }
 
     /** From the GPIO thread, before the session sends ABORT: the trip joins the run's stream at once. */
@@ -111,15 +133,6 @@ public final class ScanRun implements AutoCloseable {
         emit(new RunEvent.InterlockTripped(e));
         CompletableFuture.delayedExecutor(TRIP_DONE_WAIT_MS, TimeUnit.MILLISECONDS)
                 .execute(() -> finish(Reason.INTERLOCK, "no DONE from the unit after the interlock ABORT"));
-    }
-
-    /** Ends a run that never started (nothing played). */
-    void notStarted(Reason reason, String detail) {
-        finish(reason, detail);
-    }
-
-    InterlockEvent trip() {
-        return trip;
     }
 
     /** What the session calls while the program plays. */

@@ -5,7 +5,6 @@ import org.lodestone.hw.link.FramedLink;
 import org.lodestone.hw.link.Transport;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.program.ProgramCodec;
-import org.lodestone.hw.program.ProgramSegments;
 import org.lodestone.hw.wire.EventCode;
 import org.lodestone.hw.wire.FrameCodec;
 import org.lodestone.hw.wire.Message;
@@ -197,26 +196,7 @@ public final class ScannerSession implements AutoCloseable {
             activeRun = run;
         }
         try {
-            Capabilities caps = capabilities;
-            long memory = caps == null || caps.programMemoryBytes() <= 0 ? Long.MAX_VALUE : caps.programMemoryBytes();
-            if (ProgramSegments.imageBytes(program) <= memory) {
-                int id = upload(program);
-                if (run.trip() != null) {
-                    run.notStarted(RunResult.Reason.INTERLOCK, "not started: " + run.trip().detail());
-                    return run;
-                }
-                start(id, run.acquisitionListener());
-            } else {
-                List<DeviceProgram> segments;
-                try {
-                    segments = ProgramSegments.cut(program, memory / 2);
-                } catch (IllegalArgumentException e) {
-                    throw new DeviceException("the program cannot be streamed to this unit: " + e.getMessage());
-                }
-                log.info("Program of {} bytes streamed to the unit ({} bytes of memory) in {} segments",
-                        ProgramSegments.imageBytes(program), memory, segments.size());
-                run.streamedBy(ProgramStreamer.start(this, segments, memory, run.acquisitionListener()));
-            }
+            run.play(program, capabilities);
             return run;
         } catch (DeviceException | RuntimeException e) {
             runEnded(run);
@@ -339,6 +319,16 @@ public final class ScannerSession implements AutoCloseable {
 
     public boolean isLost() {
         return lostReason != null;
+    }
+
+    /** Why the link is lost, or null. */
+    public String lostReason() {
+        return lostReason;
+    }
+
+    /** Milliseconds since anything arrived from the unit (it answers every heartbeat, idle or not). */
+    public long silenceMs() {
+        return link.nanosSinceLastReceive() / 1_000_000;
     }
 
     /** Declares the link lost from outside (e.g. the unit's process or device node is gone). */

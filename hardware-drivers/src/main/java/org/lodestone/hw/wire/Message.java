@@ -1,5 +1,7 @@
 package org.lodestone.hw.wire;
 
+import org.lodestone.hw.program.AdcCounters;
+
 /**
  * The messages of the Lodestone sequencer protocol (docs/protocol.md). Host→device commands are
  * each answered by an {@link Ack} or {@link Nack} carrying the command's sequence number;
@@ -112,6 +114,13 @@ public sealed interface Message {
                         int receiveChannels, int minDwellNs, int maxDwellNs, int maxSamplesPerAdc,
                         int programMemoryBytes, int lineBufferLines, int heartbeatTimeoutMs) implements Message {
         public int type() { return MessageType.CAPABILITIES; }
+
+        /** What a program for this board must fit (the compiler's unit profile is made from it). */
+        public org.lodestone.hw.program.BoardLimits limits() {
+            return new org.lodestone.hw.program.BoardLimits(model, nominalLarmorHz, tickNs, gradientRasterTicks, rfRasterTicks,
+                    blockRasterTicks, maxGradientHzPerM, maxSlewHzPerMPerS, maxB1Hz, receiveChannels, minDwellNs, maxDwellNs,
+                    maxSamplesPerAdc, programMemoryBytes);
+        }
     }
 
     /**

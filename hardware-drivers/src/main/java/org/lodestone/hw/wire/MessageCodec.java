@@ -1,5 +1,6 @@
 package org.lodestone.hw.wire;
 
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.hw.wire.Message.*;
 
 /** Messages to frame payloads and back. Anything malformed is a {@link ProtocolException}. */
@@ -161,12 +162,15 @@ public final class MessageCodec {
                               double centreFrequencyHz) {
         void write(PayloadWriter w) {
             w.u64(deviceTimeUs);
-            counters.write(w);
+            w.u16(counters.line()).u16(counters.partition()).u16(counters.average()).u16(counters.slice())
+                    .u16(counters.contrast()).u16(counters.phase()).u16(counters.repetition()).u16(counters.set())
+                    .u16(counters.segment());
             w.u64(flags).u16(channels).u16(samples).u32(dwellNs).f64(centreFrequencyHz);
         }
 
         static LineHeader read(PayloadReader r) throws ProtocolException {
-            return new LineHeader(r.u64("deviceTimeUs"), AdcCounters.read(r), r.u64("flags"), r.u16("channels"),
+            return new LineHeader(r.u64("deviceTimeUs"), new AdcCounters(r.u16("line"), r.u16("partition"), r.u16("average"), r.u16("slice"),
+                    r.u16("contrast"), r.u16("phase"), r.u16("repetition"), r.u16("set"), r.u16("segment")), r.u64("flags"), r.u16("channels"),
                     r.u16("samples"), r.count("dwellNs", Integer.MAX_VALUE), r.finite("centreFrequencyHz"));
         }
 

@@ -55,6 +55,25 @@ class ArmedTest {
     }
 
     @Test
+    void aViewLeavesTheEnablesToItsHolderAndIsRefusedAfterATripNamingIt() throws Exception {
+        try (BusRig rig = new BusRig()) {
+            InterlockGuard guard = new InterlockGuard(rig.gpio, e -> { });
+            try (Armed held = guard.arm()) {
+                rig.awaitLogical(GpioOutput.RF_ENABLE, true);
+                Arming perProgram = Arming.within(held);
+                perProgram.arm().close();
+                assertThat(held.isArmed()).isTrue();
+                assertThat(rig.gpio.isActive(GpioOutput.RF_ENABLE)).isTrue();
+
+                rig.setLogical(GpioInput.DOOR_CLOSED, false);
+                rig.awaitLogical(GpioOutput.RF_ENABLE, false);
+                BusRig.eventually(() -> !held.isArmed(), "the holder to read disarmed");
+                assertThatThrownBy(perProgram::arm).isInstanceOf(ArmRefused.class).hasMessageContaining("door open");
+            }
+        }
+    }
+
+    @Test
     void withoutInterlocksWatchesNothingAndSaysWhy() {
         Armed a = Armed.withoutInterlocks("--gpio none");
         assertThat(a.interlocksWatched()).isFalse();

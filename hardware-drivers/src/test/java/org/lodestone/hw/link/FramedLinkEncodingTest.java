@@ -1,6 +1,6 @@
 package org.lodestone.hw.link;
 
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.hw.wire.FrameCodec;
 import org.lodestone.hw.wire.FrameDecoder;
 import org.lodestone.hw.wire.LineFragments;

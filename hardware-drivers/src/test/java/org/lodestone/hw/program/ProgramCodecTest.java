@@ -1,6 +1,5 @@
 package org.lodestone.hw.program;
 
-import org.lodestone.hw.wire.AdcCounters;
 import org.lodestone.hw.wire.ProtocolException;
 import org.junit.jupiter.api.Test;
 

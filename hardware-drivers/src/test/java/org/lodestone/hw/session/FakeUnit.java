@@ -4,7 +4,7 @@ import org.lodestone.hw.link.FramedLink;
 import org.lodestone.hw.link.InMemoryTransport;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.program.ProgramCodec;
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.hw.wire.EventCode;
 import org.lodestone.hw.wire.Message;
 

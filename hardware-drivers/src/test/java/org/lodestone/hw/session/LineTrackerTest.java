@@ -1,7 +1,7 @@
 package org.lodestone.hw.session;
 
 import org.junit.jupiter.api.Test;
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.hw.wire.LineFragments;
 import org.lodestone.hw.wire.Message.AcqData;
 import org.lodestone.hw.wire.Message.AcqFragment;

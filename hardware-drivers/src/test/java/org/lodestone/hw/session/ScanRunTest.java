@@ -9,7 +9,7 @@ import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.program.ProgramBlock;
 import org.lodestone.hw.program.ProgramSegments;
 import org.lodestone.hw.session.RunResult.Reason;
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.hw.wire.Message;
 
 import java.time.Duration;

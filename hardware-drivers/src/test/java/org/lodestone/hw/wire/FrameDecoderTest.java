@@ -1,5 +1,7 @@
 package org.lodestone.hw.wire;
 
+import org.lodestone.hw.program.AdcCounters;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -38,8 +38,10 @@ public final class UnitConnection implements AutoCloseable {
 
     private static final Logger audit = LoggerFactory.getLogger("audit");
 
-    private final ScannerSession session;
-    private final Capabilities capabilities;
+    /** Replaced when the supervisor reconnects; read it anew for each task. */
+    private volatile ScannerSession session;
+    private volatile Capabilities capabilities;
+    private UnitSupervisor supervisor;
     private final String port;
     private final Interlocks interlocks;
     private final List<Consumer<InterlockEvent>> tripListeners = new CopyOnWriteArrayList<>();
@@ -98,11 +100,45 @@ public final class UnitConnection implements AutoCloseable {
                     caps.fieldTesla(), caps.receiveChannels());
             GpioParts parts = none ? null : openGpio(gpio.option(), pinMap);
             if (none) log.warn("No GPIO interlocks (--gpio none or --port without --gpio): the console cannot see door, stop or amplifier faults");
-            return new UnitConnection(s, caps, port, parts, "none".equals(gpio.option()));
+            UnitConnection unit = new UnitConnection(s, caps, port, parts, "none".equals(gpio.option()));
+            unit.supervisor = new UnitSupervisor(unit, () -> greet(port), UnitSupervisor.Timing.DEFAULT).start();
+            return unit;
         } catch (DeviceException | IOException | RuntimeException e) {
             s.close();
             throw e;
         }
+    }
+
+    /** A new link to the same device path or TCP address, greeted (HELLO, capabilities); closed again if that fails. */
+    private static UnitSupervisor.Connected greet(String port) throws IOException, DeviceException {
+        Transport t = PortSpec.parse(port).connect(SerialTransport.Settings.DEFAULT);
+        ScannerSession s = ScannerSession.open(t);
+        try {
+            return new UnitSupervisor.Connected(s, s.hello(hostName()));
+        } catch (DeviceException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** The supervisor's new session after a reconnection. */
+    void replaceSession(ScannerSession s, Capabilities caps) {
+        capabilities = caps;
+        session = s;
+    }
+
+    /** Connected, not responding (reconnecting by itself), or closed. */
+    public UnitState state() {
+        return supervisor.state();
+    }
+
+    /** {@code l} hears every change of {@link #state()} (on the supervisor's thread; keep it short). */
+    public void addStateListener(Consumer<UnitState> l) {
+        supervisor.addListener(l);
+    }
+
+    public void removeStateListener(Consumer<UnitState> l) {
+        supervisor.removeListener(l);
     }
 
     /** {@code resource} is closed after the link (e.g. the process serving the unit). */
@@ -115,7 +151,7 @@ public final class UnitConnection implements AutoCloseable {
      * that reason: what a pulled cable is for a board, so nobody waits for it any longer.
      */
     public void declareLostWhen(CompletableFuture<String> ended) {
-        ended.thenAccept(session::declareLost);
+        ended.thenAccept(reason -> session.declareLost(reason));
     }
 
     /** The same code for the unit's board (pi) and the virtual bus: only the Pi4J context differs. */
@@ -194,7 +230,7 @@ public final class UnitConnection implements AutoCloseable {
     }
 
     public UnitProfile profile() {
-        return UnitProfile.from(capabilities);
+        return UnitProfile.from(capabilities.limits());
     }
 
     public String port() {
@@ -208,6 +244,7 @@ public final class UnitConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (supervisor != null) supervisor.close();
         if (interlocks != null) {
             // Enables down before the link goes: the unit is left safe whatever happens next.
             try {

@@ -4,6 +4,7 @@ import org.lodestone.hw.program.AdcWindow;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.program.GradientWaveform;
 import org.lodestone.hw.program.ProgramBlock;
+import org.lodestone.hw.program.ProgramSegments;
 import org.lodestone.hw.program.RfPulse;
 import org.lodestone.hw.program.SampledGradient;
 import org.lodestone.hw.program.Trapezoid;
@@ -61,9 +62,7 @@ public final class SequenceCompiler {
 
     /** Bytes the program takes as uploaded (its encoded image), without encoding it. */
     public static long imageBytes(DeviceProgram program) {
-        long n = ProgramSize.HEADER_BYTES;
-        for (ProgramBlock b : program.blocks()) n += ProgramSize.blockBytes(b);
-        return n;
+        return ProgramSegments.imageBytes(program);
     }
 
     /**
@@ -72,26 +71,11 @@ public final class SequenceCompiler {
      * loads), cut to half its memory.
      */
     public static List<DeviceProgram> cut(DeviceProgram whole, long memoryBytes) throws CompileException {
-        long budget = memoryBytes - ProgramSize.HEADER_BYTES;
-        List<DeviceProgram> chunks = new ArrayList<>();
-        List<ProgramBlock> current = new ArrayList<>();
-        long used = 0;
-        for (int i = 0; i < whole.blocks().size(); i++) {
-            ProgramBlock b = whole.blocks().get(i);
-            long size = ProgramSize.blockBytes(b);
-            if (size > budget) {
-                throw new CompileException(String.format("block %d needs %d bytes of program memory; the unit has %d", i, size, memoryBytes));
-            }
-            if (used + size > budget) {
-                chunks.add(new DeviceProgram(whole.tickNs(), current));
-                current = new ArrayList<>();
-                used = 0;
-            }
-            current.add(b);
-            used += size;
+        try {
+            return ProgramSegments.cut(whole, memoryBytes);
+        } catch (IllegalArgumentException e) {
+            throw new CompileException(e.getMessage());
         }
-        if (!current.isEmpty()) chunks.add(new DeviceProgram(whole.tickNs(), current));
-        return chunks;
     }
 
     private static void checkLimits(Sequence seq, UnitProfile unit) throws CompileException {

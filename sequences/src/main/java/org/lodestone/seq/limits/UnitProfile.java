@@ -1,6 +1,6 @@
 package org.lodestone.seq.limits;
 
-import org.lodestone.hw.wire.Message.Capabilities;
+import org.lodestone.hw.program.BoardLimits;
 import org.lodestone.seq.model.Physics;
 
 /**
@@ -46,7 +46,8 @@ public record UnitProfile(String model, double larmorHz, double tick, double gra
             Physics.mTPerMToHzPerM(40), Physics.mTPerMToHzPerM(150) * 1000, 25e-6 * Physics.GAMMA_HZ_PER_T,
             100e-9, 1e-3, 8192, 32);
 
-    public static UnitProfile from(Capabilities c) {
+    /** The profile of a board as it describes itself ({@code capabilities.limits()}). */
+    public static UnitProfile from(BoardLimits c) {
         double tick = c.tickNs() * 1e-9;
         return new UnitProfile(c.model(), c.nominalLarmorHz(), tick, c.gradientRasterTicks() * tick,
                 c.rfRasterTicks() * tick, c.blockRasterTicks() * tick, c.maxGradientHzPerM(), c.maxSlewHzPerMPerS(),

@@ -1,6 +1,6 @@
 package org.lodestone.seq.model;
 
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package org.lodestone.seq.protocol;
 
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.seq.geometry.SliceOrientation;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.model.Adc;

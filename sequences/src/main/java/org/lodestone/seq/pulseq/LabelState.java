@@ -1,6 +1,6 @@
 package org.lodestone.seq.pulseq;
 
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.seq.model.BlockExtension;
 
 import java.util.HashMap;

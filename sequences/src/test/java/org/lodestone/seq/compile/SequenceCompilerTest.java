@@ -80,8 +80,8 @@ class SequenceCompilerTest {
     void theSizeModelIsTheCodecsForEveryProtocol() throws Exception {
         for (Protocol proto : ProtocolLibrary.all()) {
             DeviceProgram p = SequenceCompiler.compile(proto.build(Map.of(), unit).sequence(), unit);
-            long sum = ProgramSize.HEADER_BYTES;
-            for (ProgramBlock b : p.blocks()) sum += ProgramSize.blockBytes(b);
+            long sum = org.lodestone.hw.program.ProgramSegments.HEADER_BYTES;
+            for (ProgramBlock b : p.blocks()) sum += org.lodestone.hw.program.ProgramSegments.blockBytes(b);
             assertThat(sum).as(proto.name()).isEqualTo(ProgramCodec.encode(p).length);
         }
     }

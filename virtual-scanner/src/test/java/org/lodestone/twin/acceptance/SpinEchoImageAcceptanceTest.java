@@ -42,7 +42,7 @@ class SpinEchoImageAcceptanceTest {
         ScannerModel model = new ScannerModel(hp, EllipsoidPhantom.head(), 0, 2);
         try (WireHarness w = new WireHarness(model, new DeviceServer.Options(200, 0),
                 new TruthWriter(dir, (file, v) -> truth.set(v)))) {
-            UnitProfile unit = UnitProfile.from(w.session.capabilities());
+            UnitProfile unit = UnitProfile.from(w.session.capabilities().limits());
             var built = ProtocolLibrary.find("se2d").orElseThrow().build(Map.of(), unit);
             DeviceProgram p = SequenceCompiler.compile(built.sequence(), unit);
             w.session.setFrequency(hp.trueLarmorHz());

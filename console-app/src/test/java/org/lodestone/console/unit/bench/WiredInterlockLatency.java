@@ -12,7 +12,10 @@ import org.lodestone.hw.gpio.InterlockGuard;
 import org.lodestone.hw.link.SerialTransport;
 import org.lodestone.hw.link.Transport;
 import org.lodestone.hw.program.DeviceProgram;
-import org.lodestone.hw.session.AcquisitionListener;
+import org.lodestone.hw.gpio.Armed;
+import org.lodestone.hw.session.RunEvent;
+import org.lodestone.hw.session.RunResult;
+import org.lodestone.hw.session.ScanRun;
 import org.lodestone.hw.wire.Frame;
 import org.lodestone.hw.wire.FrameDecoder;
 import org.lodestone.hw.wire.Message;
@@ -82,49 +85,34 @@ public final class WiredInterlockLatency {
                 long[] abort = new long[trials];
                 long[] safe = new long[trials];
                 for (int t = -warmup; t < trials; t++) {
+                    long t0, t1, t2;
                     bus.setInput(GpioInput.DOOR_CLOSED.name(), cfg.highWhen(GpioInput.DOOR_CLOSED, true));
                     long deadline = System.nanoTime() + WAIT.toNanos();
                     while (guard.blockingReason().isPresent()) {
                         if (System.nanoTime() > deadline) throw new IllegalStateException("door did not read closed");
                         Thread.sleep(1);
                     }
-                    guard.armForScan().ifPresent(r -> {
-                        throw new IllegalStateException(r);
-                    });
-                    // A fresh program id per scan, as ScanService does: STATUS of the last scan must not pass for this one's.
-                    int id = unit.session().upload(program);
-                    CompletableFuture<Void> firstLine = new CompletableFuture<>();
-                    CompletableFuture<Message.Done> done = new CompletableFuture<>();
-                    unit.session().start(id, new AcquisitionListener() {
-                        @Override
-                        public void onLine(Message.AcqData line) {
-                            firstLine.complete(null);
-                        }
+                    try (Armed armed = unit.arm()) {
+                        CompletableFuture<Void> firstLine = new CompletableFuture<>();
+                        ScanRun run = unit.session().run(program, e -> {
+                            if (e instanceof RunEvent.LineReceived) firstLine.complete(null);
+                        });
+                        firstLine.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                        CompletableFuture<Long> seen = new CompletableFuture<>();
+                        abortSeen.set(seen);
 
-                        @Override
-                        public void onDone(Message.Done d) {
-                            done.complete(d);
-                        }
-
-                        @Override
-                        public void onLinkLost(String reason) {
-                            done.completeExceptionally(new IOException("link lost: " + reason));
-                        }
-                    });
-                    firstLine.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    CompletableFuture<Long> seen = new CompletableFuture<>();
-                    abortSeen.set(seen);
-
-                    long t0 = System.nanoTime();
-                    bus.setInput(GpioInput.DOOR_CLOSED.name(), cfg.highWhen(GpioInput.DOOR_CLOSED, false));
-                    long t1 = seen.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    long rf = bus.awaitOutput(GpioOutput.RF_ENABLE.name(), false, WAIT).nanoTime();
-                    long grad = bus.awaitOutput(GpioOutput.GRADIENT_ENABLE.name(), false, WAIT).nanoTime();
-                    Message.Done d = done.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    if (d.status() != Message.Done.ABORTED) throw new IllegalStateException("scan ended with status " + d.status());
+                        t0 = System.nanoTime();
+                        bus.setInput(GpioInput.DOOR_CLOSED.name(), cfg.highWhen(GpioInput.DOOR_CLOSED, false));
+                        t1 = seen.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                        long rf = bus.awaitOutput(GpioOutput.RF_ENABLE.name(), false, WAIT).nanoTime();
+                        long grad = bus.awaitOutput(GpioOutput.GRADIENT_ENABLE.name(), false, WAIT).nanoTime();
+                        t2 = Math.max(rf, grad);
+                        RunResult r = run.await(WAIT).orElseThrow(() -> new IllegalStateException("no end of the run after the trip"));
+                        if (r.reason() != RunResult.Reason.INTERLOCK) throw new IllegalStateException("run ended " + r);
+                    }
                     if (t >= 0) {
                         abort[t] = t1 - t0;
-                        safe[t] = Math.max(rf, grad) - t0;
+                        safe[t] = t2 - t0;
                     }
                 }
                 System.out.printf("interlock latency, console wiring (UnitConnection + InterlockGuard over the virtual Pi4J provider)"

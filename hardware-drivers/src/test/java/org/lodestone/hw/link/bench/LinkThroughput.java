@@ -4,7 +4,7 @@ import org.lodestone.hw.link.FramedLink;
 import org.lodestone.hw.link.SerialTransport;
 import org.lodestone.hw.link.TcpTransport;
 import org.lodestone.hw.link.Transport;
-import org.lodestone.hw.wire.AdcCounters;
+import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.hw.wire.LineFragments;
 import org.lodestone.hw.wire.Message;
 

@@ -1,0 +1,120 @@
+package org.lodestone.console.unit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every path that plays a program arms through the interlocks. One twin for the class, a child
+ * process behind a socat pty pair serving its GPIO bus, its script opening the door at time 0;
+ * each path is {@code bin/lodestone} as a child process with {@code --port P --gpio virtual:BUS}:
+ * it must be refused naming the door, and the twin must have been sent no program.
+ */
+class ArmedPathsTest {
+    private static VirtualScannerProcess twin;
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String output) {
+    }
+
+    @BeforeAll
+    static void startTwinWithTheDoorOpen() throws Exception {
+        Path script = Files.writeString(shared.resolve("door.script"), "0 door open\n");
+        twin = VirtualScannerProcess.start(new VirtualScannerProcess.Options(3, 0, null).withGpio(true, null).withScript(script));
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (twin.recentOutput().stream().noneMatch(l -> l.contains("door open")) && System.nanoTime() < end) Thread.sleep(20);
+    }
+
+    @AfterAll
+    static void stopTwin() {
+        if (twin != null) twin.close();
+    }
+
+    private int outputBefore;
+
+    @BeforeEach
+    void mark() {
+        outputBefore = twin.recentOutput().size();
+    }
+
+    private Run lodestone(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-Dlodestone.data=" + tmp.resolve("data"), "-cp",
+                System.getProperty("java.class.path"), "org.lodestone.console.cli.Main"));
+        cmd.addAll(List.of(args));
+        Path log = Files.createTempFile(tmp, "out", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("lodestone " + String.join(" ", args) + " did not finish: " + Files.readString(log));
+        }
+        return new Run(p.exitValue(), Files.readString(log));
+    }
+
+    private Run onTheTwin(String... args) throws Exception {
+        List<String> a = new ArrayList<>(List.of(args));
+        a.addAll(List.of("--port", twin.hostPort().toString(), "--gpio", "virtual:" + twin.gpioBusPort()));
+        return lodestone(a.toArray(String[]::new));
+    }
+
+    /** Refused by the console naming the door; the twin was sent no program and no enable went up. */
+    private void assertRefusedNamingTheDoor(Run r, int exit) {
+        assertThat(r.exit()).as(r.output()).isEqualTo(exit);
+        assertThat(r.output()).contains("door open").doesNotContain("Exception").doesNotContain("at org.");
+        List<String> seen = twin.recentOutput();
+        List<String> since = seen.subList(Math.min(outputBefore, seen.size()), seen.size());
+        assertThat(since).as("twin output").noneMatch(l -> l.contains("uploaded") || l.contains(" started (")
+                || l.contains("console drove RF_ENABLE on") || l.contains("console drove GRADIENT_ENABLE on"));
+    }
+
+    @Test
+    void calibrateFrequency() throws Exception {
+        Run r = onTheTwin("calibrate", "frequency", "--out", tmp.resolve("cal").toString());
+        assertRefusedNamingTheDoor(r, 1);
+        assertThat(r.output()).contains("calibration refused");
+    }
+
+    @Test
+    void calibrateAll() throws Exception {
+        assertRefusedNamingTheDoor(onTheTwin("calibrate", "--all", "--out", tmp.resolve("cal").toString()), 1);
+    }
+
+    @Test
+    void calibrateTuneWhoseSweepTransmits() throws Exception {
+        assertRefusedNamingTheDoor(onTheTwin("calibrate", "tune", "--out", tmp.resolve("cal").toString()), 1);
+    }
+
+    // The scan paths go through ScanService (scan-service), whose refusal exits 2 until it arms with Armed.
+    @Test
+    void scanAProtocol() throws Exception {
+        assertRefusedNamingTheDoor(onTheTwin("scan", "--protocol", "se2d", "--param", "matrix=32", "--out", tmp.resolve("s").toString()), 2);
+    }
+
+    @Test
+    void scanTheFrequencySearch() throws Exception {
+        assertRefusedNamingTheDoor(onTheTwin("scan", "--protocol", "freq-search", "--out", tmp.resolve("s").toString()), 2);
+    }
+
+    @Test
+    void scanAPulseqFile() throws Exception {
+        Path seq = tmp.resolve("fid.seq");
+        Run convert = lodestone("seq", "convert", "protocol:fid", "--out", seq.toString());
+        assertThat(convert.exit()).as(convert.output()).isZero();
+        assertRefusedNamingTheDoor(onTheTwin("scan", "--seq", seq.toString(), "--out", tmp.resolve("s").toString()), 2);
+    }
+}
