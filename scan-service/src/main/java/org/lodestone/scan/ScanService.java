@@ -234,7 +234,7 @@ public final class ScanService {
                 }
                 listener.on(new ScanEvent.Stage("Scanning"));
                 AcquisitionLoop.Outcome loop = new AcquisitionLoop(unit.session(), journal, recon, drift, listener, inbox)
-                        .run(program, activeRun::set);
+                        .run(program, this::running);
                 return new Acquired(pre, loop, recon, drift);
             } catch (IOException e) {
                 throw new ScanException("cannot write raw data to " + req.outDir() + ": " + e.getMessage());
@@ -283,6 +283,18 @@ public final class ScanService {
 
     private static String reason(Throwable e) {
         return e.getMessage() != null ? e.getMessage() : "an internal error, see the log";
+    }
+
+    /** The run exists: an abort asked for while it was being uploaded reaches it now. */
+    private void running(ScanRun run) {
+        activeRun.set(run);
+        if (abortRequested) {
+            try {
+                run.abort("operator (asked during upload)");
+            } catch (DeviceException e) {
+                log.warn("Abort could not be sent: {}", e.getMessage());
+            }
+        }
     }
 
     private Armed arm(ScanRequest req, BuiltProtocol built) throws ScanException {
