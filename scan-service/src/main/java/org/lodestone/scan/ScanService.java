@@ -13,7 +13,6 @@ import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.seq.compile.CompileException;
 import org.lodestone.seq.compile.SequenceCompiler;
 import org.lodestone.seq.limits.LimitCheck;
-import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.protocol.BuiltProtocol;
 import org.lodestone.seq.protocol.ParameterException;
 import org.lodestone.seq.protocol.ParameterSpec;
