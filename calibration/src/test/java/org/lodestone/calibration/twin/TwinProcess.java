@@ -24,12 +24,20 @@ public final class TwinProcess implements AutoCloseable {
     private final Path truthDir;
     private final ScannerSession session;
     private final Message.Capabilities capabilities;
+    private final boolean ownsTwin;
 
-    private TwinProcess(RunningTwin twin, Path truthDir, ScannerSession session, Message.Capabilities caps) {
+    private TwinProcess(RunningTwin twin, Path truthDir, ScannerSession session, Message.Capabilities caps, boolean ownsTwin) {
         this.twin = twin;
         this.truthDir = truthDir;
         this.session = session;
         this.capabilities = caps;
+        this.ownsTwin = ownsTwin;
+    }
+
+    /** A session on a twin someone else started (e.g. a TwinExtension) and stops; closing this closes only the session. */
+    public static TwinProcess attach(RunningTwin twin) throws Exception {
+        ScannerSession s = ScannerSession.open(SerialTransport.open(twin.portSpec(), SerialTransport.Settings.DEFAULT));
+        return new TwinProcess(twin, twin.options().truthDir(), s, s.hello("calibration-test"), false);
     }
 
     /** @param extra further simulator options, e.g. "--phantom", "uniform" */
@@ -39,7 +47,7 @@ public final class TwinProcess implements AutoCloseable {
         try {
             ScannerSession s = ScannerSession.open(SerialTransport.open(twin.portSpec(), SerialTransport.Settings.DEFAULT));
             Message.Capabilities caps = s.hello("calibration-test");
-            return new TwinProcess(twin, truth, s, caps);
+            return new TwinProcess(twin, truth, s, caps, true);
         } catch (Exception e) {
             twin.close();
             throw e;
@@ -66,6 +74,6 @@ public final class TwinProcess implements AutoCloseable {
     @Override
     public void close() {
         session.close();
-        twin.close();
+        if (ownsTwin) twin.close();
     }
 }
