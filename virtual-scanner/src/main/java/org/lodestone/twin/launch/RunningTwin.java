@@ -154,7 +154,8 @@ public final class RunningTwin implements AutoCloseable {
     }
 
     private void signal(String name) throws IOException {
-        Process k = new ProcessBuilder("kill", "-" + name, Long.toString(child.pid()))
+        // the shell's own kill: Java cannot send SIGSTOP/SIGCONT, and /bin/sh is on every machine (procps may not be)
+        Process k = new ProcessBuilder("sh", "-c", "kill -" + name + " \"$1\"", "sh", Long.toString(child.pid()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             if (!k.waitFor(5, TimeUnit.SECONDS) || k.exitValue() != 0) throw new IOException("kill -" + name + " " + child.pid() + " failed");
