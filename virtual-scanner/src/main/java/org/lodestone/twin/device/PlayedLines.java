@@ -15,25 +15,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Where a playing program's ADC lines come from: simulated as each block plays, or after a streamed program. */
-sealed interface PlayedLines permits PlayedLines.Live, PlayedLines.Deferred {
-    Logger log = LoggerFactory.getLogger(PlayedLines.class);
+abstract sealed class PlayedLines permits PlayedLines.Live, PlayedLines.Deferred {
+    private static final Logger log = LoggerFactory.getLogger(PlayedLines.class);
+    final ProgramPlayer player;
+    /** Twin time at the program's start. */
+    final double startTwin;
+
+    private PlayedLines(ProgramPlayer player, double startTwin) {
+        this.player = player;
+        this.startTwin = startTwin;
+    }
 
     /** Before the first block: amplifiers up, SCAN_STARTED. */
-    void begin();
+    abstract void begin();
 
     /** Plays one block that ends at program time {@code endS}; false if the scan stopped meanwhile. */
-    boolean play(ProgramBlock block, boolean rfOn, boolean gradientsOn, double endS);
+    abstract boolean play(ProgramBlock block, boolean rfOn, boolean gradientsOn, double endS);
 
     /** After the last block played (or the scan stopped): lines still owed. */
-    void end();
+    abstract void end();
 
     /** Always, last. */
-    void close();
+    abstract void close();
+
+    /** Amplifiers up and SCAN_STARTED with this detail. */
+    void announce(String detail) {
+        player.board.amplifiers().enable();
+        player.board.link().send(new Event(EventCode.SCAN_STARTED, player.board.clock().deviceTimeUs(), detail));
+    }
 
     /** A whole program: the simulator runs block by block with the play, each line sent when its window has passed. */
-    final class Live implements PlayedLines {
-        private final ProgramPlayer player;
-        private final double startTwin;
+    static final class Live extends PlayedLines {
         private ScanSimulation sim;
         private boolean anyExcitation;
         private boolean truthWritten;
@@ -41,25 +53,22 @@ sealed interface PlayedLines permits PlayedLines.Live, PlayedLines.Deferred {
         private final List<double[]> larmorTrack = new ArrayList<>();
 
         Live(ProgramPlayer player, double startTwin) {
-            this.player = player;
-            this.startTwin = startTwin;
+            super(player, startTwin);
         }
 
         @Override
-        public void begin() {
+        void begin() {
             ProgramPlayer.Board board = player.board;
             sim = board.model().newScan(player.program, player.acq, player.index, startTwin);
             board.truth().writeScanParameters(startTwin, sim, player.acq);
-            board.amplifiers().enable();
-            board.link().send(new Event(EventCode.SCAN_STARTED, board.clock().deviceTimeUs(), "program " + player.programId + ", "
-                    + player.program.blocks().size() + " blocks, " + player.program.adcCount() + " ADC windows, "
-                    + sim.isochromats() + " isochromats"));
+            announce("program " + player.programId + ", " + player.program.blocks().size() + " blocks, "
+                    + player.program.adcCount() + " ADC windows, " + sim.isochromats() + " isochromats");
             log.info("Scan {} of program {} started ({} isochromats, speed {})", player.index, player.programId, sim.isochromats(), board.speed());
             for (int b = 0; b < sim.blockCount() && !anyExcitation; b++) anyExcitation = sim.analysis().role(b) == ProgramAnalysis.RfRole.EXCITATION;
         }
 
         @Override
-        public boolean play(ProgramBlock block, boolean rfOn, boolean gradientsOn, double endS) {
+        boolean play(ProgramBlock block, boolean rfOn, boolean gradientsOn, double endS) {
             // SET_FREQUENCY / SET_SHIM that arrived during the scan take effect at the next excitation (or
             // inversion): the start of a TR, so an echo is never split between two carriers (any block if the
             // program excites nothing). Deterministic: the same commands before the same block give the same data.
@@ -85,12 +94,12 @@ sealed interface PlayedLines permits PlayedLines.Live, PlayedLines.Deferred {
         }
 
         @Override
-        public void end() {
+        void end() {
             // every line went out as it was played
         }
 
         @Override
-        public void close() {
+        void close() {
             player.board.truth().writeLarmorTrack(larmorTrack);
         }
     }
@@ -102,28 +111,22 @@ sealed interface PlayedLines permits PlayedLines.Live, PlayedLines.Deferred {
      * computes their lines when play ends: the lines, counters and noise are those of the same program played
      * in one piece, but they reach the host after the last segment.
      */
-    final class Deferred implements PlayedLines {
-        private final ProgramPlayer player;
-        private final double startTwin;
+    static final class Deferred extends PlayedLines {
         private final List<ProgramBlock> played = new ArrayList<>();
         private final List<boolean[]> enables = new ArrayList<>();
 
         Deferred(ProgramPlayer player, double startTwin) {
-            this.player = player;
-            this.startTwin = startTwin;
+            super(player, startTwin);
         }
 
         @Override
-        public void begin() {
-            ProgramPlayer.Board board = player.board;
-            board.amplifiers().enable();
-            board.link().send(new Event(EventCode.SCAN_STARTED, board.clock().deviceTimeUs(), "program " + player.programId
-                    + ", streamed: segment 0 of " + player.program.blocks().size() + " blocks"));
-            log.info("Scan {} of streamed program {} started (speed {})", player.index, player.programId, board.speed());
+        void begin() {
+            announce("program " + player.programId + ", streamed: segment 0 of " + player.program.blocks().size() + " blocks");
+            log.info("Scan {} of streamed program {} started (speed {})", player.index, player.programId, player.board.speed());
         }
 
         @Override
-        public boolean play(ProgramBlock block, boolean rfOn, boolean gradientsOn, double endS) {
+        boolean play(ProgramBlock block, boolean rfOn, boolean gradientsOn, double endS) {
             if (!player.waitUntil(endS)) return false; // stopped inside the block: it was not played
             played.add(block);
             enables.add(new boolean[] {rfOn, gradientsOn});
@@ -131,7 +134,7 @@ sealed interface PlayedLines permits PlayedLines.Live, PlayedLines.Deferred {
         }
 
         @Override
-        public void end() {
+        void end() {
             if (played.isEmpty()) return;
             ScanSimulation sim = player.board.model().newScan(new DeviceProgram(player.program.tickNs(), played), player.acq,
                     player.index, startTwin);
@@ -148,7 +151,7 @@ sealed interface PlayedLines permits PlayedLines.Live, PlayedLines.Deferred {
         }
 
         @Override
-        public void close() {
+        void close() {
             // nothing held
         }
     }

@@ -9,17 +9,7 @@ import java.util.concurrent.TimeUnit;
  * A socat pseudo-terminal pair: the console opens {@link #host()}, the twin serves {@link #device()}. The
  * two paths are symlinks made by socat; a pair made again at the same paths is the same "port".
  */
-final class PtyPair {
-    private final Path host;
-    private final Path device;
-    private final Process socat;
-
-    private PtyPair(Path host, Path device, Process socat) {
-        this.host = host;
-        this.device = device;
-        this.socat = socat;
-    }
-
+record PtyPair(Path host, Path device, Process socat) {
     /** Makes the pair at these two paths and waits until both exist. */
     static PtyPair open(Path host, Path device) throws IOException {
         // links left by a socat that was killed would stop the new one from making its own
@@ -42,14 +32,6 @@ final class PtyPair {
             sleep(20);
         }
         return new PtyPair(host, device, socat);
-    }
-
-    Path host() {
-        return host;
-    }
-
-    Path device() {
-        return device;
     }
 
     void close() {

@@ -10,21 +10,8 @@ import java.util.concurrent.Callable;
  * (free precession and relaxation, RF rotations, ADC windows). Each tile is one tissue, so relaxation
  * factors are computed once per tile.
  */
-final class TileKernels implements Callable<Void> {
+record TileKernels(IsochromatGrid grid, TransformReadout transform, int first, int stride, List<SpinOp> ops) implements Callable<Void> {
     private static final double TWO_PI = 2 * Math.PI;
-    private final IsochromatGrid grid;
-    private final TransformReadout transform;
-    private final int first;
-    private final int stride;
-    private final List<SpinOp> ops;
-
-    TileKernels(IsochromatGrid grid, TransformReadout transform, int first, int stride, List<SpinOp> ops) {
-        this.grid = grid;
-        this.transform = transform;
-        this.first = first;
-        this.stride = stride;
-        this.ops = ops;
-    }
 
     @Override
     public Void call() {

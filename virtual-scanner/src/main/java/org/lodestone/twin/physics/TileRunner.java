@@ -10,17 +10,7 @@ import java.util.concurrent.Future;
  * Runs a block's operations over the tiles on the model's threads. ADC sums are reduced per tile and then
  * over tiles in a fixed order, so the result does not depend on the number of threads.
  */
-final class TileRunner {
-    private final ScannerModel model;
-    private final IsochromatGrid grid;
-    private final TransformReadout transform;
-
-    TileRunner(ScannerModel model, IsochromatGrid grid, TransformReadout transform) {
-        this.model = model;
-        this.grid = grid;
-        this.transform = transform;
-    }
-
+record TileRunner(ScannerModel model, IsochromatGrid grid, TransformReadout transform) {
     /** A block's operations in order; a TRANSFORM window is summed by {@link TransformReadout} between the rest. */
     void run(List<SpinOp> ops) {
         List<SpinOp> chunk = new ArrayList<>(ops.size());
