@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildOutput {
     private static final Logger log = LoggerFactory.getLogger(ChildOutput.class);
     /** Same texts as SimulatorCommand prints. */
-    static final String READY = "virtual scanner ready on ";
+    static final String READY = org.lodestone.twin.SimulatorCommand.READY_ANNOUNCEMENT;
     static final String GPIO_BUS = org.lodestone.twin.SimulatorCommand.GPIO_BUS_ANNOUNCEMENT;
     private static final int KEPT = 2000;
 
