@@ -39,6 +39,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(SimulatorCommand.class);
     /** Printed with the GPIO bus port, for whoever started this process. */
     public static final String GPIO_BUS_ANNOUNCEMENT = "virtual scanner gpio bus on port ";
+    /** Printed, with where it serves, once it listens: the launcher waits for it. */
+    public static final String READY_ANNOUNCEMENT = "virtual scanner ready on ";
 
     @Option(names = "--port", required = true, paramLabel = "PATH|tcp:PORT",
             description = "Serial device to serve on (e.g. a pseudo-terminal), or tcp:PORT / tcp:HOST:PORT to listen on (tcp:0 = any free port).")
@@ -207,7 +209,7 @@ public final class SimulatorCommand implements Callable<Integer> {
             ss.setReuseAddress(true);
             ss.bind(new InetSocketAddress(InetAddress.getByName(host), p), 1);
             String where = "tcp:" + (colon < 0 ? "" : host + ":") + ss.getLocalPort();
-            System.out.println("virtual scanner ready on " + where);
+            System.out.println(READY_ANNOUNCEMENT + where);
             System.out.flush();
             while (!stopping) {
                 Socket s;
@@ -237,7 +239,7 @@ public final class SimulatorCommand implements Callable<Integer> {
             System.err.println("simulator: " + e.getMessage());
             return 2;
         }
-        System.out.println("virtual scanner ready on " + port);
+        System.out.println(READY_ANNOUNCEMENT + port);
         System.out.flush();
         String reason = server.serve(t);
         if (stopping) return 0;

@@ -2,6 +2,7 @@ package org.lodestone.calibration.acceptance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.calibration.drift.DriftCalibration;
 import org.lodestone.calibration.drift.DriftTracker;
@@ -11,6 +12,7 @@ import org.lodestone.calibration.run.Fid;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.run.UnitSettings;
 import org.lodestone.calibration.twin.TwinProcess;
+import org.lodestone.twin.testing.TwinExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 10 minutes of warming later within one pixel of a typical scan (100 Hz), against truth.
  */
 class DriftAcceptanceTest {
+    /** A unit whose room does not change: seed 8, no script. */
+    @RegisterExtension
+    static final TwinExtension still = TwinExtension.builder().seed(8).build();
+
     @Test
     void measuresTheCoefficientAndTracksWarming(@TempDir Path tmp) throws Exception {
         Path script = tmp.resolve("warm.txt");
         Files.writeString(script, "0 ambient ramp +3 60\n");
-        try (TwinProcess twin = TwinProcess.start(7, "--script", script.toString(), "--thermal-tau", "600")) {
+        var warming = still.options().withSeed(7).withScript(script).withTruth(tmp.resolve("truth")).withArgs("--thermal-tau", "600");
+        try (TwinProcess twin = TwinProcess.attach(still.start(warming))) {
             ProgramRunner r = twin.runner();
             double nominal = twin.capabilities().nominalLarmorHz();
             var f = FrequencyCalibration.run(r, UnitSettings.powerOn(nominal), nominal, 0);
@@ -60,7 +67,7 @@ class DriftAcceptanceTest {
 
     @Test
     void refusesWhenTheMagnetDoesNotMove() throws Exception {
-        try (TwinProcess twin = TwinProcess.start(8)) {
+        try (TwinProcess twin = TwinProcess.attach(still.twin())) {
             ProgramRunner r = twin.runner();
             double nominal = twin.capabilities().nominalLarmorHz();
             CalibrationException e = assertThrows(CalibrationException.class,

@@ -1,16 +1,25 @@
 package org.lodestone.twin.phantom;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * A 2D phantom painted from ellipses in the x–y plane and extruded along z: later ellipses
- * overwrite earlier ones (labels, not the additive intensities of the CT Shepp–Logan phantom).
+ * overwrite earlier ones.
  */
-public final class EllipsePhantom implements Phantom {
+public final class EllipsePhantom extends LayeredPhantom<EllipsePhantom.Ellipse> {
     /** Centre (cu, cv), semi-axes (a along u, b along v) in metres, rotation in degrees. */
-    public record Ellipse(double cu, double cv, double a, double b, double angleDeg, Tissue tissue) {
+    public record Ellipse(double cu, double cv, double a, double b, double angleDeg, Tissue tissue) implements LayeredPhantom.Shape {
+        @Override
+        public boolean contains(double x, double y, double z) {
+            return contains(x, y);
+        }
+
+        @Override
+        public double reachM() {
+            return Math.max(Math.abs(cu), Math.abs(cv)) + Math.max(a, b);
+        }
+
         boolean contains(double u, double v) {
             double t = Math.toRadians(angleDeg);
             double du = u - cu;
@@ -21,43 +30,18 @@ public final class EllipsePhantom implements Phantom {
         }
     }
 
-    private final List<Ellipse> ellipses;
-    private final double halfExtent;
-    private final String description;
-
     public EllipsePhantom(List<Ellipse> ellipses, String description) {
+        super(requireSome(ellipses), description);
+    }
+
+    private static List<Ellipse> requireSome(List<Ellipse> ellipses) {
         if (ellipses.isEmpty()) throw new IllegalArgumentException("no ellipses");
-        this.ellipses = List.copyOf(ellipses);
-        this.description = description;
-        double r = 0;
-        for (Ellipse e : ellipses) r = Math.max(r, Math.max(Math.abs(e.cu()), Math.abs(e.cv())) + Math.max(e.a(), e.b()));
-        this.halfExtent = r;
+        return ellipses;
     }
 
-    @Override
-    public Tissue tissueAt(double x, double y, double z) {
-        return tissueAt(x, y);
-    }
-
+    /** The tissue at (u, v) of the plane. */
     public Tissue tissueAt(double u, double v) {
-        Tissue t = null;
-        for (Ellipse e : ellipses) if (e.contains(u, v)) t = e.tissue();
-        return t;
-    }
-
-    @Override
-    public double halfExtentM() {
-        return halfExtent;
-    }
-
-    @Override
-    public List<Tissue> tissues() {
-        return List.copyOf(new LinkedHashSet<>(ellipses.stream().map(Ellipse::tissue).toList()));
-    }
-
-    @Override
-    public String description() {
-        return description;
+        return tissueAt(u, v, 0);
     }
 
     /**

@@ -1,14 +1,20 @@
 package org.lodestone.twin.phantom;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /** A 3D phantom painted from ellipsoids (later ones overwrite earlier ones), each rotated about z. */
-public final class EllipsoidPhantom implements Phantom {
+public final class EllipsoidPhantom extends LayeredPhantom<EllipsoidPhantom.Ellipsoid> {
     /** Centre and semi-axes in metres; rotation about z in degrees. */
-    public record Ellipsoid(double cx, double cy, double cz, double a, double b, double c, double angleDeg, Tissue tissue) {
-        boolean contains(double x, double y, double z) {
+    public record Ellipsoid(double cx, double cy, double cz, double a, double b, double c, double angleDeg, Tissue tissue)
+            implements LayeredPhantom.Shape {
+        @Override
+        public double reachM() {
+            return Math.max(Math.abs(cx), Math.max(Math.abs(cy), Math.abs(cz))) + Math.max(a, Math.max(b, c));
+        }
+
+        @Override
+        public boolean contains(double x, double y, double z) {
             double t = Math.toRadians(angleDeg);
             double dx = x - cx, dy = y - cy, dz = z - cz;
             double u = dx * Math.cos(t) + dy * Math.sin(t);
@@ -17,41 +23,8 @@ public final class EllipsoidPhantom implements Phantom {
         }
     }
 
-    private final List<Ellipsoid> parts;
-    private final double halfExtent;
-    private final String description;
-
     public EllipsoidPhantom(List<Ellipsoid> parts, String description) {
-        this.parts = List.copyOf(parts);
-        this.description = description;
-        double r = 0;
-        for (Ellipsoid e : parts) {
-            double m = Math.max(e.a(), Math.max(e.b(), e.c()));
-            r = Math.max(r, Math.max(Math.abs(e.cx()), Math.max(Math.abs(e.cy()), Math.abs(e.cz()))) + m);
-        }
-        this.halfExtent = r;
-    }
-
-    @Override
-    public Tissue tissueAt(double x, double y, double z) {
-        Tissue t = null;
-        for (Ellipsoid e : parts) if (e.contains(x, y, z)) t = e.tissue();
-        return t;
-    }
-
-    @Override
-    public double halfExtentM() {
-        return halfExtent;
-    }
-
-    @Override
-    public List<Tissue> tissues() {
-        return List.copyOf(new LinkedHashSet<>(parts.stream().map(Ellipsoid::tissue).toList()));
-    }
-
-    @Override
-    public String description() {
-        return description;
+        super(parts, description);
     }
 
     /**

@@ -2,10 +2,10 @@ package org.lodestone.twin.device;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.lodestone.hw.link.InMemoryTransport;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.session.AcquisitionListener;
 import org.lodestone.hw.session.DeviceException;
+import org.lodestone.hw.session.ProgramStreamer;
 import org.lodestone.hw.session.ScannerSession;
 import org.lodestone.hw.wire.EventCode;
 import org.lodestone.hw.wire.Message;
@@ -14,7 +14,9 @@ import org.lodestone.hw.wire.Message.Done;
 import org.lodestone.hw.wire.Message.StreamNext;
 import org.lodestone.seq.compile.SequenceCompiler;
 import org.lodestone.twin.bench.BenchPrograms;
+import org.lodestone.twin.launch.InProcessTwin;
 import org.lodestone.twin.physics.ScannerModel;
+import org.lodestone.twin.script.EventScript;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,22 +45,14 @@ class ProgramStreamingTest {
     }
 
     private Unit unit(double speed, int memoryBytes) throws Exception {
-        ScannerModel model = ScannerModel.forSeed(4);
-        DeviceServer server = new DeviceServer(model, new DeviceServer.Options(200, speed, null, 600), null, memoryBytes);
-        InMemoryTransport[] pair = InMemoryTransport.pair();
-        Thread serving = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                server.serve(pair[1]);
-            } catch (InterruptedException ignored) {
-                // test over
-            }
-        });
-        ScannerSession session = ScannerSession.open(pair[0]);
-        open.add(model);
-        open.add(() -> {
-            server.shutdown("test over");
-            serving.join(2000);
-        });
+        return unit(speed, memoryBytes, null);
+    }
+
+    private Unit unit(double speed, int memoryBytes, EventScript script) throws Exception {
+        InProcessTwin twin = InProcessTwin.start(ScannerModel.forSeed(4), new DeviceServer.Options(200, speed, script, 600), null, memoryBytes);
+        DeviceServer server = twin.server();
+        ScannerSession session = ScannerSession.open(twin.hostEnd());
+        open.add(twin);
         open.add(session);
         session.hello("streaming test");
         return new Unit(server, session);
@@ -141,5 +135,37 @@ class ProgramStreamingTest {
         Collector again = new Collector();
         session.start(session.upload(segments.get(2)), again);
         assertThat(again.await().done().status()).isEqualTo(Done.COMPLETE);
+    }
+
+    /**
+     * Whole and streamed programs go through one play loop: a door scripted to open mid-program (twin time,
+     * speed 0, so deterministic) stops the streamed program at the same block as the same program played whole:
+     * the same lines, by counters. (Their samples differ a little: a streamed program's lines are simulated
+     * afterwards from the blocks played, whose isochromat grid is set from those blocks, not the whole program.)
+     */
+    @Test
+    void aScriptedDoorStopsAStreamedProgramAtTheSameBlockAsTheWholeOne() throws Exception {
+        double doorAtS = 0.37 * PROGRAM.durationSeconds();
+        EventScript door = EventScript.parse(doorAtS + " door open\n", "door");
+        Unit whole = unit(0, 1 << 26, door);
+        Collector c = new Collector();
+        whole.session().start(whole.session().upload(PROGRAM), c);
+        Scan played = c.await();
+
+        long bytes = SequenceCompiler.imageBytes(PROGRAM);
+        int memory = (int) (bytes / 3);
+        Unit small = unit(0, memory, door);
+        Collector cs = new Collector();
+        Scan streamed;
+        try (ProgramStreamer feed = ProgramStreamer.start(small.session(), SequenceCompiler.cut(PROGRAM, memory / 2), memory, cs)) {
+            streamed = cs.await();
+        }
+        assertThat(played.done().status()).isEqualTo(Done.ABORTED);
+        assertThat(streamed.done().status()).isEqualTo(Done.ABORTED);
+        assertThat(played.lines()).hasSizeBetween(1, PROGRAM.adcCount() - 1);
+        assertThat(streamed.lines()).hasSameSizeAs(played.lines());
+        for (int i = 0; i < played.lines().size(); i++) {
+            assertThat(streamed.lines().get(i).counters()).as("line " + i).isEqualTo(played.lines().get(i).counters());
+        }
     }
 }
