@@ -59,8 +59,8 @@ public final class MrImageWriter {
             for (int i = 0; i < pixels.length; i++) {
                 pixels[i] = (short) Math.clamp(Math.round(slice[i] * scale), 0, MAX_STORED);
             }
-            String sopUid = Uids.create();
             int instance = z + 1;
+            String sopUid = Uids.derived(series.seriesUid(), instance);
             try {
                 AttributeList list = slice(volume, z, pixels, patient, study, series, equipment, deidentified, sopUid, instance, now);
                 FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, sourceAe);

@@ -16,6 +16,16 @@ public final class Uids {
         return "2.25." + new BigInteger(1, bytes);
     }
 
+    /**
+     * A UID that is a function of a parent UID and a number (e.g. series UID and instance number), so that exporting
+     * the same images again gives the same SOP Instance UIDs and a PACS or the outbox sees the same instances.
+     */
+    public static String derived(String parentUid, int number) {
+        UUID u = UUID.nameUUIDFromBytes((parentUid + "/" + number).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] bytes = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+        return "2.25." + new BigInteger(1, bytes);
+    }
+
     public static boolean valid(String uid) {
         return uid != null && uid.length() <= 64 && uid.matches("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
     }
