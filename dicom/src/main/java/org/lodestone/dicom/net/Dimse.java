@@ -61,9 +61,23 @@ public final class Dimse {
         }
         Handler handler = new Handler();
         a.setReceivedDataHandler(handler);
-        a.send(contextId, encodeCommand(command), dataBytes);
+        sendMessage(a, contextId, encodeCommand(command), dataBytes);
         a.waitForPDataPDUsUntilHandlerReportsDone();
         return new Response(handler.status, handler.comment, handler.data);
+    }
+
+    /**
+     * Sends the command, then the data set through PixelMed's association stream, which splits it into PDUs no
+     * larger than the peer accepts ({@code Association.send} with data would put it all in one PDU).
+     */
+    static void sendMessage(Association a, byte contextId, byte[] command, byte[] data)
+            throws DicomNetworkException, IOException {
+        a.send(contextId, command, null);
+        if (data != null) {
+            try (var out = a.getAssociationOutputStream(contextId)) {
+                out.write(data);
+            }
+        }
     }
 
     /** Sets an unsigned-short command element. */

@@ -34,7 +34,7 @@ public final class MultiResponseExchange {
         identifier.write(out, a.getTransferSyntaxForPresentationContextID(contextId), false, false);
         Collector c = new Collector();
         a.setReceivedDataHandler(c);
-        a.send(contextId, Dimse.encodeCommand(command), out.toByteArray());
+        Dimse.sendMessage(a, contextId, Dimse.encodeCommand(command), out.toByteArray());
         a.waitForPDataPDUsUntilHandlerReportsDone();
         return new Result(c.finalStatus, c.comment, c.identifiers);
     }

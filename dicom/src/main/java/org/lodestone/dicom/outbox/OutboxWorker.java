@@ -119,7 +119,7 @@ public final class OutboxWorker {
             log.info("outbox: study {} delivered to {} ({} images this attempt)", job.studyUid(), job.destination(), todo.size());
         } else if (permanent) {
             outbox.finish(jobId, OutboxJob.Status.FAILED, failure + "; waiting for an operator", end, end);
-            log.warn("outbox: study {} to {} failed for good: {}", job.studyUid(), job.destination(), failure);
+            log.info("outbox: study {} to {} failed for good: {}", job.studyUid(), job.destination(), failure);
         } else {
             Instant next = end.plus(backoff.after(attempts));
             outbox.finish(jobId, OutboxJob.Status.PENDING, failure, next, end);

@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutboxDeliveryTest {
     @TempDir
     static Path dir;
+    /** 96×96 slices: each data set (18 kB) is larger than one PDU, so it goes out in fragments. */
     static List<ExportedInstance> exported;
     static ExamRecords exam;
     private static final Backoff FAST = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
@@ -42,7 +43,7 @@ class OutboxDeliveryTest {
 
     @BeforeAll
     static void export() throws Exception {
-        exam = TestExams.exam(dir, TestExams.obliqueVolume(32, 32, 12), ImageKind.ORIGINAL);
+        exam = TestExams.exam(dir, TestExams.obliqueVolume(96, 96, 12), ImageKind.ORIGINAL);
         exported = new ExamExporter("LODESTONE", (a, s, d) -> { }).exportDicom(exam, dir.resolve("spool"), false);
     }
 
