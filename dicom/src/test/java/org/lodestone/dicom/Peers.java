@@ -23,6 +23,12 @@ public final class Peers {
     /** Starts a process and waits until it listens on {@code port} (loopback). */
     public static Process start(List<String> command, int port, Path log) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return awaitPort(p, port, log);
+    }
+
+    /** Waits until {@code p} listens on {@code port} (loopback); returns it. */
+    public static Process awaitPort(Process p, int port, Path log) throws IOException, InterruptedException {
+        List<String> command = List.of(p.info().command().orElse("peer"));
         long end = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < end) {
             if (!p.isAlive()) throw new IOException(command.getFirst() + " exited: " + java.nio.file.Files.readString(log));
