@@ -23,8 +23,9 @@ public final class Deidentifier {
     private final Map<String, String> uidMap = new HashMap<>();
 
     public ExamRecords apply(ExamRecords exam) {
-        DicomPatient p = new DicomPatient("ANON-" + Integer.toHexString(exam.patient().id().hashCode() ^ 0x5bd1e995)
-                .toUpperCase(), "ANONYMOUS^", null, "");
+        // A random pseudonym: a hash of the real ID could be reversed by trying every ID.
+        DicomPatient p = new DicomPatient("ANON-" + java.util.HexFormat.of().withUpperCase()
+                .toHexDigits(new java.security.SecureRandom().nextInt()), "ANONYMOUS^", null, "");
         DicomStudy s = exam.study();
         DicomStudy study = new DicomStudy(newUid(s.studyUid()), "", "", s.description(),
                 s.dateTime().toLocalDate().atStartOfDay(), "");
