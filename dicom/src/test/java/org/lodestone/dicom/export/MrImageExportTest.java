@@ -79,6 +79,15 @@ class MrImageExportTest {
     }
 
     @Test
+    void niftiExportKeepsImagesAndGeometry() throws Exception {
+        ExamRecords exam = TestExams.exam(dir, TestExams.obliqueVolume(16, 12, 2), ImageKind.ORIGINAL);
+        List<Path> out = exporter.exportNifti(exam, dir.resolve("nii"));
+        assertThat(out).singleElement();
+        assertThat(NiftiReader.read(out.getFirst())).isEqualTo(NiftiReader.read(exam.series().getFirst().nifti()));
+        assertThat(audit).containsExactly("export-nifti " + exam.study().studyUid());
+    }
+
+    @Test
     void aMipIsMarkedDerivedAndStillValid() throws Exception {
         ExamRecords exam = TestExams.exam(dir, TestExams.obliqueVolume(16, 16, 1), ImageKind.MIP);
         List<ExportedInstance> out = exporter.exportDicom(exam, dir.resolve("mip"), false);

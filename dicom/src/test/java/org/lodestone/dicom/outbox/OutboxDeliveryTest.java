@@ -134,6 +134,31 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void aRefusedAssociationIsRetriedUntilThePacsAcceptsIt() throws Exception {
+        int port = Peers.freePort();
+        Process refusing = Peers.storescp(port, dir.resolve("refused-in"), "--refuse");
+        try (HikariDataSource ds = DicomDatabase.open(dir.resolve("refused/db"))) {
+            new Destinations(ds).save(new DicomNode("pacs", "STORE", "127.0.0.1", port, false));
+            new Outbox(ds).enqueue(exam.study().studyUid(), "pacs", instances(), Instant.now());
+            OutboxWorker worker = new OutboxWorker(new Outbox(ds), new Destinations(ds), client, FAST, Clock.systemUTC(), s -> { });
+            OutboxJob first = worker.runDue().getFirst();
+            assertThat(first.status()).isEqualTo(OutboxJob.Status.PENDING);
+            assertThat(first.lastError()).contains("refused the association");
+            Peers.stop(refusing);
+            refusing = Peers.storescp(port, dir.resolve("accepted-in"));
+            OutboxJob done = worker.runUntilEmpty(Duration.ofSeconds(30)).getFirst();
+            assertThat(done.status()).isEqualTo(OutboxJob.Status.SENT);
+            assertThat(done.attempts()).isGreaterThanOrEqualTo(2);
+            assertThat(done.imagesSent()).isEqualTo(12);
+        } finally {
+            Peers.stop(refusing);
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("accepted-in"))) {
+            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(12);
+        }
+    }
+
+    @Test
     void backoffDoublesAndIsCappedAtFiveMinutes() {
         assertThat(Backoff.DEFAULT.after(1)).isEqualTo(Duration.ofSeconds(5));
         assertThat(Backoff.DEFAULT.after(2)).isEqualTo(Duration.ofSeconds(10));
