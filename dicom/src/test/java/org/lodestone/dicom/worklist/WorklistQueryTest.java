@@ -106,6 +106,12 @@ class WorklistQueryTest {
             assertThat(e.modality()).isEqualTo("MR");
             assertThat(e.scheduledDate()).isEqualTo("20261205");
             assertThat(e.studyInstanceUid()).startsWith("1.2.826.0.1.3680043.2.1125.1.");
+            // Picking it: the patient and the scheduled exam the workflow creates.
+            assertThat(e.patient().birthDate()).isEqualTo(LocalDate.of(1961, 3, 14));
+            assertThat(e.patient().name()).isEqualTo("Müller^Jürgen");
+            assertThat(e.study().accessionNumber()).isEqualTo("ACC-100");
+            assertThat(e.study().studyUid()).isEqualTo(e.studyInstanceUid());
+            assertThat(e.study().dateTime()).isEqualTo(java.time.LocalDateTime.of(2026, 12, 5, 9, 30));
         });
         assertThat(r.warnings()).isEmpty();
     }
