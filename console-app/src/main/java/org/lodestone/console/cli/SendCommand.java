@@ -1,0 +1,80 @@
+package org.lodestone.console.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.lodestone.dicom.export.ExamExporter;
+import org.lodestone.dicom.export.ExportedInstance;
+import org.lodestone.dicom.model.ExamRecords;
+import org.lodestone.dicom.outbox.Backoff;
+import org.lodestone.dicom.outbox.Destinations;
+import org.lodestone.dicom.outbox.Outbox;
+import org.lodestone.dicom.outbox.OutboxJob;
+import org.lodestone.dicom.outbox.OutboxWorker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Queue every image of an exam for a destination and try to deliver it now. */
+@Command(name = "send", mixinStandardHelpOptions = true,
+        description = "Send an exam to a destination through the outbox (queued if it cannot be reached now).")
+public final class SendCommand implements Callable<Integer> {
+    @Mixin StudyOptions study;
+    @Mixin DicomOptions dicom;
+
+    @Option(names = "--to", required = true, paramLabel = "NAME", description = "Destination (see 'pacs list').")
+    String to;
+
+    @Option(names = "--wait", description = "Wait until sent; fail with the reason if it cannot be sent now.")
+    boolean wait;
+
+    @Option(names = "--operator", defaultValue = "${sys:user.name}", description = "Who sends (audit log).")
+    String operator;
+
+    @Override
+    public Integer call() throws Exception {
+        ExamRecords exam = study.resolve(Main.class.getAnnotation(Command.class).version()[0]);
+        String uid = exam.study().studyUid();
+        try (HikariDataSource db = DicomOptions.database()) {
+            Destinations destinations = new Destinations(db);
+            if (destinations.find(to).isEmpty()) {
+                throw new IllegalArgumentException("no destination named '" + to + "'; see 'lodestone pacs list'");
+            }
+            // The outbox sends from its own copy, so that a later change of the exam folder cannot change what is sent.
+            Path spool = Main.DataDirectory.get().resolve("outbox").resolve(uid);
+            Map<String, Path> items = new LinkedHashMap<>();
+            for (ExportedInstance e : new ExamExporter(dicom.aeTitle, DicomOptions.audit(operator)).exportDicom(exam, spool, false)) {
+                items.put(e.sopInstanceUid(), e.file());
+            }
+            Outbox outbox = new Outbox(db);
+            long job = outbox.enqueue(uid, to, items, Instant.now());
+            DicomOptions.audit(operator).record("send", uid, items.size() + " images queued for " + to);
+            OutboxJob j = new OutboxWorker(outbox, destinations, dicom.client(), Backoff.DEFAULT, Clock.systemUTC(), s -> { })
+                    .deliver(job);
+            switch (j.status()) {
+                case SENT -> {
+                    System.out.printf("sent: study %s, %d of %d images at %s%n", uid, j.imagesSent(), j.imagesTotal(), to);
+                    return 0;
+                }
+                case FAILED -> {
+                    System.err.println("lodestone: not sent: " + j.lastError());
+                    return 1;
+                }
+                default -> {
+                    if (wait) {
+                        System.err.println("lodestone: not sent: " + j.lastError() + "; the study stays queued and the outbox retries it");
+                        return 1;
+                    }
+                    System.out.printf("queued: study %s for %s (%d of %d images sent so far): %s; 'lodestone outbox run' or the console delivers it%n",
+                            uid, to, j.imagesSent(), j.imagesTotal(), j.lastError());
+                    return 0;
+                }
+            }
+        }
+    }
+}
