@@ -72,6 +72,17 @@ public final class SeriesHandle {
         });
     }
 
+    /** Records the lines journalled so far (the journal stays the truth; this is for a second process's view). */
+    public void progress(long linesReceived) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE series SET lines_received = ? WHERE id = ?")) {
+                ps.setLong(1, linesReceived);
+                ps.setLong(2, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /**
      * Records the end: status from the scan's outcome word (COMPLETE, ABORTED, INTERRUPTED, FAILED), line
      * counts, message, and the SHA-256 of every file of the series folder that exists.
