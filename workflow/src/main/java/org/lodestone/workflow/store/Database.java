@@ -63,7 +63,7 @@ public final class Database implements AutoCloseable {
     }
 
     public static String url(WorkflowHome home) {
-        return "jdbc:h2:file:" + home.databaseFile() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + home.databaseFile() + ";AUTO_SERVER=TRUE;FILE_LOCK=SOCKET;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     }
 
     public DataSource dataSource() {
