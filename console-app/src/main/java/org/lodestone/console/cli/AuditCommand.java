@@ -25,9 +25,13 @@ public final class AuditCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check every entry's hash chain and the head kept in the database.")
     static final class Verify implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        WorkflowAccess access;
+
         @Override
         public Integer call() {
             try (Workflow w = WorkflowAccess.open()) {
+                access.login(w, r -> true, "verify the audit trail");
                 AuditTrail.AuditVerification v = w.audit().verify();
                 if (v.ok()) {
                     System.out.println(v.describe());
@@ -45,11 +49,14 @@ public final class AuditCommand implements Runnable {
         String since;
         @Option(names = "--json", description = "One JSON object a line, as stored.")
         boolean json;
+        @picocli.CommandLine.Mixin
+        WorkflowAccess access;
 
         @Override
         public Integer call() {
             Instant from = since == null ? Instant.MIN : parse(since);
             try (Workflow w = WorkflowAccess.open()) {
+                access.login(w, r -> true, "read the audit trail");
                 for (AuditEntry e : w.audit().entries()) {
                     if (Instant.parse(e.time()).isBefore(from)) continue;
                     if (json) System.out.println(e.toLine());

@@ -22,9 +22,13 @@ public final class ExamsCommand implements Callable<Integer> {
     @Option(names = "--patient", paramLabel = "ID", description = "Only this patient's exams.")
     String patient;
 
+    @picocli.CommandLine.Mixin
+    WorkflowAccess access;
+
     @Override
     public Integer call() throws Exception {
         try (Workflow w = WorkflowAccess.open()) {
+            access.login(w, r -> true, "list exams");
             List<Exam> exams = w.exams().list(patient);
             if (json) {
                 ObjectMapper m = new ObjectMapper();

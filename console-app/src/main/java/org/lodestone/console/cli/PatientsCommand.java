@@ -20,9 +20,13 @@ public final class PatientsCommand implements Callable<Integer> {
     @Option(names = "--find", paramLabel = "TEXT", description = "Only patients whose ID or name contains TEXT.")
     String find;
 
+    @picocli.CommandLine.Mixin
+    WorkflowAccess access;
+
     @Override
     public Integer call() throws Exception {
         try (Workflow w = WorkflowAccess.open()) {
+            access.login(w, r -> true, "list patients");
             List<Patient> list = w.patients().list(find);
             if (json) {
                 ObjectMapper m = new ObjectMapper();

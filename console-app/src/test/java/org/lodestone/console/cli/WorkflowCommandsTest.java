@@ -42,8 +42,14 @@ class WorkflowCommandsTest {
     }
 
     private Run lodestone(String... args) throws Exception {
+        return lodestoneWith(Map.of(), args);
+    }
+
+    private Run lodestoneWith(Map<String, String> env, String... args) throws Exception {
         Path log = Files.createTempFile(tmp, "out", ".txt");
-        Process p = command(args).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = command(args).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(240, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("lodestone " + String.join(" ", args) + " did not finish: " + Files.readString(log));
@@ -142,5 +148,25 @@ class WorkflowCommandsTest {
         assertEquals(1, list.size(), list.toPrettyString());
         assertEquals("Ødegård^Åse", list.get(0).get("name").asText());
         assertEquals(0, exams().size(), "no exam opened by the refused scan");
+    }
+
+    @Test
+    void theFirstUserIsAnAdministratorAndRolesAreEnforced() throws Exception {
+        Run first = lodestoneWith(Map.of("NEW_LODESTONE_PASSWORD", "s3cret-admin"), "user", "add", "admin", "--role", "administrator");
+        assertEquals(0, first.exit(), first.output());
+        Run viewer = lodestoneWith(Map.of("NEW_LODESTONE_PASSWORD", "s3cret-viewer", "LODESTONE_PASSWORD", "s3cret-admin"),
+                "user", "add", "vera", "--role", "viewer", "--user", "admin");
+        assertEquals(0, viewer.exit(), viewer.output());
+        Run refused = lodestoneWith(Map.of("LODESTONE_USER", "vera", "LODESTONE_PASSWORD", "s3cret-viewer"),
+                "patient", "add", "--id", "P9", "--name", "Doe^Jane");
+        assertEquals(2, refused.exit(), refused.output());
+        assertTrue(refused.output().contains("user vera (viewer) may not register patients"), refused.output());
+        Run wrong = lodestoneWith(Map.of("LODESTONE_PASSWORD", "guess"), "patient", "add", "--id", "P9", "--name", "Doe^Jane", "--user", "admin");
+        assertEquals(2, wrong.exit(), wrong.output());
+        assertTrue(wrong.output().contains("--user: unknown user or wrong password"), wrong.output());
+        Run show = lodestoneWith(Map.of("LODESTONE_USER", "vera", "LODESTONE_PASSWORD", "s3cret-viewer"), "audit", "show", "--json");
+        assertEquals(0, show.exit(), show.output());
+        for (String a : List.of("\"user.create\"", "\"login.failed\"", "\"login\"")) assertTrue(show.output().contains(a), a + show.output());
+        assertFalse(show.output().contains("patient.create"), "nothing written for refused commands: " + show.output());
     }
 }
