@@ -11,7 +11,8 @@ import java.nio.file.Path;
         description = "Operator console for permanent-magnet low-field MRI units.",
         subcommands = {ConsoleCommand.class, ScanCommand.class, SimulatorCommand.class, ReconCommand.class, SeqCommand.class,
                 CalibrateCommand.class,
-                PacsCommand.class, ExportCommand.class, SendCommand.class, OutboxCommand.class, WorklistCommand.class})
+                PacsCommand.class, ExportCommand.class, SendCommand.class, OutboxCommand.class, WorklistCommand.class,
+                PatientCommand.class, PatientsCommand.class, ExamsCommand.class, ExamCommand.class, AuditCommand.class, UserCommand.class, RetentionCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -26,6 +27,7 @@ public final class Main implements Runnable {
             cmd.getErr().println("lodestone: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
             return 2;
         });
+        cl.setExecutionStrategy(StartupRecovery::recoverThenRun); // series left in progress by a dead process become interrupted
         System.exit(cl.execute(args));
     }
 

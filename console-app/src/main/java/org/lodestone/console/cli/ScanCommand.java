@@ -35,8 +35,17 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A protocol parameter, e.g. --param te=30.")
     List<String> params = List.of();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the series folder in the data directory).")
     Path out;
+
+    @Option(names = "--patient", paramLabel = "ID", description = "The registered patient (default: the \"unregistered\" patient, for QA).")
+    String patient;
+
+    @Option(names = "--exam", paramLabel = "STUDY_UID", description = "Add the series to this open exam (default: the patient's open exam, or a new one).")
+    String exam;
+
+    @Mixin
+    WorkflowAccess access;
 
     @Option(names = "--operator", defaultValue = "${sys:user.name}", description = "Who runs the scan (audit log).")
     String operator;
@@ -47,12 +56,23 @@ public final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Double> values = parameters();
-        try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
+        String protocol = what.seq != null ? ScanService.FILE_PREFIX + what.seq : what.protocol;
+        // the series is in the exam database, in progress, before the scan starts; its end is recorded below
+        try (ScanRecording rec = ScanRecording.begin(access, patient, exam, protocol, values, out);
+             UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
+            Path out = this.out != null ? this.out : rec.directory();
+            System.out.println("Recording in " + rec.describe());
             ScanService service = new ScanService(unit, ConnectionOptions.calibrationStore());
             Thread hook = new Thread(() -> service.abort(operator + " (interrupt)"));
             Runtime.getRuntime().addShutdownHook(hook);
-            String protocol = what.seq != null ? ScanService.FILE_PREFIX + what.seq : what.protocol;
-            ScanResult r = service.run(new ScanRequest(protocol, values, out, operator), new ConsoleProgress());
+            ScanResult r;
+            try {
+                r = service.run(new ScanRequest(protocol, values, out, operator), new ConsoleProgress(rec));
+            } catch (Exception e) {
+                rec.finish("FAILED", 0, 0, e.getMessage());
+                throw e;
+            }
+            rec.finish(r.status().name(), r.linesExpected(), r.linesReceived(), r.message());
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
@@ -87,6 +107,12 @@ public final class ScanCommand implements Callable<Integer> {
     /** A one-line progress display on a terminal. */
     private static final class ConsoleProgress implements ScanProgress {
         private long lastPrint;
+        private final ScanRecording recording;
+        private boolean expectedRecorded;
+
+        ConsoleProgress(ScanRecording recording) {
+            this.recording = recording;
+        }
 
         @Override
         public void stage(String what) {
@@ -95,9 +121,14 @@ public final class ScanCommand implements Callable<Integer> {
 
         @Override
         public void lines(long received, long expected, double remaining) {
+            if (!expectedRecorded) {
+                expectedRecorded = true;
+                recording.expectLines(expected);
+            }
             long now = System.nanoTime();
             if (received == expected || now - lastPrint > 500_000_000L) {
                 lastPrint = now;
+                recording.progress(received);
                 System.out.printf("\r  %d/%d lines, %.0f s remaining   ", received, expected, remaining);
                 System.out.flush();
             }

@@ -1,0 +1,73 @@
+package org.lodestone.console.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.lodestone.workflow.Workflow;
+import org.lodestone.workflow.exam.Exam;
+import org.lodestone.workflow.exam.Series;
+import org.lodestone.workflow.patient.Patients;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code exams [--json] [--patient ID]}: exams in time order with their series. */
+@Command(name = "exams", mixinStandardHelpOptions = true, description = "List exams and their series.")
+public final class ExamsCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--patient", paramLabel = "ID", description = "Only this patient's exams.")
+    String patient;
+
+    @picocli.CommandLine.Mixin
+    WorkflowAccess access;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Workflow w = WorkflowAccess.open()) {
+            access.login(w, r -> true, "list exams");
+            List<Exam> exams = w.exams().list(patient);
+            if (json) {
+                ObjectMapper m = new ObjectMapper();
+                ArrayNode a = m.createArrayNode();
+                for (Exam e : exams) a.add(toJson(m, e));
+                System.out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(a));
+                return 0;
+            }
+            for (Exam e : exams) {
+                System.out.printf("%s  %s  %s  %s (%s)  opened %s%n", e.studyUid(), e.accession(), e.status(), e.patient().name(),
+                        e.patient().id(), e.opened());
+                for (Series s : e.series()) {
+                    System.out.printf("  %3d %-10s %-12s %d/%s lines  %s%n", s.number(), s.protocol(), s.status().text(), s.linesReceived(),
+                            s.linesExpected() == null ? "?" : s.linesExpected(), s.rawPath() == null ? "" : s.rawPath());
+                }
+            }
+        }
+        return 0;
+    }
+
+    static ObjectNode toJson(ObjectMapper m, Exam e) {
+        ObjectNode n = m.createObjectNode();
+        n.put("study_uid", e.studyUid()).put("accession", e.accession()).put("status", e.status());
+        n.put("opened", e.opened().toString());
+        n.put("closed", e.closed() == null ? null : e.closed().toString());
+        ObjectNode p = Patients.toJson(e.patient());
+        p.remove("height_cm");
+        n.set("patient", p);
+        ArrayNode series = n.putArray("series");
+        for (Series s : e.series()) {
+            ObjectNode o = series.addObject();
+            o.put("series_uid", s.seriesUid()).put("number", s.number()).put("protocol", s.protocol()).put("status", s.status().text());
+            if (s.linesExpected() == null) o.putNull("lines_expected"); else o.put("lines_expected", s.linesExpected());
+            o.put("lines_received", s.linesReceived());
+            o.put("raw", s.rawPath());
+            o.put("started", s.started() == null ? null : s.started().toString());
+            o.put("ended", s.ended() == null ? null : s.ended().toString());
+            o.put("message", s.message());
+        }
+        return n;
+    }
+}

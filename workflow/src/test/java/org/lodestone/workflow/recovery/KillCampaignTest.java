@@ -1,0 +1,151 @@
+package org.lodestone.workflow.recovery;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.workflow.Workflow;
+import org.lodestone.workflow.WorkflowHome;
+import org.lodestone.workflow.care.FileVerifier;
+import org.lodestone.workflow.exam.Exam;
+import org.lodestone.workflow.exam.Series;
+import org.lodestone.workflow.exam.SeriesStatus;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 50 SIGKILLs at random moments of a process that writes series, journals and database rows in a loop (so kills
+ * land before the first line, mid-journal, during the "reconstruction" and during database writes), each next
+ * run recovering what the last left behind. Then: no series lost, none left in progress, every interrupted
+ * one's lines_received equal to its journal, every completed one's files intact, the audit trail intact.
+ */
+class KillCampaignTest {
+    static final int LINES = 24;
+
+    @TempDir
+    Path tmp;
+
+    private record Child(Process process, List<String> out, CountDownLatch ready) {
+    }
+
+    private Child start(Path home, int lines, long delayMs) throws IOException {
+        List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1",
+                // a class-data archive made by the first child makes the other 49 start faster
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + Path.of("target", "kill-campaign.jsa").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), SeriesWriterProcess.class.getName(), home.toString(),
+                String.valueOf(lines), String.valueOf(delayMs));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                    out.add(l);
+                    if (l.equals("READY")) ready.countDown();
+                }
+            } catch (IOException ignored) {
+                // the child was killed
+            }
+        });
+        return new Child(p, out, ready);
+    }
+
+    private static void kill(Child c) throws InterruptedException {
+        c.process().destroyForcibly(); // SIGKILL
+        assertThat(c.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void fiftyKillsLoseNoSeries() throws Exception {
+        Path home = tmp.resolve("home");
+        Random rnd = new Random(14);
+        Set<String> begun = ConcurrentHashMap.newKeySet(), ended = ConcurrentHashMap.newKeySet();
+        long t0 = System.nanoTime();
+        long readyNanos = 0;
+        for (int k = 0; k < 50; k++) {
+            long s0 = System.nanoTime();
+            Child c = start(home, LINES, 1);
+            assertThat(c.ready().await(60, TimeUnit.SECONDS)).as("child ready: " + c.out()).isTrue();
+            readyNanos += System.nanoTime() - s0;
+            Thread.sleep(rnd.nextInt(400));
+            kill(c);
+            Thread.sleep(50); // let the reader thread drain the last lines
+            synchronized (c.out()) {
+                for (String l : c.out()) {
+                    if (l.startsWith("BEGIN ")) begun.add(l.substring(6));
+                    else if (l.startsWith("END ")) ended.add(l.substring(4));
+                    else if (l.contains("Exception")) throw new AssertionError("child said: " + String.join("\n", c.out()));
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        try (Workflow w = Workflow.openAndRecover(new WorkflowHome(home))) {
+            List<Series> all = w.exams().list(null).stream().map(Exam::series).flatMap(List::stream).toList();
+            Map<SeriesStatus, Integer> byStatus = new EnumMap<>(SeriesStatus.class);
+            int beforeFirstLine = 0;
+            for (Series s : all) {
+                byStatus.merge(s.status(), 1, Integer::sum);
+                long journal = JournalLines.count(Path.of(s.rawPath())).lines();
+                assertThat(s.status()).as(s.seriesUid()).isIn(SeriesStatus.COMPLETED, SeriesStatus.INTERRUPTED);
+                if (s.status() == SeriesStatus.COMPLETED) {
+                    assertThat(journal).as("completed series journal").isEqualTo(LINES);
+                    assertThat(s.linesReceived()).isEqualTo(LINES);
+                } else {
+                    assertThat(s.linesReceived()).as("interrupted series " + s.seriesUid() + " counted from its journal").isEqualTo(journal);
+                    if (journal == 0) beforeFirstLine++;
+                }
+            }
+            System.out.printf("kill campaign: 50 kills in %.1f s (child start-up to ready %.2f s on average), %d series %s,"
+                    + " %d killed before their first line%n", seconds, readyNanos / 50e9, all.size(), byStatus, beforeFirstLine);
+            assertThat(all).extracting(Series::seriesUid).containsAll(begun);
+            assertThat(ended).allSatisfy(uid -> assertThat(all).filteredOn(s -> s.seriesUid().equals(uid))
+                    .singleElement().extracting(Series::status).isEqualTo(SeriesStatus.COMPLETED));
+            assertThat(byStatus.getOrDefault(SeriesStatus.INTERRUPTED, 0)).as("kills that hit a series").isGreaterThan(10);
+            assertThat(FileVerifier.run(w.database()).damaged()).isEmpty();
+            var v = w.audit().verify();
+            assertThat(v.ok()).as(v.describe()).isTrue();
+        }
+    }
+
+    @Test
+    void aSecondProcessSeesTheScanInProgressAndLeavesItAlone() throws Exception {
+        Path home = tmp.resolve("mixed");
+        Child c = start(home, 2_000, 5);
+        try {
+            assertThat(c.ready().await(60, TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (c.out().stream().noneMatch(l -> l.startsWith("BEGIN ")) && System.nanoTime() < deadline) Thread.sleep(20);
+            Thread.sleep(300);
+            // this JVM is the second process: AUTO_SERVER connects it to the child's database
+            try (Workflow w = Workflow.openAndRecover(new WorkflowHome(home))) {
+                Series s = w.exams().list("P001").getFirst().series().getFirst();
+                assertThat(s.status()).as(String.join("\n", c.out())).isEqualTo(SeriesStatus.IN_PROGRESS);
+                assertThat(s.linesReceived()).isPositive();
+            }
+            kill(c);
+            try (Workflow w = Workflow.openAndRecover(new WorkflowHome(home))) {
+                Series s = w.exams().list("P001").getFirst().series().getFirst();
+                assertThat(s.status()).isEqualTo(SeriesStatus.INTERRUPTED);
+                assertThat(s.linesReceived()).isEqualTo(JournalLines.count(Path.of(s.rawPath())).lines()).isPositive();
+                assertThat(w.audit().entries()).extracting(e -> e.action()).contains("scan.interrupted");
+            }
+        } finally {
+            c.process().destroyForcibly();
+        }
+    }
+}
