@@ -2,8 +2,11 @@ package org.lodestone.scan;
 
 import org.lodestone.recon.image.ImageVolume;
 
-/** What a running scan tells whoever watches it (the UI, the CLI). Called from the scan's thread. */
-public interface ScanProgress {
+/**
+ * A {@link ScanListener} for watchers that want only the stage, the line count and the images
+ * (the CLI's progress line, the window's bar). Called from the scan's thread.
+ */
+public interface ScanProgress extends ScanListener {
     default void stage(String what) {
     }
 
@@ -11,6 +14,19 @@ public interface ScanProgress {
     }
 
     default void image(ImageVolume image) {
+    }
+
+    @Override
+    default void on(ScanEvent event) {
+        switch (event) {
+            case ScanEvent.Stage s -> stage(s.what());
+            case ScanEvent.Progress p -> lines(p.received(), p.expected(), p.secondsRemaining());
+            case ScanEvent.Preview p -> image(p.image());
+            case ScanEvent.Interlock i -> stage("Interlock: " + i.trip().input().unsafeText() + "; stopping");
+            case ScanEvent.LinkPaused l -> stage("Waiting for the link: " + l.detail());
+            case ScanEvent.LinkResumed l -> stage("Scanning (link restored)");
+            default -> { }
+        }
     }
 
     ScanProgress NONE = new ScanProgress() {

@@ -1,5 +1,6 @@
 package org.lodestone.console.cli;
 
+import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.console.unit.VirtualScannerProcess;
 import picocli.CommandLine.Option;
@@ -33,6 +34,12 @@ public final class ConnectionOptions {
 
     @Option(names = "--gpio-config", paramLabel = "FILE", description = "GPIO pin map and polarity (properties, see docs/gpio.md).")
     Path gpioConfig;
+
+    /** The calibration profile in the data directory (the one {@code calibrate} writes). */
+    static CalibrationStore calibrationStore() {
+        String data = System.getProperty("lodestone.data"); // set by Main from LODESTONE_HOME; tests point it at target/
+        return CalibrationStore.inDataDirectory(data != null ? Path.of(data) : Main.DataDirectory.get());
+    }
 
     UnitConnection.GpioSetup gpioSetup() {
         return new UnitConnection.GpioSetup(gpio, gpioConfig);

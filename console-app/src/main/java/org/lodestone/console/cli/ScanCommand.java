@@ -7,12 +7,13 @@ import org.lodestone.scan.ScanResult;
 import org.lodestone.scan.ScanService;
 import org.lodestone.scan.ScanStatus;
 import org.lodestone.scan.unit.UnitConnection;
+import org.lodestone.seq.protocol.Protocol;
+import org.lodestone.seq.protocol.ProtocolLibrary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,18 +46,9 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (String p : params) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("--param '" + p + "' is not NAME=VALUE");
-            try {
-                values.put(p.substring(0, eq).trim(), Double.parseDouble(p.substring(eq + 1).trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--param " + p + ": '" + p.substring(eq + 1) + "' is not a number");
-            }
-        }
+        Map<String, Double> values = parameters();
         try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
-            ScanService service = new ScanService(unit);
+            ScanService service = new ScanService(unit, ConnectionOptions.calibrationStore());
             Thread hook = new Thread(() -> service.abort(operator + " (interrupt)"));
             Runtime.getRuntime().addShutdownHook(hook);
             String protocol = what.seq != null ? ScanService.FILE_PREFIX + what.seq : what.protocol;
@@ -71,6 +63,24 @@ public final class ScanCommand implements Callable<Integer> {
             if (!Double.isNaN(r.snr())) System.out.printf("SNR estimate %.1f, frequency %.1f Hz%n", r.snr(), r.frequencyHz());
             System.out.println("Output: " + out.toAbsolutePath());
             return r.status() == ScanStatus.COMPLETE ? 0 : 1;
+        }
+    }
+
+    /**
+     * The --param values, each parsed and checked against its protocol's definition of it before
+     * the unit is opened. Bad input is refused naming the parameter and its range (Main: exit status 2).
+     */
+    private Map<String, Double> parameters() {
+        if (what.seq != null) {
+            if (!params.isEmpty()) throw new IllegalArgumentException("a Pulseq file takes no --param: its timing is in the file");
+            return Map.of();
+        }
+        Protocol p = ProtocolLibrary.find(what.protocol).orElseThrow(() -> new IllegalArgumentException("unknown protocol '"
+                + what.protocol + "' (available: " + String.join(", ", ProtocolLibrary.all().stream().map(Protocol::name).toList()) + ")"));
+        try {
+            return p.parse(params);
+        } catch (org.lodestone.seq.protocol.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

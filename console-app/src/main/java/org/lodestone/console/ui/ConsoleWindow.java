@@ -25,6 +25,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
 import org.lodestone.scan.ScanException;
+import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.scan.ScanProgress;
 import org.lodestone.scan.ScanRequest;
 import org.lodestone.scan.ScanResult;
@@ -69,8 +70,14 @@ public final class ConsoleWindow {
         UnitConnection open() throws Exception;
     }
 
-    /** Who operates, where exams go, how the unit is reached. */
-    public record Config(String operator, Path dataRoot, Connector connector) {
+    /**
+     * Who operates, where exams go, how the unit is reached, and the calibration profile the
+     * prescan applies (null: none, each scan measures its frequency).
+     */
+    public record Config(String operator, Path dataRoot, Connector connector, CalibrationStore calibration) {
+        public Config(String operator, Path dataRoot, Connector connector) {
+            this(operator, dataRoot, connector, null);
+        }
     }
 
     private final Config config;
@@ -337,7 +344,7 @@ public final class ConsoleWindow {
 
     private void connected(UnitConnection u) {
         if (closing) return; // the closing thread releases it
-        service = new ScanService(u);
+        service = config.calibration() == null ? new ScanService(u) : new ScanService(u, config.calibration());
         status.setText(ConsoleText.connected(u.capabilities().model(), u.port(), u.isVirtual()));
         status.setStyle("");
         // the unit's supervisor: "Unit not responding" while it is silent, the unit's line again once it is back

@@ -36,50 +36,28 @@ public final class ParameterForm {
 
     /** The text shown in a fresh field: the default, without a needless ".0". */
     public static String format(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return Double.toString(v);
+        return ParameterSpec.fmt(v);
     }
 
     /** "50 – 400 mm", the range hint next to a field. */
     public static String rangeHint(ParameterSpec p) {
-        String unit = p.unit() == null || p.unit().isBlank() ? "" : " " + p.unit();
-        return format(p.min()) + " – " + format(p.max()) + unit;
+        return p.range();
     }
 
     /**
-     * Parses the fields' texts (by parameter name). A missing or blank field, text that is not a
-     * number, a fraction where a whole number is needed, or a value out of range is an error for
-     * that field; a decimal comma is accepted.
+     * Parses the fields' texts (by parameter name) with each parameter's own rules
+     * ({@link ParameterSpec#parse}): a missing or blank field, text that is not a number, a fraction
+     * where a whole number is needed, or a value out of range is an error for that field.
      */
     public static Parsed parse(List<ParameterSpec> specs, Map<String, String> texts) {
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (ParameterSpec p : specs) {
-            String text = texts.get(p.name());
-            if (text == null || text.isBlank()) {
-                errors.put(p.name(), p.label() + ": enter a value");
-                continue;
-            }
-            String t = text.strip().replace(',', '.');
-            double v;
             try {
-                v = Double.parseDouble(t);
-            } catch (NumberFormatException e) {
-                errors.put(p.name(), p.label() + ": '" + text.strip() + "' is not a number");
-                continue;
-            }
-            // Double.parseDouble accepts "NaN", "Infinity" and a trailing "d"/"f": not numbers an operator types.
-            if (!t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-                errors.put(p.name(), p.label() + ": '" + text.strip() + "' is not a number");
-                continue;
-            }
-            try {
-                p.validate(v);
+                values.put(p.name(), p.parse(texts.get(p.name())));
             } catch (ParameterException e) {
                 errors.put(p.name(), e.getMessage());
-                continue;
             }
-            values.put(p.name(), v);
         }
         return new Parsed(values, errors);
     }

@@ -87,7 +87,7 @@ class EndToEndScanTest {
             waitForLine(tmp.resolve("sim.out"), "virtual scanner ready");
             Map<String, Double> small = Map.of("matrix", 64.0, "tr", 100.0);
             List<Acquisition> byHand;
-            try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
+            try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT, UnitConnection.GpioSetup.NONE)) {
                 ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("hand"), "test"), ScanProgress.NONE);
                 assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
                 byHand = MrdStreamReader.read(tmp.resolve("hand/raw.mrd")).acquisitions();

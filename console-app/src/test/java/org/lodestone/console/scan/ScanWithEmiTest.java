@@ -50,7 +50,7 @@ class ScanWithEmiTest {
                     "--emi")
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("sim.out").toFile()).start();
             waitForLine(tmp.resolve("sim.out"), "virtual scanner ready");
-            try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT)) {
+            try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT, UnitConnection.GpioSetup.NONE)) {
                 ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("emi"), "test"), ScanProgress.NONE);
                 assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
             }

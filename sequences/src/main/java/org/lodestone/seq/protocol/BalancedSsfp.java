@@ -48,11 +48,11 @@ public final class BalancedSsfp extends ProtocolDescription {
 
     @Override
     public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
-        Map<String, Double> p = resolve(values);
-        int n = p.get("matrix").intValue();
+        ParameterValues p = resolve(values);
+        int n = p.integer("matrix");
         if (n % 2 != 0) throw new ParameterException("matrix", "Matrix must be even");
         double fov = p.get("fov") * 1e-3, thickness = p.get("slice_thickness") * 1e-3, bw = p.get("bandwidth");
-        int averages = p.get("averages").intValue();
+        int averages = p.integer("averages");
         SliceOrientation orient = Encoding.orientation(p);
         double br = unit.blockRaster();
         double dwell = Encoding.dwell(bw, n, unit, 2);
@@ -110,6 +110,6 @@ public final class BalancedSsfp extends ProtocolDescription {
         derived.put("scan_time_s", seq.duration());
         derived.put("snr_relative", ProtocolMath.relativeSnr(fov, fov, thickness, n, n, 1, averages, dwell));
         ScanGeometry g = ScanGeometry.stack(n, n, 1, fov * 1e3, fov * 1e3, thickness * 1e3, orient, p.get("slice_position"), 0, averages);
-        return new BuiltProtocol(name(), seq, g, lines, p, derived);
+        return new BuiltProtocol(name(), seq, g, lines, p.asMap(), derived);
     }
 }

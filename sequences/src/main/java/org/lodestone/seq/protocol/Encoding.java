@@ -7,7 +7,6 @@ import org.lodestone.seq.model.Rf;
 import org.lodestone.seq.model.Trap;
 
 import java.util.List;
-import java.util.Map;
 
 /** Building blocks the newer protocols share: receiver dwell, readout, slice selection, orientation. */
 final class Encoding {
@@ -24,8 +23,8 @@ final class Encoding {
                 new ParameterSpec("tilt_phase", "Tilt about phase", "°", 0, -90, 90, false, "double oblique: slice leans toward the read direction"));
     }
 
-    static SliceOrientation orientation(Map<String, Double> p) {
-        return SliceOrientation.oblique(p.get("orientation").intValue(), p.get("tilt_read"), p.get("tilt_phase"));
+    static SliceOrientation orientation(ParameterValues p) {
+        return SliceOrientation.oblique(p.integer("orientation"), p.get("tilt_read"), p.get("tilt_phase"));
     }
 
     /** Dwell for a bandwidth per pixel on a multiple of {@code ticks} device ticks, within the unit's range. */

@@ -34,11 +34,11 @@ public final class FreeInductionDecay extends ProtocolDescription {
 
     @Override
     public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
-        Map<String, Double> p = resolve(values);
-        int samples = p.get("samples").intValue();
+        ParameterValues p = resolve(values);
+        int samples = p.integer("samples");
         double dwell = onTick(p.get("dwell") * 1e-6, unit);
         double tr = p.get("tr") * 1e-3;
-        int averages = p.get("averages").intValue();
+        int averages = p.integer("averages");
         Rf rf = Rf.block(Math.toRadians(p.get("flip")), RF_DURATION, unit.rfRaster(), 0, 0, Rf.Use.EXCITATION);
         double acqDur = Trap.ceil(RF_DURATION + DEAD_TIME + samples * dwell, unit.blockRaster());
         if (tr < acqDur) {
@@ -58,6 +58,6 @@ public final class FreeInductionDecay extends ProtocolDescription {
         Sequence seq = sequence(blocks);
         ScanGeometry g = new ScanGeometry(samples, 1, 1, 0, 0, 0, new double[3], new double[] {1, 0, 0},
                 new double[] {0, 1, 0}, new double[] {0, 0, 1}, averages);
-        return new BuiltProtocol(name(), seq, g, averages, p, derived);
+        return new BuiltProtocol(name(), seq, g, averages, p.asMap(), derived);
     }
 }

@@ -37,8 +37,8 @@ public final class FrequencySearch extends ProtocolDescription {
 
     @Override
     public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
-        Map<String, Double> p = resolve(values);
-        int samples = p.get("samples").intValue();
+        ParameterValues p = resolve(values);
+        int samples = p.integer("samples");
         double dwell = onTick(p.get("dwell") * 1e-6, unit);
         if (dwell < unit.minDwell() || dwell > unit.maxDwell()) {
             throw new ParameterException("dwell", String.format("Dwell %.1f µs is outside the unit's %.1f–%.1f µs", dwell * 1e6, unit.minDwell() * 1e6, unit.maxDwell() * 1e6));
@@ -70,6 +70,6 @@ public final class FrequencySearch extends ProtocolDescription {
         derived.put("scan_time_s", seq.duration());
         ScanGeometry g = new ScanGeometry(samples, 1, 1, 0, 0, 0, new double[3], new double[] {1, 0, 0},
                 new double[] {0, 1, 0}, new double[] {0, 0, 1}, 1);
-        return new BuiltProtocol(name(), seq, g, steps, p, derived);
+        return new BuiltProtocol(name(), seq, g, steps, p.asMap(), derived);
     }
 }

@@ -65,14 +65,14 @@ public final class GradientEcho extends ProtocolDescription {
 
     @Override
     public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
-        Map<String, Double> p = resolve(values);
-        int n = p.get("matrix").intValue();
+        ParameterValues p = resolve(values);
+        int n = p.integer("matrix");
         if (n % 2 != 0) throw new ParameterException("matrix", "Matrix must be even");
-        int parts = threeD ? p.get("partitions").intValue() : 1;
+        int parts = threeD ? p.integer("partitions") : 1;
         if (threeD && parts % 2 != 0) throw new ParameterException("partitions", "Partitions must be even");
         double fov = p.get("fov") * 1e-3, thickness = p.get("slice_thickness") * 1e-3;
         double tr = p.get("tr") * 1e-3, te = p.get("te") * 1e-3;
-        int averages = p.get("averages").intValue();
+        int averages = p.integer("averages");
         SliceOrientation orient = Encoding.orientation(p);
         // Oblique: the lobes that share a block share one timing, so each stays a trapezoid once rotated.
         boolean oblique = !orient.equals(SliceOrientation.AXIAL);
@@ -120,7 +120,7 @@ public final class GradientEcho extends ProtocolDescription {
 
         // Which points (3D): the whole grid or a variable-density Poisson disc, then partial Fourier along phase.
         SamplingMask mask = threeD && p.get("acceleration") > 1
-                ? PoissonDisc.variableDensity(n, parts, p.get("acceleration"), p.get("calibration").intValue(), MASK_SEED)
+                ? PoissonDisc.variableDensity(n, parts, p.get("acceleration"), p.integer("calibration"), MASK_SEED)
                 : SamplingMask.full(n, parts);
         if (threeD) mask = mask.withLinesFrom(SamplingMask.partialFourierFirstLine(n, p.get("partial_fourier")));
         List<int[]> points = mask.points(); // partition-major: the full grid in the unaccelerated order
@@ -167,7 +167,7 @@ public final class GradientEcho extends ProtocolDescription {
                 ? new ScanGeometry(n, n, parts, fov * 1e3, fov * 1e3, thickness * 1e3 / parts, ScanGeometry.SlicePlane.of(orient, z * 1e3).positionLps(),
                 orient.read(), orient.phase(), orient.slice(), averages)
                 : ScanGeometry.stack(n, n, 1, fov * 1e3, fov * 1e3, thickness * 1e3, orient, z * 1e3, thickness * 1e3, averages);
-        return new BuiltProtocol(name(), seq, g, lines, p, derived);
+        return new BuiltProtocol(name(), seq, g, lines, p.asMap(), derived);
     }
 
     private static Trap lobe(double area, double gmax, double slew, double raster) {

@@ -41,8 +41,8 @@ public final class Localizer extends ProtocolDescription {
 
     @Override
     public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
-        Map<String, Double> p = resolve(values);
-        int n = p.get("matrix").intValue();
+        ParameterValues p = resolve(values);
+        int n = p.integer("matrix");
         if (n % 2 != 0) throw new ParameterException("matrix", "Matrix must be even");
         double fov = p.get("fov") * 1e-3, thickness = p.get("slice_thickness") * 1e-3, tr = p.get("tr") * 1e-3, bw = p.get("bandwidth");
         double br = unit.blockRaster();
@@ -95,6 +95,6 @@ public final class Localizer extends ProtocolDescription {
         for (SliceOrientation o : PLANES) planes.add(ScanGeometry.SlicePlane.of(o, 0));
         ScanGeometry g = new ScanGeometry(n, n, PLANES.length, fov * 1e3, fov * 1e3, thickness * 1e3, new double[3],
                 PLANES[0].read(), PLANES[0].phase(), PLANES[0].slice(), 1, planes);
-        return new BuiltProtocol(name(), seq, g, lines, p, derived);
+        return new BuiltProtocol(name(), seq, g, lines, p.asMap(), derived);
     }
 }

@@ -26,8 +26,8 @@ public final class NoiseScan extends ProtocolDescription {
 
     @Override
     public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
-        Map<String, Double> p = resolve(values);
-        int samples = p.get("samples").intValue(), readouts = p.get("readouts").intValue();
+        ParameterValues p = resolve(values);
+        int samples = p.integer("samples"), readouts = p.integer("readouts");
         double dwell = onTick(p.get("dwell") * 1e-6, unit);
         double dur = Trap.ceil(samples * dwell + 100e-6, unit.blockRaster());
         List<Block> blocks = new ArrayList<>();
@@ -39,6 +39,6 @@ public final class NoiseScan extends ProtocolDescription {
         derived.put("dwell_us", dwell * 1e6);
         derived.put("scan_time_s", seq.duration());
         ScanGeometry g = new ScanGeometry(samples, 1, 1, 0, 0, 0, new double[3], new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1}, 1);
-        return new BuiltProtocol(name(), seq, g, readouts, p, derived);
+        return new BuiltProtocol(name(), seq, g, readouts, p.asMap(), derived);
     }
 }

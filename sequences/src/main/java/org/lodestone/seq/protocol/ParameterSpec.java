@@ -1,19 +1,45 @@
 package org.lodestone.seq.protocol;
 
-/** One protocol parameter as a technician sees it: name, unit, default and allowed range. */
+/**
+ * One protocol parameter as a technician sees it: name, unit, default and allowed range, whole
+ * number or not. The one definition the form, {@code --param}, scan.json and the checks all read.
+ */
 public record ParameterSpec(String name, String label, String unit, double defaultValue, double min, double max,
                             boolean integer, String help) {
+
+    /** What an operator may type for a number: digits, one point, an exponent (no NaN, Infinity, 1d). */
+    private static final String NUMBER = "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?";
 
     /** Checks one value on its own; cross-parameter limits are the protocol's business. */
     public void validate(double v) throws ParameterException {
         if (!Double.isFinite(v)) throw new ParameterException(name, label + " must be a number");
         if (integer && v != Math.rint(v)) throw new ParameterException(name, label + " must be a whole number");
         if (v < min || v > max) {
-            throw new ParameterException(name, String.format("%s must be between %s and %s %s", label, fmt(min), fmt(max), unit));
+            throw new ParameterException(name, String.format("%s must be between %s and %s %s", label, fmt(min), fmt(max), unit).strip());
         }
     }
 
-    static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    /**
+     * Parses what an operator typed (a decimal comma accepted) and checks it.
+     * @throws ParameterException naming the parameter and, for a value out of range, the range
+     */
+    public double parse(String text) throws ParameterException {
+        if (text == null || text.isBlank()) throw new ParameterException(name, label + ": enter a value");
+        String t = text.strip().replace(',', '.');
+        if (!t.matches(NUMBER)) throw new ParameterException(name, label + ": '" + text.strip() + "' is not a number");
+        double v = Double.parseDouble(t);
+        validate(v);
+        return v;
+    }
+
+    /** "50 – 400 mm": the allowed range in the parameter's unit. */
+    public String range() {
+        String u = unit == null || unit.isBlank() ? "" : " " + unit;
+        return fmt(min) + " – " + fmt(max) + u;
+    }
+
+    /** A value as an operator would type it, without a needless ".0". */
+    public static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

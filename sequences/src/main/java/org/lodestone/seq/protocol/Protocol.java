@@ -2,7 +2,6 @@ package org.lodestone.seq.protocol;
 
 import org.lodestone.seq.limits.UnitProfile;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,18 +16,16 @@ public interface Protocol {
     /** Builds the sequence; values missing from the map take their defaults. */
     BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException;
 
-    /** The defaults overlaid with the given values, each checked against its own range; unknown names refused. */
-    default Map<String, Double> resolve(Map<String, Double> values) throws ParameterException {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (ParameterSpec p : parameters()) out.put(p.name(), p.defaultValue());
-        for (var e : values.entrySet()) {
-            if (!out.containsKey(e.getKey())) {
-                throw new ParameterException(e.getKey(), "protocol " + name() + " has no parameter '" + e.getKey()
-                        + "' (it has " + String.join(", ", out.keySet()) + ")");
-            }
-            out.put(e.getKey(), e.getValue());
-        }
-        for (ParameterSpec p : parameters()) p.validate(out.get(p.name()));
-        return out;
+    /** The defaults overlaid with the given values, each checked against its own definition; unknown names refused. */
+    default ParameterValues resolve(Map<String, Double> values) throws ParameterException {
+        return ParameterValues.resolve(name(), parameters(), values);
+    }
+
+    /**
+     * {@code NAME=VALUE} assignments parsed with each parameter's own rules (the CLI's {@code --param}).
+     * @throws ParameterException naming the parameter and its allowed range
+     */
+    default Map<String, Double> parse(List<String> assignments) throws ParameterException {
+        return ParameterValues.parse(name(), parameters(), assignments);
     }
 }

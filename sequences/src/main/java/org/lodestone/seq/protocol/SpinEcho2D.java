@@ -57,14 +57,14 @@ public final class SpinEcho2D extends ProtocolDescription {
 
     @Override
     public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
-        Map<String, Double> p = resolve(values);
-        int n = p.get("matrix").intValue();
+        ParameterValues p = resolve(values);
+        int n = p.integer("matrix");
         if (n % 2 != 0) throw new ParameterException("matrix", "Matrix must be even");
         double fov = p.get("fov") * 1e-3;
         double thickness = p.get("slice_thickness") * 1e-3;
         double tr = p.get("tr") * 1e-3;
         double te = p.get("te") * 1e-3;
-        int averages = p.get("averages").intValue();
+        int averages = p.integer("averages");
         double bwPerPixel = p.get("bandwidth");
         SliceOrientation orient = Encoding.orientation(p);
         // Oblique: the lobes that share a block share one timing, so each stays a trapezoid once rotated.
@@ -138,7 +138,7 @@ public final class SpinEcho2D extends ProtocolDescription {
         double spoilDur = Trap.ceil(Math.max(spoiler.duration(), Trap.forArea(maxPe, gmax, slew, gr).duration()), blockRaster);
         Encoding.SharedLobe spoilLobe = oblique ? Encoding.SharedLobe.forMaxArea(Math.max(spoiler.area(), maxPe), unit) : null;
         if (oblique) spoilDur = spoilLobe.blockDuration(unit);
-        int slices = p.get("slices").intValue();
+        int slices = p.integer("slices");
         double spacing = thickness + p.get("slice_gap") * 1e-3;
         double perSlice = excDur + preDur + delay1 + 2 * crushDur + refDur + delay2 + readDur + spoilDur;
         double trUsed = slices * perSlice;
@@ -202,7 +202,7 @@ public final class SpinEcho2D extends ProtocolDescription {
         // Each slice of the stack carries its own plane into the MRD headers.
         ScanGeometry g = ScanGeometry.stack(n, n, slices, fov * 1e3, fov * 1e3, thickness * 1e3, orient, stackCentre * 1e3,
                 spacing * 1e3, averages);
-        return new BuiltProtocol(name(), seq, g, lines, p, derived);
+        return new BuiltProtocol(name(), seq, g, lines, p.asMap(), derived);
     }
 
     /** The shortest lobe of the given area; every prephaser fits the block sized for the largest. */

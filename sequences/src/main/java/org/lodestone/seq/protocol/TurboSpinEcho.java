@@ -112,19 +112,19 @@ public final class TurboSpinEcho extends ProtocolDescription {
 
     @Override
     public BuiltProtocol build(Map<String, Double> values, UnitProfile unit) throws ParameterException {
-        Map<String, Double> p = resolve(values);
+        ParameterValues p = resolve(values);
         boolean threeD = variant == Variant.TSE3D, ir = variant == Variant.IRSE || variant == Variant.IRTSE;
-        int n = p.get("matrix").intValue();
+        int n = p.integer("matrix");
         if (n % 2 != 0) throw new ParameterException("matrix", "Matrix must be even");
-        int parts = threeD ? p.get("partitions").intValue() : 1;
+        int parts = threeD ? p.integer("partitions") : 1;
         if (parts % 2 != 0 && threeD) throw new ParameterException("partitions", "Partitions must be even");
-        int etl = variant == Variant.IRSE ? 1 : p.get("etl").intValue();
-        int slices = threeD ? 1 : p.get("slices").intValue();
+        int etl = variant == Variant.IRSE ? 1 : p.integer("etl");
+        int slices = threeD ? 1 : p.integer("slices");
         double fov = p.get("fov") * 1e-3, thickness = p.get("slice_thickness") * 1e-3;
         double tr = p.get("tr") * 1e-3;
-        int averages = p.get("averages").intValue();
+        int averages = p.integer("averages");
         double bw = p.get("bandwidth");
-        boolean centric = p.get("ordering").intValue() == 1;
+        boolean centric = p.integer("ordering") == 1;
         SliceOrientation orient = Encoding.orientation(p);
         double br = unit.blockRaster(), gr = unit.gradientRaster();
 
@@ -134,7 +134,7 @@ public final class TurboSpinEcho extends ProtocolDescription {
 
         // Which points: the whole grid, a Poisson-disc mask (3D), then partial Fourier along phase.
         SamplingMask mask = threeD && p.get("acceleration") > 1
-                ? PoissonDisc.variableDensity(n, parts, p.get("acceleration"), p.get("calibration").intValue(), MASK_SEED)
+                ? PoissonDisc.variableDensity(n, parts, p.get("acceleration"), p.integer("calibration"), MASK_SEED)
                 : SamplingMask.full(n, parts);
         mask = mask.withLinesFrom(SamplingMask.partialFourierFirstLine(n, p.get("partial_fourier")));
         List<int[]> points = new ArrayList<>(mask.points());
@@ -268,6 +268,6 @@ public final class TurboSpinEcho extends ProtocolDescription {
                 ? new ScanGeometry(n, n, parts, fov * 1e3, fov * 1e3, voxelZ * 1e3, ScanGeometry.SlicePlane.of(orient, stackCentre * 1e3).positionLps(),
                 orient.read(), orient.phase(), orient.slice(), averages)
                 : ScanGeometry.stack(n, n, slices, fov * 1e3, fov * 1e3, thickness * 1e3, orient, stackCentre * 1e3, spacing * 1e3, averages);
-        return new BuiltProtocol(name(), seq, g, lines * 1, p, derived);
+        return new BuiltProtocol(name(), seq, g, lines * 1, p.asMap(), derived);
     }
 }

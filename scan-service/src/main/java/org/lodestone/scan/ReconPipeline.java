@@ -1,0 +1,113 @@
+package org.lodestone.scan;
+
+import org.lodestone.recon.cartesian.CartesianRecon3D;
+import org.lodestone.recon.cartesian.KSpaceBuffer;
+import org.lodestone.recon.cartesian.NoiseEstimate;
+import org.lodestone.recon.cartesian.OfflineRecon;
+import org.lodestone.recon.cartesian.RssReconstructor;
+import org.lodestone.recon.cartesian.StreamingVolume;
+import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.image.NiftiWriter;
+import org.lodestone.recon.image.PngPreview;
+import org.lodestone.recon.mrd.Acquisition;
+import org.lodestone.recon.mrd.EncodingSpec;
+import org.lodestone.recon.mrd.MrdStreamReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One reconstruction per scan, fed line by line: a 2D scan streams each slice to images.nii and to
+ * the preview as soon as its lines are in; a 3D slab is reconstructed when its last line is in.
+ * {@link #finish()} makes the final image from the same lines, in memory: with more than one
+ * receive channel, reference antennas are found from the data and EMI is removed (the streamed
+ * preview slices are not EMI-corrected). It writes images.nii and preview.png.
+ */
+final class ReconPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReconPipeline.class);
+
+    /**
+     * @param image      the final image, or null when the scan makes none (a single line: FID, noise)
+     * @param snr        its SNR estimate (NaN without an image)
+     * @param emiRemoval how EMI was removed, or null
+     */
+    record Output(ImageVolume image, double snr, String emiRemoval) {
+        static final Output NONE = new Output(null, Double.NaN, null);
+    }
+
+    private final EncodingSpec spec;
+    private final String header;
+    private final Path outDir;
+    private final KSpaceBuffer kspace;
+    private final CartesianRecon3D slab;
+    private final StreamingVolume live;
+    /** The lines again, for the EMI fit: only kept when there is a channel to use as reference. */
+    private final List<Acquisition> kept;
+    private long lines;
+
+    /**
+     * @param header  the ISMRMRD header of the journal (the final recon reads its encoding from it)
+     * @param preview hears each streamed volume, on the reconstruction thread
+     */
+    ReconPipeline(EncodingSpec spec, String header, int phaseEncodes, Path outDir, Consumer<ImageVolume> preview) {
+        this.spec = spec;
+        this.header = header;
+        this.outDir = outDir;
+        boolean isSlab = spec.matrixZ() > 1;
+        this.kspace = isSlab ? null : KSpaceBuffer.forSpec(spec);
+        this.slab = isSlab ? new CartesianRecon3D(spec) : null;
+        this.live = !isSlab && phaseEncodes > 1 ? new StreamingVolume(kspace, spec, outDir.resolve("images.nii"), preview) : null;
+        this.kept = live != null && spec.receiverChannels() > 1 ? new ArrayList<>() : null;
+    }
+
+    /** Places one line. @throws RuntimeException when it does not fit the scan's encoding */
+    void add(Acquisition a) {
+        if (slab != null) slab.add(a);
+        else kspace.add(a);
+        if (kept != null) kept.add(a);
+        lines++;
+    }
+
+    /** The final image, written to images.nii and preview.png. @throws IOException when a file cannot be written */
+    Output finish() throws IOException, InterruptedException {
+        if (lines == 0) return Output.NONE;
+        if (slab != null) {
+            ImageVolume image;
+            try (RssReconstructor rss = RssReconstructor.withDefaultThreads()) {
+                image = slab.reconstruct(rss);
+            }
+            return written(image, image.nz() / 2, null);
+        }
+        if (live == null) return Output.NONE;
+        ImageVolume image = live.finish();
+        String emi = null;
+        if (kept != null) {
+            OfflineRecon.Output cleaned = OfflineRecon.reconstruct(new MrdStreamReader.Result(header, kept, true, null),
+                    new OfflineRecon.Options(false, false, -1, OfflineRecon.Options.DETECT_EMI_REFERENCES));
+            if (cleaned.emiRemoval() != null && cleaned.volume() != null && cleaned.volume().nz() == image.nz()) {
+                image = cleaned.volume();
+                emi = cleaned.emiRemoval();
+                log.info("EMI removed: {}", emi);
+            }
+        }
+        return written(image, 0, emi);
+    }
+
+    private Output written(ImageVolume image, int previewSlice, String emi) throws IOException {
+        NiftiWriter.write(outDir.resolve("images.nii"), image);
+        PngPreview.write(outDir.resolve("preview.png"), image, previewSlice);
+        double snr = NoiseEstimate.estimate(image.slice(previewSlice), image.nx(), image.ny()).snr();
+        return new Output(image, snr, emi);
+    }
+
+    /** Stops the streaming thread (after finish, or instead of it). */
+    @Override
+    public void close() throws InterruptedException {
+        if (live != null) live.close();
+    }
+}

@@ -1,0 +1,91 @@
+package org.lodestone.scan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.lodestone.hw.gpio.InterlockEvent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What scan.json says about one scan. Built once when the scan has ended and written by
+ * {@link #write} only (to a temporary file, then moved into place, so a reader never sees half).
+ *
+ * @param parameters      the protocol's parameters as realised (rounded to rasters), by name
+ * @param parameterUnits  each parameter's unit, from the protocol's one definition of it
+ * @param frequency       how the frequency was chosen (the prescan's record)
+ * @param driftTracking   the drift tracker's summary, or {@code enabled: false}
+ * @param interlock       the trip that ended the scan, or null
+ * @param snrEstimate     NaN without an image
+ * @param emiRemoval      how EMI was removed, or null
+ */
+public record ScanRecord(String protocol, Map<String, Double> parameters, Map<String, String> parameterUnits,
+                         Map<String, Double> derived, ScanStatus status, String message, String operator,
+                         Instant start, Instant end, long linesExpected, long linesReceived, double frequencyHz,
+                         Map<String, Object> frequency, Map<String, Object> driftTracking, InterlockEvent interlock,
+                         double snrEstimate, String emiRemoval, Unit unit) {
+    public static final String FILE_NAME = "scan.json";
+
+    /** The unit the scan ran on. */
+    public record Unit(String model, String firmware, double fieldTesla, String port, boolean virtual) {
+    }
+
+    public ScanRecord {
+        parameters = frozen(parameters);
+        parameterUnits = frozen(parameterUnits);
+        derived = frozen(derived);
+        frequency = frozen(frequency);
+        driftTracking = frozen(driftTracking);
+    }
+
+    private static <V> Map<String, V> frozen(Map<String, V> m) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    /** The same record with the message extended (e.g. by a file that could not be written). */
+    public ScanRecord withMessage(String text) {
+        return new ScanRecord(protocol, parameters, parameterUnits, derived, status, text, operator, start, end, linesExpected,
+                linesReceived, frequencyHz, frequency, driftTracking, interlock, snrEstimate, emiRemoval, unit);
+    }
+
+    /** scan.json's fields, in its order (keys in snake_case, status in lower case). */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("protocol", protocol);
+        json.put("parameters", parameters);
+        json.put("parameter_units", parameterUnits);
+        json.put("derived", derived);
+        json.put("status", status.name().toLowerCase());
+        json.put("message", message);
+        json.put("operator", operator);
+        json.put("start", start.toString());
+        json.put("end", end.toString());
+        json.put("lines_expected", linesExpected);
+        json.put("lines_received", linesReceived);
+        json.put("frequency_hz", frequencyHz);
+        json.put("frequency_adjustment", frequency);
+        json.put("drift_tracking", driftTracking);
+        if (interlock != null) {
+            json.put("interlock", Map.of("input", interlock.input().name(), "time", interlock.time().toString(),
+                    "detail", interlock.detail()));
+        }
+        json.put("snr_estimate", Double.isNaN(snrEstimate) ? null : snrEstimate);
+        json.put("emi_removal", emiRemoval);
+        json.put("unit", Map.of("model", unit.model(), "firmware", unit.firmware(), "field_t", unit.fieldTesla(),
+                "port", unit.port(), "virtual", unit.virtual()));
+        return json;
+    }
+
+    /** Writes {@code outDir/scan.json}, replacing an older one whole. */
+    public void write(Path outDir) throws IOException {
+        Path tmp = outDir.resolve(FILE_NAME + ".tmp");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), toJson());
+        Files.move(tmp, outDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
