@@ -1,11 +1,11 @@
 package org.lodestone.twin;
 
-import org.lodestone.hw.link.InMemoryTransport;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.session.AcquisitionListener;
 import org.lodestone.hw.session.ScannerSession;
 import org.lodestone.hw.wire.Message;
 import org.lodestone.twin.device.DeviceServer;
+import org.lodestone.twin.launch.InProcessTwin;
 import org.lodestone.twin.physics.ScannerModel;
 
 import java.util.List;
@@ -13,12 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A twin served over an in-memory link and a real ScannerSession talking to it. */
+/** A twin served in process over a pipe ({@link InProcessTwin}) and a real ScannerSession talking to it. */
 public final class WireHarness implements AutoCloseable {
     public final ScannerModel model;
     public final DeviceServer server;
     public final ScannerSession session;
-    private final Thread serving;
+    private final InProcessTwin twin;
 
     public WireHarness(ScannerModel model, DeviceServer.Options options) throws Exception {
         this(model, options, null);
@@ -27,16 +27,9 @@ public final class WireHarness implements AutoCloseable {
     /** With a truth writer (tests may capture the twin's ideal image through it). */
     public WireHarness(ScannerModel model, DeviceServer.Options options, org.lodestone.twin.truth.TruthWriter truth) throws Exception {
         this.model = model;
-        this.server = new DeviceServer(model, options, truth);
-        InMemoryTransport[] pair = InMemoryTransport.pair();
-        serving = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                server.serve(pair[1]);
-            } catch (InterruptedException ignored) {
-                // closing
-            }
-        });
-        session = ScannerSession.open(pair[0]);
+        this.twin = InProcessTwin.start(model, options, truth);
+        this.server = twin.server();
+        session = ScannerSession.open(twin.hostEnd());
         session.hello("acceptance");
     }
 
@@ -86,8 +79,6 @@ public final class WireHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         session.close();
-        server.shutdown("test over");
-        serving.join(2000);
-        model.close();
+        twin.close();
     }
 }

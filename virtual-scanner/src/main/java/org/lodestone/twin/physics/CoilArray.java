@@ -1,8 +1,10 @@
 package org.lodestone.twin.physics;
 
 /**
- * Two receive coils, left and right of isocentre along the device x axis: Gaussian-like
- * magnitude profiles with a slow phase roll and a constant phase each.
+ * The receive coils: two, left and right of isocentre along the device x axis, Gaussian-like
+ * magnitude profiles with a slow phase roll and a constant phase each. {@link #CHANNELS} is the one
+ * coil count of the twin: the hidden coil phases, the simulation's coil sums, CAPABILITIES'
+ * receiveChannels (plus the EMI reference antenna) all follow it.
  */
 public final class CoilArray {
     public static final int CHANNELS = 2;
@@ -30,7 +32,7 @@ public final class CoilArray {
     }
 
     public String describe() {
-        return "2 channels: Gaussian profiles (sigma " + WIDTH_M * 1e3 + " mm, floor 0.15) centred at x = ∓"
+        return CHANNELS + " channels: Gaussian profiles (sigma " + WIDTH_M * 1e3 + " mm, floor 0.15) centred at x = ∓"
                 + CENTRE_OFFSET_M * 1e3 + " mm, phases " + phases[0] + ", " + phases[1] + " rad";
     }
 

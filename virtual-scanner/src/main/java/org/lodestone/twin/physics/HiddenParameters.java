@@ -40,7 +40,9 @@ public record HiddenParameters(long seed, Magnet magnet, RfCoil coil, GradientEr
         sh[7] = qxy;
         sh[4] = r.nextDouble(-60, 60);
         sh[5] = r.nextDouble(-60, 60);
-        double[] phases = {r.nextDouble(-Math.PI, Math.PI), r.nextDouble(-Math.PI, Math.PI)};
+        // one phase per receive coil, drawn in coil order (CoilArray.CHANNELS: the one coil count of the twin)
+        double[] phases = new double[CoilArray.CHANNELS];
+        for (int c = 0; c < phases.length; c++) phases[c] = r.nextDouble(-Math.PI, Math.PI);
         double f = profile.nominalLarmorHz();
         double q = 60 + r.nextDouble(0, 30);
         // power-on detuning within a quarter of the bandwidth, so an untuned scan still works

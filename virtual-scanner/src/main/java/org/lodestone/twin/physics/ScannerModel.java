@@ -103,7 +103,7 @@ public final class ScannerModel implements AutoCloseable {
     }
 
     public int receiveChannels() {
-        return CoilArray.CHANNELS + (emi == null ? 0 : 1);
+        return coils.channels() + (emi == null ? 0 : 1);
     }
 
     public double noiseStdRef() {

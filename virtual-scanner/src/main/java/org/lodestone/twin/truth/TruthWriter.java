@@ -2,6 +2,8 @@ package org.lodestone.twin.truth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.image.NiftiWriter;
 import org.lodestone.twin.physics.HiddenParameters;
 import org.lodestone.twin.physics.Magnet;
 import org.lodestone.twin.physics.ThermalModel;
@@ -11,6 +13,7 @@ import org.lodestone.twin.phantom.Tissue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +22,9 @@ import java.util.Map;
 /** Writes the hidden truth of the twin into a directory: truth.json once, truth.nii after each scan. */
 public final class TruthWriter {
     private final Path dir;
-    private final VolumeWriter volumeWriter;
-
-    public TruthWriter(Path dir, VolumeWriter volumeWriter) throws IOException {
-        this.dir = Files.createDirectories(dir);
-        this.volumeWriter = volumeWriter;
-    }
 
     public TruthWriter(Path dir) throws IOException {
-        this(dir, new ReconNiftiWriter());
+        this.dir = Files.createDirectories(dir);
     }
 
     public Path directory() {
@@ -119,9 +116,17 @@ public final class TruthWriter {
         return f;
     }
 
+    /**
+     * truth.nii, with the reconstruction module's NIfTI writer (truth and images share one format), written
+     * beside and moved into place so a reader never sees half a file.
+     */
     public Path writeImage(TruthVolume v) throws IOException {
         Path f = dir.resolve("truth.nii");
-        volumeWriter.write(f, v);
+        ImageVolume iv = new ImageVolume(v.nx(), v.ny(), v.nz(), v.data(), v.dxMm(), v.dyMm(), v.dzMm(),
+                v.positionLps(), v.readDir(), v.phaseDir(), v.sliceDir());
+        Path tmp = f.resolveSibling(f.getFileName() + ".tmp.nii");
+        NiftiWriter.write(tmp, iv);
+        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return f;
     }
 }

@@ -2,7 +2,6 @@ package org.lodestone.twin.device;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.lodestone.hw.link.InMemoryTransport;
 import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.session.AcquisitionListener;
 import org.lodestone.hw.session.DeviceException;
@@ -14,6 +13,7 @@ import org.lodestone.hw.wire.Message.Done;
 import org.lodestone.hw.wire.Message.StreamNext;
 import org.lodestone.seq.compile.SequenceCompiler;
 import org.lodestone.twin.bench.BenchPrograms;
+import org.lodestone.twin.launch.InProcessTwin;
 import org.lodestone.twin.physics.ScannerModel;
 
 import java.util.ArrayList;
@@ -43,22 +43,10 @@ class ProgramStreamingTest {
     }
 
     private Unit unit(double speed, int memoryBytes) throws Exception {
-        ScannerModel model = ScannerModel.forSeed(4);
-        DeviceServer server = new DeviceServer(model, new DeviceServer.Options(200, speed, null, 600), null, memoryBytes);
-        InMemoryTransport[] pair = InMemoryTransport.pair();
-        Thread serving = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                server.serve(pair[1]);
-            } catch (InterruptedException ignored) {
-                // test over
-            }
-        });
-        ScannerSession session = ScannerSession.open(pair[0]);
-        open.add(model);
-        open.add(() -> {
-            server.shutdown("test over");
-            serving.join(2000);
-        });
+        InProcessTwin twin = InProcessTwin.start(ScannerModel.forSeed(4), new DeviceServer.Options(200, speed, null, 600), null, memoryBytes);
+        DeviceServer server = twin.server();
+        ScannerSession session = ScannerSession.open(twin.hostEnd());
+        open.add(twin);
         open.add(session);
         session.hello("streaming test");
         return new Unit(server, session);

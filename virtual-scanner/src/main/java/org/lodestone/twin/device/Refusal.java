@@ -1,0 +1,5 @@
+package org.lodestone.twin.device;
+
+/** Why the board refuses a command: the NACK it sends. */
+record Refusal(int code, String reason) {
+}
