@@ -41,17 +41,18 @@ class UnitSupervisionTest {
              UnitConnection unit = UnitConnection.open(twin.portSpec(), GpioSetup.NONE)) {
             List<Change> changes = new CopyOnWriteArrayList<>();
             unit.addStateListener(s -> changes.add(new Change(s, System.nanoTime())));
-            assertThat(unit.state()).isEqualTo(UnitState.CONNECTED);
             assertThat(scan(unit, "before").status()).isEqualTo(ScanStatus.COMPLETE);
+            awaitState(unit, changes, UnitState.CONNECTED, 10);
 
+            changes.clear();
             long stopped = System.nanoTime();
             twin.suspend();
-            awaitState(unit, UnitState.NOT_RESPONDING, 10);
+            awaitState(unit, changes, UnitState.NOT_RESPONDING, 10);
             System.out.printf("stalled unit reported not responding after %.2f s%n", (changes.getFirst().nanos() - stopped) / 1e9);
             Thread.sleep(Math.max(0, 20_000 - (System.nanoTime() - stopped) / 1_000_000));
             assertThat(unit.state()).isEqualTo(UnitState.NOT_RESPONDING);
             twin.resume();
-            awaitState(unit, UnitState.CONNECTED, 30);
+            awaitState(unit, changes, UnitState.CONNECTED, 30);
 
             assertThat(changes).extracting(Change::state).containsExactly(UnitState.NOT_RESPONDING, UnitState.CONNECTED);
             assertThat(unit.state().text()).isEqualTo("Connected");
@@ -73,14 +74,14 @@ class UnitSupervisionTest {
     private void killAndRestart(TwinOptions.Link link) throws Exception {
         try (RunningTwin twin = TwinLauncher.start(TwinOptions.forTests(SEED).withLink(link));
              UnitConnection unit = UnitConnection.open(twin.portSpec(), GpioSetup.NONE)) {
-            List<UnitState> changes = new CopyOnWriteArrayList<>();
-            unit.addStateListener(changes::add);
+            List<Change> changes = new CopyOnWriteArrayList<>();
+            unit.addStateListener(s -> changes.add(new Change(s, System.nanoTime())));
             twin.kill();
-            awaitState(unit, UnitState.NOT_RESPONDING, 10);
+            awaitState(unit, changes, UnitState.NOT_RESPONDING, 10);
 
             twin.restart();
-            awaitState(unit, UnitState.CONNECTED, 40);
-            assertThat(changes).containsExactly(UnitState.NOT_RESPONDING, UnitState.CONNECTED);
+            awaitState(unit, changes, UnitState.CONNECTED, 40);
+            assertThat(changes).extracting(Change::state).endsWith(UnitState.NOT_RESPONDING, UnitState.CONNECTED);
             ScanResult r = scan(unit, "again");
             assertThat(r.status()).as(r.message()).isEqualTo(ScanStatus.COMPLETE);
         }
@@ -90,9 +91,10 @@ class UnitSupervisionTest {
         return new ScanService(unit).run(new ScanRequest("fid", Map.of(), tmp.resolve(name), "test"), ScanProgress.NONE);
     }
 
-    private static void awaitState(UnitConnection unit, UnitState state, int seconds) throws InterruptedException {
+    /** Until the unit is in {@code state} and its listeners have heard so (they run just after the state changes). */
+    private static void awaitState(UnitConnection unit, List<Change> heard, UnitState state, int seconds) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (unit.state() != state) {
+        while (unit.state() != state || (heard.isEmpty() ? UnitState.CONNECTED : heard.getLast().state()) != state) {
             if (System.nanoTime() > end) throw new AssertionError("state still " + unit.state() + " after " + seconds + " s, not " + state);
             Thread.sleep(20);
         }
