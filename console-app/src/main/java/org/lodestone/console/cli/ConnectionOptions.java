@@ -29,8 +29,8 @@ public final class ConnectionOptions {
 
     @Option(names = "--gpio", paramLabel = "pi|virtual[:[HOST:]PORT]|none",
             description = "Where the interlocks and amplifier enables are: the unit's GPIO (pi), a GPIO bus (virtual:PORT), "
-                    + "or none (scans then run with no interlocks watched). Default: the started virtual scanner's bus; "
-                    + "with --port, say which.")
+                    + "or none (runs without interlocks, on purpose). Default: the started virtual scanner's bus; with --port, "
+                    + "nothing that plays RF or gradients runs until --gpio says where they are or none.")
     String gpio;
 
     @Option(names = "--gpio-config", paramLabel = "FILE", description = "GPIO pin map and polarity (properties, see docs/gpio.md).")

@@ -19,7 +19,7 @@ public sealed interface RunEvent {
     record SensorReading(Message.Sensors sensors) implements RunEvent {
     }
 
-    /** An EVENT the unit itself reported: interlock, amplifier fault, underrun, … */
+    /** An EVENT the unit itself reported: interlock, amplifier fault, underrun, … (not its SCAN_STARTED receipt). */
     record UnitEvent(int code, String detail) implements RunEvent {
         public String name() {
             return EventCode.name(code);

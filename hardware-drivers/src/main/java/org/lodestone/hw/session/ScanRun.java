@@ -148,7 +148,8 @@ public final class ScanRun implements AutoCloseable {
 
             @Override
             public void onEvent(Message.Event e) {
-                if (result.isDone()) return;
+                // SCAN_STARTED is the unit's receipt for START, not news for whoever runs the program
+                if (result.isDone() || e.code() == EventCode.SCAN_STARTED) return;
                 if (e.code() == EventCode.PROGRAM_UNDERRUN || e.code() == EventCode.INTERLOCK
                         || e.code() == EventCode.AMPLIFIER_FAULT) {
                     unitStop = EventCode.name(e.code()) + ": " + e.detail();

@@ -98,13 +98,15 @@ final class UnitSupervisor implements AutoCloseable {
         try {
             Connected c = reconnect.open();
             unit.replaceSession(c.session(), c.capabilities());
-            log.warn("Unit reconnected on {} after {} attempt{}: {} ({})", unit.port(), attempts, attempts == 1 ? "" : "s",
-                    c.capabilities().model(), c.capabilities().firmware());
+            // the operator's line names no device; the log file keeps where
+            log.warn("Unit connected again: {} ({})", c.capabilities().model(), c.capabilities().firmware());
+            log.info("Reconnected on {} after {} attempt{}", unit.port(), attempts, attempts == 1 ? "" : "s");
             attempts = 0;
             set(UnitState.CONNECTED, "reconnected");
         } catch (IOException | DeviceException e) {
             // the log keeps each attempt; the window shows only the state
-            if (attempts == 1) log.warn("Reconnecting to the unit on {}: {}", unit.port(), e.getMessage());
+            if (attempts == 1) log.warn("Unit not answering; reconnecting by itself");
+            if (attempts == 1) log.info("Reconnection attempt on {} failed: {}", unit.port(), e.getMessage());
             else log.debug("Reconnection attempt {} failed: {}", attempts, e.getMessage());
         }
     }
@@ -112,7 +114,8 @@ final class UnitSupervisor implements AutoCloseable {
     private void set(UnitState next, String why) {
         if (state == next || state == UnitState.CLOSED) return;
         state = next;
-        if (next == UnitState.NOT_RESPONDING) log.warn("Unit not responding: {}", why);
+        if (next == UnitState.NOT_RESPONDING) log.warn("Unit not responding: {}", why.contains("/") ? "link lost" : why);
+        if (next == UnitState.NOT_RESPONDING) log.info("Unit not responding: {}", why);
         else log.info("Unit {}: {}", next.text().toLowerCase(java.util.Locale.ROOT), why);
         for (Consumer<UnitState> l : listeners) {
             try {
