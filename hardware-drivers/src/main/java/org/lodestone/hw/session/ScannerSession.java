@@ -79,6 +79,11 @@ public final class ScannerSession implements AutoCloseable {
     private Done pendingDone;
     private long lastResendNanos;
     private boolean resuming;
+    /**
+     * Why the unit refused the last RESUME, until its next STATUS says what became of the program: a short
+     * program can end (DONE) between the STATUS that said PAUSED and the RESUME, which is not a failure.
+     */
+    private String resumeRefused; // guarded by scanLock
     private boolean healthy = true;
     private final Map<Long, long[]> resendRequests = new ConcurrentHashMap<>();
     /** The run in progress (from {@link #run}), told of interlock trips; null between runs. */
@@ -236,6 +241,7 @@ public final class ScannerSession implements AutoCloseable {
             pendingDone = null;
             resendRequests.clear();
             resuming = false;
+            resumeRefused = null;
             startAcked = false;
         }
         command(new Arm(programId));
@@ -529,8 +535,22 @@ public final class ScannerSession implements AutoCloseable {
 
         private void onStatus(Status s) {
             boolean resume = false;
+            String refusedFor = null;
             synchronized (scanLock) {
-                if (tracker == null || s.programId() != activeProgram || !startAcked) return;
+                if (tracker == null || !startAcked) return;
+                if (resumeRefused != null && !(s.programId() == activeProgram
+                        && (s.state() == Status.PAUSED || s.state() == Status.SCANNING || s.state() == Status.DONE))) {
+                    refusedFor = resumeRefused; // the program is neither held, playing nor done: it is gone
+                }
+                resumeRefused = null;
+                if (refusedFor == null && s.programId() != activeProgram) return;
+            }
+            if (refusedFor != null) {
+                failScan("the unit could not resume the scan: " + refusedFor);
+                return;
+            }
+            synchronized (scanLock) {
+                if (tracker == null || s.programId() != activeProgram) return;
                 tracker.deviceAcquired(s.linesAcquired());
                 if (s.state() == Status.DONE && pendingDone == null) {
                     // The DONE itself was lost on the way: the status carries the same facts.
@@ -548,7 +568,10 @@ public final class ScannerSession implements AutoCloseable {
                     try {
                         command(new Resume(id));
                     } catch (DeviceException e) {
-                        failScan("the unit could not resume the scan: " + e.getMessage());
+                        log.warn("The unit refused RESUME of program {}: {}; its next status decides", id, e.getMessage());
+                        synchronized (scanLock) {
+                            if (activeProgram == id) resumeRefused = e.getMessage();
+                        }
                     } finally {
                         synchronized (scanLock) {
                             resuming = false;

@@ -26,7 +26,11 @@ import java.util.concurrent.TimeUnit;
  * part-way (waiting for ABORT), underrun, or stay silent after ABORT.
  */
 final class FakeUnit implements AutoCloseable {
-    enum Script { COMPLETE, HOLD_AFTER_TWO_LINES, UNDERRUN_AFTER_TWO_LINES, SILENT_AFTER_ABORT }
+    enum Script {
+        COMPLETE, HOLD_AFTER_TWO_LINES, UNDERRUN_AFTER_TWO_LINES, SILENT_AFTER_ABORT,
+        /** Plays every line, reports PAUSED, then refuses RESUME ("not running") and reports DONE by STATUS only. */
+        ENDS_WHILE_PAUSED
+    }
 
     final List<Message> received = new CopyOnWriteArrayList<>();
     private final FramedLink link;
@@ -38,6 +42,10 @@ final class FakeUnit implements AutoCloseable {
     private volatile Thread player;
     private volatile boolean streamed;
     private volatile int lastSegmentProgram = -1;
+    /** ENDS_WHILE_PAUSED: what STATUS reports (0 = nothing yet), for the program and lines below. */
+    private volatile int statusState;
+    private volatile int statusProgram;
+    private volatile long statusLines;
 
     FakeUnit(InMemoryTransport end, Script script, int memoryBytes) {
         this.script = script;
@@ -70,6 +78,15 @@ final class FakeUnit implements AutoCloseable {
                 player = Thread.ofPlatform().daemon().name("fake-unit-play").start(() -> play(s.programId()));
             }
             case Message.Abort a -> aborted.countDown();
+            case Message.Heartbeat h when statusState != 0 -> {
+                send(new Message.Status(seq, statusState, statusProgram, statusLines, Message.Done.COMPLETE, 0));
+                return;
+            }
+            case Message.Resume r when script == Script.ENDS_WHILE_PAUSED -> {
+                statusState = Message.Status.DONE; // the program ended between the PAUSED status and this RESUME
+                send(new Message.Nack(seq, 4, "program " + r.programId() + " is not running"));
+                return;
+            }
             default -> { }
         }
         if (!(m instanceof Message.Abort && script == Script.SILENT_AFTER_ABORT)) send(new Message.Ack(seq));
@@ -83,12 +100,18 @@ final class FakeUnit implements AutoCloseable {
             while (true) {
                 DeviceProgram p = ProgramCodec.decode(images.get(current).toByteArray());
                 for (int i = 0; i < p.adcCount(); i++) {
-                    if (line == 2 && script != Script.COMPLETE) {
+                    if (line == 2 && script != Script.COMPLETE && script != Script.ENDS_WHILE_PAUSED) {
                         stopPartWay(programId, line);
                         return;
                     }
                     send(new Message.AcqData(line, line * 1000, AdcCounters.ZERO, 0, 1, 2, 1000, 4.26e6, new float[] {line, 0, 0, line}));
                     line++;
+                }
+                if (script == Script.ENDS_WHILE_PAUSED) {
+                    statusProgram = programId;
+                    statusLines = line;
+                    statusState = Message.Status.PAUSED;
+                    return; // no DONE message: only STATUS tells how it ended
                 }
                 if (!streamed || current == lastSegmentProgram) break;
                 send(new Message.SegmentDone(programId, segment, current, p.adcCount()));

@@ -71,6 +71,17 @@ class ScanRunTest {
     }
 
     @Test
+    void aResumeRefusedBecauseTheProgramEndedMeanwhileLetsTheStatusFinishTheRun() throws Exception {
+        try (Rig rig = Rig.start(FakeUnit.Script.ENDS_WHILE_PAUSED, 1 << 20);
+             ScanRun run = rig.session().run(program(3), rig.events()::add)) {
+            RunResult r = run.await(WAIT).orElseThrow();
+            assertThat(r.reason()).as(r.toString()).isEqualTo(Reason.COMPLETED);
+            assertThat(r.lines()).isEqualTo(3);
+            assertThat(rig.unit().received).anyMatch(m -> m instanceof Message.Resume);
+        }
+    }
+
+    @Test
     void aProgramLongerThanTheMemoryIsStreamedInSegmentsAndCompletes() throws Exception {
         DeviceProgram p = program(40);
         int memory = (int) (ProgramSegments.imageBytes(p) / 3);
