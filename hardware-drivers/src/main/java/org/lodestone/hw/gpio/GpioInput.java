@@ -35,7 +35,8 @@ public enum GpioInput {
         return unsafeText;
     }
 
-    public String safeText() {
-        return safeText;
+    /** The input's state in words for a logical level, e.g. "door closed" or "door open". */
+    public String describe(boolean active) {
+        return isSafe(active) ? safeText : unsafeText;
     }
 }

@@ -48,7 +48,7 @@ public final class InterlockGuard implements AutoCloseable {
 
     private void onInput(GpioInput input, DigitalState level, boolean active) {
         if (level != DigitalState.UNKNOWN && input.isSafe(active)) {
-            log.info("interlock {}: {}", input, input.safeText());
+            log.info("interlock {}: {}", input, input.describe(active));
             return;
         }
         boolean wasArmed;

@@ -103,13 +103,7 @@ public final class VirtualGpioProvider implements AutoCloseable {
             context.registry().add(out);
             return out;
         }
-
-        @Override
-        public DigitalOutputProvider shutdownInternal(Context context) throws ShutdownException {
-            super.shutdownInternal(context);
-            bus.close();
-            return this;
-        }
+        // no shutdownInternal: the context shuts both providers down, and the input provider closes the one bus
     }
 
     private final class VirtualInput extends DigitalInputBase {

@@ -142,23 +142,16 @@ public record AcquisitionHeader(
     }
 
     private static long[] copy(String name, long[] values, int n) {
-        if (values == null) {
-            return new long[n];
-        }
-        if (values.length != n) {
-            throw new IllegalArgumentException(name + " needs " + n + " values, got " + values.length);
-        }
-        return values.clone();
+        return values == null ? new long[n] : requireLength(name, values.length, n, values).clone();
     }
 
     private static float[] copy(String name, float[] values, int n) {
-        if (values == null) {
-            return new float[n];
-        }
-        if (values.length != n) {
-            throw new IllegalArgumentException(name + " needs " + n + " values, got " + values.length);
-        }
-        return values.clone();
+        return values == null ? new float[n] : requireLength(name, values.length, n, values).clone();
+    }
+
+    private static <T> T requireLength(String name, int length, int n, T values) {
+        if (length != n) throw new IllegalArgumentException(name + " needs " + n + " values, got " + length);
+        return values;
     }
 
     /**

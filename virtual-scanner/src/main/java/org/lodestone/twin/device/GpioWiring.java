@@ -46,7 +46,7 @@ public final class GpioWiring implements AutoCloseable {
     /** Sets an input to its logical meaning (e.g. DOOR_CLOSED false = door open); pushed before this returns. */
     public void set(GpioInput in, boolean active) {
         bus.setInput(in.name(), config.highWhen(in, active));
-        log.info("GPIO wiring: {} {}", in, in.isSafe(active) ? in.safeText() : in.unsafeText());
+        log.info("GPIO wiring: {} {}", in, in.describe(active));
     }
 
     /** True once a console has been on the bus: from then on its amplifier enables are wired to the amplifiers. */
