@@ -2,11 +2,8 @@ package org.lodestone.seq.protocol;
 
 import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.seq.limits.UnitProfile;
-import org.lodestone.seq.model.Adc;
 import org.lodestone.seq.model.Block;
-import org.lodestone.seq.model.Rf;
 import org.lodestone.seq.model.Sequence;
-import org.lodestone.seq.model.Trap;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +16,6 @@ import java.util.Map;
  */
 public final class FreeInductionDecay extends ProtocolDescription {
     private static final double RF_DURATION = 400e-6; // a 90° within 20 µT of B1
-    private static final double DEAD_TIME = 100e-6;
 
     private static final List<ParameterSpec> PARAMS = List.of(
             new ParameterSpec("samples", "Samples", "", 1024, 64, 4096, true, ""),
@@ -39,25 +35,15 @@ public final class FreeInductionDecay extends ProtocolDescription {
         double dwell = onTick(p.get("dwell") * 1e-6, unit);
         double tr = p.get("tr") * 1e-3;
         int averages = p.integer("averages");
-        Rf rf = Rf.block(Math.toRadians(p.get("flip")), RF_DURATION, unit.rfRaster(), 0, 0, Rf.Use.EXCITATION);
-        double acqDur = Trap.ceil(RF_DURATION + DEAD_TIME + samples * dwell, unit.blockRaster());
-        if (tr < acqDur) {
-            throw new ParameterException("tr", String.format("TR %.1f ms is shorter than the acquisition (%.1f ms)", tr * 1e3, acqDur * 1e3));
-        }
-        double fill = Trap.ceil(tr - acqDur, unit.blockRaster());
+        HardPulseFidTrain train = HardPulseFidTrain.plan(Math.toRadians(p.get("flip")), RF_DURATION, samples, dwell, tr, unit);
         List<Block> blocks = new ArrayList<>();
-        for (int a = 0; a < averages; a++) {
-            Adc adc = new Adc(RF_DURATION + DEAD_TIME, samples, dwell, 0, 0, new AdcCounters(0, 0, a, 0, 0, 0, 0, 0, 0), 0);
-            blocks.add(new Block(acqDur, rf, null, null, null, adc));
-            if (fill > 0) blocks.add(Block.delay(fill));
-        }
+        for (int a = 0; a < averages; a++) train.addTr(blocks, 0, new AdcCounters(0, 0, a, 0, 0, 0, 0, 0, 0));
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("dwell_us", dwell * 1e6);
         derived.put("bandwidth_hz", 1 / dwell);
         derived.put("resolution_hz", 1 / (dwell * samples));
         Sequence seq = sequence(blocks);
-        ScanGeometry g = new ScanGeometry(samples, 1, 1, 0, 0, 0, new double[3], new double[] {1, 0, 0},
-                new double[] {0, 1, 0}, new double[] {0, 0, 1}, averages);
+        ScanGeometry g = train.geometry(averages);
         return new BuiltProtocol(name(), seq, g, averages, p.asMap(), derived);
     }
 }

@@ -2,11 +2,8 @@ package org.lodestone.seq.protocol;
 
 import org.lodestone.hw.program.AdcCounters;
 import org.lodestone.seq.limits.UnitProfile;
-import org.lodestone.seq.model.Adc;
 import org.lodestone.seq.model.Block;
-import org.lodestone.seq.model.Rf;
 import org.lodestone.seq.model.Sequence;
-import org.lodestone.seq.model.Trap;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +19,6 @@ import java.util.Map;
  */
 public final class FrequencySearch extends ProtocolDescription {
     private static final double RF_DURATION = 100e-6; // a short hard pulse: excites ±5 kHz evenly
-    private static final double DEAD_TIME = 100e-6;
 
     private static final List<ParameterSpec> PARAMS = List.of(
             new ParameterSpec("range", "Search range", "kHz", 40, 1, 500, false, "total width searched, centred on the current frequency"),
@@ -47,18 +43,10 @@ public final class FrequencySearch extends ProtocolDescription {
         double range = p.get("range") * 1e3;
         int steps = Math.max(1, (int) Math.ceil(range / stepHz)) | 1; // odd: one step on the current frequency
         double tr = p.get("tr") * 1e-3;
-        Rf rf = Rf.block(Math.toRadians(p.get("flip")), RF_DURATION, unit.rfRaster(), 0, 0, Rf.Use.EXCITATION);
-        double acqDur = Trap.ceil(RF_DURATION + DEAD_TIME + samples * dwell, unit.blockRaster());
-        if (tr < acqDur) {
-            throw new ParameterException("tr", String.format("TR %.1f ms is shorter than the acquisition (%.1f ms)", tr * 1e3, acqDur * 1e3));
-        }
-        double fill = Trap.ceil(tr - acqDur, unit.blockRaster());
+        HardPulseFidTrain train = HardPulseFidTrain.plan(Math.toRadians(p.get("flip")), RF_DURATION, samples, dwell, tr, unit);
         List<Block> blocks = new ArrayList<>();
         for (int r = 0; r < steps; r++) {
-            double offset = (r - (steps - 1) / 2.0) * stepHz;
-            Adc adc = new Adc(RF_DURATION + DEAD_TIME, samples, dwell, 0, offset, new AdcCounters(0, 0, 0, 0, 0, 0, r, 0, 0), 0);
-            blocks.add(new Block(acqDur, rf.withPhaseAndOffset(0, offset), null, null, null, adc));
-            if (fill > 0) blocks.add(Block.delay(fill));
+            train.addTr(blocks, (r - (steps - 1) / 2.0) * stepHz, new AdcCounters(0, 0, 0, 0, 0, 0, r, 0, 0));
         }
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("steps", (double) steps);
@@ -68,8 +56,7 @@ public final class FrequencySearch extends ProtocolDescription {
         derived.put("resolution_hz", 1 / (dwell * samples));
         Sequence seq = sequence(blocks);
         derived.put("scan_time_s", seq.duration());
-        ScanGeometry g = new ScanGeometry(samples, 1, 1, 0, 0, 0, new double[3], new double[] {1, 0, 0},
-                new double[] {0, 1, 0}, new double[] {0, 0, 1}, 1);
+        ScanGeometry g = train.geometry(1);
         return new BuiltProtocol(name(), seq, g, steps, p.asMap(), derived);
     }
 }
