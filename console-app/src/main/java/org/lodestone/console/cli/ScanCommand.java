@@ -44,15 +44,21 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Option(names = "--mqtt", paramLabel = "URL", description = "Publish telemetry to this MQTT broker (mqtt://host:1883 or mqtts://…; "
+            + "default: telemetry.mqtt.url in lodestone.properties).")
+    String mqtt;
+
     @Override
     public Integer call() throws Exception {
         Map<String, Double> values = parameters();
-        try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
+        try (var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), mqtt).orElse(null);
+             UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
             ScanService service = new ScanService(unit, ConnectionOptions.calibrationStore());
             Thread hook = new Thread(() -> service.abort(operator + " (interrupt)"));
             Runtime.getRuntime().addShutdownHook(hook);
             String protocol = what.seq != null ? ScanService.FILE_PREFIX + what.seq : what.protocol;
-            ScanResult r = service.run(new ScanRequest(protocol, values, out, operator), new ConsoleProgress());
+            ScanResult r = service.run(new ScanRequest(protocol, values, out, operator),
+                    telemetry == null ? new ConsoleProgress() : telemetry.alongside(new ConsoleProgress()));
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
