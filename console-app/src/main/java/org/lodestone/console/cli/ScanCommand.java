@@ -48,6 +48,9 @@ public final class ScanCommand implements Callable<Integer> {
             + "default: telemetry.mqtt.url in lodestone.properties).")
     String mqtt;
 
+    @Option(names = "--recon-server", paramLabel = "HOST:PORT", description = "Reconstruct on this MRD server (local if it is down or slow; scan.json says which).")
+    String reconServer;
+
     @Override
     public Integer call() throws Exception {
         Map<String, Double> values = parameters();
@@ -65,6 +68,10 @@ public final class ScanCommand implements Callable<Integer> {
                 // already shutting down
             }
             System.out.println();
+            if (reconServer != null && r.status() == ScanStatus.COMPLETE) {
+                var c = org.lodestone.remote.recon.RemoteReconStep.apply(out, reconServer, java.time.Duration.ofSeconds(60));
+                System.out.println("Reconstruction: " + c.recon() + (c.reason() != null ? " (" + c.reason() + ")" : ""));
+            }
             System.out.println(r.message());
             if (!Double.isNaN(r.snr())) System.out.printf("SNR estimate %.1f, frequency %.1f Hz%n", r.snr(), r.frequencyHz());
             System.out.println("Output: " + out.toAbsolutePath());

@@ -116,6 +116,26 @@ class RemoteReconOnTheTwinTest {
     }
 
     @Test
+    void scanJsonSaysWhereTheImageWasMadeAndWhy() throws Exception {
+        Path scan = dir.resolve("scan");
+        ReconChoice remote = RemoteReconStep.apply(scan, "127.0.0.1:" + server.port(), Duration.ofSeconds(30));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(scan.resolve("scan.json").toFile());
+        assertThat(remote.recon()).isEqualTo("remote");
+        assertThat(json.get("recon").asText()).isEqualTo("remote");
+        assertThat(json.has("recon_reason")).isFalse();
+        assertThat(json.get("status").asText()).isEqualTo("complete"); // the scan's record is kept
+
+        int free;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            free = s.getLocalPort();
+        }
+        RemoteReconStep.apply(scan, "127.0.0.1:" + free, Duration.ofSeconds(5));
+        json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(scan.resolve("scan.json").toFile());
+        assertThat(json.get("recon").asText()).isEqualTo("local");
+        assertThat(json.get("recon_reason").asText()).contains("unreachable").contains("reconstructed locally");
+    }
+
+    @Test
     void aServerThatNeverAnswersIsGivenUpAfterTheReplyTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread.ofVirtual().start(() -> {
