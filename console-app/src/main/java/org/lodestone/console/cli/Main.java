@@ -10,7 +10,7 @@ import java.nio.file.Path;
 @Command(name = "lodestone", mixinStandardHelpOptions = true, version = "Lodestone 0.1.0",
         description = "Operator console for permanent-magnet low-field MRI units.",
         subcommands = {ConsoleCommand.class, ScanCommand.class, SimulatorCommand.class, ReconCommand.class, SeqCommand.class,
-                CalibrateCommand.class, ReconServerCommand.class})
+                CalibrateCommand.class, ReconServerCommand.class, HubCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
