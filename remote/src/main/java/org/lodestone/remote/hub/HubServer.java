@@ -17,6 +17,7 @@ public final class HubServer implements AutoCloseable {
     private final Javalin app;
     private final FleetState fleet;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    private final ViewerSessions sessions = new ViewerSessions(java.time.Duration.ofHours(12));
     private final Consumer<String> push;
 
     private HubServer(FleetState fleet, Viewers viewers, String host, int port) {
@@ -24,10 +25,13 @@ public final class HubServer implements AutoCloseable {
         this.push = json -> clients.forEach(c -> c.sendEvent("units", json));
         this.app = Javalin.create(config -> {
             config.routes.before(ctx -> {
+                if (sessions.valid(ctx.cookie(ViewerSessions.COOKIE))) return;
                 if (!viewers.allows(ctx.header("Authorization"))) {
                     ctx.header("WWW-Authenticate", "Basic realm=\"Lodestone fleet\", charset=\"UTF-8\"");
                     throw new UnauthorizedResponse("viewer login required");
                 }
+                // The page's EventSource cannot send Basic credentials a browser got from the address: a session cookie can.
+                ctx.header("Set-Cookie", ViewerSessions.COOKIE + "=" + sessions.open() + "; Path=/; HttpOnly; SameSite=Strict");
             });
             config.routes.get("/", ctx -> ctx.html(HubPage.html(fleet.unitsJson())));
             config.routes.get("/api/units", ctx -> ctx.contentType("application/json").result(fleet.unitsJson().toString()));

@@ -127,6 +127,24 @@ class HubOnTheTwinTest {
     }
 
     @Test
+    void aViewerWhoLoggedInGetsTheFleetAsServerSentEventsWithTheSessionCookie() throws Exception {
+        HttpResponse<String> page = get("/", AUTH);
+        String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(cookie).startsWith("lodestone_hub=");
+        HttpResponse<java.util.stream.Stream<String>> sse = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + "/events"))
+                .header("Cookie", cookie).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(sse.statusCode()).isEqualTo(200);
+        try (var lines = sse.body()) {
+            var first = lines.limit(2).toList();
+            assertThat(first.get(0)).isEqualTo("event: units");
+            assertThat(first.get(1)).startsWith("data: [");
+        }
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + "/api/units"))
+                .header("Cookie", "lodestone_hub=0123").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void theApiNeedsAViewerLoginAndHasNothingToWrite() throws Exception {
         assertThat(get("/api/units", null).statusCode()).isEqualTo(401);
         assertThat(get("/api/units", null).headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
