@@ -12,7 +12,8 @@ import java.nio.file.Path;
         subcommands = {ConsoleCommand.class, ScanCommand.class, SimulatorCommand.class, ReconCommand.class, SeqCommand.class,
                 CalibrateCommand.class,
                 PacsCommand.class, ExportCommand.class, SendCommand.class, OutboxCommand.class, WorklistCommand.class,
-                PatientCommand.class, PatientsCommand.class, ExamsCommand.class, ExamCommand.class, AuditCommand.class, UserCommand.class, RetentionCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class})
+                PatientCommand.class, PatientsCommand.class, ExamsCommand.class, ExamCommand.class, AuditCommand.class, UserCommand.class, RetentionCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class,
+                ReconServerCommand.class, HubCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

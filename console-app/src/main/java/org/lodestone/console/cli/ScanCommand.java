@@ -53,12 +53,20 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Option(names = "--mqtt", paramLabel = "URL", description = "Publish telemetry to this MQTT broker (mqtt://host:1883 or mqtts://…; "
+            + "default: telemetry.mqtt.url in lodestone.properties).")
+    String mqtt;
+
+    @Option(names = "--recon-server", paramLabel = "HOST:PORT", description = "Reconstruct on this MRD server (local if it is down or slow; scan.json says which).")
+    String reconServer;
+
     @Override
     public Integer call() throws Exception {
         Map<String, Double> values = parameters();
         String protocol = what.seq != null ? ScanService.FILE_PREFIX + what.seq : what.protocol;
         // the series is in the exam database, in progress, before the scan starts; its end is recorded below
         try (ScanRecording rec = ScanRecording.begin(access, patient, exam, protocol, values, out);
+             var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), mqtt).orElse(null);
              UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
             Path out = this.out != null ? this.out : rec.directory();
             System.out.println("Recording in " + rec.describe());
@@ -67,7 +75,9 @@ public final class ScanCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             ScanResult r;
             try {
-                r = service.run(new ScanRequest(protocol, values, out, operator), new ConsoleProgress(rec));
+                ConsoleProgress progress = new ConsoleProgress(rec);
+                r = service.run(new ScanRequest(protocol, values, out, operator),
+                        telemetry == null ? progress : telemetry.alongside(progress));
             } catch (Exception e) {
                 rec.finish("FAILED", 0, 0, e.getMessage());
                 throw e;
@@ -79,6 +89,10 @@ public final class ScanCommand implements Callable<Integer> {
                 // already shutting down
             }
             System.out.println();
+            if (reconServer != null && r.status() == ScanStatus.COMPLETE) {
+                var c = org.lodestone.remote.recon.RemoteReconStep.apply(out, reconServer, java.time.Duration.ofSeconds(60));
+                System.out.println("Reconstruction: " + c.recon() + (c.reason() != null ? " (" + c.reason() + ")" : ""));
+            }
             System.out.println(r.message());
             if (!Double.isNaN(r.snr())) System.out.printf("SNR estimate %.1f, frequency %.1f Hz%n", r.snr(), r.frequencyHz());
             System.out.println("Output: " + out.toAbsolutePath());

@@ -1,0 +1,155 @@
+package org.lodestone.remote.recon;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.recon.cartesian.OfflineRecon;
+import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.mrd.MrdStreamReader;
+import org.lodestone.scan.ScanListener;
+import org.lodestone.scan.ScanRequest;
+import org.lodestone.scan.ScanResult;
+import org.lodestone.scan.ScanService;
+import org.lodestone.scan.ScanStatus;
+import org.lodestone.scan.unit.UnitConnection;
+import org.lodestone.twin.testing.TwinExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reconstruction over the MRD streaming protocol on raw data from a real twin scan (speed 0,
+ * se2d 32², 3 slices): a real recon server on a loopback port gives the image the local offline
+ * reconstruction gives (NRMSE ≤ 1e-4); the stream our client sends is byte for byte the raw.mrd
+ * the scan journalled (the ISMRMRD stream format); a server that is down or silent makes the
+ * result local, saying why.
+ */
+class RemoteReconOnTheTwinTest {
+    @RegisterExtension
+    static final TwinExtension twin = TwinExtension.builder().seed(23).build();
+
+    @TempDir
+    static Path dir;
+    static MrdStreamReader.Result raw;
+    static ImageVolume local;
+    static ReconServer server;
+
+    @BeforeAll
+    static void scanAndServe() throws Exception {
+        Path out = dir.resolve("scan");
+        try (UnitConnection unit = UnitConnection.open(twin.portSpec(), UnitConnection.GpioSetup.NONE)) {
+            ScanResult r = new ScanService(unit).run(new ScanRequest("se2d",
+                    Map.of("matrix", 32.0, "tr", 300.0, "te", 20.0, "slices", 3.0), out, "test"), ScanListener.NONE);
+            assertThat(r.status()).as(r.message()).isEqualTo(ScanStatus.COMPLETE);
+        }
+        raw = MrdStreamReader.read(out.resolve("raw.mrd"));
+        local = OfflineRecon.reconstruct(raw, OfflineRecon.Options.defaults()).volume();
+        server = ReconServer.start(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) server.close();
+    }
+
+    static double nrmse(ImageVolume a, ImageVolume b) {
+        float[] x = a.data(), y = b.data();
+        double num = 0, den = 0;
+        for (int i = 0; i < x.length; i++) {
+            num += (x[i] - y[i]) * (double) (x[i] - y[i]);
+            den += y[i] * (double) y[i];
+        }
+        return Math.sqrt(num / den);
+    }
+
+    @Test
+    void theServersImageIsTheLocalImage() {
+        ReconChoice c = ReconChoice.reconstruct(raw, "127.0.0.1:" + server.port(), Duration.ofSeconds(30));
+        assertThat(c.recon()).as(c.reason()).isEqualTo("remote");
+        assertThat(c.image().nx()).isEqualTo(local.nx());
+        assertThat(c.image().ny()).isEqualTo(local.ny());
+        assertThat(c.image().nz()).isEqualTo(3);
+        double e = nrmse(c.image(), local);
+        System.out.printf("remote vs local NRMSE %.3g over %d×%d×%d%n", e, local.nx(), local.ny(), local.nz());
+        assertThat(e).isLessThanOrEqualTo(1e-4);
+        assertThat(c.image().dzMm()).isCloseTo(local.dzMm(), org.assertj.core.data.Offset.offset(1e-3));
+    }
+
+    @Test
+    void theStreamTheClientSendsIsTheJournalledRawDataByteForByte() throws Exception {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        MrdWire.writeText(wire, MrdWire.HEADER, raw.xml());
+        for (var a : raw.acquisitions()) MrdWire.writeAcquisition(wire, a);
+        MrdWire.writeId(wire, MrdWire.CLOSE);
+        assertThat(wire.toByteArray()).isEqualTo(Files.readAllBytes(dir.resolve("scan").resolve("raw.mrd")));
+
+        ByteArrayOutputStream image = new ByteArrayOutputStream();
+        MrdWire.writeImage(image, local, 1, 1);
+        byte[] b = image.toByteArray();
+        assertThat(b.length).isEqualTo(2 + 198 + 8 + 4 * local.nx() * local.ny());
+        assertThat(b[0] & 0xff | (b[1] & 0xff) << 8).isEqualTo(1022);
+        // matrix_size at offset 16 of the header, slice at 98, image_index at 126 (ISMRMRD_ImageHeader, packed)
+        assertThat(b[2 + 16] & 0xff).isEqualTo(local.nx());
+        assertThat(b[2 + 98] & 0xff).isEqualTo(1);
+        assertThat(b[2 + 126] & 0xff).isEqualTo(2);
+    }
+
+    @Test
+    void aServerThatIsDownGivesTheLocalImageAndSaysWhy() throws Exception {
+        int free;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            free = s.getLocalPort();
+        }
+        ReconChoice c = ReconChoice.reconstruct(raw, "127.0.0.1:" + free, Duration.ofSeconds(5));
+        assertThat(c.recon()).isEqualTo("local");
+        assertThat(c.reason()).contains("recon server 127.0.0.1:" + free + " unreachable").endsWith("reconstructed locally");
+        assertThat(nrmse(c.image(), local)).isZero();
+    }
+
+    @Test
+    void scanJsonSaysWhereTheImageWasMadeAndWhy() throws Exception {
+        Path scan = dir.resolve("scan");
+        ReconChoice remote = RemoteReconStep.apply(scan, "127.0.0.1:" + server.port(), Duration.ofSeconds(30));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(scan.resolve("scan.json").toFile());
+        assertThat(remote.recon()).isEqualTo("remote");
+        assertThat(json.get("recon").asText()).isEqualTo("remote");
+        assertThat(json.has("recon_reason")).isFalse();
+        assertThat(json.get("status").asText()).isEqualTo("complete"); // the scan's record is kept
+
+        int free;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            free = s.getLocalPort();
+        }
+        RemoteReconStep.apply(scan, "127.0.0.1:" + free, Duration.ofSeconds(5));
+        json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(scan.resolve("scan.json").toFile());
+        assertThat(json.get("recon").asText()).isEqualTo("local");
+        assertThat(json.get("recon_reason").asText()).contains("unreachable").contains("reconstructed locally");
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsGivenUpAfterTheReplyTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (var c = silent.accept()) {
+                    c.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (Exception ignored) {
+                    // the test ends it
+                }
+            });
+            long t0 = System.nanoTime();
+            ReconChoice c = ReconChoice.reconstruct(raw, "127.0.0.1:" + silent.getLocalPort(), Duration.ofSeconds(1));
+            assertThat(c.recon()).isEqualTo("local");
+            assertThat(c.reason()).contains("gave no image within 1 s");
+            assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+        }
+    }
+}
