@@ -82,16 +82,17 @@ public final class ScanCommand implements Callable<Integer> {
                 rec.finish("FAILED", 0, 0, e.getMessage());
                 throw e;
             }
+            System.out.println();
+            // before the series is closed: the hashes recorded at its end are of the files as they stay
+            if (reconServer != null && r.status() == ScanStatus.COMPLETE) {
+                var c = org.lodestone.remote.recon.RemoteReconStep.apply(out, reconServer, java.time.Duration.ofSeconds(60));
+                System.out.println("Reconstruction: " + c.recon() + (c.reason() != null ? " (" + c.reason() + ")" : ""));
+            }
             rec.finish(r.status().name(), r.linesExpected(), r.linesReceived(), r.message());
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
                 // already shutting down
-            }
-            System.out.println();
-            if (reconServer != null && r.status() == ScanStatus.COMPLETE) {
-                var c = org.lodestone.remote.recon.RemoteReconStep.apply(out, reconServer, java.time.Duration.ofSeconds(60));
-                System.out.println("Reconstruction: " + c.recon() + (c.reason() != null ? " (" + c.reason() + ")" : ""));
             }
             System.out.println(r.message());
             if (!Double.isNaN(r.snr())) System.out.printf("SNR estimate %.1f, frequency %.1f Hz%n", r.snr(), r.frequencyHz());
