@@ -3,7 +3,9 @@ package org.lodestone.console.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.zaxxer.hikari.HikariDataSource;
+import org.lodestone.workflow.Workflow;
+
+import javax.sql.DataSource;
 import org.lodestone.dicom.net.DicomNode;
 import org.lodestone.dicom.net.NetworkFailure;
 import org.lodestone.dicom.outbox.Destinations;
@@ -53,7 +55,8 @@ public final class WorklistCommand implements Callable<Integer> {
         };
         String stationAe = station == null ? dicom.aeTitle : "any".equals(station) ? null : station;
         DicomNode ris;
-        try (HikariDataSource db = DicomOptions.database()) {
+        try (Workflow w = WorkflowAccess.open()) {
+                DataSource db = w.database().dataSource();
             ris = new Destinations(db).find(from).orElseThrow(() -> new IllegalArgumentException(
                     "no destination named '" + from + "'; add the RIS with 'lodestone pacs add'"));
         }
