@@ -67,7 +67,7 @@ public final class ScanCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             ScanResult r;
             try {
-                r = service.run(new ScanRequest(protocol, values, out, operator), new ConsoleProgress(rec));
+                r = service.run(new ScanRequest(protocol, values, out, operator, rec.patientWeightKg()), new ConsoleProgress(rec));
             } catch (Exception e) {
                 rec.finish("FAILED", 0, 0, e.getMessage());
                 throw e;
