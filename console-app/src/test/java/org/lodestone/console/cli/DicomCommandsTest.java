@@ -44,12 +44,26 @@ class DicomCommandsTest {
         assertThat(cli.run("pacs", "add", "archive", "ARCHIVE@127.0.0.1:" + archivePort).exit()).isZero();
 
         assertThat(cli.run("patient", "add", "--id", "P1", "--name", "Müller^Jürgen", "--sex", "M", "--weight", "12").exit()).isZero();
+        // the order comes from the RIS: picking it opens the patient's exam with the RIS's accession and Study UID
+        int risPort = freePort();
+        assertThat(cli.run("pacs", "add", "ris", "WL@127.0.0.1:" + risPort).exit()).isZero();
+        String orderedStudy = "1.2.826.0.1.3680043.2.1125.1.4242";
+        Process ris = wlmscpfs(orderedStudy, risPort);
+        try {
+            LodestoneCli.Run picked = cli.run("worklist", "--from", "ris", "--date", "any", "--pick", "ACC-7");
+            assertThat(picked.exit()).as(picked.output()).isZero();
+            assertThat(picked.out()).startsWith("picked: exam " + orderedStudy).contains("(already registered)");
+        } finally {
+            ris.destroyForcibly().waitFor();
+        }
         LodestoneCli.Run scan = cli.run("scan", "--patient", "P1", "--protocol", "se2d", "--param", "slices=3",
                 "--param", "matrix=32", "--sim-speed", "0");
         assertThat(scan.exit()).as(scan.output()).isZero();
         LodestoneCli.Run exams = cli.run("exams", "--json");
         JsonNode exam = JSON.readTree(exams.out().substring(exams.out().indexOf('['))).get(0);
         String study = exam.path("study_uid").asText();
+        assertThat(study).isEqualTo(orderedStudy);
+        assertThat(exam.path("accession").asText()).isEqualTo("ACC-7");
         assertThat(exam.path("patient").path("name").asText()).isEqualTo("Müller^Jürgen");
         // the SAR check used the patient's weight, not the default body (a 12 kg sphere: radius 0.142 m)
         Path series = Path.of(exam.path("series").get(0).path("raw").asText()).getParent();
@@ -118,6 +132,26 @@ class DicomCommandsTest {
         Process p = new ProcessBuilder("storescp", "--aetitle", aet, "--output-directory", into.toString(),
                 "--unique-filenames", Integer.toString(port)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(aet + ".log").toFile()).start();
+        awaitListening(port);
+        return p;
+    }
+
+    /** dcmtk's worklist server with one UTF-8 entry for patient P1, accession ACC-7, at our station. */
+    private Process wlmscpfs(String studyUid, int port) throws Exception {
+        Path ae = Files.createDirectories(dir.resolve("wl/WL"));
+        Files.writeString(ae.resolve("lockfile"), "");
+        Files.writeString(ae.resolve("entry.dump"), String.join("\n",
+                "(0008,0005) CS [ISO_IR 192]", "(0008,0050) SH [ACC-7]", "(0010,0010) PN [Müller^Jürgen]",
+                "(0010,0020) LO [P1]", "(0010,0040) CS [M]", "(0020,000d) UI [" + studyUid + "]",
+                "(0032,1060) LO [MR knee]", "(0040,1001) SH [RP-7]",
+                "(0040,0100) SQ (Sequence with undefined length #=1)", "(fffe,e000) na (Item with undefined length #=4)",
+                "(0008,0060) CS [MR]", "(0040,0001) AE [LODESTONE]", "(0040,0002) DA [20261205]", "(0040,0009) SH [SPS-7]",
+                "(fffe,e00d) na (ItemDelimitationItem)", "(fffe,e0dd) na (SequenceDelimitationItem)", ""), StandardCharsets.UTF_8);
+        Process dump = new ProcessBuilder("dump2dcm", ae.resolve("entry.dump").toString(), ae.resolve("entry.wl").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("dump2dcm.log").toFile()).start();
+        assertThat(dump.waitFor()).as(Files.readString(dir.resolve("dump2dcm.log"))).isZero();
+        Process p = new ProcessBuilder("wlmscpfs", "-dfr", "--data-files-path", ae.getParent().toString(), Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("wlmscpfs.log").toFile()).start();
         awaitListening(port);
         return p;
     }
