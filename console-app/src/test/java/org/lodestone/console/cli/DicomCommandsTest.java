@@ -108,6 +108,9 @@ class DicomCommandsTest {
             assertThat(j.path("images_sent").asInt()).isZero();
             assertThat(j.path("last_error").asText()).startsWith("host unreachable");
         });
+        LodestoneCli.Run closing = cli.run("exam", "close", study);
+        assertThat(closing.exit()).as(closing.output()).isEqualTo(2);
+        assertThat(closing.err()).contains("not yet sent to archive (pending)").contains("--unsent-note");
 
         Path atArchive = Files.createDirectories(dir.resolve("at-archive"));
         Process archive = storescp("ARCHIVE", atArchive, archivePort);
@@ -123,9 +126,10 @@ class DicomCommandsTest {
             assertThat(j.path("images_sent").asInt()).isEqualTo(3);
         });
         assertThat(count(atArchive)).as("each instance once").isEqualTo(3);
+        assertThat(cli.run("exam", "close", study).exit()).as("sent everywhere: closes").isZero();
 
         LodestoneCli.Run audit = cli.run("audit", "show", "--json");
-        for (String action : List.of("pacs.add", "export-dicom", "send")) assertThat(audit.out()).contains("\"" + action + "\"");
+        for (String action : List.of("pacs.add", "worklist.pick", "export-dicom", "send", "exam.close")) assertThat(audit.out()).contains("\"" + action + "\"");
     }
 
     private Process storescp(String aet, Path into, int port) throws Exception {
