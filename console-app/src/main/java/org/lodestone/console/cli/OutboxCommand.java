@@ -2,18 +2,17 @@ package org.lodestone.console.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.lodestone.workflow.Workflow;
-
-import javax.sql.DataSource;
 import org.lodestone.dicom.outbox.Backoff;
 import org.lodestone.dicom.outbox.Destinations;
 import org.lodestone.dicom.outbox.Outbox;
 import org.lodestone.dicom.outbox.OutboxJob;
 import org.lodestone.dicom.outbox.OutboxWorker;
+import org.lodestone.workflow.Workflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

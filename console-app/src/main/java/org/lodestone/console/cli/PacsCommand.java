@@ -1,18 +1,17 @@
 package org.lodestone.console.cli;
 
-import org.lodestone.workflow.Workflow;
-import org.lodestone.workflow.user.Actor;
-import org.lodestone.workflow.user.Role;
-
-import javax.sql.DataSource;
 import org.lodestone.dicom.net.DicomNode;
 import org.lodestone.dicom.net.NetworkFailure;
 import org.lodestone.dicom.outbox.Destinations;
+import org.lodestone.workflow.Workflow;
+import org.lodestone.workflow.user.Actor;
+import org.lodestone.workflow.user.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import javax.sql.DataSource;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
