@@ -24,12 +24,13 @@ import java.util.Map;
  * @param interlock       the trip that ended the scan, or null
  * @param snrEstimate     NaN without an image
  * @param emiRemoval      how EMI was removed, or null
+ * @param patientSafety   the SAR check: the patient's weight used (null: the default body model, said in its note)
  */
 public record ScanRecord(String protocol, Map<String, Double> parameters, Map<String, String> parameterUnits,
                          Map<String, Double> derived, ScanStatus status, String message, String operator,
                          Instant start, Instant end, long linesExpected, long linesReceived, double frequencyHz,
                          Map<String, Object> frequency, Map<String, Object> driftTracking, InterlockEvent interlock,
-                         double snrEstimate, String emiRemoval, Unit unit) {
+                         double snrEstimate, String emiRemoval, Unit unit, Map<String, Object> patientSafety) {
     public static final String FILE_NAME = "scan.json";
 
     /** The unit the scan ran on. */
@@ -42,6 +43,7 @@ public record ScanRecord(String protocol, Map<String, Double> parameters, Map<St
         derived = frozen(derived);
         frequency = frozen(frequency);
         driftTracking = frozen(driftTracking);
+        patientSafety = frozen(patientSafety);
     }
 
     private static <V> Map<String, V> frozen(Map<String, V> m) {
@@ -51,7 +53,7 @@ public record ScanRecord(String protocol, Map<String, Double> parameters, Map<St
     /** The same record with the message extended (e.g. by a file that could not be written). */
     public ScanRecord withMessage(String text) {
         return new ScanRecord(protocol, parameters, parameterUnits, derived, status, text, operator, start, end, linesExpected,
-                linesReceived, frequencyHz, frequency, driftTracking, interlock, snrEstimate, emiRemoval, unit);
+                linesReceived, frequencyHz, frequency, driftTracking, interlock, snrEstimate, emiRemoval, unit, patientSafety);
     }
 
     /** scan.json's fields, in its order (keys in snake_case, status in lower case). */
@@ -79,6 +81,7 @@ public record ScanRecord(String protocol, Map<String, Double> parameters, Map<St
         json.put("emi_removal", emiRemoval);
         json.put("unit", Map.of("model", unit.model(), "firmware", unit.firmware(), "field_t", unit.fieldTesla(),
                 "port", unit.port(), "virtual", unit.virtual()));
+        json.put("patient_safety", patientSafety);
         return json;
     }
 

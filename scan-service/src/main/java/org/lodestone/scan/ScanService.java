@@ -13,6 +13,7 @@ import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.seq.compile.CompileException;
 import org.lodestone.seq.compile.SequenceCompiler;
 import org.lodestone.seq.limits.LimitCheck;
+import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.protocol.BuiltProtocol;
 import org.lodestone.seq.protocol.ParameterException;
 import org.lodestone.seq.protocol.ParameterSpec;
@@ -83,6 +84,15 @@ public final class ScanService {
      * {@code file:PATH} loads a Pulseq file instead of a native protocol.
      */
     public BuiltProtocol plan(String protocol, Map<String, Double> params) throws ScanException {
+        return plan(protocol, params, unit.profile());
+    }
+
+    /** The unit's profile with the SAR model of a patient of this weight (null: the conservative default). */
+    public UnitProfile profileFor(Double patientWeightKg) {
+        return patientWeightKg == null ? unit.profile() : unit.profile().withSafety(unit.profile().safety().forWeight(patientWeightKg));
+    }
+
+    private BuiltProtocol plan(String protocol, Map<String, Double> params, UnitProfile profile) throws ScanException {
         if (protocol.startsWith(FILE_PREFIX)) {
             Path file = Path.of(protocol.substring(FILE_PREFIX.length()));
             if (!params.isEmpty()) throw new ScanException("a Pulseq file takes no --param: its timing is in the file");
@@ -97,18 +107,31 @@ public final class ScanService {
         Protocol p = protocol(protocol);
         BuiltProtocol built;
         try {
-            built = p.build(params, unit.profile());
+            built = p.build(params, profile);
         } catch (ParameterException e) {
             throw new ScanException(e.getMessage());
         }
         // Refuse here, with the limit named, what the compiler would refuse at Start.
-        var violations = LimitCheck.check(built.sequence(), unit.profile());
+        var violations = LimitCheck.check(built.sequence(), profile);
         if (!violations.isEmpty()) {
             var v = violations.getFirst();
             throw new ScanException(String.format("%s %.3g %s exceeds the unit's limit %.3g %s (lengthen TR or change the parameters)",
                     capitalise(v.limit()), v.value(), v.unit(), v.allowed(), v.unit()));
         }
         return built;
+    }
+
+    /** scan.json's record of the SAR check: the weight it used (or that the default applied) and the estimate. */
+    static Map<String, Object> patientSafety(ScanRequest req, BuiltProtocol built, UnitProfile profile) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("weight_kg", req.patientWeightKg());
+        m.put("body_radius_m", profile.safety().bodyRadius());
+        m.put("sar_w_per_kg", LimitCheck.wholeBodySar(built.sequence(), profile)[0]);
+        m.put("sar_limit_w_per_kg", profile.safety().sarLimit());
+        m.put("note", req.patientWeightKg() == null
+                ? "no patient weight: the conservative default body model applies"
+                : "SAR model of a " + req.patientWeightKg() + " kg patient");
+        return m;
     }
 
     private static Protocol protocol(String name) throws ScanException {
@@ -136,10 +159,11 @@ public final class ScanService {
      */
     public ScanResult run(ScanRequest req, ScanListener listener) throws ScanException {
         abortRequested = false;
-        BuiltProtocol built = plan(req.protocol(), req.parameters());
+        UnitProfile profile = profileFor(req.patientWeightKg());
+        BuiltProtocol built = plan(req.protocol(), req.parameters(), profile);
         DeviceProgram program;
         try {
-            program = SequenceCompiler.compile(prescan.withCalibratedGradients(built.sequence()), unit.profile());
+            program = SequenceCompiler.compile(prescan.withCalibratedGradients(built.sequence()), profile);
         } catch (CompileException e) {
             throw new ScanException(e.getMessage());
         }
@@ -183,7 +207,7 @@ public final class ScanService {
                 req.operator(), started, ended, built.expectedLines(), a.loop().received(), a.prescan().frequencyHz(),
                 a.prescan().record(), a.drift() != null ? a.drift().summary() : Map.of("enabled", false), a.loop().trip(),
                 image.snr(), image.emiRemoval(), new ScanRecord.Unit(unit.capabilities().model(), unit.capabilities().firmware(),
-                unit.capabilities().fieldTesla(), unit.port(), unit.isVirtual()));
+                unit.capabilities().fieldTesla(), unit.port(), unit.isVirtual()), patientSafety(req, built, profile));
         try {
             record.write(req.outDir());
         } catch (IOException e) {

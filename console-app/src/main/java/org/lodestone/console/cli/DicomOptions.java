@@ -1,15 +1,15 @@
 package org.lodestone.console.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.lodestone.dicom.export.AuditSink;
 import org.lodestone.dicom.net.DicomClient;
-import org.lodestone.dicom.outbox.DicomDatabase;
-import org.slf4j.LoggerFactory;
+import org.lodestone.workflow.Workflow;
+import org.lodestone.workflow.user.Actor;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.Map;
 
-/** What the DICOM commands share: our AE title, the network timeout, the database, the audit log. */
+/** What the DICOM commands share: our AE title, the network timeout, the audit trail. */
 final class DicomOptions {
     @Option(names = "--ae-title", paramLabel = "AET", defaultValue = "${env:LODESTONE_AE_TITLE:-LODESTONE}",
             description = "Our DICOM AE title (default ${DEFAULT-VALUE}; or set LODESTONE_AE_TITLE).")
@@ -24,13 +24,9 @@ final class DicomOptions {
         return new DicomClient(aeTitle, Duration.ofSeconds(timeoutSeconds));
     }
 
-    /** The database of destinations and the outbox (the workflow database once the modules are joined). */
-    static HikariDataSource database() {
-        return DicomDatabase.open(Main.DataDirectory.get().resolve("dicom"));
-    }
-
-    static AuditSink audit(String operator) {
-        return (action, study, detail) -> LoggerFactory.getLogger("audit")
-                .info("{} {} study={} {}", operator, action, study, detail);
+    /** Exports and sends go into the workflow's audit trail, under the user who logged in. */
+    static AuditSink audit(Workflow w, Actor who) {
+        return (action, study, detail) -> w.audit().append(who.name(), who.role().text(), action, "study " + study,
+                Map.of("detail", detail));
     }
 }

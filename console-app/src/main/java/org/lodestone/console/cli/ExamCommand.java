@@ -1,12 +1,19 @@
 package org.lodestone.console.cli;
 
+import org.lodestone.dicom.outbox.Outbox;
+import org.lodestone.dicom.outbox.OutboxJob;
+import org.lodestone.workflow.InvalidInputException;
 import org.lodestone.workflow.Workflow;
 import org.lodestone.workflow.user.Actor;
 import org.lodestone.workflow.user.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -24,14 +31,32 @@ public final class ExamCommand implements Runnable {
         String studyUid;
         @Mixin
         WorkflowAccess access;
+        @Option(names = "--unsent-note", paramLabel = "TEXT",
+                description = "Close although images are still waiting in the outbox; the reason goes into the audit trail.")
+        String unsentNote;
 
         @Override
-        public Integer call() {
+        public Integer call() throws SQLException {
             try (Workflow w = WorkflowAccess.open()) {
                 Actor a = access.login(w, Role::mayScan, "close exams");
+                // A closed exam is still sent, but closing one that has not reached its PACS is worth a second thought.
+                List<String> unsent = new Outbox(w.database().dataSource()).jobs().stream()
+                        .filter(j -> j.studyUid().equals(studyUid))
+                        .filter(j -> j.status() == OutboxJob.Status.PENDING || j.status() == OutboxJob.Status.SENDING)
+                        .map(j -> j.destination() + " (" + j.status().label() + ")").toList();
+                if (!unsent.isEmpty() && (unsentNote == null || unsentNote.isBlank())) {
+                    throw new InvalidInputException("STUDY_UID", "exam " + studyUid + " is not yet sent to " + String.join(", ", unsent)
+                            + "; let 'lodestone outbox run' deliver it, or close anyway with --unsent-note TEXT");
+                }
                 var e = w.exams().close(studyUid);
-                w.audit().append(a.name(), a.role().text(), "exam.close", "study " + studyUid,
-                        Map.of("patient", e.patient().id(), "series", String.valueOf(e.series().size())));
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("patient", e.patient().id());
+                details.put("series", String.valueOf(e.series().size()));
+                if (!unsent.isEmpty()) {
+                    details.put("unsent", String.join(", ", unsent));
+                    details.put("note", unsentNote);
+                }
+                w.audit().append(a.name(), a.role().text(), "exam.close", "study " + studyUid, details);
                 System.out.println("Exam " + studyUid + " closed (" + e.series().size() + " series)");
             }
             return 0;

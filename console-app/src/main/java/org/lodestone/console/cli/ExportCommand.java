@@ -3,6 +3,8 @@ package org.lodestone.console.cli;
 import org.lodestone.dicom.export.ExamExporter;
 import org.lodestone.dicom.export.ExportedInstance;
 import org.lodestone.dicom.model.ExamRecords;
+import org.lodestone.workflow.Workflow;
+import org.lodestone.workflow.user.Actor;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,13 +31,18 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--anonymize", description = "De-identify (DICOM basic profile: no names, IDs, dates of birth; new UIDs).")
     boolean anonymize;
 
-    @Option(names = "--operator", defaultValue = "${sys:user.name}", description = "Who exports (audit log).")
-    String operator;
+    @Mixin WorkflowAccess access;
 
     @Override
     public Integer call() throws Exception {
-        ExamRecords exam = study.resolve(Main.class.getAnnotation(Command.class).version()[0]);
-        ExamExporter exporter = new ExamExporter(dicom.aeTitle, DicomOptions.audit(operator));
+        try (Workflow w = WorkflowAccess.open()) {
+            return export(w, access.login(w, r -> true, "export exams"));
+        }
+    }
+
+    private int export(Workflow w, Actor who) throws Exception {
+        ExamRecords exam = study.resolve(w);
+        ExamExporter exporter = new ExamExporter(dicom.aeTitle, DicomOptions.audit(w, who));
         if (target.dicom != null) {
             List<ExportedInstance> out = exporter.exportDicom(exam, target.dicom, anonymize);
             System.out.printf("study %s: %d DICOM objects%s in %s%n", exam.study().studyUid(), out.size(),

@@ -2,16 +2,17 @@ package org.lodestone.console.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.zaxxer.hikari.HikariDataSource;
 import org.lodestone.dicom.outbox.Backoff;
 import org.lodestone.dicom.outbox.Destinations;
 import org.lodestone.dicom.outbox.Outbox;
 import org.lodestone.dicom.outbox.OutboxJob;
 import org.lodestone.dicom.outbox.OutboxWorker;
+import org.lodestone.workflow.Workflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ public final class OutboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (HikariDataSource db = DicomOptions.database()) {
+        try (Workflow w = WorkflowAccess.open()) {
+                DataSource db = w.database().dataSource();
             print(new Outbox(db).jobs(), json);
         }
         return 0;
@@ -69,7 +71,8 @@ public final class OutboxCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            try (HikariDataSource db = DicomOptions.database()) {
+            try (Workflow w = WorkflowAccess.open()) {
+                DataSource db = w.database().dataSource();
                 OutboxWorker worker = new OutboxWorker(new Outbox(db), new Destinations(db), dicom.client(), Backoff.DEFAULT,
                         Clock.systemUTC(), s -> { });
                 List<OutboxJob> jobs = untilEmpty ? worker.runUntilEmpty(Duration.ofDays(36500)) : worker.runDue();

@@ -1,14 +1,18 @@
 package org.lodestone.console.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.lodestone.dicom.net.DicomNode;
 import org.lodestone.dicom.net.NetworkFailure;
 import org.lodestone.dicom.outbox.Destinations;
+import org.lodestone.workflow.Workflow;
+import org.lodestone.workflow.user.Actor;
+import org.lodestone.workflow.user.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import javax.sql.DataSource;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** DICOM destinations: add, list, echo. */
@@ -25,12 +29,16 @@ public final class PacsCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Parameters(index = "1", paramLabel = "AET@HOST:PORT") String address;
         @Option(names = "--tls", description = "Use TLS (DICOM over TLS).") boolean tls;
+        @Mixin WorkflowAccess access;
 
         @Override
         public Integer call() throws Exception {
             DicomNode node = DicomNode.parse(name, address, tls);
-            try (HikariDataSource db = DicomOptions.database()) {
-                new Destinations(db).save(node);
+            try (Workflow w = WorkflowAccess.open()) {
+                Actor a = access.login(w, Role::mayService, "add destinations (service role)");
+                new Destinations(w.database().dataSource()).save(node);
+                w.audit().append(a.name(), a.role().text(), "pacs.add", "destination " + node.name(),
+                        Map.of("address", node.address(), "tls", String.valueOf(tls)));
             }
             System.out.println("destination " + node.name() + ": " + node.address());
             return 0;
@@ -41,7 +49,8 @@ public final class PacsCommand implements Runnable {
     static final class ListAll implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            try (HikariDataSource db = DicomOptions.database()) {
+            try (Workflow w = WorkflowAccess.open()) {
+                DataSource db = w.database().dataSource();
                 var all = new Destinations(db).list();
                 if (all.isEmpty()) System.out.println("no destinations; add one with: lodestone pacs add NAME AET@HOST:PORT");
                 for (DicomNode n : all) System.out.printf("%-16s %s%n", n.name(), n.address());
@@ -58,7 +67,8 @@ public final class PacsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             DicomNode node;
-            try (HikariDataSource db = DicomOptions.database()) {
+            try (Workflow w = WorkflowAccess.open()) {
+                DataSource db = w.database().dataSource();
                 node = new Destinations(db).find(name).orElseThrow(() -> new IllegalArgumentException(
                         "no destination named '" + name + "'; see 'lodestone pacs list'"));
             }

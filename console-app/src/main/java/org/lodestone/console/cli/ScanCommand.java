@@ -76,7 +76,7 @@ public final class ScanCommand implements Callable<Integer> {
             ScanResult r;
             try {
                 ConsoleProgress progress = new ConsoleProgress(rec);
-                r = service.run(new ScanRequest(protocol, values, out, operator),
+                r = service.run(new ScanRequest(protocol, values, out, operator, rec.patientWeightKg()),
                         telemetry == null ? progress : telemetry.alongside(progress));
             } catch (Exception e) {
                 rec.finish("FAILED", 0, 0, e.getMessage());

@@ -78,6 +78,11 @@ public final class ScanRecording implements AutoCloseable {
         return series.directory();
     }
 
+    /** The patient's weight for the SAR check; null when not recorded (the default body model then applies). */
+    public Double patientWeightKg() {
+        return series.patient().weightKg();
+    }
+
     public String describe() {
         return "exam " + series.studyUid() + ", series " + series.number() + " (patient " + series.patient().id() + ")";
     }

@@ -1,6 +1,6 @@
 package org.lodestone.console.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
+import org.lodestone.dicom.export.AuditSink;
 import org.lodestone.dicom.export.ExamExporter;
 import org.lodestone.dicom.export.ExportedInstance;
 import org.lodestone.dicom.model.ExamRecords;
@@ -9,10 +9,14 @@ import org.lodestone.dicom.outbox.Destinations;
 import org.lodestone.dicom.outbox.Outbox;
 import org.lodestone.dicom.outbox.OutboxJob;
 import org.lodestone.dicom.outbox.OutboxWorker;
+import org.lodestone.workflow.Workflow;
+import org.lodestone.workflow.user.Actor;
+import org.lodestone.workflow.user.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,14 +37,16 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Wait until sent; fail with the reason if it cannot be sent now.")
     boolean wait;
 
-    @Option(names = "--operator", defaultValue = "${sys:user.name}", description = "Who sends (audit log).")
-    String operator;
+    @Mixin WorkflowAccess access;
 
     @Override
     public Integer call() throws Exception {
-        ExamRecords exam = study.resolve(Main.class.getAnnotation(Command.class).version()[0]);
-        String uid = exam.study().studyUid();
-        try (HikariDataSource db = DicomOptions.database()) {
+        try (Workflow w = WorkflowAccess.open()) {
+            Actor who = access.login(w, Role::mayScan, "send exams");
+            ExamRecords exam = study.resolve(w);
+            String uid = exam.study().studyUid();
+            DataSource db = w.database().dataSource();
+            AuditSink audit = DicomOptions.audit(w, who);
             Destinations destinations = new Destinations(db);
             if (destinations.find(to).isEmpty()) {
                 throw new IllegalArgumentException("no destination named '" + to + "'; see 'lodestone pacs list'");
@@ -48,12 +54,12 @@ public final class SendCommand implements Callable<Integer> {
             // The outbox sends from its own copy, so that a later change of the exam folder cannot change what is sent.
             Path spool = Main.DataDirectory.get().resolve("outbox").resolve(uid);
             Map<String, Path> items = new LinkedHashMap<>();
-            for (ExportedInstance e : new ExamExporter(dicom.aeTitle, DicomOptions.audit(operator)).exportDicom(exam, spool, false)) {
+            for (ExportedInstance e : new ExamExporter(dicom.aeTitle, audit).exportDicom(exam, spool, false)) {
                 items.put(e.sopInstanceUid(), e.file());
             }
             Outbox outbox = new Outbox(db);
             long job = outbox.enqueue(uid, to, items, Instant.now());
-            DicomOptions.audit(operator).record("send", uid, items.size() + " images queued for " + to);
+            audit.record("send", uid, items.size() + " images queued for " + to);
             OutboxJob j = new OutboxWorker(outbox, destinations, dicom.client(), Backoff.DEFAULT, Clock.systemUTC(), s -> { })
                     .deliver(job);
             switch (j.status()) {

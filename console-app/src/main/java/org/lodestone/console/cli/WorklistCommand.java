@@ -3,17 +3,25 @@ package org.lodestone.console.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.zaxxer.hikari.HikariDataSource;
+import org.lodestone.dicom.model.DicomPatient;
 import org.lodestone.dicom.net.DicomNode;
 import org.lodestone.dicom.net.NetworkFailure;
 import org.lodestone.dicom.outbox.Destinations;
 import org.lodestone.dicom.worklist.WorklistClient;
 import org.lodestone.dicom.worklist.WorklistEntry;
 import org.lodestone.dicom.worklist.WorklistResult;
+import org.lodestone.workflow.InvalidInputException;
+import org.lodestone.workflow.Workflow;
+import org.lodestone.workflow.exam.Exam;
+import org.lodestone.workflow.patient.Patient;
+import org.lodestone.workflow.patient.PersonName;
+import org.lodestone.workflow.user.Actor;
+import org.lodestone.workflow.user.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import javax.sql.DataSource;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -36,7 +44,12 @@ public final class WorklistCommand implements Callable<Integer> {
     @Option(names = "--json", description = "As JSON.")
     boolean json;
 
+    @Option(names = "--pick", paramLabel = "ACCESSION",
+            description = "Take this entry: register its patient (unless known) and open its exam with the RIS's accession number and Study UID.")
+    String pick;
+
     @Mixin DicomOptions dicom;
+    @Mixin WorkflowAccess access;
 
     @Override
     public Integer call() throws Exception {
@@ -53,7 +66,8 @@ public final class WorklistCommand implements Callable<Integer> {
         };
         String stationAe = station == null ? dicom.aeTitle : "any".equals(station) ? null : station;
         DicomNode ris;
-        try (HikariDataSource db = DicomOptions.database()) {
+        try (Workflow w = WorkflowAccess.open()) {
+                DataSource db = w.database().dataSource();
             ris = new Destinations(db).find(from).orElseThrow(() -> new IllegalArgumentException(
                     "no destination named '" + from + "'; add the RIS with 'lodestone pacs add'"));
         }
@@ -65,6 +79,7 @@ public final class WorklistCommand implements Callable<Integer> {
             return 1;
         }
         for (String w : r.warnings()) System.err.println("lodestone: warning: " + w);
+        if (pick != null) return pick(r);
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("entries", r.entries());
@@ -77,6 +92,28 @@ public final class WorklistCommand implements Callable<Integer> {
         for (WorklistEntry e : r.entries()) {
             System.out.printf("%s %s  %-24s %-12s acc %-12s %s%n", e.scheduledDate(), e.scheduledTime(), e.patientName(),
                     e.patientId(), e.accessionNumber(), e.requestedProcedureDescription());
+        }
+        return 0;
+    }
+
+    /** Registers the picked entry's patient (an existing ID is kept as registered) and opens its exam; audited. */
+    private int pick(WorklistResult r) {
+        WorklistEntry e = r.entries().stream().filter(x -> pick.equals(x.accessionNumber())).findFirst()
+                .orElseThrow(() -> new InvalidInputException("--pick", "no worklist entry with accession number " + pick));
+        try (Workflow w = WorkflowAccess.open()) {
+            Actor a = access.login(w, Role::mayScan, "pick worklist entries");
+            DicomPatient dp = e.patient();
+            boolean known = w.patients().get(dp.id()).isPresent();
+            if (!known) {
+                w.patients().add(new Patient(dp.id(), PersonName.check("patient name", dp.name()), dp.birthDate(),
+                        dp.sex().isEmpty() ? null : dp.sex(), null, null, null));
+                w.audit().append(a.name(), a.role().text(), "patient.create", "patient " + dp.id(), Map.of("source", "worklist " + from));
+            }
+            Exam exam = w.exams().openOrdered(dp.id(), e.studyInstanceUid(), e.accessionNumber(), e.requestedProcedureDescription());
+            w.audit().append(a.name(), a.role().text(), "worklist.pick", "study " + exam.studyUid(),
+                    Map.of("accession", exam.accession(), "patient", dp.id(), "ris", from));
+            System.out.printf("picked: exam %s (accession %s) for patient %s %s%s%n", exam.studyUid(), exam.accession(), dp.id(),
+                    dp.name(), known ? " (already registered)" : "");
         }
         return 0;
     }

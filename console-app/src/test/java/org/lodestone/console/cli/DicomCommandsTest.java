@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lodestone.recon.image.ImageVolume;
-import org.lodestone.recon.image.NiftiWriter;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,107 +13,165 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
- * Issue #15 on the command line, each command a process of its own like bin/lodestone runs it: a destination,
- * export of a scan folder, send while the PACS (dcmtk storescp) is down, the outbox, and delivery once it is up.
+ * Issue #15 on the command line through the exam database, each command a process of its own like bin/lodestone
+ * runs it: a patient, a 3-slice scan recorded as a series, export by Study UID (checked by dciodvfy), send --wait to
+ * a dcmtk storescp, a send queued while a second storescp is down, the outbox, and delivery once it is up.
  */
 class DicomCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run lodestone(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "-Dlodestone.data=" + dir.resolve("home"),
-                "org.lodestone.console.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("LODESTONE_HOME", dir.resolve("home").toString());
-        pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
-    }
-
-    /** A scan folder as 'lodestone scan' leaves it: images.nii and scan.json. */
-    private Path scanFolder() throws IOException {
-        Path scan = Files.createDirectories(dir.resolve("exams/scan1"));
-        int n = 32;
-        float[] data = new float[n * n * 3];
-        for (int i = 0; i < data.length; i++) data[i] = (i * 37) % 200;
-        NiftiWriter.write(scan.resolve("images.nii"), ImageVolume.withIdentityGeometry(n, n, 3, data, 7.5, 7.5, 5));
-        Files.writeString(scan.resolve("scan.json"), """
-                {"protocol": "se2d", "parameters": {"tr": 500, "te": 20, "slice_thickness": 5, "bandwidth": 150, "averages": 1},
-                 "derived": {"te_actual_ms": 20.0}, "start": "2026-12-05T09:30:00Z", "frequency_hz": 1.49e7,
-                 "unit": {"model": "Virtual NdFeB 0.35T", "field_t": 0.35}}
-                """);
-        return scan;
-    }
-
     @Test
-    void exportSendQueueAndDeliverFromTheCommandLine() throws Exception {
-        Path scan = scanFolder();
-        int port = freePort();
+    void patientScanExportSendQueueAndDeliverFromTheCommandLine() throws Exception {
+        LodestoneCli cli = new LodestoneCli(dir.resolve("home"));
+        int pacsPort = freePort();
+        int archivePort = freePort();
 
-        Run bad = lodestone("pacs", "add", "pacs", "STORE-127.0.0.1-104");
+        LodestoneCli.Run bad = cli.run("pacs", "add", "pacs", "STORE-127.0.0.1-104");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err().strip()).startsWith("lodestone: ").contains("AET@HOST:PORT").doesNotContain("Exception");
-        assertThat(lodestone("pacs", "add", "pacs", "STORE@127.0.0.1:" + port).exit()).isZero();
+        assertThat(bad.err().strip().lines().filter(l -> !l.contains("warning: no users")))
+                .singleElement().asString().startsWith("lodestone: ").contains("AET@HOST:PORT").doesNotContain("Exception");
+        assertThat(cli.run("pacs", "add", "pacs", "STORE@127.0.0.1:" + pacsPort).exit()).isZero();
+        assertThat(cli.run("pacs", "add", "archive", "ARCHIVE@127.0.0.1:" + archivePort).exit()).isZero();
 
-        Run export = lodestone("export", "--scan", scan.toString(), "--patient-name", "Müller^Jürgen", "--patient-id", "P-1",
-                "--dicom", dir.resolve("dcm").toString());
-        assertThat(export.exit()).as(export.err()).isZero();
-        try (Stream<Path> s = Files.list(dir.resolve("dcm"))) {
-            assertThat(s.toList()).hasSize(3);
+        assertThat(cli.run("patient", "add", "--id", "P1", "--name", "Müller^Jürgen", "--sex", "M", "--weight", "12").exit()).isZero();
+        // the order comes from the RIS: picking it opens the patient's exam with the RIS's accession and Study UID
+        int risPort = freePort();
+        assertThat(cli.run("pacs", "add", "ris", "WL@127.0.0.1:" + risPort).exit()).isZero();
+        String orderedStudy = "1.2.826.0.1.3680043.2.1125.1.4242";
+        Process ris = wlmscpfs(orderedStudy, risPort);
+        try {
+            LodestoneCli.Run picked = cli.run("worklist", "--from", "ris", "--date", "any", "--pick", "ACC-7");
+            assertThat(picked.exit()).as(picked.output()).isZero();
+            assertThat(picked.out()).startsWith("picked: exam " + orderedStudy).contains("(already registered)");
+        } finally {
+            ris.destroyForcibly().waitFor();
         }
-        String study = new ObjectMapper().readTree(scan.resolve("study.json").toFile()).path("study_uid").asText();
+        LodestoneCli.Run scan = cli.run("scan", "--patient", "P1", "--protocol", "se2d", "--param", "slices=3",
+                "--param", "matrix=32", "--sim-speed", "0");
+        assertThat(scan.exit()).as(scan.output()).isZero();
+        LodestoneCli.Run exams = cli.run("exams", "--json");
+        JsonNode exam = JSON.readTree(exams.out().substring(exams.out().indexOf('['))).get(0);
+        String study = exam.path("study_uid").asText();
+        assertThat(study).isEqualTo(orderedStudy);
+        assertThat(exam.path("accession").asText()).isEqualTo("ACC-7");
+        assertThat(exam.path("patient").path("name").asText()).isEqualTo("Müller^Jürgen");
+        // the SAR check used the patient's weight, not the default body (a 12 kg sphere: radius 0.142 m)
+        Path series = Path.of(exam.path("series").get(0).path("raw").asText()).getParent();
+        JsonNode safety = JSON.readTree(series.resolve("scan.json").toFile()).path("patient_safety");
+        assertThat(safety.path("weight_kg").asDouble()).isEqualTo(12.0);
+        assertThat(safety.path("body_radius_m").asDouble()).isCloseTo(0.142, within(0.001));
+
+        Path dcm = dir.resolve("dcm");
+        LodestoneCli.Run export = cli.run("export", study, "--dicom", dcm.toString());
+        assertThat(export.exit()).as(export.output()).isZero();
         assertThat(export.out()).contains(study);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dcm)) {
+            files = s.sorted().toList();
+        }
+        assertThat(files).hasSize(3);
+        for (Path f : files) {
+            assertThat(dciodvfy(f)).as("dciodvfy %s", f).noneMatch(l -> l.startsWith("Error"));
+            String bytes = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+            assertThat(bytes).contains("Müller^Jürgen").contains(study).contains("ISO_IR 192");
+        }
+        assertThat(cli.run("export", "1.2.3.4", "--dicom", dcm.toString()).exit()).isEqualTo(2);
 
-        Run echoDown = lodestone("pacs", "echo", "pacs");
-        assertThat(echoDown.exit()).isEqualTo(1);
-        assertThat(echoDown.err().strip()).startsWith("lodestone: host unreachable").doesNotContain("Exception").doesNotContain("\tat ");
+        Path atPacs = Files.createDirectories(dir.resolve("at-pacs"));
+        Process pacs = storescp("STORE", atPacs, pacsPort);
+        try {
+            LodestoneCli.Run sent = cli.run("send", study, "--to", "pacs", "--wait");
+            assertThat(sent.exit()).as(sent.output()).isZero();
+            assertThat(sent.out()).startsWith("sent:");
+        } finally {
+            pacs.destroyForcibly().waitFor();
+        }
+        assertThat(count(atPacs)).isEqualTo(3);
 
-        Run queued = lodestone("send", study, "--exams", dir.resolve("exams").toString(), "--to", "pacs");
-        assertThat(queued.exit()).as(queued.err()).isZero();
+        LodestoneCli.Run queued = cli.run("send", study, "--to", "archive");
+        assertThat(queued.exit()).as(queued.output()).isZero();
         assertThat(queued.out()).startsWith("queued:");
-        JsonNode pending = new ObjectMapper().readTree(lodestone("outbox", "--json").out());
-        assertThat(pending).singleElement().satisfies(j -> {
+        JsonNode pending = JSON.readTree(cli.run("outbox", "--json").out());
+        assertThat(pending).filteredOn(j -> j.path("destination").asText().equals("archive")).singleElement().satisfies(j -> {
             assertThat(j.path("status").asText()).isEqualTo("pending");
             assertThat(j.path("images_total").asInt()).isEqualTo(3);
             assertThat(j.path("images_sent").asInt()).isZero();
             assertThat(j.path("last_error").asText()).startsWith("host unreachable");
         });
+        LodestoneCli.Run closing = cli.run("exam", "close", study);
+        assertThat(closing.exit()).as(closing.output()).isEqualTo(2);
+        assertThat(closing.err()).contains("not yet sent to archive (pending)").contains("--unsent-note");
 
-        Path received = Files.createDirectories(dir.resolve("received"));
-        Process storescp = new ProcessBuilder("storescp", "--aetitle", "STORE", "--output-directory", received.toString(),
-                "--unique-filenames", Integer.toString(port)).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("storescp.log").toFile()).start();
+        Path atArchive = Files.createDirectories(dir.resolve("at-archive"));
+        Process archive = storescp("ARCHIVE", atArchive, archivePort);
         try {
-            awaitListening(port);
-            Run run = lodestone("outbox", "run", "--until-empty");
-            assertThat(run.exit()).as(run.err()).isZero();
-            assertThat(run.err()).isEmpty();
+            LodestoneCli.Run run = cli.run("outbox", "run", "--until-empty");
+            assertThat(run.exit()).as(run.output()).isZero();
         } finally {
-            storescp.destroyForcibly();
-            storescp.waitFor();
+            archive.destroyForcibly().waitFor();
         }
-        JsonNode sent = new ObjectMapper().readTree(lodestone("outbox", "--json").out()).get(0);
-        assertThat(sent.path("status").asText()).isEqualTo("sent");
-        assertThat(sent.path("images_sent").asInt()).isEqualTo(3);
-        try (Stream<Path> s = Files.list(received)) {
-            assertThat(s.toList()).hasSize(3);
+        JsonNode after = JSON.readTree(cli.run("outbox", "--json").out());
+        assertThat(after).hasSize(2).allSatisfy(j -> {
+            assertThat(j.path("status").asText()).isEqualTo("sent");
+            assertThat(j.path("images_sent").asInt()).isEqualTo(3);
+        });
+        assertThat(count(atArchive)).as("each instance once").isEqualTo(3);
+        assertThat(cli.run("exam", "close", study).exit()).as("sent everywhere: closes").isZero();
+
+        LodestoneCli.Run audit = cli.run("audit", "show", "--json");
+        for (String action : List.of("pacs.add", "worklist.pick", "export-dicom", "send", "exam.close")) assertThat(audit.out()).contains("\"" + action + "\"");
+    }
+
+    private Process storescp(String aet, Path into, int port) throws Exception {
+        Process p = new ProcessBuilder("storescp", "--aetitle", aet, "--output-directory", into.toString(),
+                "--unique-filenames", Integer.toString(port)).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(aet + ".log").toFile()).start();
+        awaitListening(port);
+        return p;
+    }
+
+    /** dcmtk's worklist server with one UTF-8 entry for patient P1, accession ACC-7, at our station. */
+    private Process wlmscpfs(String studyUid, int port) throws Exception {
+        Path ae = Files.createDirectories(dir.resolve("wl/WL"));
+        Files.writeString(ae.resolve("lockfile"), "");
+        Files.writeString(ae.resolve("entry.dump"), String.join("\n",
+                "(0008,0005) CS [ISO_IR 192]", "(0008,0050) SH [ACC-7]", "(0010,0010) PN [Müller^Jürgen]",
+                "(0010,0020) LO [P1]", "(0010,0040) CS [M]", "(0020,000d) UI [" + studyUid + "]",
+                "(0032,1060) LO [MR knee]", "(0040,1001) SH [RP-7]",
+                "(0040,0100) SQ (Sequence with undefined length #=1)", "(fffe,e000) na (Item with undefined length #=4)",
+                "(0008,0060) CS [MR]", "(0040,0001) AE [LODESTONE]", "(0040,0002) DA [20261205]", "(0040,0009) SH [SPS-7]",
+                "(fffe,e00d) na (ItemDelimitationItem)", "(fffe,e0dd) na (SequenceDelimitationItem)", ""), StandardCharsets.UTF_8);
+        Process dump = new ProcessBuilder("dump2dcm", ae.resolve("entry.dump").toString(), ae.resolve("entry.wl").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("dump2dcm.log").toFile()).start();
+        assertThat(dump.waitFor()).as(Files.readString(dir.resolve("dump2dcm.log"))).isZero();
+        Process p = new ProcessBuilder("wlmscpfs", "-dfr", "--data-files-path", ae.getParent().toString(), Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("wlmscpfs.log").toFile()).start();
+        awaitListening(port);
+        return p;
+    }
+
+    private static long count(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.count();
         }
-        String name = new String(Files.readAllBytes(dir.resolve("dcm").resolve("IM1_0001.dcm")), StandardCharsets.UTF_8);
-        assertThat(name).contains("Müller^Jürgen");
+    }
+
+    /** dicom3tools' verdict on one object (it writes to stderr). */
+    private static List<String> dciodvfy(Path file) throws Exception {
+        Process p = new ProcessBuilder("dciodvfy", file.toString()).redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        p.waitFor();
+        return lines;
     }
 
     private static int freePort() throws IOException {

@@ -2,6 +2,7 @@ package org.lodestone.console.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.recon.mrd.MrdStreamReader;
@@ -27,48 +28,37 @@ class WorkflowCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String output) {
+    private LodestoneCli cli;
+
+    @BeforeEach
+    void cli() throws Exception {
+        cli = new LodestoneCli(tmp.resolve("data"));
     }
 
     private ProcessBuilder command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Dlodestone.data=" + tmp.resolve("data"), "-cp",
-                System.getProperty("java.class.path"), "org.lodestone.console.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("LODESTONE_USER");
-        pb.environment().remove("LODESTONE_PASSWORD");
-        return pb;
+        return cli.command(args);
     }
 
-    private Run lodestone(String... args) throws Exception {
-        return lodestoneWith(Map.of(), args);
+    private LodestoneCli.Run lodestone(String... args) throws Exception {
+        return cli.run(args);
     }
 
-    private Run lodestoneWith(Map<String, String> env, String... args) throws Exception {
-        Path log = Files.createTempFile(tmp, "out", ".txt");
-        ProcessBuilder pb = command(args).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(240, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("lodestone " + String.join(" ", args) + " did not finish: " + Files.readString(log));
-        }
-        return new Run(p.exitValue(), Files.readString(log));
+    private LodestoneCli.Run lodestoneWith(Map<String, String> env, String... args) throws Exception {
+        return cli.run(env, args);
     }
 
     private JsonNode exams() throws Exception {
-        Run r = lodestone("exams", "--json");
+        LodestoneCli.Run r = lodestone("exams", "--json");
         assertEquals(0, r.exit(), r.output());
         return new ObjectMapper().readTree(r.output().substring(r.output().indexOf('[')));
     }
 
     @Test
     void aCompletedAndAKilledScanThenTheAuditTrail() throws Exception {
-        Run add = lodestone("patient", "add", "--id", "P001", "--name", "王^小明", "--birth", "1980-02-29", "--sex", "M", "--weight", "70");
+        LodestoneCli.Run add = lodestone("patient", "add", "--id", "P001", "--name", "王^小明", "--birth", "1980-02-29", "--sex", "M", "--weight", "70");
         assertEquals(0, add.exit(), add.output());
 
-        Run first = lodestone("scan", "--patient", "P001", "--protocol", "se2d", "--param", "matrix=32", "--sim-speed", "0");
+        LodestoneCli.Run first = lodestone("scan", "--patient", "P001", "--protocol", "se2d", "--param", "matrix=32", "--sim-speed", "0");
         assertEquals(0, first.exit(), first.output());
 
         // the second scan at real time (about 35 s), killed once a second process sees lines arriving
@@ -110,9 +100,9 @@ class WorkflowCommandsTest {
         assertEquals(inJournal, s2.get("lines_received").asLong(), s2.toPrettyString());
         assertTrue(Files.exists(Path.of(s1.get("raw").asText()).resolveSibling("scan.json")));
 
-        Run verify = lodestone("audit", "verify");
+        LodestoneCli.Run verify = lodestone("audit", "verify");
         assertEquals(0, verify.exit(), verify.output());
-        Run show = lodestone("audit", "show", "--json");
+        LodestoneCli.Run show = lodestone("audit", "show", "--json");
         for (String action : List.of("\"patient.create\"", "\"scan.start\"", "\"scan.end\"", "\"scan.interrupted\"")) {
             assertTrue(show.output().contains(action), action + " in " + show.output());
         }
@@ -122,7 +112,7 @@ class WorkflowCommandsTest {
         lines.set(1, lines.get(1).replace("\"user\":\"operator\"", "\"user\":\"someone else\""));
         assertTrue(!lines.get(1).equals(Files.readAllLines(audit).get(1)), "entry 2 edited");
         Files.write(audit, lines, StandardCharsets.UTF_8);
-        Run tampered = lodestone("audit", "verify");
+        LodestoneCli.Run tampered = lodestone("audit", "verify");
         assertEquals(1, tampered.exit(), tampered.output());
         assertTrue(tampered.output().contains("entry 2: hash mismatch"), tampered.output());
     }
@@ -137,13 +127,13 @@ class WorkflowCommandsTest {
                 new String[]{"patient", "add", "--id", "P001", "--name", "A^B"}, "--id: patient P001 already exists",
                 new String[]{"scan", "--patient", "P404", "--protocol", "fid", "--sim-speed", "0"}, "--patient: no patient P404");
         for (var e : bad.entrySet()) {
-            Run r = lodestone(e.getKey());
+            LodestoneCli.Run r = lodestone(e.getKey());
             assertEquals(2, r.exit(), String.join(" ", e.getKey()) + ": " + r.output());
             assertTrue(r.output().contains(e.getValue()), r.output());
             assertFalse(r.output().contains("Exception") || r.output().contains("at org."), r.output());
             assertEquals(1, r.output().strip().lines().filter(l -> !l.contains("warning: no users")).count(), r.output());
         }
-        Run patients = lodestone("patients", "--json");
+        LodestoneCli.Run patients = lodestone("patients", "--json");
         JsonNode list = new ObjectMapper().readTree(patients.output().substring(patients.output().indexOf('[')));
         assertEquals(1, list.size(), list.toPrettyString());
         assertEquals("Ødegård^Åse", list.get(0).get("name").asText());
@@ -152,19 +142,19 @@ class WorkflowCommandsTest {
 
     @Test
     void theFirstUserIsAnAdministratorAndRolesAreEnforced() throws Exception {
-        Run first = lodestoneWith(Map.of("NEW_LODESTONE_PASSWORD", "s3cret-admin"), "user", "add", "admin", "--role", "administrator");
+        LodestoneCli.Run first = lodestoneWith(Map.of("NEW_LODESTONE_PASSWORD", "s3cret-admin"), "user", "add", "admin", "--role", "administrator");
         assertEquals(0, first.exit(), first.output());
-        Run viewer = lodestoneWith(Map.of("NEW_LODESTONE_PASSWORD", "s3cret-viewer", "LODESTONE_PASSWORD", "s3cret-admin"),
+        LodestoneCli.Run viewer = lodestoneWith(Map.of("NEW_LODESTONE_PASSWORD", "s3cret-viewer", "LODESTONE_PASSWORD", "s3cret-admin"),
                 "user", "add", "vera", "--role", "viewer", "--user", "admin");
         assertEquals(0, viewer.exit(), viewer.output());
-        Run refused = lodestoneWith(Map.of("LODESTONE_USER", "vera", "LODESTONE_PASSWORD", "s3cret-viewer"),
+        LodestoneCli.Run refused = lodestoneWith(Map.of("LODESTONE_USER", "vera", "LODESTONE_PASSWORD", "s3cret-viewer"),
                 "patient", "add", "--id", "P9", "--name", "Doe^Jane");
         assertEquals(2, refused.exit(), refused.output());
         assertTrue(refused.output().contains("user vera (viewer) may not register patients"), refused.output());
-        Run wrong = lodestoneWith(Map.of("LODESTONE_PASSWORD", "guess"), "patient", "add", "--id", "P9", "--name", "Doe^Jane", "--user", "admin");
+        LodestoneCli.Run wrong = lodestoneWith(Map.of("LODESTONE_PASSWORD", "guess"), "patient", "add", "--id", "P9", "--name", "Doe^Jane", "--user", "admin");
         assertEquals(2, wrong.exit(), wrong.output());
         assertTrue(wrong.output().contains("--user: unknown user or wrong password"), wrong.output());
-        Run show = lodestoneWith(Map.of("LODESTONE_USER", "vera", "LODESTONE_PASSWORD", "s3cret-viewer"), "audit", "show", "--json");
+        LodestoneCli.Run show = lodestoneWith(Map.of("LODESTONE_USER", "vera", "LODESTONE_PASSWORD", "s3cret-viewer"), "audit", "show", "--json");
         assertEquals(0, show.exit(), show.output());
         for (String a : List.of("\"user.create\"", "\"login.failed\"", "\"login\"")) assertTrue(show.output().contains(a), a + show.output());
         assertFalse(show.output().contains("patient.create"), "nothing written for refused commands: " + show.output());

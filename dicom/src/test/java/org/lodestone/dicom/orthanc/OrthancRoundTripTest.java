@@ -16,7 +16,7 @@ import org.lodestone.dicom.net.DicomClient;
 import org.lodestone.dicom.net.DicomNode;
 import org.lodestone.dicom.net.NetworkFailure;
 import org.lodestone.dicom.outbox.Backoff;
-import org.lodestone.dicom.outbox.DicomDatabase;
+import org.lodestone.dicom.outbox.TestDatabase;
 import org.lodestone.dicom.outbox.Destinations;
 import org.lodestone.dicom.outbox.Outbox;
 import org.lodestone.dicom.outbox.OutboxJob;
@@ -102,7 +102,7 @@ class OrthancRoundTripTest {
     void aStudySentToOrthancComesBackWithItsTagsGeometryAndPixels() throws Exception {
         ExamRecords exam = TestExams.exam(dir, TestExams.obliqueVolume(40, 36, 3), ImageKind.ORIGINAL);
         List<ExportedInstance> files = new ExamExporter("LODESTONE", (a, s, d) -> { }).exportDicom(exam, dir.resolve("out"), false);
-        try (HikariDataSource ds = DicomDatabase.open(dir.resolve("db"))) {
+        try (HikariDataSource ds = TestDatabase.open(dir.resolve("db"))) {
             new Destinations(ds).save(new DicomNode("orthanc", "ORTHANC", "127.0.0.1", dicomPort, false));
             Map<String, Path> items = new HashMap<>();
             files.forEach(f -> items.put(f.sopInstanceUid(), f.file()));

@@ -60,7 +60,7 @@ class OutboxDeliveryTest {
         Process storescp = Peers.storescp(port, received);
         Path db = dir.resolve("kill/db");
         String study = exam.study().studyUid();
-        try (HikariDataSource ds = DicomDatabase.open(db)) {
+        try (HikariDataSource ds = TestDatabase.open(db)) {
             new Destinations(ds).save(new DicomNode("pacs", "STORE", "127.0.0.1", port, false));
             new Outbox(ds).enqueue(study, "pacs", instances(), Instant.now());
             AtomicInteger acks = new AtomicInteger();
@@ -85,7 +85,7 @@ class OutboxDeliveryTest {
         }
         // The console restarts: a new pool, a new worker, the PACS back on the same port.
         storescp = Peers.storescp(port, received);
-        try (HikariDataSource ds = DicomDatabase.open(db)) {
+        try (HikariDataSource ds = TestDatabase.open(db)) {
             OutboxWorker worker = new OutboxWorker(new Outbox(ds), new Destinations(ds), client, FAST, Clock.systemUTC(), s -> { });
             List<OutboxJob> jobs = worker.runUntilEmpty(Duration.ofSeconds(60));
             assertThat(jobs).singleElement().satisfies(j -> {
@@ -117,7 +117,7 @@ class OutboxDeliveryTest {
         // wlmscpfs is a worklist server: it accepts no storage SOP class.
         Process wlm = Peers.start(List.of("wlmscpfs", "--data-files-path", wl.getParent().toString(), Integer.toString(port)),
                 port, dir.resolve("wlm.log"));
-        try (HikariDataSource ds = DicomDatabase.open(dir.resolve("refuse/db"))) {
+        try (HikariDataSource ds = TestDatabase.open(dir.resolve("refuse/db"))) {
             new Destinations(ds).save(new DicomNode("ris", "WL", "127.0.0.1", port, false));
             new Outbox(ds).enqueue(exam.study().studyUid(), "ris", instances(), Instant.now());
             OutboxWorker worker = new OutboxWorker(new Outbox(ds), new Destinations(ds), client, FAST, Clock.systemUTC(), s -> { });
@@ -137,7 +137,7 @@ class OutboxDeliveryTest {
     void aRefusedAssociationIsRetriedUntilThePacsAcceptsIt() throws Exception {
         int port = Peers.freePort();
         Process refusing = Peers.storescp(port, dir.resolve("refused-in"), "--refuse");
-        try (HikariDataSource ds = DicomDatabase.open(dir.resolve("refused/db"))) {
+        try (HikariDataSource ds = TestDatabase.open(dir.resolve("refused/db"))) {
             new Destinations(ds).save(new DicomNode("pacs", "STORE", "127.0.0.1", port, false));
             new Outbox(ds).enqueue(exam.study().studyUid(), "pacs", instances(), Instant.now());
             OutboxWorker worker = new OutboxWorker(new Outbox(ds), new Destinations(ds), client, FAST, Clock.systemUTC(), s -> { });

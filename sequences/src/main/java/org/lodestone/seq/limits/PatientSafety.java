@@ -20,6 +20,25 @@ public record PatientSafety(double sarLimit, double sarWindow, double tissueCond
 
     public static final PatientSafety IEC_NORMAL_MODE = new PatientSafety(2.0, 360, 0.5, 1000, 0.2, 20, 0.36e-3, 0.8, 0.2);
 
+    /** The heaviest and lightest weights the console accepts (kg), as the workflow's patient record. */
+    public static final double MIN_WEIGHT_KG = 0.5;
+    public static final double MAX_WEIGHT_KG = 350;
+
+    /**
+     * The model for a patient of this weight: a sphere of the same mass, its radius capped at this model's
+     * {@code bodyRadius} (the region the transmit coil exposes; tissue outside it is not heated). SAR grows with
+     * R², so the capped default is the conservative case and only lighter patients (under about 34 kg) get a
+     * smaller radius.
+     */
+    public PatientSafety forWeight(double weightKg) {
+        if (!(weightKg >= MIN_WEIGHT_KG && weightKg <= MAX_WEIGHT_KG)) {
+            throw new IllegalArgumentException("patient weight must be " + MIN_WEIGHT_KG + "–" + MAX_WEIGHT_KG + " kg: " + weightKg);
+        }
+        double radius = Math.min(bodyRadius, Math.cbrt(3 * weightKg / (4 * Math.PI * tissueDensity)));
+        return new PatientSafety(sarLimit, sarWindow, tissueConductivity, tissueDensity, radius, rheobaseTPerS, chronaxieS,
+                pnsFraction, pnsRadius);
+    }
+
     /** W/kg per T² of mean B1², at the given Larmor frequency. */
     public double sarPerB1Squared(double larmorHz) {
         double omega = 2 * Math.PI * larmorHz;

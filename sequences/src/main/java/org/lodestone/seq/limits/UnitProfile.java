@@ -25,6 +25,12 @@ public record UnitProfile(String model, double larmorHz, double tick, double gra
                 DEFAULT_PROGRAM_MEMORY);
     }
 
+    /** The same unit with another patient-safety model (e.g. {@link PatientSafety#forWeight} of the patient). */
+    public UnitProfile withSafety(PatientSafety patient) {
+        return new UnitProfile(model, larmorHz, tick, gradientRaster, rfRaster, blockRaster, maxGradient, maxSlew, maxB1Hz, minDwell,
+                maxDwell, maxSamples, receiveChannels, heating, patient, programMemoryBytes);
+    }
+
     /** The same unit with another program memory (bytes of encoded program it holds at once). */
     public UnitProfile withProgramMemory(long bytes) {
         return new UnitProfile(model, larmorHz, tick, gradientRaster, rfRaster, blockRaster, maxGradient, maxSlew, maxB1Hz, minDwell,

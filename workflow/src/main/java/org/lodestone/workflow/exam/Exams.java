@@ -62,6 +62,36 @@ public final class Exams {
         });
     }
 
+    /**
+     * Opens the exam a RIS ordered (a worklist entry picked): its Study Instance UID and accession number, for a
+     * registered patient. Picking the same order again gives the same exam.
+     */
+    public Exam openOrdered(String patientId, String studyUid, String accession, String reason) {
+        if (!DicomUid.isValid(studyUid)) throw new InvalidInputException("Study Instance UID", "not a valid DICOM UID: " + studyUid);
+        if (accession == null || accession.isBlank() || accession.length() > 16) {
+            throw new InvalidInputException("accession", "must be 1–16 characters: " + accession);
+        }
+        return db.inTransaction(c -> {
+            Optional<Exam> known = find(c, studyUid);
+            if (known.isPresent()) {
+                if (!known.get().patient().id().equals(patientId)) {
+                    throw new InvalidInputException("Study Instance UID", "exam " + studyUid + " belongs to patient " + known.get().patient().id());
+                }
+                return known.get();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO exam (study_uid, accession, patient_id, reason, status, opened)"
+                    + " VALUES (?, ?, ?, ?, 'open', ?)")) {
+                ps.setString(1, studyUid);
+                ps.setString(2, accession);
+                ps.setString(3, patientId);
+                ps.setString(4, reason);
+                ps.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
+                ps.executeUpdate();
+            }
+            return find(c, studyUid).orElseThrow();
+        });
+    }
+
     /** Adds a scan to the exam's queue (status scheduled, after those already queued). */
     public Series schedule(String studyUid, String protocol, String parametersJson) {
         return db.inTransaction(c -> {
