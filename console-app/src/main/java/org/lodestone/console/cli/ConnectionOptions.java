@@ -2,7 +2,7 @@ package org.lodestone.console.cli;
 
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.console.unit.VirtualScannerProcess;
+import org.lodestone.twin.launch.TwinOptions;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -46,8 +46,7 @@ public final class ConnectionOptions {
         return new UnitConnection.GpioSetup(gpio, gpioConfig);
     }
 
-    VirtualScannerProcess.Options virtualOptions() {
-        VirtualScannerProcess.Options o = new VirtualScannerProcess.Options(simSeed, simSpeed, simTruth);
-        return simPhantom == null ? o : o.withPhantom(simPhantom);
+    TwinOptions virtualOptions() {
+        return TwinOptions.defaults().withSeed(simSeed).withSpeed(simSpeed).withTruth(simTruth).withPhantom(simPhantom);
     }
 }

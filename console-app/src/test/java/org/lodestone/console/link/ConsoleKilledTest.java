@@ -2,11 +2,14 @@ package org.lodestone.console.link;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.twin.testing.TwinExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -16,10 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * kill -9 of the console mid-scan: the unit (the virtual scanner, its own process) must gate RF and
- * gradients within 250 ms of the last heartbeat and log it with a timestamp.
+ * gradients within 250 ms of the last heartbeat and log it with a timestamp. The twin comes from the launcher;
+ * the console is a process of its own so that it can be killed.
  */
 class ConsoleKilledTest {
     private static final Pattern GATED = Pattern.compile("(\\S+) heartbeat lost: no HEARTBEAT for (\\d+) ms");
+
+    @RegisterExtension
+    static final TwinExtension twin = TwinExtension.builder().speed(1).build();
 
     @TempDir
     Path tmp;
@@ -32,24 +39,12 @@ class ConsoleKilledTest {
 
     @Test
     void theUnitGatesWithin250msOfTheConsoleDying() throws Exception {
-        Path host = tmp.resolve("ttyHost"), device = tmp.resolve("ttyDevice");
-        processes.add(new ProcessBuilder("socat", "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + device)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
-        for (int i = 0; i < 250 && !(Files.exists(host) && Files.exists(device)); i++) Thread.sleep(20);
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
-        Path simOut = tmp.resolve("sim.out");
-        Process sim = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-Dlodestone.data=" + tmp.resolve("data"),
-                "-Dlodestone.log.name=simulator", "-cp", cp, "org.lodestone.twin.SimulatorCommand",
-                "--port", device.toString(), "--speed", "1")
-                .redirectErrorStream(true).redirectOutput(simOut.toFile()).start();
-        processes.add(sim);
-        waitFor(simOut, "virtual scanner ready", 30_000);
-
         Path out = tmp.resolve("exam");
         Process console = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-Dlodestone.data=" + tmp.resolve("data"),
                 "-cp", cp, "org.lodestone.console.cli.Main", "scan", "--protocol", "se2d", "--param", "matrix=64",
-                "--param", "tr=100", "--port", host.toString(), "--gpio", "none", "--out", out.toString())
+                "--param", "tr=100", "--port", twin.portSpec(), "--gpio", "none", "--out", out.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("console.out").toFile()).start();
         processes.add(console);
         // Mid-scan: some lines are on disk.
@@ -62,9 +57,10 @@ class ConsoleKilledTest {
         console.destroyForcibly(); // SIGKILL: no goodbye, no ABORT
         console.waitFor();
 
-        String log = waitFor(simOut, "heartbeat lost", 5_000);
-        Matcher m = GATED.matcher(log);
-        assertThat(m.find()).as(log).isTrue();
+        String line = twin.twin().awaitOutput("heartbeat lost", Duration.ofSeconds(5))
+                .orElseThrow(() -> new AssertionError("no 'heartbeat lost' in: " + String.join("\n", twin.twin().recentOutput())));
+        Matcher m = GATED.matcher(line);
+        assertThat(m.find()).as(line).isTrue();
         long ms = Long.parseLong(m.group(2));
         System.out.println("virtual scanner: " + m.group(0));
         assertThat(java.time.Instant.parse(m.group(1))).isNotNull(); // the event carries a timestamp
@@ -73,15 +69,5 @@ class ConsoleKilledTest {
 
     private static String read(Path p) throws IOException {
         return Files.exists(p) ? Files.readString(p) : "";
-    }
-
-    private static String waitFor(Path file, String text, long timeoutMs) throws Exception {
-        long end = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < end) {
-            String s = read(file);
-            if (s.contains(text)) return s;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("'" + text + "' not seen in: " + read(file));
     }
 }

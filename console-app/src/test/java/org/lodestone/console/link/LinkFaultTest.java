@@ -11,13 +11,15 @@ import org.lodestone.scan.ScanResult;
 import org.lodestone.scan.ScanService;
 import org.lodestone.scan.ScanStatus;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.console.unit.VirtualScannerProcess;
 import org.lodestone.hw.link.FaultyRelay;
 import org.lodestone.hw.link.SerialTransport;
 import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.MrdStreamReader;
+import org.lodestone.twin.launch.PtyPair;
+import org.lodestone.twin.launch.RunningTwin;
+import org.lodestone.twin.launch.TwinLauncher;
+import org.lodestone.twin.launch.TwinOptions;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +44,7 @@ class LinkFaultTest {
 
     @TempDir
     static Path tmp;
-    private static final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<AutoCloseable> closeAtEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final List<FaultyRelay> relays = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static CompletableFuture<List<Acquisition>> clean;
     private static CompletableFuture<List<Acquisition>> faulty;
@@ -66,7 +68,7 @@ class LinkFaultTest {
         });
         unplugged60s = async("unplug60", () -> {
             Link link = startFaultyLink("unplug60", FaultyRelay.Faults.NONE);
-            try (UnitConnection unit = Units.open(link.host().toString(), VirtualScannerProcess.Options.DEFAULT, UnitConnection.GpioSetup.NONE)) {
+            try (UnitConnection unit = Units.open(link.host().toString(), TwinOptions.defaults(), UnitConnection.GpioSetup.NONE)) {
                 return new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve("unplug60"), "test"), new ScanProgress() {
                     @Override
                     public void lines(long received, long expected, double remaining) {
@@ -80,7 +82,13 @@ class LinkFaultTest {
     @AfterAll
     static void stopEverything() {
         relays.forEach(FaultyRelay::close);
-        processes.forEach(Process::destroyForcibly);
+        for (AutoCloseable c : closeAtEnd.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.out.println("closing " + c + ": " + e);
+            }
+        }
     }
 
     @Test
@@ -121,7 +129,7 @@ class LinkFaultTest {
 
     /** The reference: same seed, straight to the twin at full speed. */
     private static List<Acquisition> cleanRun() throws Exception {
-        try (UnitConnection unit = Units.open(null, new VirtualScannerProcess.Options(SEED, 0, null))) {
+        try (UnitConnection unit = Units.open(null, TwinOptions.defaults().withSeed(SEED).withSpeed(0))) {
             ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve("clean"), "test"), ScanProgress.NONE);
             assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
         }
@@ -129,7 +137,7 @@ class LinkFaultTest {
     }
 
     private static List<Acquisition> scan(Path host, String name, java.util.function.LongConsumer onLine) throws Exception {
-        try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT, UnitConnection.GpioSetup.NONE)) {
+        try (UnitConnection unit = Units.open(host.toString(), TwinOptions.defaults(), UnitConnection.GpioSetup.NONE)) {
             ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", SCAN, tmp.resolve(name), "test"), new ScanProgress() {
                 @Override
                 public void lines(long received, long expected, double remaining) {
@@ -153,41 +161,19 @@ class LinkFaultTest {
         }
     }
 
-    /** console end ⇄ [pty] ⇄ relay ⇄ [pty] ⇄ simulator process (real-time pace), in a directory of its own. */
+    /**
+     * console end ⇄ [pty] ⇄ relay ⇄ [pty] ⇄ simulator process (real-time pace): the twin and its own pair from the
+     * launcher, the console's pair in a directory of its own.
+     */
     private static Link startFaultyLink(String name, FaultyRelay.Faults faults) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(name + "-link"));
-        Path host = dir.resolve("ttyHost"), relayA = dir.resolve("ttyRelayA");
-        Path relayB = dir.resolve("ttyRelayB"), device = dir.resolve("ttyDevice");
-        processes.add(socat(host, relayA));
-        processes.add(socat(relayB, device));
-        for (Path p : List.of(host, relayA, relayB, device)) waitFor(p);
-        Process sim = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "org.lodestone.twin.SimulatorCommand", "--port", device.toString(), "--seed", Long.toString(SEED), "--speed", "1")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("sim.out").toFile()).start();
-        processes.add(sim);
-        waitForLine(dir.resolve("sim.out"), "virtual scanner ready");
-        FaultyRelay relay = new FaultyRelay(SerialTransport.open(relayA.toString(), SerialTransport.Settings.DEFAULT),
-                SerialTransport.open(relayB.toString(), SerialTransport.Settings.DEFAULT), faults, 99).start();
+        RunningTwin twin = TwinLauncher.start(TwinOptions.defaults().withSeed(SEED));
+        closeAtEnd.add(twin);
+        PtyPair consoleLine = PtyPair.open(dir.resolve("ttyHost"), dir.resolve("ttyRelay"));
+        closeAtEnd.add(consoleLine);
+        FaultyRelay relay = new FaultyRelay(SerialTransport.open(consoleLine.device().toString(), SerialTransport.Settings.DEFAULT),
+                SerialTransport.open(twin.portSpec(), SerialTransport.Settings.DEFAULT), faults, 99).start();
         relays.add(relay);
-        return new Link(host, relay);
-    }
-
-    private static Process socat(Path a, Path b) throws IOException {
-        return new ProcessBuilder("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static void waitFor(Path p) throws InterruptedException {
-        for (int i = 0; i < 250 && !Files.exists(p); i++) Thread.sleep(20);
-        assertThat(p).exists();
-    }
-
-    private static void waitForLine(Path file, String text) throws InterruptedException, IOException {
-        for (int i = 0; i < 1500; i++) {
-            if (Files.exists(file) && Files.readString(file).contains(text)) return;
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        throw new AssertionError("simulator did not start: " + (Files.exists(file) ? Files.readString(file) : ""));
+        return new Link(consoleLine.host(), relay);
     }
 }

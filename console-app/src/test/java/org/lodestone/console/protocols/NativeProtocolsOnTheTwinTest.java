@@ -12,7 +12,7 @@ import org.lodestone.scan.ScanResult;
 import org.lodestone.scan.ScanService;
 import org.lodestone.scan.ScanStatus;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.console.unit.VirtualScannerProcess;
+import org.lodestone.twin.launch.TwinOptions;
 import org.lodestone.recon.image.ImageMetrics;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.image.NiftiReader;
@@ -129,7 +129,7 @@ class NativeProtocolsOnTheTwinTest {
 
     /** One twin for the class (starting one costs seconds); after a failure the next test gets a fresh one, so a scan left running cannot hold the unit. */
     private static <T> T withTheTwin(OnTheTwin<T> work) throws Exception {
-        if (twin == null) twin = Units.open(null, new VirtualScannerProcess.Options(11, 0, dir.resolve("truth")));
+        if (twin == null) twin = Units.open(null, TwinOptions.defaults().withSeed(11).withSpeed(0).withTruth(dir.resolve("truth")));
         try {
             return work.run(twin);
         } catch (Throwable t) {

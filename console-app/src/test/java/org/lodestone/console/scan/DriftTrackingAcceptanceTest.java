@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.console.unit.VirtualScannerProcess;
+import org.lodestone.twin.launch.TwinOptions;
 import org.lodestone.recon.image.ImageMetrics;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.image.NiftiReader;
@@ -53,7 +53,7 @@ class DriftTrackingAcceptanceTest {
 
     static Run scan(Path dir, String name, boolean warm, boolean track, double speed) throws Exception {
         Path truth = dir.resolve(name + "-truth");
-        VirtualScannerProcess.Options o = new VirtualScannerProcess.Options(SEED, speed, truth);
+        TwinOptions o = TwinOptions.defaults().withSeed(SEED).withSpeed(speed).withTruth(truth);
         if (warm) {
             Path script = dir.resolve("warm.txt");
             Files.writeString(script, "0 ambient ramp +4 1200   # 2 K per 10 minutes, whenever the scan starts\n");

@@ -9,32 +9,34 @@ import org.lodestone.console.unit.Units;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.console.cli.Main;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.console.unit.VirtualScannerProcess;
 import org.lodestone.recon.image.ImageMetrics;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.image.NiftiReader;
 import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.MrdStreamReader;
+import org.lodestone.twin.launch.RunningTwin;
+import org.lodestone.twin.launch.TwinOptions;
+import org.lodestone.twin.testing.TwinExtension;
 import picocli.CommandLine;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole path with real parts: socat pty pair, the virtual scanner as a child process,
- * jSerialComm on the host end, raw.mrd, reconstruction, images and scan.json.
+ * The whole path with real parts: socat pty pair, the virtual scanner as a child process (started by the
+ * twin's launcher), jSerialComm on the host end, raw.mrd, reconstruction, images and scan.json.
  */
 class EndToEndScanTest {
+    @RegisterExtension
+    static final TwinExtension twins = TwinExtension.builder().perTestOnly().build();
 
     @TempDir
     Path tmp;
@@ -71,40 +73,25 @@ class EndToEndScanTest {
     }
 
     @Test
-    void simulatorOnAHandMadePtyPairGivesTheSameRawData() throws Exception {
-        Path host = tmp.resolve("ttyH");
-        Path device = tmp.resolve("ttyS");
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + device)
-                .redirectErrorStream(true).start();
-        Process sim = null;
-        try {
-            waitForFile(host);
-            waitForFile(device);
-            sim = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    "org.lodestone.twin.SimulatorCommand", "--port", device.toString(), "--seed", "7", "--speed", "0")
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("sim.out").toFile()).start();
-            waitForLine(tmp.resolve("sim.out"), "virtual scanner ready");
-            Map<String, Double> small = Map.of("matrix", 64.0, "tr", 100.0);
-            List<Acquisition> byHand;
-            try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT, UnitConnection.GpioSetup.NONE)) {
-                ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("hand"), "test"), ScanProgress.NONE);
-                assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
-                byHand = MrdStreamReader.read(tmp.resolve("hand/raw.mrd")).acquisitions();
-            }
-            List<Acquisition> auto;
-            try (UnitConnection unit = Units.open(null, new VirtualScannerProcess.Options(7, 0, null))) {
-                ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("auto"), "test"), ScanProgress.NONE);
-                assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
-                auto = MrdStreamReader.read(tmp.resolve("auto/raw.mrd")).acquisitions();
-            }
-            assertThat(byHand).hasSize(64).hasSameSizeAs(auto);
-            for (int i = 0; i < byHand.size(); i++) {
-                assertThat(byHand.get(i).data()).as("line %d", i).containsExactly(auto.get(i).data());
-            }
-        } finally {
-            if (sim != null) sim.destroyForcibly();
-            socat.destroyForcibly();
+    void simulatorOnAnExplicitPortGivesTheSameRawData() throws Exception {
+        // started by the test, opened by path as a real unit would be; then the same seed started by Units itself
+        RunningTwin twin = twins.start(TwinOptions.forTests(7));
+        Map<String, Double> small = Map.of("matrix", 64.0, "tr", 100.0);
+        List<Acquisition> byHand;
+        try (UnitConnection unit = Units.open(twin.portSpec(), TwinOptions.defaults(), UnitConnection.GpioSetup.NONE)) {
+            ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("hand"), "test"), ScanProgress.NONE);
+            assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
+            byHand = MrdStreamReader.read(tmp.resolve("hand/raw.mrd")).acquisitions();
+        }
+        List<Acquisition> auto;
+        try (UnitConnection unit = Units.open(null, TwinOptions.defaults().withSeed(7).withSpeed(0))) {
+            ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("auto"), "test"), ScanProgress.NONE);
+            assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
+            auto = MrdStreamReader.read(tmp.resolve("auto/raw.mrd")).acquisitions();
+        }
+        assertThat(byHand).hasSize(64).hasSameSizeAs(auto);
+        for (int i = 0; i < byHand.size(); i++) {
+            assertThat(byHand.get(i).data()).as("line %d", i).containsExactly(auto.get(i).data());
         }
     }
 
@@ -112,7 +99,7 @@ class EndToEndScanTest {
     void killingTheVirtualScannerMidScanKeepsTheLinesAndSaysWhy() throws Exception {
         Path out = tmp.resolve("killed");
         // Real-time pace (TR 50 ms) so there is time to kill it mid-scan.
-        try (Units.TwinUnit started = Units.openTwin(new VirtualScannerProcess.Options(3, 1.0, null))) {
+        try (Units.TwinUnit started = Units.openTwin(TwinOptions.defaults().withSeed(3))) {
             UnitConnection unit = started.unit();
             ScanService service = new ScanService(unit);
             List<Long> seen = new ArrayList<>();
@@ -134,18 +121,5 @@ class EndToEndScanTest {
             assertThat(json.get("status").asText()).isEqualTo("interrupted");
             assertThat(json.get("lines_received").asLong()).isEqualTo(r.linesReceived());
         }
-    }
-
-    private static void waitForFile(Path p) throws InterruptedException {
-        for (int i = 0; i < 250 && !Files.exists(p); i++) Thread.sleep(20);
-        assertThat(p).exists();
-    }
-
-    private static void waitForLine(Path file, String text) throws InterruptedException, IOException {
-        for (int i = 0; i < 1500; i++) {
-            if (Files.exists(file) && Files.readString(file).contains(text)) return;
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        throw new AssertionError("simulator did not say '" + text + "': " + (Files.exists(file) ? Files.readString(file) : ""));
     }
 }

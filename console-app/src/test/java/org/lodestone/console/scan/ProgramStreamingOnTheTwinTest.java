@@ -9,7 +9,7 @@ import org.lodestone.console.unit.Units;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.console.unit.VirtualScannerProcess;
+import org.lodestone.twin.launch.TwinOptions;
 import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.MrdStreamReader;
 import org.lodestone.seq.compile.SequenceCompiler;
@@ -39,7 +39,7 @@ class ProgramStreamingOnTheTwinTest {
     void aProtocolLongerThanTheBoardsMemoryIsStreamedAndGivesTheSameRawDataAsInOnePiece() throws Exception {
         List<Acquisition> whole;
         long imageBytes;
-        try (UnitConnection unit = Units.open(null, new VirtualScannerProcess.Options(SEED, 0, null))) {
+        try (UnitConnection unit = Units.open(null, TwinOptions.defaults().withSeed(SEED).withSpeed(0))) {
             UnitProfile profile = unit.profile();
             imageBytes = SequenceCompiler.imageBytes(SequenceCompiler.compile(
                     ProtocolLibrary.find("gre2d").orElseThrow().build(PARAMETERS, profile).sequence(), profile));
@@ -50,7 +50,7 @@ class ProgramStreamingOnTheTwinTest {
         long memory = Math.max(4096, imageBytes / 4);
         List<Acquisition> streamed;
         ScanResult r;
-        try (UnitConnection unit = Units.open(null, new VirtualScannerProcess.Options(SEED, 0, null).withProgramMemory(memory))) {
+        try (UnitConnection unit = Units.open(null, TwinOptions.defaults().withSeed(SEED).withSpeed(0).withProgramMemory(memory))) {
             assertThat(unit.capabilities().programMemoryBytes()).isEqualTo((int) memory);
             r = new ScanService(unit).run(new ScanRequest("gre2d", PARAMETERS, dir.resolve("streamed"), "test"), ScanProgress.NONE);
             assertThat(r.status()).as(r.message()).isEqualTo(ScanStatus.COMPLETE);

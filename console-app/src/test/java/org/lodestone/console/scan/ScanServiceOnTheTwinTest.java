@@ -3,7 +3,7 @@ package org.lodestone.console.scan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.lodestone.console.unit.Units;
-import org.lodestone.console.unit.VirtualScannerProcess;
+import org.lodestone.twin.launch.TwinOptions;
 import org.lodestone.recon.mrd.MrdStreamReader;
 import org.lodestone.scan.ScanEvent;
 import org.lodestone.scan.ScanRequest;
@@ -38,7 +38,7 @@ class ScanServiceOnTheTwinTest {
 
     @BeforeAll
     static void startTwin() throws Exception {
-        twin = Units.openTwin(new VirtualScannerProcess.Options(21, 0, null));
+        twin = Units.openTwin(TwinOptions.defaults().withSeed(21).withSpeed(0));
     }
 
     @AfterAll

@@ -7,9 +7,11 @@ import org.lodestone.scan.ScanStatus;
 import org.lodestone.scan.ScanProgress;
 import org.lodestone.console.unit.Units;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.console.unit.VirtualScannerProcess;
+import org.lodestone.twin.launch.TwinOptions;
+import org.lodestone.twin.testing.TwinExtension;
 import org.lodestone.recon.cartesian.OfflineRecon;
 import org.lodestone.recon.image.ImageMetrics;
 import org.lodestone.recon.image.ImageVolume;
@@ -17,7 +19,6 @@ import org.lodestone.recon.image.NiftiReader;
 import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.MrdStreamReader;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,35 +31,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a socat pty pair) is EMI-corrected by the console, which finds the reference channel from the data alone.
  */
 class ScanWithEmiTest {
+    @RegisterExtension
+    static final TwinExtension emiTwin = TwinExtension.builder().seed(7).options(o -> o.withEmi(true)).build();
+
     @TempDir
     Path tmp;
 
     @Test
     void theConsoleFindsTheReferenceAntennaAndRemovesTheInterference() throws Exception {
-        Path host = tmp.resolve("ttyH");
-        Path device = tmp.resolve("ttyS");
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + device)
-                .redirectErrorStream(true).start();
-        Process sim = null;
         Map<String, Double> small = Map.of("matrix", 64.0, "tr", 100.0);
-        try {
-            waitFor(host);
-            waitFor(device);
-            sim = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    "org.lodestone.twin.SimulatorCommand", "--port", device.toString(), "--seed", "7", "--speed", "0",
-                    "--emi")
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("sim.out").toFile()).start();
-            waitForLine(tmp.resolve("sim.out"), "virtual scanner ready");
-            try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT, UnitConnection.GpioSetup.NONE)) {
-                ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("emi"), "test"), ScanProgress.NONE);
-                assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
-            }
-        } finally {
-            if (sim != null) sim.destroyForcibly();
-            socat.destroyForcibly();
+        try (UnitConnection unit = Units.open(emiTwin.portSpec(), TwinOptions.defaults(), UnitConnection.GpioSetup.NONE)) {
+            ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("emi"), "test"), ScanProgress.NONE);
+            assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
         }
-        try (UnitConnection unit = Units.open(null, new VirtualScannerProcess.Options(7, 0, null))) {
+        try (UnitConnection unit = Units.open(null, TwinOptions.defaults().withSeed(7).withSpeed(0))) {
             ScanResult r = new ScanService(unit).run(new ScanRequest("se2d", small, tmp.resolve("clean"), "test"), ScanProgress.NONE);
             assertThat(r.status()).isEqualTo(ScanStatus.COMPLETE);
         }
@@ -84,17 +70,5 @@ class ScanWithEmiTest {
         int ns = a.header().numberOfSamples();
         return new Acquisition(a.header().toBuilder().channels(keep).build(), a.trajectory(),
                 Arrays.copyOf(a.data(), 2 * keep * ns));
-    }
-
-    private static void waitFor(Path p) throws InterruptedException {
-        for (int i = 0; i < 100 && !Files.exists(p); i++) Thread.sleep(50);
-    }
-
-    private static void waitForLine(Path file, String text) throws InterruptedException, IOException {
-        for (int i = 0; i < 400; i++) {
-            if (Files.exists(file) && Files.readString(file).contains(text)) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no '" + text + "' in " + file + ": " + (Files.exists(file) ? Files.readString(file) : "(missing)"));
     }
 }

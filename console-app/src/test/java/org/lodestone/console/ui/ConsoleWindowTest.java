@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.console.unit.VirtualScannerProcess;
+import org.lodestone.twin.launch.TwinOptions;
 import org.lodestone.seq.protocol.Protocol;
 
 import javax.imageio.ImageIO;
@@ -280,7 +280,7 @@ class ConsoleWindowTest {
     /** Shows a window on a virtual scanner at the given pace and waits until it is connected. */
     private static void openConnected(Path exams, double simSpeed) throws Exception {
         ConsoleWindow.Config config = new ConsoleWindow.Config("ui-test", exams,
-                () -> Units.open(null, new VirtualScannerProcess.Options(1, simSpeed, null)));
+                () -> Units.open(null, TwinOptions.defaults().withSeed(1).withSpeed(simSpeed)));
         fx(() -> {
             window = new ConsoleWindow(config);
             window.show(new Stage());

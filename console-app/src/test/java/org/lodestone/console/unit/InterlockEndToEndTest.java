@@ -1,5 +1,6 @@
 package org.lodestone.console.unit;
 
+import org.lodestone.twin.launch.TwinOptions;
 import org.lodestone.scan.unit.UnitConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +42,7 @@ class InterlockEndToEndTest {
     void doorOpeningMidScanAbortsOnTheWireDropsTheEnablesAndKeepsTheLines() throws Exception {
         // Twin time at speed 0 is program time: the frequency adjustment's FID, then the 32 s spin echo.
         Path script = Files.writeString(tmp.resolve("door.script"), "20 door open\n");
-        var options = new VirtualScannerProcess.Options(5, 0, null).withScript(script);
+        var options = TwinOptions.defaults().withSeed(5).withSpeed(0).withScript(script);
         Path out = tmp.resolve("scan");
         try (Units.TwinUnit started = Units.openTwin(options)) {
             UnitConnection unit = started.unit();
@@ -81,7 +82,7 @@ class InterlockEndToEndTest {
     @Test
     void magnetOverTemperatureAtPowerOnRefusesTheScan() throws Exception {
         Path script = Files.writeString(tmp.resolve("hot.script"), "0 magnet overtemp\n0 amplifier fault gradient\n");
-        var options = new VirtualScannerProcess.Options(5, 0, null).withScript(script);
+        var options = TwinOptions.defaults().withSeed(5).withSpeed(0).withScript(script);
         try (UnitConnection unit = Units.open(null, options)) {
             InterlockGuard guard = unit.interlocks().orElseThrow();
             // The twin fires time-0 events on its first idle tick; the console sees them as a snapshot or an edge.

@@ -7,11 +7,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A socat pseudo-terminal pair: the console opens {@link #host()}, the twin serves {@link #device()}. The
- * two paths are symlinks made by socat; a pair made again at the same paths is the same "port".
+ * two paths are symlinks made by socat; a pair made again at the same paths is the same "port". Public so
+ * that a test can put a second line in front of a twin (console ⇄ pair ⇄ relay ⇄ twin's pair ⇄ twin).
  */
-record PtyPair(Path host, Path device, Process socat) {
+public record PtyPair(Path host, Path device, Process socat) implements AutoCloseable {
     /** Makes the pair at these two paths and waits until both exist. */
-    static PtyPair open(Path host, Path device) throws IOException {
+    public static PtyPair open(Path host, Path device) throws IOException {
         // links left by a socat that was killed would stop the new one from making its own
         Files.deleteIfExists(host);
         Files.deleteIfExists(device);
@@ -34,7 +35,9 @@ record PtyPair(Path host, Path device, Process socat) {
         return new PtyPair(host, device, socat);
     }
 
-    void close() {
+    /** Ends socat: both device nodes vanish (socat removes its links). */
+    @Override
+    public void close() {
         socat.destroy();
         try {
             if (!socat.waitFor(2, TimeUnit.SECONDS)) socat.destroyForcibly();

@@ -4,9 +4,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -101,6 +104,11 @@ public final class RunningTwin implements AutoCloseable {
         return options.link() == TwinOptions.Link.PTY ? Path.of(portSpec) : null;
     }
 
+    /** The serial device the child serves (the pty's other end); null on TCP. */
+    public Path devicePort() {
+        return options.link() == TwinOptions.Link.PTY ? Path.of(servedPort) : null;
+    }
+
     public TwinOptions options() {
         return options;
     }
@@ -118,6 +126,35 @@ public final class RunningTwin implements AutoCloseable {
     /** The child's most recent output lines (its log), oldest first: for diagnostics. */
     public synchronized List<String> recentOutput() {
         return output.recent();
+    }
+
+    /** The first recent output line that contains {@code text}, waiting up to {@code timeout} for it. */
+    public Optional<String> awaitOutput(String text, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (String line : recentOutput()) if (line.contains(text)) return Optional.of(line);
+            if (System.nanoTime() > end) return Optional.empty();
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Unplugs the serial line and plugs it back after {@code gapMs}: the pty pair ends (both device nodes vanish,
+     * as when a USB adapter is pulled) and is made again at the same paths; the child keeps running. PTY only.
+     */
+    public void replugSerialLine(long gapMs) throws IOException, InterruptedException {
+        PtyPair old;
+        synchronized (this) {
+            if (pty == null) throw new IllegalStateException("a TCP twin has no serial line");
+            old = pty;
+            old.close();
+            Files.deleteIfExists(old.host());
+            Files.deleteIfExists(old.device());
+        }
+        Thread.sleep(gapMs);
+        synchronized (this) {
+            pty = PtyPair.open(old.host(), old.device());
+        }
     }
 
     /** Ends the child the polite way (SIGTERM: it gates RF and gradients off), SIGKILL after 3 s. The port stays. */

@@ -3,7 +3,10 @@ package org.lodestone.console.unit.bench;
 import org.lodestone.scan.ScanService;
 import org.lodestone.console.unit.Units;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.console.unit.VirtualScannerProcess;
+import org.lodestone.twin.launch.PtyPair;
+import org.lodestone.twin.launch.RunningTwin;
+import org.lodestone.twin.launch.TwinLauncher;
+import org.lodestone.twin.launch.TwinOptions;
 import org.lodestone.hw.gpio.GpioBusServer;
 import org.lodestone.hw.gpio.GpioConfig;
 import org.lodestone.hw.gpio.GpioInput;
@@ -57,27 +60,23 @@ public final class WiredInterlockLatency {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int warmup = 10;
         Path dir = Files.createTempDirectory("lodestone-latency-");
-        List<Process> processes = new ArrayList<>();
+        List<AutoCloseable> closeAtEnd = new ArrayList<>();
         GpioConfig cfg = GpioConfig.defaults();
         AtomicReference<CompletableFuture<Long>> abortSeen = new AtomicReference<>(new CompletableFuture<>());
         try (GpioBusServer bus = GpioBusServer.start(0)) {
             for (GpioInput in : GpioInput.values()) bus.setInput(in.name(), cfg.highWhen(in, in.safeWhenActive()));
-            Path host = dir.resolve("ttyHost"), tapA = dir.resolve("ttyTapA"), tapB = dir.resolve("ttyTapB"), device = dir.resolve("ttyDevice");
-            processes.add(socat(host, tapA));
-            processes.add(socat(tapB, device));
-            for (Path p : List.of(host, tapA, tapB, device)) waitFor(p);
-            Process sim = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    "org.lodestone.twin.SimulatorCommand", "--port", device.toString(), "--speed", "1")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("sim.out").toFile()).start();
-            processes.add(sim);
-            waitForLine(dir.resolve("sim.out"), "virtual scanner ready");
-            Transport a = SerialTransport.open(tapA.toString(), SerialTransport.Settings.DEFAULT);
-            Transport b = SerialTransport.open(tapB.toString(), SerialTransport.Settings.DEFAULT);
+            // the twin and its pair from the launcher; the console's own pair in front of it, the tap between
+            RunningTwin twin = TwinLauncher.start(TwinOptions.defaults());
+            closeAtEnd.add(twin);
+            PtyPair consoleLine = PtyPair.open(dir.resolve("ttyHost"), dir.resolve("ttyTap"));
+            closeAtEnd.add(consoleLine);
+            Path host = consoleLine.host();
+            Transport a = SerialTransport.open(consoleLine.device().toString(), SerialTransport.Settings.DEFAULT);
+            Transport b = SerialTransport.open(twin.portSpec(), SerialTransport.Settings.DEFAULT);
             Thread.ofPlatform().daemon().name("tap-host-device").start(() -> tap(a, b, abortSeen));
             Thread.ofPlatform().daemon().name("tap-device-host").start(() -> tap(b, a, null));
 
-            try (UnitConnection unit = Units.open(host.toString(), VirtualScannerProcess.Options.DEFAULT,
+            try (UnitConnection unit = Units.open(host.toString(), TwinOptions.defaults(),
                     new UnitConnection.GpioSetup("virtual:" + bus.port(), null))) {
                 InterlockGuard guard = unit.interlocks().orElseThrow();
                 var built = ProtocolLibrary.find("se2d").orElseThrow().build(Map.of("matrix", 64.0, "tr", 100.0), unit.profile());
@@ -123,7 +122,7 @@ public final class WiredInterlockLatency {
                 System.out.println("goal: p99 <= 10 ms for both");
             }
         } finally {
-            processes.forEach(Process::destroyForcibly);
+            for (AutoCloseable c : closeAtEnd.reversed()) c.close();
         }
         System.exit(0);
     }
@@ -152,24 +151,6 @@ public final class WiredInterlockLatency {
         } catch (IOException e) {
             // closed at the end
         }
-    }
-
-    private static Process socat(Path a, Path b) throws IOException {
-        return new ProcessBuilder("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static void waitFor(Path p) throws InterruptedException {
-        for (int i = 0; i < 250 && !Files.exists(p); i++) Thread.sleep(20);
-        if (!Files.exists(p)) throw new IllegalStateException("socat did not create " + p);
-    }
-
-    private static void waitForLine(Path file, String text) throws InterruptedException, IOException {
-        for (int i = 0; i < 1500; i++) {
-            if (Files.exists(file) && Files.readString(file).contains(text)) return;
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        throw new IllegalStateException("simulator did not start: " + (Files.exists(file) ? Files.readString(file) : ""));
     }
 
     private static void print(String what, long[] nanos) {
