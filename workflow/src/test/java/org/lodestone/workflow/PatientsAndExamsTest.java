@@ -3,6 +3,7 @@ package org.lodestone.workflow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.workflow.care.Backup;
+import org.lodestone.workflow.care.DicomOutboxTables;
 import org.lodestone.workflow.care.FileVerifier;
 import org.lodestone.workflow.care.Retention;
 import org.lodestone.workflow.exam.Exam;
@@ -102,9 +103,8 @@ class PatientsAndExamsTest {
             var verdicts = new Retention(w.database(), w.retentionPolicy()).review(Instant.now().plusSeconds(20L * 365 * 86400));
             assertThat(verdicts).filteredOn(v -> v.studyUid().equals(a.studyUid())).singleElement()
                     .satisfies(v -> assertThat(v.reason()).isEqualTo("not sent to the archive"));
-            try (var c = w.database().connection()) {
-                c.createStatement().executeUpdate("UPDATE exam SET sent = TRUE");
-            }
+            DicomOutboxTables.create(w.database());
+            DicomOutboxTables.queue(w.database(), a.studyUid(), 2, 2);
             var later = new Retention(w.database(), w.retentionPolicy());
             assertThat(later.review(Instant.now().plusSeconds(20L * 365 * 86400))).filteredOn(v -> v.studyUid().equals(a.studyUid()))
                     .singleElement().satisfies(v -> assertThat(v.mayGo()).isTrue());

@@ -23,7 +23,7 @@ class SchemaMigrationTest {
         try (Database db = Database.open(home); Connection c = db.connection();
              ResultSet rs = c.createStatement().executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
             rs.next();
-            assertThat(rs.getString(1)).isEqualTo("2");
+            assertThat(rs.getString(1)).isEqualTo("3");
         }
         assertThat(tmp.resolve("db/lodestone.mv.db")).exists();
     }
@@ -44,11 +44,12 @@ class SchemaMigrationTest {
             assertThat(exams).hasSize(1);
             assertThat(exams.getFirst().patient().name()).isEqualTo("Ødegård^Åse");
             try (Connection c = w.database().connection();
-                 ResultSet rs = c.createStatement().executeQuery("SELECT patient_class, on_hold, sent FROM exam")) {
+                 ResultSet rs = c.createStatement().executeQuery("SELECT patient_class, on_hold, hold_reason, purged FROM exam")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("outpatient");
                 assertThat(rs.getBoolean(2)).isFalse();
-                assertThat(rs.getBoolean(3)).isFalse();
+                assertThat(rs.getString(3)).isNull();
+                assertThat(rs.getObject(4)).isNull();
             }
         }
     }

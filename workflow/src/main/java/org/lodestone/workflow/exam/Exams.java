@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,9 +20,16 @@ import java.util.Optional;
 /** Exams and their series: open, list, close, and the stored scan queue. */
 public final class Exams {
     private final Database db;
+    private final Clock clock;
 
     public Exams(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    /** With the clock that stamps closing times (tests back-date them). */
+    public Exams(Database db, Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     /** Exams in the order they were opened, each with its patient and series; only one patient's when {@code patientId} is set. */
@@ -54,11 +62,43 @@ public final class Exams {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE exam SET status = 'closed', closed = ? WHERE id = ?")) {
-                ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                ps.setObject(1, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
                 ps.setLong(2, e.id());
                 ps.executeUpdate();
             }
             return find(c, studyUid).orElseThrow();
+        });
+    }
+
+    /** Puts an exam on hold: retention never purges it until it is released. */
+    public void hold(String studyUid, String reason) {
+        if (reason == null || reason.isBlank()) throw new InvalidInputException("--reason", "needed: say why the exam is held");
+        setHold(studyUid, true, reason.strip());
+    }
+
+    /** Releases a hold; the exam's keep period applies again. */
+    public void release(String studyUid) {
+        setHold(studyUid, false, null);
+    }
+
+    private void setHold(String studyUid, boolean hold, String reason) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT on_hold, purged FROM exam WHERE study_uid = ? FOR UPDATE")) {
+                ps.setString(1, studyUid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new InvalidInputException("STUDY_UID", "no exam " + studyUid);
+                    if (rs.getObject("purged") != null) throw new InvalidInputException("STUDY_UID", "exam " + studyUid + " was purged");
+                    if (rs.getBoolean("on_hold") == hold) {
+                        throw new InvalidInputException("STUDY_UID", "exam " + studyUid + (hold ? " is already on hold" : " is not on hold"));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE exam SET on_hold = ?, hold_reason = ? WHERE study_uid = ?")) {
+                ps.setBoolean(1, hold);
+                ps.setString(2, reason);
+                ps.setString(3, studyUid);
+                return ps.executeUpdate();
+            }
         });
     }
 
