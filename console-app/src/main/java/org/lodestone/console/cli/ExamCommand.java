@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code exam close STUDY_UID}: the exam becomes read-only (except for sends). */
-@Command(name = "exam", mixinStandardHelpOptions = true, description = "Work on one exam.", subcommands = ExamCommand.Close.class)
+/** {@code exam close STUDY_UID}: the exam becomes read-only (except for sends); {@code exam hold|release}: keep it from retention. */
+@Command(name = "exam", mixinStandardHelpOptions = true, description = "Work on one exam.", subcommands = {ExamCommand.Close.class, ExamCommand.Hold.class, ExamCommand.Release.class})
 public final class ExamCommand implements Runnable {
     @Override
     public void run() {
@@ -58,6 +58,46 @@ public final class ExamCommand implements Runnable {
                 }
                 w.audit().append(a.name(), a.role().text(), "exam.close", "study " + studyUid, details);
                 System.out.println("Exam " + studyUid + " closed (" + e.series().size() + " series)");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "hold", mixinStandardHelpOptions = true, description = "Put an exam on hold: retention never deletes it until released.")
+    static final class Hold implements Callable<Integer> {
+        @Parameters(paramLabel = "STUDY_UID")
+        String studyUid;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it is held (goes into the audit trail).")
+        String reason;
+        @Mixin
+        WorkflowAccess access;
+
+        @Override
+        public Integer call() {
+            try (Workflow w = WorkflowAccess.open()) {
+                Actor a = access.login(w, Role::mayService, "put exams on hold (service role)");
+                w.exams().hold(studyUid, reason);
+                w.audit().append(a.name(), a.role().text(), "exam.hold", "study " + studyUid, Map.of("reason", reason.strip()));
+                System.out.println("Exam " + studyUid + " is on hold");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "release", mixinStandardHelpOptions = true, description = "Release an exam's hold: its keep period applies again.")
+    static final class Release implements Callable<Integer> {
+        @Parameters(paramLabel = "STUDY_UID")
+        String studyUid;
+        @Mixin
+        WorkflowAccess access;
+
+        @Override
+        public Integer call() {
+            try (Workflow w = WorkflowAccess.open()) {
+                Actor a = access.login(w, Role::mayService, "release exam holds (service role)");
+                w.exams().release(studyUid);
+                w.audit().append(a.name(), a.role().text(), "exam.release", "study " + studyUid, Map.of());
+                System.out.println("Exam " + studyUid + " is no longer on hold");
             }
             return 0;
         }

@@ -158,5 +158,17 @@ class WorkflowCommandsTest {
         assertEquals(0, show.exit(), show.output());
         for (String a : List.of("\"user.create\"", "\"login.failed\"", "\"login\"")) assertTrue(show.output().contains(a), a + show.output());
         assertFalse(show.output().contains("patient.create"), "nothing written for refused commands: " + show.output());
+
+        // purging is for administrators; a hold names an exam that exists
+        LodestoneCli.Run vPurge = lodestoneWith(Map.of("LODESTONE_USER", "vera", "LODESTONE_PASSWORD", "s3cret-viewer"), "retention", "--purge");
+        assertEquals(2, vPurge.exit(), vPurge.output());
+        assertTrue(vPurge.output().contains("user vera (viewer) may not purge exams (administrators only)"), vPurge.output());
+        Map<String, String> admin = Map.of("LODESTONE_USER", "admin", "LODESTONE_PASSWORD", "s3cret-admin");
+        LodestoneCli.Run purge = lodestoneWith(admin, "retention", "--purge");
+        assertEquals(0, purge.exit(), purge.output());
+        assertTrue(purge.output().contains("0 exams purged"), purge.output());
+        LodestoneCli.Run hold = lodestoneWith(admin, "exam", "hold", "1.2.3", "--reason", "court order");
+        assertEquals(2, hold.exit(), hold.output());
+        assertTrue(hold.output().contains("STUDY_UID: no exam 1.2.3"), hold.output());
     }
 }
