@@ -3,6 +3,7 @@ package org.lodestone.console.cli;
 import org.lodestone.console.unit.Units;
 import org.lodestone.scan.ScanProgress;
 import org.lodestone.scan.ScanRequest;
+import org.lodestone.scan.ScanException;
 import org.lodestone.scan.ScanResult;
 import org.lodestone.scan.ScanService;
 import org.lodestone.scan.ScanStatus;
@@ -78,6 +79,9 @@ public final class ScanCommand implements Callable<Integer> {
                 ConsoleProgress progress = new ConsoleProgress(rec);
                 r = service.run(new ScanRequest(protocol, values, out, operator, rec.patientWeightKg()),
                         telemetry == null ? progress : telemetry.alongside(progress));
+            } catch (ScanException e) {
+                rec.refused(e.getMessage());
+                throw e;
             } catch (Exception e) {
                 rec.finish("FAILED", 0, 0, e.getMessage());
                 throw e;

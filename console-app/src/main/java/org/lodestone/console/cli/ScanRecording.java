@@ -97,9 +97,30 @@ public final class ScanRecording implements AutoCloseable {
         series.progress(received);
     }
 
-    /** Records the end: outcome word, line counts, message; the series files are hashed. */
+    /**
+     * Records the end: outcome word, line counts, message; the series files are hashed. A scan the interlock
+     * stopped also gets an {@code interlock} entry in the audit trail (the logback audit log had it alone before).
+     */
     public void finish(String outcome, long linesExpected, long linesReceived, String message) {
         series.finish(outcome, linesExpected, linesReceived, message, null);
+        if (endedByInterlock(outcome, message)) {
+            workflow.audit().append(actor.name(), actor.role().text(), "interlock", "series " + series.seriesUid(),
+                    Map.of("status", outcome.toLowerCase(java.util.Locale.ROOT), "lines_received", String.valueOf(linesReceived),
+                            "message", message));
+        }
+    }
+
+    /** The scan was refused before it started (arming refused, e.g. door open; a limit; the prescan tripped). */
+    public void refused(String reason) {
+        String why = reason == null ? "refused" : reason;
+        series.finish("FAILED", 0, 0, "Scan refused: " + why, null);
+        workflow.audit().append(actor.name(), actor.role().text(), "scan.refused", "series " + series.seriesUid(),
+                Map.of("reason", why, "interlock", String.valueOf(why.contains("interlock"))));
+    }
+
+    /** The scan service says an interlock ended a scan in its status (interrupted) and message ("…by the interlock…"). */
+    static boolean endedByInterlock(String outcome, String message) {
+        return "INTERRUPTED".equals(outcome) && message != null && message.contains("interlock");
     }
 
     @Override
