@@ -10,6 +10,9 @@ import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.suite.CalibrationSuite;
 import org.lodestone.calibration.suite.RoutineOutcome;
 import org.lodestone.scan.unit.UnitConnection;
+import org.lodestone.workflow.Workflow;
+import org.lodestone.workflow.user.Actor;
+import org.lodestone.workflow.user.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,6 +62,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    WorkflowAccess access;
+
     @Override
     public Integer call() throws Exception {
         // plots are drawn off-screen: this command never opens a window
@@ -74,7 +81,13 @@ public final class CalibrateCommand implements Callable<Integer> {
             return 0;
         }
         if (what.restore != null) {
-            CalibrationProfile p = store.restore(what.restore, operator);
+            CalibrationProfile p;
+            try (Workflow w = WorkflowAccess.open()) {
+                Actor a = access.login(w, Role::mayService, "restore a calibration (service role)");
+                p = store.restore(what.restore, operator);
+                w.audit().append(a.name(), a.role().text(), "calibration.restore", "calibration v" + p.version(),
+                        Map.of("restored_version", String.valueOf(what.restore), "version", String.valueOf(p.version()), "operator", operator));
+            }
             audit.info("operator={} action=calibration-restore version={} new={}", operator, what.restore, p.version());
             System.out.println("Version " + what.restore + " is current again (stored as version " + p.version() + ").");
             return 0;
@@ -84,6 +97,12 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!what.all && !CalibrationSuite.ROUTINES.contains(what.routine)) {
             throw new IllegalArgumentException("unknown routine '" + what.routine + "' (" + String.join(", ", CalibrationSuite.ROUTINES) + ")");
         }
+        // the audit trail records who accepted a new calibration version; calibration itself knows nothing of it
+        Actor actor;
+        try (Workflow w = WorkflowAccess.open()) {
+            actor = access.login(w, Role::mayService, "calibrate (service role)");
+        }
+        TreeSet<Integer> before = new TreeSet<>(store.versions());
         try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
             long t0 = System.nanoTime();
             audit.info("operator={} action=calibrate routines={} unit={} port={}", operator, routines, unit.capabilities().model(), unit.port());
@@ -118,6 +137,15 @@ public final class CalibrateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Unit scan time %.1f s, wall time %.1f s. Report: %s%n", runner.scanSeconds(),
                     (System.nanoTime() - t0) / 1e9, out.resolve("report.txt").toAbsolutePath());
             audit.info("operator={} action=calibrate-end ok={} out={}", operator, ok, out);
+            TreeSet<Integer> added = new TreeSet<>(store.versions());
+            added.removeAll(before);
+            if (!added.isEmpty()) {
+                String outcomes = String.join(", ", suite.outcomes().stream().map(o -> o.routine() + " " + o.status()).toList());
+                try (Workflow w = WorkflowAccess.open()) {
+                    w.audit().append(actor.name(), actor.role().text(), "calibration.accept", "calibration v" + added.last(),
+                            Map.of("version", String.valueOf(added.last()), "routines", outcomes, "operator", operator));
+                }
+            }
             return ok ? 0 : 1;
         }
     }

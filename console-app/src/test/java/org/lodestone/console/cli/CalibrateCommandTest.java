@@ -58,6 +58,15 @@ class CalibrateCommandTest {
         double trueHz = new ObjectMapper().readTree(truth.resolve("truth.json").toFile()).get("trueLarmorHzNow").asDouble();
         assertEquals(trueHz, calibrated, 5, "calibrated frequency against the twin's truth");
 
+        // the accepted version is in the audit trail, with who and which routines
+        Path auditTrail = tmp.resolve("data/audit/audit.jsonl");
+        List<JsonNode> accepts = Files.readAllLines(auditTrail).stream().map(CalibrateCommandTest::json)
+                .filter(e -> e.get("action").asText().equals("calibration.accept")).toList();
+        assertEquals(1, accepts.size(), Files.readString(auditTrail));
+        assertEquals("crew", accepts.getFirst().get("details").get("operator").asText());
+        assertTrue(accepts.getFirst().get("details").get("routines").asText().contains("shim"), accepts.toString());
+        String accepted = accepts.getFirst().get("details").get("version").asText();
+
         Run history = lodestone("calibrate", "--history");
         assertEquals(0, history.exit(), history.output());
         assertTrue(history.output().contains("transmit_scale") && history.output().contains("crew"), history.output());
@@ -69,6 +78,20 @@ class CalibrateCommandTest {
         JsonNode s = new ObjectMapper().readTree(exam.resolve("scan.json").toFile());
         assertFalse(s.get("frequency_adjustment").get("adjusted").asBoolean(), s.toPrettyString());
         assertEquals(calibrated, s.get("frequency_hz").asDouble(), 0.01);
+
+        Run restore = lodestone("calibrate", "--restore", accepted, "--operator", "crew");
+        assertEquals(0, restore.exit(), restore.output());
+        assertTrue(Files.readAllLines(auditTrail).stream().map(CalibrateCommandTest::json)
+                .anyMatch(e -> e.get("action").asText().equals("calibration.restore")
+                        && e.get("details").get("restored_version").asText().equals(accepted)), Files.readString(auditTrail));
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
     }
 
     @Test
