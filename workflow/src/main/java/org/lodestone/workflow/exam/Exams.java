@@ -157,8 +157,71 @@ public final class Exams {
 
     /** The exam's scheduled series, first in the queue first. */
     public List<Series> queue(String studyUid) {
-        return get(studyUid).map(e -> e.series().stream().filter(s -> s.status() == SeriesStatus.SCHEDULED).toList())
-                .orElse(List.of());
+        return db.inTransaction(c -> queue(c, studyUid));
+    }
+
+    /** Takes the scan at queue position {@code position} (1 = next) out of the queue; it was never acquired. */
+    public Series unschedule(String studyUid, int position) {
+        return db.inTransaction(c -> {
+            List<Series> q = openQueue(c, studyUid);
+            Series s = at(q, position, "N");
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM series WHERE id = ? AND status = 'scheduled'")) {
+                ps.setLong(1, s.id());
+                ps.executeUpdate();
+            }
+            List<Series> rest = new ArrayList<>(q);
+            rest.remove(position - 1);
+            renumber(c, rest);
+            return s;
+        });
+    }
+
+    /** Moves the scan at queue position {@code from} to position {@code to}; the others keep their order. */
+    public Series reschedule(String studyUid, int from, int to) {
+        return db.inTransaction(c -> {
+            List<Series> q = new ArrayList<>(openQueue(c, studyUid));
+            Series s = at(q, from, "N");
+            at(q, to, "--to");
+            q.remove(from - 1);
+            q.add(to - 1, s);
+            renumber(c, q);
+            return s;
+        });
+    }
+
+    private static List<Series> openQueue(Connection c, String studyUid) throws SQLException {
+        Exam e = find(c, studyUid).orElseThrow(() -> new InvalidInputException("STUDY_UID", "no exam " + studyUid));
+        if (!e.isOpen()) throw new InvalidInputException("STUDY_UID", "exam " + studyUid + " is closed");
+        return queue(c, studyUid);
+    }
+
+    private static Series at(List<Series> queue, int position, String field) {
+        if (position < 1 || position > queue.size()) {
+            throw new InvalidInputException(field, "position " + position + " is not in the queue (1–" + queue.size() + ")");
+        }
+        return queue.get(position - 1);
+    }
+
+    private static void renumber(Connection c, List<Series> queue) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE series SET queue_position = ? WHERE id = ?")) {
+            for (int i = 0; i < queue.size(); i++) {
+                ps.setInt(1, i + 1);
+                ps.setLong(2, queue.get(i).id());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static List<Series> queue(Connection c, String studyUid) throws SQLException {
+        List<Series> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.* FROM series s JOIN exam e ON e.id = s.exam_id"
+                + " WHERE e.study_uid = ? AND s.status = 'scheduled' ORDER BY s.queue_position, s.number")) {
+            ps.setString(1, studyUid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(readSeries(rs));
+            }
+        }
+        return out;
     }
 
     /** The patient's open exam, or a new one. */
