@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code exam close STUDY_UID}: the exam becomes read-only (except for sends); {@code exam hold|release}: keep it from retention. */
-@Command(name = "exam", mixinStandardHelpOptions = true, description = "Work on one exam.", subcommands = {ExamCommand.Close.class, ExamCommand.Hold.class, ExamCommand.Release.class})
+@Command(name = "exam", mixinStandardHelpOptions = true, description = "Work on one exam.", subcommands = {ExamCommand.Close.class, ExamCommand.Hold.class, ExamCommand.Release.class, ExamQueueCommand.class})
 public final class ExamCommand implements Runnable {
     @Override
     public void run() {

@@ -171,4 +171,27 @@ class WorkflowCommandsTest {
         assertEquals(2, hold.exit(), hold.output());
         assertTrue(hold.output().contains("STUDY_UID: no exam 1.2.3"), hold.output());
     }
+
+    @Test
+    void theScanQueueFromTheCommandLineWithScanTimes() throws Exception {
+        String study = "1.2.826.0.1.3680043.2.1143.78";
+        try (var w = org.lodestone.workflow.Workflow.open(new org.lodestone.workflow.WorkflowHome(cli.home()))) {
+            w.patients().add(new org.lodestone.workflow.patient.Patient("P1", "Doe^Jane", null, null, null, null, null));
+            w.exams().openOrdered("P1", study, "ACC78", "knee");
+        }
+        assertEquals(0, lodestone("exam", "queue", "add", study, "--protocol", "fid").exit());
+        assertEquals(0, lodestone("exam", "queue", "add", study, "--protocol", "se2d", "--param", "matrix=32").exit());
+        LodestoneCli.Run bad = lodestone("exam", "queue", "move", study, "1", "--to", "3");
+        assertEquals(2, bad.exit(), bad.output());
+        assertTrue(bad.output().contains("--to: position 3 is not in the queue (1–2)"), bad.output());
+        assertEquals(0, lodestone("exam", "queue", "move", study, "2", "--to", "1").exit());
+        LodestoneCli.Run q = lodestone("exam", "queue", study);
+        assertEquals(0, q.exit(), q.output());
+        double fid = ExamQueueCommand.scanTimeSeconds("fid", "{}");
+        double se = ExamQueueCommand.scanTimeSeconds("se2d", "{\"matrix\":32.0}");
+        assertTrue(fid > 0 && se > fid, fid + " " + se);
+        List<String> lines = q.out().lines().filter(l -> !l.isBlank()).toList();
+        assertTrue(lines.get(0).startsWith(" 1  se2d") && lines.get(1).startsWith(" 2  fid"), q.out());
+        assertTrue(lines.get(2).equals(String.format(java.util.Locale.ROOT, "2 scans queued, %.1f s scan time in all", fid + se)), q.out());
+    }
 }
