@@ -100,6 +100,9 @@ class ArmedPathsTest {
     @Test
     void scanAProtocol() throws Exception {
         assertRefusedNamingTheDoor(onTheTwin("scan", "--protocol", "se2d", "--param", "matrix=32", "--out", tmp.resolve("s").toString()), 2);
+        // the refusal is in the tamper-evident audit trail too, not only in the log
+        assertThat(Files.readAllLines(tmp.resolve("data/audit/audit.jsonl")))
+                .anyMatch(l -> l.contains("\"action\":\"scan.refused\"") && l.contains("door open"));
     }
 
     @Test
