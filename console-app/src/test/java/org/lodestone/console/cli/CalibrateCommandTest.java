@@ -7,9 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,27 +21,14 @@ class CalibrateCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String output) {
-    }
-
-    private Run lodestone(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Dlodestone.data=" + tmp.resolve("data"), "-cp",
-                System.getProperty("java.class.path"), "org.lodestone.console.cli.Main"));
-        cmd.addAll(List.of(args));
-        Path log = Files.createTempFile(tmp, "out", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(240, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("lodestone " + String.join(" ", args) + " did not finish: " + Files.readString(log));
-        }
-        return new Run(p.exitValue(), Files.readString(log));
+    private LodestoneCli.Run lodestone(String... args) throws Exception {
+        return new LodestoneCli(tmp.resolve("data")).run(args);
     }
 
     @Test
     void requalifiesThenScansOnTheStoredProfile() throws Exception {
         Path out = tmp.resolve("cal"), truth = tmp.resolve("truth");
-        Run cal = lodestone("calibrate", "--all", "--out", out.toString(), "--sim-seed", "5", "--sim-speed", "0",
+        LodestoneCli.Run cal = lodestone("calibrate", "--all", "--out", out.toString(), "--sim-seed", "5", "--sim-speed", "0",
                 "--sim-truth", truth.toString(), "--operator", "crew", "--sim-phantom", "uniform");
         assertEquals(0, cal.exit(), cal.output());
         assertFalse(cal.output().contains("Exception"), cal.output());
@@ -67,19 +52,19 @@ class CalibrateCommandTest {
         assertTrue(accepts.getFirst().get("details").get("routines").asText().contains("shim"), accepts.toString());
         String accepted = accepts.getFirst().get("details").get("version").asText();
 
-        Run history = lodestone("calibrate", "--history");
+        LodestoneCli.Run history = lodestone("calibrate", "--history");
         assertEquals(0, history.exit(), history.output());
         assertTrue(history.output().contains("transmit_scale") && history.output().contains("crew"), history.output());
 
         // the same unit again, minutes later and at the same temperature: the scan takes the profile's frequency
         Path exam = tmp.resolve("exam");
-        Run scan = lodestone("scan", "--protocol", "fid", "--out", exam.toString(), "--sim-seed", "5", "--sim-speed", "0");
+        LodestoneCli.Run scan = lodestone("scan", "--protocol", "fid", "--out", exam.toString(), "--sim-seed", "5", "--sim-speed", "0");
         assertEquals(0, scan.exit(), scan.output());
         JsonNode s = new ObjectMapper().readTree(exam.resolve("scan.json").toFile());
         assertFalse(s.get("frequency_adjustment").get("adjusted").asBoolean(), s.toPrettyString());
         assertEquals(calibrated, s.get("frequency_hz").asDouble(), 0.01);
 
-        Run restore = lodestone("calibrate", "--restore", accepted, "--operator", "crew");
+        LodestoneCli.Run restore = lodestone("calibrate", "--restore", accepted, "--operator", "crew");
         assertEquals(0, restore.exit(), restore.output());
         assertTrue(Files.readAllLines(auditTrail).stream().map(CalibrateCommandTest::json)
                 .anyMatch(e -> e.get("action").asText().equals("calibration.restore")
@@ -96,7 +81,7 @@ class CalibrateCommandTest {
 
     @Test
     void anUnknownRoutineIsRefusedPlainly() throws Exception {
-        Run r = lodestone("calibrate", "bogus", "--out", tmp.resolve("x").toString());
+        LodestoneCli.Run r = lodestone("calibrate", "bogus", "--out", tmp.resolve("x").toString());
         assertEquals(2, r.exit(), r.output());
         assertTrue(r.output().contains("unknown routine 'bogus'"), r.output());
         assertFalse(r.output().contains("at org."), "no stack trace: " + r.output());

@@ -13,20 +13,20 @@ import java.util.concurrent.TimeUnit;
  * test's LODESTONE_HOME). No user environment leaks in: LODESTONE_USER and LODESTONE_PASSWORD only when a test
  * gives them.
  */
-final class LodestoneCli {
+public final class LodestoneCli {
     private final Path home;
     private final Path logs;
 
     /** {@code home} is the data directory; command output files go next to it. */
-    LodestoneCli(Path home) throws IOException {
+    public LodestoneCli(Path home) throws IOException {
         this.home = home;
         this.logs = Files.createDirectories(home.resolveSibling(home.getFileName() + "-cli"));
     }
 
     /** What a command did: exit status, standard output, standard error. */
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
         /** Both streams, error first (so a JSON answer can be found from its first bracket). */
-        String output() {
+        public String output() {
             return err + out;
         }
     }
@@ -48,7 +48,7 @@ final class LodestoneCli {
         return pb;
     }
 
-    Run run(String... args) throws Exception {
+    public Run run(String... args) throws Exception {
         return run(Map.of(), args);
     }
 

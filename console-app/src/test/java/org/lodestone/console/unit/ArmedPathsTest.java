@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.console.cli.LodestoneCli;
 import org.lodestone.twin.launch.RunningTwin;
 import org.lodestone.twin.launch.TwinLauncher;
 import org.lodestone.twin.launch.TwinOptions;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,9 +32,6 @@ class ArmedPathsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String output) {
-    }
-
     @BeforeAll
     static void startTwinWithTheDoorOpen() throws Exception {
         Path script = Files.writeString(shared.resolve("door.script"), "0 door open\n");
@@ -48,28 +45,18 @@ class ArmedPathsTest {
         if (twin != null) twin.close();
     }
 
-    private Run lodestone(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Dlodestone.data=" + tmp.resolve("data"), "-cp",
-                System.getProperty("java.class.path"), "org.lodestone.console.cli.Main"));
-        cmd.addAll(List.of(args));
-        Path log = Files.createTempFile(tmp, "out", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("lodestone " + String.join(" ", args) + " did not finish: " + Files.readString(log));
-        }
-        return new Run(p.exitValue(), Files.readString(log));
+    private LodestoneCli.Run lodestone(String... args) throws Exception {
+        return new LodestoneCli(tmp.resolve("data")).run(args);
     }
 
-    private Run onTheTwin(String... args) throws Exception {
+    private LodestoneCli.Run onTheTwin(String... args) throws Exception {
         List<String> a = new ArrayList<>(List.of(args));
         a.addAll(List.of("--port", twin.portSpec(), "--gpio", "virtual:" + twin.gpioBusPort()));
         return lodestone(a.toArray(String[]::new));
     }
 
     /** Refused by the console naming the door; the twin was sent no program and no enable went up. */
-    private void assertRefusedNamingTheDoor(Run r, int exit) {
+    private void assertRefusedNamingTheDoor(LodestoneCli.Run r, int exit) {
         assertThat(r.exit()).as(r.output()).isEqualTo(exit);
         assertThat(r.output()).contains("door open").doesNotContain("Exception").doesNotContain("at org.");
         // every path in this class is refused: this twin must never have been sent a program
@@ -81,7 +68,7 @@ class ArmedPathsTest {
 
     @Test
     void calibrateFrequency() throws Exception {
-        Run r = onTheTwin("calibrate", "frequency", "--out", tmp.resolve("cal").toString());
+        LodestoneCli.Run r = onTheTwin("calibrate", "frequency", "--out", tmp.resolve("cal").toString());
         assertRefusedNamingTheDoor(r, 1);
         assertThat(r.output()).contains("calibration refused");
     }
@@ -113,7 +100,7 @@ class ArmedPathsTest {
     @Test
     void scanAPulseqFile() throws Exception {
         Path seq = tmp.resolve("fid.seq");
-        Run convert = lodestone("seq", "convert", "protocol:fid", "--out", seq.toString());
+        LodestoneCli.Run convert = lodestone("seq", "convert", "protocol:fid", "--out", seq.toString());
         assertThat(convert.exit()).as(convert.output()).isZero();
         assertRefusedNamingTheDoor(onTheTwin("scan", "--seq", seq.toString(), "--out", tmp.resolve("s").toString()), 2);
     }
