@@ -1,0 +1,84 @@
+package org.lodestone.console.viewing;
+
+import org.lodestone.recon.image.ImageVolume;
+
+/**
+ * The three orthogonal planes of a volume, on its own voxel grid: the plane as acquired (x right, y down) and
+ * the two reformats across the slices, drawn with the slice axis pointing up (the last slice in the top row),
+ * so a sagittal or coronal reformat of an axial stack stands upright.
+ */
+public enum MprPlane {
+    /** x × y at one z. */
+    ACQUIRED,
+    /** x × z at one y. */
+    ALONG_READ,
+    /** y × z at one x. */
+    ALONG_PHASE;
+
+    /** How many slices this plane has through {@code v} (the extent of the axis it cuts). */
+    public int sliceCount(ImageVolume v) {
+        return switch (this) {
+            case ACQUIRED -> v.nz();
+            case ALONG_READ -> v.ny();
+            case ALONG_PHASE -> v.nx();
+        };
+    }
+
+    /** Slice {@code index} of this plane through {@code v}. */
+    public SliceImage slice(ImageVolume v, int index) {
+        if (index < 0 || index >= sliceCount(v)) {
+            throw new IllegalArgumentException("slice " + index + " is outside 0.." + (sliceCount(v) - 1));
+        }
+        return switch (this) {
+            case ACQUIRED -> new SliceImage(v.nx(), v.ny(), v.slice(index), v.dxMm(), v.dyMm());
+            case ALONG_READ -> {
+                float[] out = new float[v.nx() * v.nz()];
+                for (int z = 0; z < v.nz(); z++) {
+                    int row = v.nz() - 1 - z;
+                    for (int x = 0; x < v.nx(); x++) out[row * v.nx() + x] = v.value(x, index, z);
+                }
+                yield new SliceImage(v.nx(), v.nz(), out, v.dxMm(), v.dzMm());
+            }
+            case ALONG_PHASE -> {
+                float[] out = new float[v.ny() * v.nz()];
+                for (int z = 0; z < v.nz(); z++) {
+                    int row = v.nz() - 1 - z;
+                    for (int y = 0; y < v.ny(); y++) out[row * v.ny() + y] = v.value(index, y, z);
+                }
+                yield new SliceImage(v.ny(), v.nz(), out, v.dyMm(), v.dzMm());
+            }
+        };
+    }
+
+    /**
+     * Maximum intensity projection along the axis this plane cuts: every pixel is the brightest voxel on its
+     * line through the whole volume, laid out as {@link #slice}.
+     */
+    public SliceImage maximumIntensityProjection(ImageVolume v) {
+        SliceImage first = slice(v, 0);
+        float[] max = first.pixels().clone();
+        for (int i = 1; i < sliceCount(v); i++) {
+            float[] next = slice(v, i).pixels();
+            for (int p = 0; p < max.length; p++) if (next[p] > max[p]) max[p] = next[p];
+        }
+        return new SliceImage(first.width(), first.height(), max, first.pixelWidthMm(), first.pixelHeightMm());
+    }
+
+    /** Voxel (x, y, z) at pixel (px, py) of slice {@code index} of this plane (the inverse of {@link #slice}). */
+    public int[] voxelAt(ImageVolume v, int index, int px, int py) {
+        return switch (this) {
+            case ACQUIRED -> new int[] {px, py, index};
+            case ALONG_READ -> new int[] {px, index, v.nz() - 1 - py};
+            case ALONG_PHASE -> new int[] {index, px, v.nz() - 1 - py};
+        };
+    }
+
+    /** Which slice of this plane passes through voxel (x, y, z). */
+    public int sliceThrough(int[] voxel) {
+        return switch (this) {
+            case ACQUIRED -> voxel[2];
+            case ALONG_READ -> voxel[1];
+            case ALONG_PHASE -> voxel[0];
+        };
+    }
+}
