@@ -12,6 +12,11 @@ public enum ViewerLayout {
     SIDE_BY_SIDE;
 
     String key() {
-        return "viewer.layout." + name().toLowerCase().replace("_by_", "By").replace("_", "");
+        return switch (this) {
+            case SINGLE -> "viewer.layout.single";
+            case GRID -> "viewer.layout.grid";
+            case MPR -> "viewer.layout.mpr";
+            case SIDE_BY_SIDE -> "viewer.layout.sideBySide";
+        };
     }
 }

@@ -1,0 +1,204 @@
+package org.lodestone.console.ui.viewer;
+
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.console.viewing.MprPlane;
+import org.lodestone.console.viewing.Roi;
+import org.lodestone.console.viewing.RoiStatistics;
+import org.lodestone.console.viewing.SliceImage;
+import org.lodestone.console.viewing.WindowLevel;
+import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.image.NiftiReader;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The viewer on images a twin scan wrote: the grey levels on screen are the window applied to the file's values,
+ * and dragging, zooming, scrolling, ROI and MPR show what the headless maths says they should.
+ */
+@Tag("headless-ui")
+@Tag("technician-day")
+@ExtendWith(ApplicationExtension.class)
+class ViewerPaneTest {
+    @TempDir
+    static Path root;
+    static Path se2d;
+    static Path gre3d;
+    private ViewerPane viewer;
+    private Stage stage;
+
+    @BeforeAll
+    static void scan() throws Exception {
+        se2d = TwinScans.scan(root, "se2d", "se2d", "matrix=64", "slices=5", "slice_gap=2");
+        gre3d = TwinScans.scan(root, "gre3d", "gre3d", "matrix=32", "partitions=16");
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        viewer = new ViewerPane(ResourceBundle.getBundle("org.lodestone.console.ui.messages", Locale.ROOT));
+        stage.setScene(new Scene(viewer, 1024, 600));
+        stage.show();
+    }
+
+    private ImageViewport single(FxRobot robot, Path folder, String title) {
+        robot.interact(() -> viewer.open(folder, title));
+        WaitForAsyncUtils.waitForFxEvents();
+        return viewer.viewports().getFirst();
+    }
+
+    @Test
+    void theScreenShowsTheFilesValuesThroughTheWindow(FxRobot robot) throws Exception {
+        ImageViewport vp = single(robot, se2d, "SE 2D");
+        ImageVolume v = NiftiReader.read(se2d.resolve("images.nii"));
+        assertThat(viewer.cursor().index()).isEqualTo(2);
+        WindowLevel wl = new WindowLevel(v.value(32, 32, 2), Math.max(1e-3, v.value(32, 32, 2)));
+        robot.interact(() -> vp.setWindow(wl));
+        WritableImage[] holder = new WritableImage[1];
+        robot.interact(() -> holder[0] = vp.canvas().snapshot(null, null));
+        for (int[] p : new int[][] {{32, 32}, {20, 40}, {45, 17}, {5, 5}}) {
+            double[] s = vp.view().toScreen(p[0] + 0.5, p[1] + 0.5);
+            int argb = holder[0].getPixelReader().getArgb((int) s[0], (int) s[1]);
+            assertThat(argb & 0xFF).as("grey at voxel %d,%d", p[0], p[1]).isCloseTo(wl.grey(v.value(p[0], p[1], 2)), within(1));
+        }
+        assertThat(vp.infoLabel().getText()).contains("Slice 3/5");
+        TwinScans.screenshot(robot, viewer, "viewer-se2d");
+    }
+
+    @Test
+    void draggingChangesTheWindowAndKeysAndWheelScrollAndZoom(FxRobot robot) throws Exception {
+        ImageViewport vp = single(robot, se2d, "SE 2D");
+        WindowLevel before = vp.window();
+        Point2D c = centre(vp);
+        robot.drag(c, MouseButton.PRIMARY).moveBy(60, 0).release(MouseButton.PRIMARY);
+        assertThat(vp.window().width()).isCloseTo(before.width() * Math.exp(60 * ImageViewport.WINDOW_DRAG_SENSITIVITY),
+                within(before.width() * 1e-6));
+        assertThat(vp.window().centre()).isCloseTo(before.centre(), within(1e-9));
+        assertThat(vp.infoLabel().getText()).contains("W " + String.format(Locale.ROOT, "%.1f", vp.window().width()));
+
+        double fit = vp.view().zoom();
+        robot.clickOn(vp, MouseButton.SECONDARY).type(KeyCode.ADD);
+        assertThat(vp.view().zoom()).isCloseTo(fit * 1.25, within(1e-9));
+        robot.type(KeyCode.DOWN);
+        assertThat(viewer.cursor().index()).isEqualTo(3);
+        robot.moveTo(c).scroll(1, javafx.geometry.VerticalDirection.DOWN);
+        assertThat(viewer.cursor().index()).isIn(2, 4); // a wheel notch: one slice (direction depends on the platform's sign)
+        robot.type(KeyCode.END);
+        assertThat(viewer.cursor().index()).isEqualTo(4);
+        assertThat(vp.infoLabel().getText()).contains("Slice 5/5");
+
+        robot.clickOn("#viewer-tool-pan");
+        double ox = vp.view().offsetX();
+        robot.drag(c, MouseButton.PRIMARY).moveBy(-30, 0).release(MouseButton.PRIMARY);
+        assertThat(vp.view().offsetX()).isCloseTo(ox - 30, within(1e-6));
+        TwinScans.screenshot(robot, viewer, "viewer-zoomed");
+    }
+
+    @Test
+    void anRoiShowsMeanSdAndAreaOfTheVoxelsInside(FxRobot robot) throws Exception {
+        ImageViewport vp = single(robot, se2d, "SE 2D");
+        robot.clickOn("#viewer-tool-roi");
+        Point2D from = vp.localToScreen(vp.getWidth() / 2 - 40, vp.getHeight() / 2 - 30);
+        Point2D to = vp.localToScreen(vp.getWidth() / 2 + 40, vp.getHeight() / 2 + 30);
+        robot.drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
+        double[] a = vp.view().toImage(vp.screenToLocal(from).getX(), vp.screenToLocal(from).getY());
+        double[] b = vp.view().toImage(vp.screenToLocal(to).getX(), vp.screenToLocal(to).getY());
+        ImageVolume v = NiftiReader.read(se2d.resolve("images.nii"));
+        SliceImage slice = MprPlane.ACQUIRED.slice(v, viewer.cursor().index());
+        RoiStatistics expected = RoiStatistics.of(slice, Roi.Ellipse.dragged(a[0], a[1], b[0], b[1]));
+        assertThat(expected.count()).isGreaterThan(20);
+        // area: voxel count × voxel area of the file
+        assertThat(expected.areaMm2()).isCloseTo(expected.count() * v.dxMm() * v.dyMm(), within(1e-6));
+        String shown = vp.measurementLabel().getText();
+        assertThat(shown).contains(String.format(Locale.ROOT, "Mean %.1f", expected.mean()))
+                .contains(String.format(Locale.ROOT, "SD %.1f", expected.standardDeviation()))
+                .contains(String.format(Locale.ROOT, "Area %.1f mm²", expected.areaMm2()))
+                .contains("(" + expected.count() + " px)");
+        TwinScans.screenshot(robot, viewer, "viewer-roi");
+
+        robot.clickOn("#viewer-tool-distance");
+        robot.drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
+        double mm = Math.hypot((b[0] - a[0]) * v.dxMm(), (b[1] - a[1]) * v.dyMm());
+        assertThat(vp.measurementLabel().getText()).isEqualTo(String.format(Locale.ROOT, "Distance %.1f mm", mm));
+    }
+
+    @Test
+    void aThreeDScanShowsThreePlanesAndTheirMip(FxRobot robot) throws Exception {
+        single(robot, gre3d, "GRE 3D");
+        ImageVolume v = NiftiReader.read(gre3d.resolve("images.nii"));
+        robot.clickOn("#viewer-layout-mpr");
+        assertThat(viewer.viewports()).hasSize(3);
+        SliceImage acquired = viewer.viewports().get(0).image();
+        assertThat(acquired.width()).isEqualTo(v.nx());
+        int z = viewer.cursor().index();
+        assertThat(acquired.value(10, 12)).isEqualTo(v.value(10, 12, z));
+        SliceImage reformat = viewer.viewports().get(1).image();
+        // x across, slices up, resampled to square pixels of the smaller voxel side
+        double side = Math.min(v.dxMm(), v.dzMm());
+        assertThat(reformat.width()).isEqualTo((int) Math.round(v.nx() * v.dxMm() / side));
+        assertThat(reformat.height()).isEqualTo((int) Math.round(v.nz() * v.dzMm() / side));
+        assertThat(reformat.pixelWidthMm()).isCloseTo(side, within(1e-9));
+        TwinScans.screenshot(robot, viewer, "viewer-mpr");
+
+        robot.clickOn("#viewer-mip");
+        SliceImage mip = viewer.viewports().get(0).image();
+        float max = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < v.nz(); k++) max = Math.max(max, v.value(10, 12, k));
+        assertThat(mip.value(10, 12)).isEqualTo(max);
+        TwinScans.screenshot(robot, viewer, "viewer-mip");
+    }
+
+    @Test
+    void gridAndSideBySideAtTheTruckPanelsSize(FxRobot robot) throws Exception {
+        single(robot, se2d, "SE 2D");
+        single(robot, gre3d, "GRE 3D");
+        assertThat(viewer.series()).extracting(Object::toString).containsExactly("SE 2D", "GRE 3D");
+        robot.clickOn("#viewer-layout-grid");
+        assertThat(viewer.viewports()).hasSize(9);
+        assertThat(viewer.viewports().get(0).infoLabel().getText()).contains("Slice 1/16");
+        robot.clickOn("#viewer-layout-side_by_side");
+        assertThat(viewer.viewports()).hasSize(2);
+        assertThat(viewer.viewports().get(0).infoLabel().getText()).startsWith("GRE 3D");
+        assertThat(viewer.viewports().get(1).infoLabel().getText()).startsWith("SE 2D");
+        TwinScans.screenshot(robot, viewer, "viewer-side-by-side");
+        // every control fits a 1024 × 600 panel and is a touch target
+        Bounds scene = new javafx.geometry.BoundingBox(0, 0, 1024, 600);
+        for (var node : viewer.lookupAll(".button, .toggle-button, .combo-box")) {
+            Bounds b = node.localToScene(node.getLayoutBounds());
+            assertThat(b.getHeight()).as("%s", node.getId()).isGreaterThanOrEqualTo(40);
+            assertThat(scene.contains(b)).as("%s inside the window: %s", node.getId(), b).isTrue();
+        }
+        assertThat(stage.getScene().getWidth()).isEqualTo(1024);
+    }
+
+    @Test
+    void aFolderWithoutImagesGivesOneLineWithoutItsPath(FxRobot robot) {
+        robot.interact(() -> viewer.open(root.resolve("nothing-here"), "Missing"));
+        String text = viewer.statusLabel().getText();
+        assertThat(text).contains("Missing").doesNotContain(root.toString()).doesNotContain("Exception").doesNotContain("\n");
+        assertThat(viewer.series()).isEmpty();
+    }
+
+    private static Point2D centre(ImageViewport c) {
+        return c.localToScreen(c.getWidth() / 2, c.getHeight() / 2);
+    }
+}
