@@ -306,6 +306,12 @@ public final class ImageViewport extends Region {
 
     private String number(double v) {
         Locale locale = messages.getLocale() == null || messages.getLocale().toString().isEmpty() ? Locale.getDefault() : messages.getLocale();
-        return String.format(locale, "%.1f", v);
+        return number(locale, v);
+    }
+
+    /** Enough digits for MR intensities of any scale: 1234.5, 12.35, 0.812. */
+    static String number(Locale locale, double v) {
+        double a = Math.abs(v);
+        return String.format(locale, a >= 100 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f", v);
     }
 }

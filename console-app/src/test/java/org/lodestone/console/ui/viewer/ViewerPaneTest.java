@@ -93,7 +93,7 @@ class ViewerPaneTest {
         assertThat(vp.window().width()).isCloseTo(before.width() * Math.exp(60 * ImageViewport.WINDOW_DRAG_SENSITIVITY),
                 within(before.width() * 1e-6));
         assertThat(vp.window().centre()).isCloseTo(before.centre(), within(1e-9));
-        assertThat(vp.infoLabel().getText()).contains("W " + String.format(Locale.ROOT, "%.1f", vp.window().width()));
+        assertThat(vp.infoLabel().getText()).contains("W " + ImageViewport.number(Locale.ROOT, vp.window().width()));
 
         double fit = vp.view().zoom();
         robot.clickOn(vp, MouseButton.SECONDARY).type(KeyCode.ADD);
@@ -129,16 +129,16 @@ class ViewerPaneTest {
         // area: voxel count × voxel area of the file
         assertThat(expected.areaMm2()).isCloseTo(expected.count() * v.dxMm() * v.dyMm(), within(1e-6));
         String shown = vp.measurementLabel().getText();
-        assertThat(shown).contains(String.format(Locale.ROOT, "Mean %.1f", expected.mean()))
-                .contains(String.format(Locale.ROOT, "SD %.1f", expected.standardDeviation()))
-                .contains(String.format(Locale.ROOT, "Area %.1f mm²", expected.areaMm2()))
+        assertThat(shown).contains("Mean " + ImageViewport.number(Locale.ROOT, expected.mean()))
+                .contains("SD " + ImageViewport.number(Locale.ROOT, expected.standardDeviation()))
+                .contains("Area " + ImageViewport.number(Locale.ROOT, expected.areaMm2()) + " mm²")
                 .contains("(" + expected.count() + " px)");
         TwinScans.screenshot(robot, viewer, "viewer-roi");
 
         robot.clickOn("#viewer-tool-distance");
         robot.drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
         double mm = Math.hypot((b[0] - a[0]) * v.dxMm(), (b[1] - a[1]) * v.dyMm());
-        assertThat(vp.measurementLabel().getText()).isEqualTo(String.format(Locale.ROOT, "Distance %.1f mm", mm));
+        assertThat(vp.measurementLabel().getText()).isEqualTo("Distance " + ImageViewport.number(Locale.ROOT, mm) + " mm");
     }
 
     @Test
@@ -174,7 +174,10 @@ class ViewerPaneTest {
         assertThat(viewer.series()).extracting(Object::toString).containsExactly("SE 2D", "GRE 3D");
         robot.clickOn("#viewer-layout-grid");
         assertThat(viewer.viewports()).hasSize(9);
-        assertThat(viewer.viewports().get(0).infoLabel().getText()).contains("Slice 1/16");
+        // nine consecutive slices with the current one in the middle
+        int z = viewer.cursor().index();
+        assertThat(viewer.viewports().get(4).infoLabel().getText()).contains("Slice " + (z + 1) + "/16");
+        assertThat(viewer.viewports().get(0).infoLabel().getText()).contains("Slice " + (z - 3) + "/16");
         robot.clickOn("#viewer-layout-side_by_side");
         assertThat(viewer.viewports()).hasSize(2);
         assertThat(viewer.viewports().get(0).infoLabel().getText()).startsWith("GRE 3D");
