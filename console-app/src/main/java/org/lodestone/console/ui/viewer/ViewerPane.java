@@ -203,6 +203,23 @@ public final class ViewerPane extends BorderPane {
         refresh();
     }
 
+    /** A wheel notch over viewport {@code index}: in MPR it moves that plane's slice, elsewhere the series' slice. */
+    void scrollIn(int index, int delta) {
+        if (layout != ViewerLayout.MPR || index == 0 || shown == null) {
+            scroll(delta);
+            return;
+        }
+        MprPlane plane = MprPlane.values()[index];
+        int axis = plane == MprPlane.ALONG_READ ? 1 : 0;
+        mprVoxel[axis] = Math.clamp(mprVoxel[axis] + delta, 0, plane.sliceCount(shown.volume()) - 1);
+        refresh();
+    }
+
+    /** The voxel the three MPR planes pass through (x, y, z). */
+    public int[] mprVoxel() {
+        return mprVoxel.clone();
+    }
+
     public void applyPreset(WindowPreset preset) {
         if (viewports.isEmpty()) return;
         viewports.getFirst().applyPreset(preset);
@@ -241,8 +258,8 @@ public final class ViewerPane extends BorderPane {
         for (int i = 0; i < count; i++) {
             ImageViewport v = new ImageViewport(messages, () -> tool);
             v.setId("viewer-image-" + i);
-            v.setOnScroll(this::scroll);
             int index = i;
+            v.setOnScroll(d -> scrollIn(index, d));
             v.setOnWindowChanged(w -> windowChanged(index, w));
             GridPane.setHgrow(v, Priority.ALWAYS);
             GridPane.setVgrow(v, Priority.ALWAYS);

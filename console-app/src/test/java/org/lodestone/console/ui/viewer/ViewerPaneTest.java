@@ -106,6 +106,12 @@ class ViewerPaneTest {
         assertThat(viewer.cursor().index()).isEqualTo(4);
         assertThat(vp.infoLabel().getText()).contains("Slice 5/5");
 
+        robot.clickOn("#viewer-cine");
+        int before = viewer.cursor().index();
+        // cine steps through the slices by itself (a timeout here means it did not)
+        WaitForAsyncUtils.waitFor(3, java.util.concurrent.TimeUnit.SECONDS, () -> viewer.cursor().index() != before);
+        robot.clickOn("#viewer-cine");
+
         robot.clickOn("#viewer-tool-pan");
         double ox = vp.view().offsetX();
         robot.drag(c, MouseButton.PRIMARY).moveBy(-30, 0).release(MouseButton.PRIMARY);
@@ -158,6 +164,12 @@ class ViewerPaneTest {
         assertThat(reformat.height()).isEqualTo((int) Math.round(v.nz() * v.dzMm() / side));
         assertThat(reformat.pixelWidthMm()).isCloseTo(side, within(1e-9));
         TwinScans.screenshot(robot, viewer, "viewer-mpr");
+        // the wheel over the reformat along read moves its plane through y, and only that plane
+        int y = viewer.mprVoxel()[1];
+        robot.interact(() -> viewer.scrollIn(1, 1));
+        assertThat(viewer.mprVoxel()[1]).isEqualTo(y + 1);
+        assertThat(viewer.viewports().get(1).image().pixels()).isEqualTo(MprPlane.ALONG_READ.slice(v, y + 1).isotropic().pixels());
+        assertThat(viewer.viewports().get(0).image().value(10, 12)).isEqualTo(v.value(10, 12, z));
 
         robot.clickOn("#viewer-mip");
         SliceImage mip = viewer.viewports().get(0).image();
