@@ -90,10 +90,4 @@ public record LocalizerPlane(int width, int height, double pixelXMm, double pixe
     public SlicePlan rotatedInPlane(SlicePlan plan, double radians) {
         return plan.rotatedAbout(normal(), radians);
     }
-
-    /** Angle (radians) in patient mm of image point (x, y) about the plan's centre, from right toward down. */
-    public double angleAboutCentre(SlicePlan plan, double x, double y) {
-        Vec3 v = toPatient(x, y).minus(plan.centre());
-        return Math.atan2(v.dot(down), v.dot(right));
-    }
 }

@@ -98,6 +98,20 @@ class SlicePlanGeometryTest {
     }
 
     @Test
+    void handlesSitOnTheCentreSlicesLineWhenTheCentreIsOffThePlane() {
+        // one axial slice tilted 30° about A–P, its centre 20 mm posterior of the coronal plane and 10 mm up
+        SlicePlan plan = SlicePlan.axial(200, 5).withNormal(new Vec3(Math.sin(Math.toRadians(30)), 0, Math.cos(Math.toRadians(30))))
+                .movedBy(new Vec3(0, 20, 10));
+        PlanGestures.Handles h = PlanGestures.handles(plan, CORONAL).orElseThrow();
+        double[] seg = CORONAL.intersection(plan, 0).orElseThrow();
+        // the centre handle lies on the drawn line: cross product of (handle − a) and (b − a) is zero
+        double cross = (h.centre()[0] - seg[0]) * (seg[3] - seg[1]) - (h.centre()[1] - seg[1]) * (seg[2] - seg[0]);
+        assertThat(cross).isCloseTo(0, within(1e-6));
+        // the plane (y = 0) does not contain the centre (y = 20), so the handle is the nearest point of the line: z = 10, x = 0
+        assertThat(h.centre()).containsExactly(new double[] {50.5, 55.5}, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void fovAndSlabHandlesResizeTheGroup() {
         SlicePlan plan = SlicePlan.axial(100, 5).withSlices(4, 2);
         SlicePlan wider = PlanGestures.resizeFov(plan, CORONAL, 50.5 + 40, 50.5); // 80 mm from the centre along the line

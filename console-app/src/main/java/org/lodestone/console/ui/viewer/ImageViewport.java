@@ -123,7 +123,7 @@ public final class ImageViewport extends Region {
     }
 
     /** Called with −1 / +1 for each wheel notch toward the previous / next slice. */
-    public void setOnScroll(IntConsumer c) {
+    public void setOnSliceStep(IntConsumer c) {
         onScroll = c;
     }
 

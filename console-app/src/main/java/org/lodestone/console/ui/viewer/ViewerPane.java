@@ -259,7 +259,7 @@ public final class ViewerPane extends BorderPane {
             ImageViewport v = new ImageViewport(messages, () -> tool);
             v.setId("viewer-image-" + i);
             int index = i;
-            v.setOnScroll(d -> scrollIn(index, d));
+            v.setOnSliceStep(d -> scrollIn(index, d));
             v.setOnWindowChanged(w -> windowChanged(index, w));
             GridPane.setHgrow(v, Priority.ALWAYS);
             GridPane.setVgrow(v, Priority.ALWAYS);

@@ -107,9 +107,9 @@ class ViewerPaneTest {
         assertThat(vp.infoLabel().getText()).contains("Slice 5/5");
 
         robot.clickOn("#viewer-cine");
-        int before = viewer.cursor().index();
+        int cineStart = viewer.cursor().index();
         // cine steps through the slices by itself (a timeout here means it did not)
-        WaitForAsyncUtils.waitFor(3, java.util.concurrent.TimeUnit.SECONDS, () -> viewer.cursor().index() != before);
+        WaitForAsyncUtils.waitFor(3, java.util.concurrent.TimeUnit.SECONDS, () -> viewer.cursor().index() != cineStart);
         robot.clickOn("#viewer-cine");
 
         robot.clickOn("#viewer-tool-pan");
