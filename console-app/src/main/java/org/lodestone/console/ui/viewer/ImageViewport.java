@@ -73,6 +73,10 @@ public final class ImageViewport extends Region {
         getChildren().addAll(canvas, info, measurement);
         setMinSize(80, 80);
         setFocusTraversable(true);
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
@@ -160,9 +164,9 @@ public final class ImageViewport extends Region {
             view = null;
             render();
         }
-        info.autosize();
+        // narrow viewports (MPR, grid at 1024 px) shorten their text lines rather than spill over the next image
+        for (Label l : List.of(info, measurement)) l.resize(Math.min(l.prefWidth(-1), Math.max(0, w - 8)), l.prefHeight(-1));
         info.relocate(4, 4);
-        measurement.autosize();
         measurement.relocate(4, Math.max(4, h - measurement.getHeight() - 4));
     }
 
