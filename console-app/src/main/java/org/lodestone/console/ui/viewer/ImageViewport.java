@@ -79,7 +79,6 @@ public final class ImageViewport extends Region {
         setClip(clip);
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
-        addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
         addEventHandler(ScrollEvent.SCROLL, this::scrolled);
     }
 
@@ -217,8 +216,16 @@ public final class ImageViewport extends Region {
         switch (t) {
             case DISTANCE -> distance = new double[] {p[0], p[1], p[0], p[1]};
             case ANGLE -> {
-                if (angle.size() == 3) angle.clear();
-                angle.add(p);
+                // first press: one end and the vertex, dragged apart (or set by a second click); then the other end
+                if (angle.isEmpty() || angle.size() == 3) {
+                    angle.clear();
+                    angle.add(p);
+                    angle.add(p.clone());
+                } else if (java.util.Arrays.equals(angle.get(0), angle.get(1))) {
+                    angle.set(1, p);
+                } else {
+                    angle.add(p);
+                }
             }
             default -> { }
         }
@@ -253,16 +260,6 @@ public final class ImageViewport extends Region {
         updateMeasurement();
     }
 
-    private void released(MouseEvent e) {
-        if (tool.get() == ViewerTool.ANGLE && angle.size() < 3 && image != null) {
-            // a press-drag-release gives the first arm and the vertex; the next click the other arm
-            double[] p = view.toImage(e.getX(), e.getY());
-            if (Math.hypot(e.getX() - pressX, e.getY() - pressY) > 3) angle.add(p);
-            render();
-            updateMeasurement();
-        }
-    }
-
     private void scrolled(ScrollEvent e) {
         if (e.getDeltaY() == 0 || image == null) return;
         if (e.isControlDown() || tool.get() == ViewerTool.ZOOM) {
@@ -294,8 +291,8 @@ public final class ImageViewport extends Region {
                         number(Measurement.distanceMm(image, distance[0], distance[1], distance[2], distance[3])));
             } else if (measured == ViewerTool.ANGLE && angle.size() == 3) {
                 double[] a = angle.get(0), v = angle.get(1), b = angle.get(2);
-                text = MessageFormat.format(messages.getString("viewer.angle"),
-                        number(Measurement.angleDegrees(image, a[0], a[1], v[0], v[1], b[0], b[1])));
+                double degrees = Measurement.angleDegrees(image, a[0], a[1], v[0], v[1], b[0], b[1]);
+                if (!Double.isNaN(degrees)) text = MessageFormat.format(messages.getString("viewer.angle"), number(degrees));
             }
         }
         measurement.setText(text == null ? "" : text);

@@ -145,6 +145,16 @@ class ViewerPaneTest {
         robot.drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
         double mm = Math.hypot((b[0] - a[0]) * v.dxMm(), (b[1] - a[1]) * v.dyMm());
         assertThat(vp.measurementLabel().getText()).isEqualTo("Distance " + ImageViewport.number(Locale.ROOT, mm) + " mm");
+
+        // angle: drag the first arm to the vertex, then click the end of the second arm
+        robot.clickOn("#viewer-tool-angle");
+        Point2D third = vp.localToScreen(vp.getWidth() / 2 + 40, vp.getHeight() / 2 - 70);
+        robot.drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
+        robot.clickOn(third);
+        double[] c = vp.view().toImage(vp.screenToLocal(third).getX(), vp.screenToLocal(third).getY());
+        double ux = (a[0] - b[0]) * v.dxMm(), uy = (a[1] - b[1]) * v.dyMm(), wx = (c[0] - b[0]) * v.dxMm(), wy = (c[1] - b[1]) * v.dyMm();
+        double degrees = Math.toDegrees(Math.acos((ux * wx + uy * wy) / Math.hypot(ux, uy) / Math.hypot(wx, wy)));
+        assertThat(vp.measurementLabel().getText()).isEqualTo("Angle " + ImageViewport.number(Locale.ROOT, degrees) + "°");
     }
 
     @Test
