@@ -116,6 +116,25 @@ class PlanningPaneTest {
         assertThat(Math.abs(after.tiltPhaseDeg())).isCloseTo(angle, within(1e-6)); // about A–P: tilt about phase
         assertThat(pane.summaryLabel().getText()).contains(String.format(Locale.ROOT, "%.1f°", after.tiltPhaseDeg()));
         TwinScans.screenshot(robot, pane, "planning-oblique");
+
+        // the square handle at the other end of the line: dragged 30 px outward along the line, the field of view
+        // grows by twice 30 px in mm
+        SlicePlan turned = pane.planProperty().get();
+        h = PlanGestures.handles(turned, plane).orElseThrow();
+        double[] fs = c.toScreen(h.fov()[0], h.fov()[1]), cc = c.toScreen(h.centre()[0], h.centre()[1]);
+        double len = Math.hypot(fs[0] - cc[0], fs[1] - cc[1]);
+        double ux = (fs[0] - cc[0]) / len, uy = (fs[1] - cc[1]) / len;
+        robot.drag(c.localToScreen(fs[0], fs[1]), MouseButton.PRIMARY)
+                .moveTo(c.localToScreen(fs[0] + 30 * ux, fs[1] + 30 * uy)).release(MouseButton.PRIMARY);
+        double grown = pane.planProperty().get().fovMm() - turned.fovMm();
+        assertThat(grown).isCloseTo(2 * 30 / c.view().zoom() * plane.pixelXMm(), within(2.0));
+
+        // the slice count in its spinner: the plan and the lines drawn follow
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.Spinner<Integer> count = (javafx.scene.control.Spinner<Integer>) pane.lookup("#planning-slices");
+        robot.interact(() -> count.getValueFactory().setValue(7));
+        assertThat(pane.planProperty().get().sliceCount()).isEqualTo(7);
+        assertThat(pane.planProperty().get().fovMm()).isCloseTo(turned.fovMm() + grown, within(1e-9));
     }
 
     @Test
