@@ -81,6 +81,11 @@ public final class Session {
         locked = true;
     }
 
+    /** Locks now (the Lock button): the same user unlocks with the password. */
+    public void lock() {
+        if (user != null) locked = true;
+    }
+
     /** A key or click: the idle time starts again. */
     public void touch() {
         if (!locked) lastActivity = clock.instant();
