@@ -45,12 +45,12 @@ class ProtocolsAndQueueTest {
     void userProtocolsAreSavedExportedAndImportedButNotByTheViewerRole() throws Exception {
         Workflow w = Workflow.open(new WorkflowHome(tmp.resolve("home")));
         try (w) {
-            w.users().add("tina", Role.TECHNICIAN, "pw-tina".toCharArray());
-            w.users().add("vic", Role.VIEWER, "pw-vic".toCharArray());
+            w.users().add("tina", Role.TECHNICIAN, "pw-tina-1".toCharArray());
+            w.users().add("vic", Role.VIEWER, "pw-vic-12".toCharArray());
             Session tech = new Session(w.users(), w.audit(), Clock.systemUTC(), Duration.ofMinutes(5));
-            tech.login("tina", "pw-tina".toCharArray());
+            tech.login("tina", "pw-tina-1".toCharArray());
             Session viewer = new Session(w.users(), w.audit(), Clock.systemUTC(), Duration.ofMinutes(5));
-            viewer.login("vic", "pw-vic".toCharArray());
+            viewer.login("vic", "pw-vic-12".toCharArray());
 
             ProtocolShelf shelf = ProtocolShelf.load(tmp.resolve("user"));
             LibraryProtocol base = shelf.find("knee-t1-se");
@@ -62,8 +62,9 @@ class ProtocolsAndQueueTest {
             assertThat(shelf.region("knee")).extracting(LibraryProtocol::id).contains("knee-t1-thin");
 
             Map<String, Double> impossible = new HashMap<>(p);
-            impossible.put("te", 450.0); // longer than TR 500 allows with this readout
-            assertThatThrownBy(() -> shelf.save(tech, mine.withParameters(impossible))).hasMessageContaining("TE");
+            impossible.put("te", 450.0); // an echo later than the repetition time
+            impossible.put("tr", 300.0);
+            assertThatThrownBy(() -> shelf.save(tech, mine.withParameters(impossible))).hasMessageContaining("TR 300.0 ms is shorter than the minimum");
 
             Path export = tmp.resolve("export.json");
             assertThat(shelf.exportTo(tech, export)).isEqualTo(1);
@@ -80,17 +81,18 @@ class ProtocolsAndQueueTest {
         var se = ProtocolLibrary.find("se2d").orElseThrow();
         Map<String, String> texts = new HashMap<>();
         se.parameters().forEach(s -> texts.put(s.name(), org.lodestone.seq.protocol.ParameterSpec.fmt(s.defaultValue())));
-        texts.put("te", "450");  // cannot fit in TR 500
+        texts.put("te", "450");  // cannot fit in TR 300
+        texts.put("tr", "300");
         texts.put("fov", "abc"); // and a field that is not a number
         ParameterCheck.Result r = ParameterCheck.check(se, texts, (p, v) -> p.build(v, UnitProfile.PLANNING));
         assertThat(r.valid()).isFalse();
         assertThat(r.fieldErrors()).containsKey("fov");
-        assertThat(r.fieldErrors().keySet().stream().filter(k -> !k.equals("fov")))
-                .as("the timing error names a field, marked next to the invalid one").isNotEmpty();
-        assertThat(r.reasons()).contains("TE");
+        assertThat(r.fieldErrors()).as("the timing error is marked on its field next to the invalid one").containsKey("tr");
+        assertThat(r.fieldErrors().get("tr")).startsWith("TR 300.0 ms is shorter than the minimum");
 
         texts.put("fov", "240");
         texts.put("te", "20");
+        texts.put("tr", "500");
         ParameterCheck.Result ok = ParameterCheck.check(se, texts, (p, v) -> p.build(v, UnitProfile.PLANNING));
         assertThat(ok.valid()).isTrue();
         assertThat(ok.built().scanTimeSeconds()).isGreaterThan(0);

@@ -192,8 +192,12 @@ public final class DayContext implements AutoCloseable {
         status.set(s.withHousekeeping(s.freeDiskBytes(), s.outboxWaiting(), online));
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Aborts a running scan, releases the unit and the database; once (window close and shutdown hook may both call). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         ScanService svc = service;
         if (svc != null && scanning.get()) svc.abort(session.user().map(a -> a.name()).orElse("operator") + " (window closed)");
         work.shutdown();
