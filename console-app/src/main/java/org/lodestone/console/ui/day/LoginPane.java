@@ -48,7 +48,11 @@ final class LoginPane {
             day.session.switchUser();
             showLogin();
         });
-        VBox box = new VBox(12, heading, user, password, go, other, message);
+        // the language can be changed before anyone logs in
+        Button language = new Button(t.get("app.language"));
+        language.setId("login-language");
+        language.setOnAction(e -> day.texts.set(Texts.of(day.t().locale().getLanguage().equals("zh") ? java.util.Locale.ENGLISH : Texts.CHINESE)));
+        VBox box = new VBox(12, language, heading, user, password, go, other, message);
         box.getStyleClass().add("login-box");
         box.setMaxSize(420, Region.USE_PREF_SIZE);
         box.setAlignment(Pos.CENTER_LEFT);

@@ -175,7 +175,7 @@ class TechnicianDayTest {
         type("#param-fov", "180");
         type("#param-te", "20");
         type("#param-slices", "1");
-        assertThat(label("#validation").getText()).startsWith("Scan time 00:19");
+        assertThat(label("#validation").getText()).isEqualTo("Scan time 00:20");
         robot.clickOn("#queue-add");
         robot.interact(() -> region.setValue("head"));
         queue(library, "head-fid", null);
@@ -248,7 +248,7 @@ class TechnicianDayTest {
         setUp(home, 0, 0);
         Path shots = Files.createDirectories(SHOTS.resolve("zh"));
         open(home, Locale.ENGLISH, 1024, 600, TwinOptions.forTests(12).withSpeed(0));
-        robot.clickOn("#language");
+        robot.clickOn("#login-language");
         assertThat(button("#login-button").getText()).isEqualTo("登录");
         robot.clickOn("#login-user").write("tina");
         robot.clickOn("#login-password").write(PASSWORD);
