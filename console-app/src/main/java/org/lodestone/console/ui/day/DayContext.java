@@ -63,6 +63,7 @@ public final class DayContext implements AutoCloseable {
     private final ExecutorService work = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("day-work").unstarted(r));
     private final AtomicReference<UnitConnection> unit = new AtomicReference<>();
     private volatile ScanService service;
+    private volatile Thread scanThread;
 
     public DayContext(TechnicianWindow.Config config) {
         this.config = config;
@@ -106,6 +107,16 @@ public final class DayContext implements AutoCloseable {
     @FunctionalInterface
     public interface ThrowingRunnable {
         void run() throws Exception;
+    }
+
+    /** The scan thread, so that closing waits for its series to be recorded. */
+    public void scanStarted(Thread t) {
+        scanThread = t;
+    }
+
+    /** True once the window is closing: late results from background threads are dropped. */
+    public boolean isClosed() {
+        return closed.get();
     }
 
     public ScanService service() {
@@ -199,7 +210,15 @@ public final class DayContext implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         ScanService svc = service;
-        if (svc != null && scanning.get()) svc.abort(session.user().map(a -> a.name()).orElse("operator") + " (window closed)");
+        Thread scan = scanThread;
+        if (svc != null && scan != null && scan.isAlive()) {
+            svc.abort(session.user().map(a -> a.name()).orElse("operator") + " (window closed)");
+            try {
+                scan.join(15_000); // its series is recorded before the database closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         work.shutdown();
         try {
             work.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);

@@ -146,14 +146,14 @@ final class ScanScreen {
         day.scan.events.clear();
         day.scanning.set(true);
         LiveFeed feed = new LiveFeed();
-        Thread.ofPlatform().name("scan").start(() -> {
+        Thread scan = Thread.ofPlatform().name("scan").unstarted(() -> {
             ScanDesk.Outcome out;
             try {
                 out = new ScanDesk(day.workflow, svc).run(by, exam.patient().id(), exam.studyUid(), item.protocol(), item.parameters(), feed);
             } catch (RuntimeException | Error e) {
                 log.error("Scan failed", e);
                 String why = OperatorText.reason(e);
-                Platform.runLater(() -> ended(item, null, t.get("scan.end.failed", why)));
+                Platform.runLater(() -> { if (!day.isClosed()) ended(item, null, t.get("scan.end.failed", why)); });
                 return;
             }
             ScanDesk.Outcome o = out;
@@ -167,10 +167,13 @@ final class ScanScreen {
             }
             FidSpectrumView s = spectrum;
             Platform.runLater(() -> {
+                if (day.isClosed()) return;
                 day.scan.spectrum.set(s);
                 ended(item, o, null);
             });
         });
+        day.scanStarted(scan);
+        scan.start();
     }
 
     void abortIfRunning() {
@@ -219,6 +222,7 @@ final class ScanScreen {
     private final class LiveFeed implements ScanListener {
         private final AtomicLong lastLive = new AtomicLong();
         private final AtomicReference<Path> raw = new AtomicReference<>();
+        private final java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
 
         @Override
         public void on(ScanEvent e) {
@@ -232,20 +236,27 @@ final class ScanScreen {
                     if (!lastLive.compareAndSet(last, now)) return;
                     String text = t.get("scan.progress", p.received(), p.expected(), Texts.clock(p.secondsRemaining()));
                     double f = p.expected() == 0 ? 0 : Math.min(1, (double) p.received() / p.expected());
-                    Live l = readLive(raw.get(), (int) p.expected());
                     Platform.runLater(() -> {
                         day.scan.progress.set(f);
                         day.scan.progressText.set(text);
-                        if (l != null) {
-                            day.scan.echo.set(l.echo());
-                            day.scan.kspace.set(l.rows());
-                        }
                     });
+                    // the journal is read on a thread of its own: the scan thread never waits for the live views
+                    if (reading.compareAndSet(false, true)) {
+                        Thread.ofPlatform().daemon().name("scan-live").start(() -> {
+                            try {
+                                Live l = readLive(raw.get(), (int) p.expected());
+                                if (l != null) Platform.runLater(() -> {
+                                    day.scan.echo.set(l.echo());
+                                    day.scan.kspace.set(l.rows());
+                                });
+                            } finally {
+                                reading.set(false);
+                            }
+                        });
+                    }
                 }
-                case ScanEvent.Preview p -> {
-                    var img = SwingFXUtils.toFXImage(PngPreview.render(p.image(), p.image().nz() / 2), null);
-                    Platform.runLater(() -> day.scan.image.set(img));
-                }
+                case ScanEvent.Preview p -> Platform.runLater(() ->
+                        day.scan.image.set(SwingFXUtils.toFXImage(PngPreview.render(p.image(), p.image().nz() / 2), null)));
                 default -> { }
             }
         }

@@ -99,8 +99,9 @@ class TechnicianDayTest {
         Path pacsDir = Files.createDirectories(tmp.resolve("pacs"));
         servers.add(storescp(pacsDir, pacsPort));
         setUp(home, risPort, pacsPort);
-        // Twin time at speed 0 is program time: localizer and its prescan end well before 18 s, the spin echo runs past it.
-        Path script = Files.writeString(tmp.resolve("door.script"), "18 door open\n18 door close\n");
+        // Twin time at speed 0 is program time: the localizer and the prescans end by about 4 s, the spin echo
+        // (32 lines, TR 500 ms) runs from there to about 21 s; the door opens and closes again at 10 s.
+        Path script = Files.writeString(tmp.resolve("door.script"), "10 door open\n10 door close\n");
         Path shots = Files.createDirectories(SHOTS);
         open(home, Locale.ENGLISH, 1280, 800, TwinOptions.forTests(11).withSpeed(0).withScript(script));
 
@@ -159,10 +160,10 @@ class TechnicianDayTest {
         robot.interact(() -> region.setValue("knee"));
         ListView<LibraryProtocol> library = robot.lookup("#library").queryAs(ListView.class);
         assertThat(library.getItems()).extracting(LibraryProtocol::id).contains("knee-localizer", "knee-t1-se", "knee-t2-tse");
-        queue(library, "knee-localizer", null);
+        queue(library, "knee-localizer", () -> type("#param-matrix", "32")); // small matrices keep the test fast
         // the old defect: a timing error and a bad field at once, both marked
         robot.interact(() -> library.getSelectionModel().select(library.getItems().stream().filter(p -> p.id().equals("knee-t1-se")).findFirst().orElseThrow()));
-        type("#param-matrix", "64");
+        type("#param-matrix", "32");
         type("#param-tr", "300");
         type("#param-fov", "abc");
         type("#param-te", "450");
@@ -174,8 +175,9 @@ class TechnicianDayTest {
         shot(shots, "05-timing-error");
         type("#param-fov", "180");
         type("#param-te", "20");
+        type("#param-tr", "500");
         type("#param-slices", "1");
-        assertThat(label("#validation").getText()).isEqualTo("Scan time 00:20");
+        assertThat(label("#validation").getText()).isEqualTo("Scan time 00:17");
         robot.clickOn("#queue-add");
         robot.interact(() -> region.setValue("head"));
         queue(library, "head-fid", null);
@@ -276,7 +278,7 @@ class TechnicianDayTest {
         select("protocols");
         ListView<LibraryProtocol> library = robot.lookup("#library").queryAs(ListView.class);
         assertThat(library.getItems().getFirst().title(Texts.of(Texts.CHINESE))).isEqualTo("头部定位像");
-        queue(library, "head-localizer", null);
+        queue(library, "head-localizer", () -> type("#param-matrix", "32"));
         assertThat(label("#queue-total").getText()).startsWith("合计 00:");
         shot(shots, "03-队列");
 
