@@ -81,7 +81,7 @@ final class PatientsScreen {
         refresh.setId("worklist-refresh");
         ListView<WorklistEntry> list = new ListView<>(entries);
         list.setId("worklist");
-        list.setPrefHeight(260);
+        list.setPrefHeight(200);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(WorklistEntry e, boolean empty) {
@@ -132,7 +132,7 @@ final class PatientsScreen {
     private VBox registration() {
         GridPane form = new GridPane();
         form.setHgap(8);
-        form.setVgap(4);
+        form.setVgap(6);
         int row = 0;
         for (String f : PatientRegistration.FIELDS) {
             TextField field = new TextField();
@@ -142,6 +142,7 @@ final class PatientsScreen {
             reason.getStyleClass().add("reason");
             reason.setWrapText(true);
             reason.setMaxWidth(300);
+            reason.managedProperty().bind(reason.textProperty().isNotEmpty()); // no gap under a valid field: fits 1024×600
             form.add(new Label(t.get("patients.field." + f)), 0, row);
             form.add(field, 1, row++);
             form.add(reason, 1, row++);

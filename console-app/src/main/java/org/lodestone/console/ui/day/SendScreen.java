@@ -99,10 +99,16 @@ final class SendScreen {
         try {
             List<Sending.SeriesState> s = day.sending.states(exam.studyUid());
             states.setAll(s.stream().map(x -> t.get("send.state", x.number(), x.protocol(), x.sent(), x.images(),
-                    t.get("send.state." + (x.status() == null ? "none" : x.status().label())))).toList());
+                    t.get("send.state." + (x.images() == 0 && x.status() == null && sentBefore(s) ? "noImages"
+                            : x.status() == null ? "none" : x.status().label())))).toList());
         } catch (Exception e) {
             sendMessage.setText(t.get("app.error", org.lodestone.console.day.OperatorText.reason(e)));
         }
+    }
+
+    /** Once anything of the exam went out, a series without images (the FID's spectrum) has nothing to send. */
+    private static boolean sentBefore(List<Sending.SeriesState> s) {
+        return s.stream().anyMatch(x -> x.status() != null);
     }
 
     private void close(String note) {

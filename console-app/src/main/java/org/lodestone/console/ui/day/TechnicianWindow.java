@@ -95,7 +95,6 @@ public final class TechnicianWindow {
         shortcuts(scene);
         rebuild();
         day.texts.addListener((o, was, now) -> rebuild());
-        day.status.addListener((o, was, now) -> day.session.touch());
         s.show();
         day.connect();
         ticker = new Timeline(new KeyFrame(Duration.seconds(3), e -> tick()));
