@@ -55,7 +55,7 @@ public record StatusLine(Link link, String interlockBlocking, double magnetTempe
         out.add(new Item("magnet", Double.isNaN(magnetTemperatureC) ? t.get("status.magnet", "–")
                 : t.get("status.magnet", t.number(magnetTemperatureC, 1)), Level.OK));
         out.add(new Item("drift", Double.isNaN(driftHzPerMin) ? t.get("status.drift", "–")
-                : t.get("status.drift", t.number(driftHzPerMin, 0)), Math.abs(driftHzPerMin) > 500 ? Level.WARN : Level.OK));
+                : t.get("status.drift", t.number((double) Math.round(driftHzPerMin), 0)), Math.abs(driftHzPerMin) > 500 ? Level.WARN : Level.OK));
         out.add(new Item("amplifiers", t.get(ampFault ? "status.amplifiers.fault" : "status.amplifiers.ok"), ampFault ? Level.BAD : Level.OK));
         out.add(new Item("disk", freeDiskBytes < 0 ? t.get("status.disk", "–") : t.get("status.disk", t.number(freeDiskBytes / 1e9, 1)),
                 freeDiskBytes >= 0 && freeDiskBytes < 5_000_000_000L ? Level.WARN : Level.OK));

@@ -42,7 +42,11 @@ final class LiveViews {
         spectrumBox.setId("scan-spectrum-box");
         spectrumBox.visibleProperty().bind(day.scan.spectrum.isNotNull());
         spectrumBox.managedProperty().bind(spectrumBox.visibleProperty());
-        box = new VBox(10, new HBox(12, echoBox, kBox), PatientsScreen.heading(t.get("scan.image")), frame, spectrumBox);
+        frame.setMaxSize(300, 300);
+        VBox imageBox = new VBox(4, PatientsScreen.heading(t.get("scan.image")), frame);
+        imageBox.visibleProperty().bind(day.scan.spectrum.isNull()); // the FID has a spectrum, not an image
+        imageBox.managedProperty().bind(imageBox.visibleProperty());
+        box = new VBox(10, new HBox(12, echoBox, kBox), imageBox, spectrumBox);
         box.setPadding(new Insets(0));
         day.scan.echo.addListener((o, was, now) -> drawEcho(now));
         day.scan.kspace.addListener((o, was, now) -> drawKspace(now));

@@ -94,6 +94,18 @@ final class ScanScreen {
         ListView<String> events = new ListView<>(day.scan.events);
         events.setId("scan-events");
         events.setPrefHeight(180);
+        events.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(v.widthProperty().subtract(24)); // wrap instead of a sideways scroll bar
+            }
+
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+            }
+        });
         VBox control = new VBox(8, next, new HBox(8, start, pause, abort), blocked, bar, progress, outcome,
                 PatientsScreen.heading(t.get("scan.events")), events);
         control.setPrefWidth(440);
@@ -195,6 +207,7 @@ final class ScanScreen {
             complete = r.status() == ScanStatus.COMPLETE;
             day.scan.frequencyMeasured(r.frequencyHz(), System.currentTimeMillis());
             day.scan.progress.set(r.linesExpected() == 0 ? 0 : Math.min(1, (double) r.linesReceived() / r.linesExpected()));
+            day.scan.progressText.set(t.get("scan.progress", r.linesReceived(), r.linesExpected(), Texts.clock(0)));
             if (r.image() != null) {
                 day.scan.image.set(SwingFXUtils.toFXImage(PngPreview.render(r.image(), r.image().nz() / 2), null));
                 if ("localizer".equals(item.protocol())) localizer(r.image(), o.seriesDir());
