@@ -15,7 +15,7 @@ public final class ScanWords {
     public static Optional<String> event(ScanEvent e, Texts t) {
         return switch (e) {
             case ScanEvent.Started s -> Optional.of(t.get("scan.event.started", s.expectedLines()));
-            case ScanEvent.Stage s -> Optional.of(t.get("scan.event.stage", OperatorText.clean(s.what())));
+            case ScanEvent.Stage s -> Optional.of(stage(s.what(), t));
             case ScanEvent.Interlock i -> Optional.of(t.get("scan.event.interlock",
                     t.get("interlock." + i.trip().input().name().toLowerCase(java.util.Locale.ROOT))));
             case ScanEvent.LinkPaused l -> Optional.of(t.get("scan.event.linkPaused"));
@@ -23,6 +23,12 @@ public final class ScanWords {
             case ScanEvent.Finished f -> Optional.of(ending(f.result(), t));
             default -> Optional.empty();
         };
+    }
+
+    /** The scan service's steps in the screen's language; a step it does not know yet is shown as sent. */
+    public static String stage(String what, Texts t) {
+        String key = "scan.stage." + what.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        return t.has(key) ? t.get(key) : t.get("scan.event.stage", OperatorText.clean(what));
     }
 
     /** How the scan ended and what to do. */

@@ -89,6 +89,8 @@ class ScreensTextTest {
         ScanResult failed = new ScanResult(ScanStatus.FAILED, 64, 0, tmp, null, Double.NaN, 0,
                 "java.io.IOException: cannot open /dev/ttyUSB0 for writing");
         assertThat(ScanWords.ending(failed, en)).doesNotContain("/dev/").doesNotContain("IOException").contains("the unit's port");
+        assertThat(ScanWords.stage("Adjusting frequency", Texts.of(Texts.CHINESE))).isEqualTo("正在调整频率");
+        assertThat(ScanWords.stage("Calibrating the moon", Texts.of(Texts.CHINESE))).isEqualTo("Calibrating the moon");
     }
 
     @Test
