@@ -109,6 +109,25 @@ public final class DayContext implements AutoCloseable {
         void run() throws Exception;
     }
 
+    private final java.util.List<Runnable> screenListeners = new java.util.ArrayList<>();
+
+    /** A screen's listener on shared state, dropped when the screens are rebuilt (language switch). FX thread. */
+    public <T> void watch(javafx.beans.value.ObservableValue<T> value, javafx.beans.value.ChangeListener<? super T> l) {
+        value.addListener(l);
+        screenListeners.add(() -> value.removeListener(l));
+    }
+
+    public <E> void watch(javafx.collections.ObservableList<E> list, javafx.collections.ListChangeListener<? super E> l) {
+        list.addListener(l);
+        screenListeners.add(() -> list.removeListener(l));
+    }
+
+    /** Before the screens are built again: the old ones stop listening. */
+    public void dropScreenListeners() {
+        screenListeners.forEach(Runnable::run);
+        screenListeners.clear();
+    }
+
     /** The scan thread, so that closing waits for its series to be recorded. */
     public void scanStarted(Thread t) {
         scanThread = t;

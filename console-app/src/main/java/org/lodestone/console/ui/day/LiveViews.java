@@ -48,9 +48,9 @@ final class LiveViews {
         imageBox.managedProperty().bind(imageBox.visibleProperty());
         box = new VBox(10, new HBox(12, echoBox, kBox), imageBox, spectrumBox);
         box.setPadding(new Insets(0));
-        day.scan.echo.addListener((o, was, now) -> drawEcho(now));
-        day.scan.kspace.addListener((o, was, now) -> drawKspace(now));
-        day.scan.spectrum.addListener((o, was, now) -> drawSpectrum(now, t));
+        day.watch(day.scan.echo, (o, was, now) -> drawEcho(now));
+        day.watch(day.scan.kspace, (o, was, now) -> drawKspace(now));
+        day.watch(day.scan.spectrum, (o, was, now) -> drawSpectrum(now, t));
         drawEcho(day.scan.echo.get());
         drawKspace(day.scan.kspace.get());
         drawSpectrum(day.scan.spectrum.get(), t);

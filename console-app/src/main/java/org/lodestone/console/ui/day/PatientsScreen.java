@@ -58,7 +58,7 @@ final class PatientsScreen {
         examLine.getStyleClass().add("exam-line");
         examLine.setWrapText(true);
         showExam(day.exam.get());
-        day.exam.addListener((o, was, now) -> showExam(now));
+        day.watch(day.exam, (o, was, now) -> showExam(now));
         VBox page = new VBox(8, examLine, columns);
         page.setPadding(new Insets(8, 12, 8, 12));
         ScrollPane scroll = new ScrollPane(page);

@@ -41,14 +41,14 @@ final class PlanningScreen {
             none.setVisible(day.scan.localizerPlanes.isEmpty());
             none.setManaged(none.isVisible());
         };
-        day.scan.localizerPlanes.addListener((ListChangeListener<javafx.scene.image.Image>) c -> draw.run());
+        day.watch(day.scan.localizerPlanes, (ListChangeListener<javafx.scene.image.Image>) c -> draw.run());
         draw.run();
         VBox page = new VBox(10, PatientsScreen.heading(t.get("planning.localizer")), none, planes);
         PlanningSlot slot = day.config.planning().apply(t.bundle());
         if (slot != null) {
             page.getChildren().add(slot.node());
             if (day.scan.localizerDir.get() != null) slot.showLocalizer(day.scan.localizerDir.get());
-            day.scan.localizerDir.addListener((o, was, dir) -> { if (dir != null) slot.showLocalizer(dir); });
+            day.watch(day.scan.localizerDir, (o, was, dir) -> { if (dir != null) slot.showLocalizer(dir); });
         }
         // TODO(planning merge): the plan (slot's planProperty) written into the queued protocol's position, orientation and tilts.
         page.setPadding(new Insets(12));

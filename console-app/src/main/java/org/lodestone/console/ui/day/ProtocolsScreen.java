@@ -53,8 +53,8 @@ final class ProtocolsScreen {
     Node node() {
         HBox columns = new HBox(16, libraryColumn(), formColumn(), queueColumn());
         columns.setPadding(new Insets(12));
-        day.examVersion.addListener((o, was, now) -> refreshQueue());
-        day.exam.addListener((o, was, now) -> refreshQueue());
+        day.watch(day.examVersion, (o, was, now) -> refreshQueue());
+        day.watch(day.exam, (o, was, now) -> refreshQueue());
         refreshQueue();
         ScrollPane scroll = new ScrollPane(columns);
         scroll.setFitToWidth(true);

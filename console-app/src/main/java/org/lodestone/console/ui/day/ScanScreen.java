@@ -116,10 +116,10 @@ final class ScanScreen {
         HBox.setHgrow(live.node(), Priority.ALWAYS);
         page.setPadding(new Insets(12));
 
-        day.status.addListener((o, was, now) -> updateGate());
-        day.scanning.addListener((o, was, now) -> updateGate());
-        day.examVersion.addListener((o, was, now) -> updateGate());
-        day.exam.addListener((o, was, now) -> updateGate());
+        day.watch(day.status, (o, was, now) -> updateGate());
+        day.watch(day.scanning, (o, was, now) -> updateGate());
+        day.watch(day.examVersion, (o, was, now) -> updateGate());
+        day.watch(day.exam, (o, was, now) -> updateGate());
         updateGate();
         ScrollPane scroll = new ScrollPane(page);
         scroll.setFitToWidth(true);

@@ -65,8 +65,8 @@ final class SendScreen {
         closeMessage.setWrapText(true);
         closeMessage.setMaxWidth(700);
 
-        day.examVersion.addListener((o, was, now) -> refresh());
-        day.exam.addListener((o, was, now) -> refresh());
+        day.watch(day.examVersion, (o, was, now) -> refresh());
+        day.watch(day.exam, (o, was, now) -> refresh());
         refresh();
         VBox page = new VBox(10, PatientsScreen.heading(t.get("send.destination")), new HBox(8, destination, send), list, sendMessage,
                 PatientsScreen.heading(t.get("close.button")), new HBox(8, note, close), closeMessage);

@@ -17,7 +17,7 @@ final class StatusBarView {
         this.day = day;
         bar.setId("status-bar");
         bar.getStyleClass().add("status-bar");
-        day.status.addListener((o, was, now) -> render());
+        day.watch(day.status, (o, was, now) -> render());
         render();
     }
 

@@ -120,6 +120,7 @@ public final class TechnicianWindow {
 
     private void rebuild() {
         Texts t = day.t();
+        day.dropScreenListeners();
         int selected = tabs == null ? 0 : tabs.getSelectionModel().getSelectedIndex();
         if (stage != null) stage.setTitle(t.get("app.title"));
         ScanScreen scanScreen = new ScanScreen(day);

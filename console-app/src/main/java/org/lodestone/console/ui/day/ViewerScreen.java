@@ -62,7 +62,7 @@ final class ViewerScreen {
             series.setAll(e == null ? java.util.List.of() : day.workflow.exams().get(e.studyUid()).orElse(e).series().stream()
                     .filter(s -> s.rawPath() != null && Files.exists(Path.of(s.rawPath()).getParent().resolve("preview.png"))).toList());
         };
-        day.examVersion.addListener((o, was, now) -> refresh.run());
+        day.watch(day.examVersion, (o, was, now) -> refresh.run());
         refresh.run();
         // TODO(viewer merge): W/L, zoom, scroll, cine, grid, MPR/MIP and ROI live in the ViewerPane this slot holds.
         HBox page = new HBox(12, new VBox(8, PatientsScreen.heading(t.get("view.series")), list), slot != null ? slot.node() : preview);
