@@ -284,6 +284,12 @@ class TechnicianDayTest {
         queue(library, "head-localizer", () -> type("#param-matrix", "32"));
         assertThat(label("#queue-total").getText()).startsWith("合计 00:");
         shot(shots, "03-队列");
+        // switching the language keeps the day: the same exam and queue, now in English, and back
+        robot.clickOn("#language");
+        assertThat(label("#queue-total").getText()).startsWith("Total 00:");
+        assertThat(label("#exam-line").getText()).startsWith("Exam of 王^芳");
+        robot.clickOn("#language");
+        assertThat(label("#queue-total").getText()).startsWith("合计 00:");
 
         select("scan");
         robot.clickOn("#scan-start");
