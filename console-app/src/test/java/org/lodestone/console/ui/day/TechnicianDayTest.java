@@ -208,6 +208,11 @@ class TechnicianDayTest {
                 && label("#scan-outcome").getText().startsWith("Done"));
         assertThat(label("#scan-spectrum-peak").getText()).matches("Peak [0-9,]+ Hz \\(-?[0-9.,]+ Hz from centre\\) · linewidth [0-9.,]+ Hz");
         assertThat(robot.lookup("#scan-spectrum-box").query().isVisible()).isTrue();
+        // the peak shown is the twin's hidden Larmor frequency (its log's first line), within a few Hz
+        double shownPeak = Double.parseDouble(label("#scan-spectrum-peak").getText().replaceAll("^Peak ([0-9,]+) Hz.*", "$1").replace(",", ""));
+        double trueLarmor = twin.get().twin().recentOutput().stream().filter(l -> l.contains("true Larmor")).findFirst()
+                .map(l -> Double.parseDouble(l.replaceAll(".*true Larmor ([0-9.]+) Hz.*", "$1"))).orElseThrow();
+        assertThat(shownPeak).isCloseTo(trueLarmor, org.assertj.core.data.Offset.offset(20.0));
         assertThat(label("#scan-progress-text").getText()).isNotEmpty();
         shot(shots, "09-fid-spectrum");
 
