@@ -2,7 +2,7 @@ package org.lodestone.console.cli;
 
 import org.lodestone.console.unit.Units;
 import org.lodestone.console.ui.ConsoleLauncher;
-import org.lodestone.console.ui.ConsoleWindow;
+import org.lodestone.console.ui.day.TechnicianWindow;
 import org.lodestone.scan.unit.UnitConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,24 +14,43 @@ import java.util.concurrent.Callable;
 /** The operator window. The unit is connected in the background once the window is up. */
 @Command(name = "console", mixinStandardHelpOptions = true, description = "Open the operator window.")
 public final class ConsoleCommand implements Callable<Integer> {
-    @Option(names = "--operator", paramLabel = "NAME", defaultValue = "${sys:user.name}", description = "Who runs the scans (audit log; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--operator", paramLabel = "NAME", defaultValue = "${sys:user.name}", description = "Kept for scripts: the window asks who logs in.")
     String operator;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Root of the exam folders (default: exams in the data directory, LODESTONE_HOME or ~/.lodestone).")
+            description = "Kept for scripts: the window records exams in the data directory (LODESTONE_HOME or ~/.lodestone).")
     Path data;
 
     @Mixin
     ConnectionOptions connection;
 
+    // the technician's window (issue 16)
+    @Option(names = "--ris", paramLabel = "NAME", description = "The worklist server, a destination added with 'pacs add' (default: none).")
+    String ris;
+
+    @Option(names = "--pacs", paramLabel = "NAME", description = "Where Send goes by default (default: the first destination).")
+    String pacs;
+
+    @Option(names = "--language", paramLabel = "en|zh", defaultValue = "en", description = "Language of the window (default ${DEFAULT-VALUE}; switchable in the window).")
+    String language;
+
+    @Option(names = "--idle-lock", paramLabel = "MINUTES", defaultValue = "10", description = "Lock the window after this many idle minutes (default ${DEFAULT-VALUE}).")
+    int idleLockMinutes;
+
+    @Option(names = "--ae-title", paramLabel = "AET", defaultValue = "${env:LODESTONE_AE_TITLE:-LODESTONE}", description = "Our DICOM AE title (default ${DEFAULT-VALUE}).")
+    String aeTitle;
+
     @Override
     public Integer call() throws Exception {
-        Path root = data != null ? data : Main.DataDirectory.get().resolve("exams");
         String port = connection.port;
         var virtualOptions = connection.virtualOptions();
         var gpio = connection.gpioSetup();
-        ConsoleLauncher.run(new ConsoleWindow.Config(operator, root.toAbsolutePath(),
-                () -> Units.open(port, virtualOptions, gpio), ConnectionOptions.calibrationStore()));
+        if (!language.equals("en") && !language.equals("zh")) throw new IllegalArgumentException("--language must be en or zh");
+        if (idleLockMinutes < 1) throw new IllegalArgumentException("--idle-lock must be at least 1 minute");
+        // exams go to the workflow's data directory (--data is kept for scripts; the window records in the database)
+        ConsoleLauncher.run(new TechnicianWindow.Config(WorkflowAccess.home(), () -> Units.open(port, virtualOptions, gpio),
+                ConnectionOptions.calibrationStore(), aeTitle, ris, pacs, java.time.Duration.ofMinutes(idleLockMinutes),
+                language.equals("zh") ? org.lodestone.console.day.Texts.CHINESE : java.util.Locale.ENGLISH, null, null));
         return 0;
     }
 }

@@ -1,14 +1,18 @@
 package org.lodestone.console.ui;
 
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.lodestone.console.day.OperatorText;
+import org.lodestone.console.ui.day.TechnicianWindow;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
  * Starts the JavaFX toolkit from the command line (JavaFX is on the class path, so no
- * {@code Application} subclass), shows the operator window and returns once it is closed and the
+ * {@code Application} subclass), shows the technician's window and returns once it is closed and the
  * unit released.
  */
 public final class ConsoleLauncher {
@@ -16,7 +20,7 @@ public final class ConsoleLauncher {
     }
 
     /** Blocks until the operator closes the window. */
-    public static void run(ConsoleWindow.Config config) throws InterruptedException {
+    public static void run(TechnicianWindow.Config config) throws InterruptedException {
         String display = System.getenv("DISPLAY");
         String wayland = System.getenv("WAYLAND_DISPLAY");
         if (System.getProperty("os.name", "").toLowerCase().contains("linux")
@@ -24,12 +28,14 @@ public final class ConsoleLauncher {
             throw new IllegalStateException("the console window needs a graphical session, and DISPLAY is not set "
                     + "(for scans without a window use: lodestone scan)");
         }
-        CompletableFuture<ConsoleWindow> shown = new CompletableFuture<>();
+        CompletableFuture<TechnicianWindow> shown = new CompletableFuture<>();
         try {
             Platform.startup(() -> {
                 try {
-                    ConsoleWindow w = new ConsoleWindow(config);
-                    w.show(new Stage());
+                    TechnicianWindow w = new TechnicianWindow(config);
+                    // The whole screen up to 1280×800 (a panel PC's 1024×600 included); larger screens get room to spare.
+                    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+                    w.show(new Stage(), Math.max(1024, Math.min(1280, screen.getWidth())), Math.max(600, Math.min(800, screen.getHeight())));
                     shown.complete(w);
                 } catch (RuntimeException e) {
                     shown.completeExceptionally(e);
@@ -40,12 +46,12 @@ public final class ConsoleLauncher {
         }
         Thread hook = null;
         try {
-            ConsoleWindow w = shown.get();
-            hook = new Thread(w::releaseNow, "console-shutdown");
+            TechnicianWindow w = shown.get();
+            hook = new Thread(() -> w.day().close(), "console-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             w.closedLatch().await();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot open the console window: " + ConsoleText.reason(e.getCause()));
+            throw new IllegalStateException("cannot open the console window: " + OperatorText.reason(e.getCause()));
         } finally {
             if (hook != null) {
                 try {

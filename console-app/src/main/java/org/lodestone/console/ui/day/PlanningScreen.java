@@ -1,0 +1,57 @@
+package org.lodestone.console.ui.day;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.lodestone.console.day.Texts;
+
+/**
+ * The localizer's three planes side by side (axial, coronal, sagittal), and below them the graphical planning
+ * component once merged ({@link PlanningSlot}), which gets the localizer's series folder.
+ */
+final class PlanningScreen {
+    private static final String[] PLANES = {"axial", "coronal", "sagittal"};
+    private final DayContext day;
+    private final Texts t;
+
+    PlanningScreen(DayContext day) {
+        this.day = day;
+        this.t = day.t();
+    }
+
+    Node node() {
+        HBox planes = new HBox(8);
+        planes.setId("localizer-planes");
+        Label none = new Label(t.get("planning.noLocalizer"));
+        none.setId("localizer-missing");
+        Runnable draw = () -> {
+            planes.getChildren().clear();
+            for (int i = 0; i < day.scan.localizerPlanes.size() && i < 3; i++) {
+                ImageView v = new ImageView(day.scan.localizerPlanes.get(i));
+                v.setId("localizer-" + PLANES[i]);
+                v.setFitWidth(280);
+                v.setFitHeight(280);
+                v.setPreserveRatio(true);
+                planes.getChildren().add(new VBox(4, new Label(t.get("planning.plane." + PLANES[i])), v));
+            }
+            none.setVisible(day.scan.localizerPlanes.isEmpty());
+            none.setManaged(none.isVisible());
+        };
+        day.watch(day.scan.localizerPlanes, (ListChangeListener<javafx.scene.image.Image>) c -> draw.run());
+        draw.run();
+        VBox page = new VBox(10, PatientsScreen.heading(t.get("planning.localizer")), none, planes);
+        PlanningSlot slot = day.config.planning().apply(t.bundle());
+        if (slot != null) {
+            page.getChildren().add(slot.node());
+            if (day.scan.localizerDir.get() != null) slot.showLocalizer(day.scan.localizerDir.get());
+            day.watch(day.scan.localizerDir, (o, was, dir) -> { if (dir != null) slot.showLocalizer(dir); });
+        }
+        // TODO(planning merge): the plan (slot's planProperty) written into the queued protocol's position, orientation and tilts.
+        page.setPadding(new Insets(12));
+        return page;
+    }
+}

@@ -1,0 +1,72 @@
+package org.lodestone.console.ui.day;
+
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.lodestone.console.day.Texts;
+import org.lodestone.workflow.exam.Series;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The exam's series; the chosen one opens in the viewer component once merged ({@link ViewerSlot}), and until
+ * then its preview image is shown here.
+ */
+final class ViewerScreen {
+    private final DayContext day;
+    private final Texts t;
+    private final ObservableList<Series> series = FXCollections.observableArrayList();
+
+    ViewerScreen(DayContext day) {
+        this.day = day;
+        this.t = day.t();
+    }
+
+    Node node() {
+        ListView<Series> list = new ListView<>(series);
+        list.setId("viewer-series");
+        list.setPrefWidth(300);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Series s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty || s == null ? null : t.get("view.seriesEntry", s.number(), s.protocol(), s.status().text()));
+            }
+        });
+        Label empty = new Label(t.get("view.empty"));
+        list.setPlaceholder(empty);
+        ViewerSlot slot = day.config.viewer().apply(t.bundle());
+        ImageView preview = new ImageView();
+        preview.setId("viewer-image");
+        preview.setFitWidth(420);
+        preview.setFitHeight(420);
+        preview.setPreserveRatio(true);
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, s) -> {
+            if (s == null || s.rawPath() == null) return;
+            Path dir = Path.of(s.rawPath()).getParent();
+            if (slot != null) slot.open(dir, s.number() + ". " + s.protocol());
+            Path png = dir.resolve("preview.png");
+            preview.setImage(Files.exists(png) ? new Image(png.toUri().toString()) : null);
+        });
+        Runnable refresh = () -> {
+            var e = day.exam.get();
+            series.setAll(e == null ? java.util.List.of() : day.workflow.exams().get(e.studyUid()).orElse(e).series().stream()
+                    .filter(s -> s.rawPath() != null && Files.exists(Path.of(s.rawPath()).getParent().resolve("preview.png"))).toList());
+        };
+        day.watch(day.examVersion, (o, was, now) -> refresh.run());
+        refresh.run();
+        // TODO(viewer merge): W/L, zoom, scroll, cine, grid, MPR/MIP and ROI live in the ViewerPane this slot holds.
+        HBox page = new HBox(12, new VBox(8, PatientsScreen.heading(t.get("view.series")), list), slot != null ? slot.node() : preview);
+        page.setPadding(new Insets(12));
+        return page;
+    }
+}
