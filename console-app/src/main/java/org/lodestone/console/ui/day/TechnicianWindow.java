@@ -51,8 +51,11 @@ public final class TechnicianWindow {
         public Config {
             if (idleLock == null) idleLock = java.time.Duration.ofMinutes(10);
             if (locale == null) locale = Locale.ENGLISH;
-            if (planning == null) planning = PlanningSlot.NONE;
-            if (viewer == null) viewer = ViewerSlot.NONE;
+            // the graphical planning and the image viewer components; a test may pass its own (NONE: planes only)
+            if (planning == null) planning = b -> PlanningSlot.of(new org.lodestone.console.ui.planning.PlanningPane(b),
+                    org.lodestone.console.ui.planning.PlanningPane::showLocalizer);
+            if (viewer == null) viewer = b -> ViewerSlot.of(new org.lodestone.console.ui.viewer.ViewerPane(b),
+                    org.lodestone.console.ui.viewer.ViewerPane::open);
         }
     }
 
