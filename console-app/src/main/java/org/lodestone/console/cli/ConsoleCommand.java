@@ -24,14 +24,23 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Option(names = "--mqtt", paramLabel = "URL", description = "Publish telemetry to this MQTT broker (mqtt://host:1883 or mqtts://…; "
+            + "default: telemetry.mqtt.url in lodestone.properties).")
+    String mqtt;
+
     @Override
     public Integer call() throws Exception {
         Path root = data != null ? data : Main.DataDirectory.get().resolve("exams");
         String port = connection.port;
         var virtualOptions = connection.virtualOptions();
         var gpio = connection.gpioSetup();
-        ConsoleLauncher.run(new ConsoleWindow.Config(operator, root.toAbsolutePath(),
-                () -> Units.open(port, virtualOptions, gpio), ConnectionOptions.calibrationStore()));
+        // telemetry (--mqtt or lodestone.properties) hears every scan the window runs, while it is open
+        try (var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(
+                Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), mqtt).orElse(null)) {
+            ConsoleLauncher.run(new ConsoleWindow.Config(operator, root.toAbsolutePath(),
+                    () -> Units.open(port, virtualOptions, gpio), ConnectionOptions.calibrationStore(),
+                    telemetry == null ? org.lodestone.scan.ScanListener.NONE : telemetry.unit()));
+        }
         return 0;
     }
 }

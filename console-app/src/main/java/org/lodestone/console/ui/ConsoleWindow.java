@@ -71,12 +71,18 @@ public final class ConsoleWindow {
     }
 
     /**
-     * Who operates, where exams go, how the unit is reached, and the calibration profile the
-     * prescan applies (null: none, each scan measures its frequency).
+     * Who operates, where exams go, how the unit is reached, the calibration profile the
+     * prescan applies (null: none, each scan measures its frequency), and who else hears each
+     * scan's events (telemetry; ScanListener.NONE: nobody).
      */
-    public record Config(String operator, Path dataRoot, Connector connector, CalibrationStore calibration) {
+    public record Config(String operator, Path dataRoot, Connector connector, CalibrationStore calibration,
+                         org.lodestone.scan.ScanListener alsoHears) {
         public Config(String operator, Path dataRoot, Connector connector) {
             this(operator, dataRoot, connector, null);
+        }
+
+        public Config(String operator, Path dataRoot, Connector connector, CalibrationStore calibration) {
+            this(operator, dataRoot, connector, calibration, org.lodestone.scan.ScanListener.NONE);
         }
     }
 
@@ -380,7 +386,11 @@ public final class ConsoleWindow {
             ScanResult r = null;
             String failure = null;
             try {
-                r = svc.run(req, fx);
+                // alsoHears: a headless service (telemetry) hears the scan as the window does
+                r = svc.run(req, e -> {
+                    fx.on(e);
+                    config.alsoHears().on(e);
+                });
             } catch (ScanException e) {
                 failure = "Scan could not start: " + e.getMessage();
             } catch (RuntimeException | Error e) {
