@@ -121,7 +121,11 @@ class ConsoleTelemetryTest {
         onFx(() -> protocol.getSelectionModel().select(
                 protocol.getItems().stream().filter(p -> p.name().equals("se2d")).findFirst().orElseThrow()));
         TextField matrix = robot.lookup("#param-matrix").queryAs(TextField.class);
-        onFx(() -> matrix.setText("32"));
+        onFx(() -> {
+            matrix.setText("32");
+            robot.lookup("#param-slices").queryAs(TextField.class).setText("1");
+            robot.lookup("#param-tr").queryAs(TextField.class).setText("300");
+        });
         Button start = robot.lookup("#start").queryAs(Button.class);
         assertThat(fx(start::isDisabled)).as("Start for se2d 32²").isFalse();
         onFx(start::fire);
