@@ -239,4 +239,18 @@ class RemoteReconOnTheTwinTest {
             assertThat(refused.reason()).contains("unreachable");
         }
     }
+
+    @Test
+    void lineBacklogOverflowMeansTheServerIsTooSlowAndTheScanGoesOnLocal() throws Exception {
+        // backlog of 4, and the lines come before the sender has taken any: the fifth overflows
+        StreamingRecon stream = new StreamingRecon("127.0.0.1:" + server.port(), javax.net.SocketFactory.getDefault(),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 4);
+        for (int i = 0; i < 5; i++) stream.line(raw.acquisitions().get(i));
+        stream.header(raw.xml());
+        long before = server.acquisitionsReceived();
+        ReconChoice c = stream.finish();
+        assertThat(c.recon()).isEqualTo("local");
+        assertThat(c.reason()).contains("too slow").endsWith("reconstructed locally");
+        assertThat(server.acquisitionsReceived()).as("nothing sent after giving up").isEqualTo(before);
+    }
 }
