@@ -67,7 +67,6 @@ class RemoteCommandsTest {
         Files.writeString(viewers, "ward:a-long-passphrase\n");
         oneLineExit2(cli.run("hub", "--mqtt", "mqtt://127.0.0.1:1", "--http", Integer.toString(freePort()), "--viewers", viewers.toString(),
                 "--pacs", "CENTRAL=http://user:pw@pacs/dicom-web"), "put no credentials in the URL");
-        oneLineExit2(cli.run("scan", "--protocol", "se2d", "--recon-server", "no-port-here"), "HOST:PORT");
     }
 
     @Test
@@ -101,6 +100,22 @@ class RemoteCommandsTest {
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void scanStreamsItsLinesToTheReconServerAndRecordsTheRemoteImage() throws Exception {
+        try (var server = org.lodestone.remote.recon.ReconServer.start(InetAddress.getLoopbackAddress(), 0)) {
+            Path out = dir.resolve("streamed-scan");
+            LodestoneCli.Run r = cli.run("scan", "--protocol", "se2d", "--param", "matrix=32", "--param", "tr=300", "--out", out.toString(),
+                    "--sim-seed", "5", "--sim-speed", "0", "--recon-server", "127.0.0.1:" + server.port());
+            assertThat(r.exit()).as(r.output()).isZero();
+            assertThat(r.out()).contains("Reconstruction: remote");
+            assertThat(server.acquisitionsReceived()).as("every line reached the server").isEqualTo(32);
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("scan.json").toFile());
+            assertThat(json.get("recon").asText()).isEqualTo("remote");
+            assertThat(json.has("recon_reason")).isFalse();
+            assertThat(out.resolve("images.nii")).isNotEmptyFile();
         }
     }
 }
