@@ -253,4 +253,45 @@ class RemoteReconOnTheTwinTest {
         assertThat(c.reason()).contains("too slow").endsWith("reconstructed locally");
         assertThat(server.acquisitionsReceived()).as("nothing sent after giving up").isEqualTo(before);
     }
+
+    /** Runs a command to its end; its output, or an AssertionError with it. */
+    static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+
+    @Test
+    void theServersImageMessageDecodesWithIsmrmrdsOwnCStructures() throws Exception {
+        // what the server really sends back for the journalled raw data: its first message, slice 0
+        byte[] reply;
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            var out = new java.io.BufferedOutputStream(s.getOutputStream());
+            MrdWire.writeConfigText(out, RemoteRecon.CONFIG);
+            MrdWire.writeText(out, MrdWire.HEADER, raw.xml());
+            for (var a : raw.acquisitions()) MrdWire.writeAcquisition(out, a);
+            MrdWire.writeId(out, MrdWire.CLOSE);
+            out.flush();
+            s.setSoTimeout(30_000);
+            reply = s.getInputStream().readAllBytes();
+        }
+        int nx = local.nx(), ny = local.ny();
+        int first = 2 + 198 + 8 + 4 * nx * ny;
+        Path message = dir.resolve("image-message.bin");
+        Files.write(message, java.util.Arrays.copyOf(reply, first));
+        // compiled here against Debian's libismrmrd-dev (bin/run-tests installs it and gcc)
+        Path source = dir.resolve("read_image_message.c");
+        try (var in = getClass().getResourceAsStream("/ismrmrd/read_image_message.c")) {
+            Files.copy(in, source);
+        }
+        Path exe = dir.resolve("read_image_message");
+        run("gcc", "-o", exe.toString(), source.toString(), "-lismrmrd");
+        String decoded = run(exe.toString(), message.toString());
+        System.out.print("ISMRMRD C structures read: " + decoded);
+        assertThat(decoded).contains("id=1022 header_size=198 version=1 data_type=5 matrix=" + nx + "," + ny + ",1 channels=1 slice=0 image_index=1 "
+                + "image_type=1 attribute_len=0 attribute_string_len=0 data_bytes=" + 4 * nx * ny + " trailing=0");
+        assertThat(decoded).contains(String.format("first_bits=%08x", Float.floatToRawIntBits(local.data()[0])));
+    }
 }
