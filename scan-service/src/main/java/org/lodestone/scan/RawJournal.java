@@ -34,13 +34,15 @@ public final class RawJournal implements AutoCloseable {
     private final MrdStreamWriter writer;
     private final RawDataConverter converter;
     private final String header;
+    private final RawLineListener listener;
     /** A second handle on the file: fsync on Linux flushes the file, whichever descriptor asks. */
     private final FileChannel syncHandle;
     private final ScheduledExecutorService syncer;
     private volatile long syncedLines;
 
-    private RawJournal(MrdStreamWriter writer, RawDataConverter converter, String header) throws IOException {
+    private RawJournal(MrdStreamWriter writer, RawDataConverter converter, String header, RawLineListener listener) throws IOException {
         this.writer = writer;
+        this.listener = listener;
         this.converter = converter;
         this.header = header;
         this.syncHandle = FileChannel.open(writer.path(), StandardOpenOption.WRITE);
@@ -74,12 +76,20 @@ public final class RawJournal implements AutoCloseable {
      * @param referenceHz the carrier the scan starts at: each line records its own carrier's offset from it
      */
     public static RawJournal create(Path outDir, EncodingSpec spec, ScanGeometry geometry, double referenceHz) throws IOException {
+        return create(outDir, spec, geometry, referenceHz, RawLineListener.NONE);
+    }
+
+    /** As above, and {@code listener} hears the header now and each line once it is written. */
+    public static RawJournal create(Path outDir, EncodingSpec spec, ScanGeometry geometry, double referenceHz,
+                                    RawLineListener listener) throws IOException {
         String xml = IsmrmrdHeaderXml.build(spec);
         // The writer itself forces only on close: the timer below does it off the scan's thread, which
         // answers the unit (drift corrections) between lines and must not wait on the disk.
         MrdStreamWriter w = MrdStreamWriter.create(outDir.resolve(FILE_NAME), xml, Duration.ofDays(365));
         try {
-            return new RawJournal(w, new RawDataConverter(geometry, referenceHz), xml);
+            RawJournal j = new RawJournal(w, new RawDataConverter(geometry, referenceHz), xml, listener);
+            listener.header(xml);
+            return j;
         } catch (IOException | RuntimeException e) {
             w.close();
             throw e;
@@ -90,6 +100,7 @@ public final class RawJournal implements AutoCloseable {
     public Acquisition append(Message.AcqData line) throws IOException {
         Acquisition a = converter.convert(line);
         writer.append(a);
+        listener.line(a);
         return a;
     }
 

@@ -52,6 +52,7 @@ public final class ScanService {
     private final UnitConnection unit;
     private final Prescan prescan;
     private final boolean trackDrift;
+    private final RawLineListener rawLines;
     private final Optional<CalibrationStore> calibration;
     /** The scan in progress (for abort from another thread); null between scans. */
     private final AtomicReference<ScanRun> activeRun = new AtomicReference<>();
@@ -59,24 +60,30 @@ public final class ScanService {
 
     /** A service without a calibration store: each scan measures its frequency, gradients nominal. */
     public ScanService(UnitConnection unit) {
-        this(unit, Optional.empty(), true);
+        this(unit, Optional.empty(), true, RawLineListener.NONE);
     }
 
     /** @param calibration the calibration profile the prescan applies and predicts from */
     public ScanService(UnitConnection unit, CalibrationStore calibration) {
-        this(unit, Optional.of(calibration), true);
+        this(unit, Optional.of(calibration), true, RawLineListener.NONE);
     }
 
-    private ScanService(UnitConnection unit, Optional<CalibrationStore> calibration, boolean trackDrift) {
+    private ScanService(UnitConnection unit, Optional<CalibrationStore> calibration, boolean trackDrift, RawLineListener rawLines) {
         this.unit = unit;
         this.prescan = new Prescan(calibration);
         this.calibration = calibration;
         this.trackDrift = trackDrift;
+        this.rawLines = rawLines;
     }
 
     /** The same service with frequency drift tracking on or off (on by default; off only to show what it prevents). */
     public ScanService withDriftTracking(boolean on) {
-        return new ScanService(unit, calibration, on);
+        return new ScanService(unit, calibration, on, rawLines);
+    }
+
+    /** The same service handing each journalled line to {@code listener} as it arrives (remote reconstruction). */
+    public ScanService withRawLines(RawLineListener listener) {
+        return new ScanService(unit, calibration, trackDrift, listener);
     }
 
     /**
@@ -249,7 +256,7 @@ public final class ScanService {
             ScanDriftTracking drift = pre.driftReference() == null ? null
                     : new ScanDriftTracking(pre.driftReference(), pre.frequencyHz(), linesPerSensorRead(built));
             BlockingQueue<Object> inbox = AcquisitionLoop.newInbox();
-            try (RawJournal journal = RawJournal.create(req.outDir(), spec, g, pre.frequencyHz())) {
+            try (RawJournal journal = RawJournal.create(req.outDir(), spec, g, pre.frequencyHz(), rawLines)) {
                 ReconPipeline recon = new ReconPipeline(spec, journal.header(), g.phaseEncodes(), req.outDir(), inbox::add);
                 if (abortRequested) {
                     recon.close();

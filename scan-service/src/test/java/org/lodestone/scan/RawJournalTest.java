@@ -56,4 +56,38 @@ class RawJournalTest {
         assertThatThrownBy(() -> RawJournal.create(dir, SPEC, GEOMETRY, 14.9e6)).isInstanceOf(java.io.IOException.class);
         assertThat(MrdStreamReader.read(dir.resolve(RawJournal.FILE_NAME)).acquisitions()).hasSize(1);
     }
+
+    @Test
+    void aRawLineListenerHearsTheHeaderThenEachLineAsItIsWritten(@TempDir Path dir) throws Exception {
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        RawLineListener listener = new RawLineListener() {
+            @Override
+            public void header(String xml) {
+                heard.add(xml.contains("se2d") ? "header" : "header without the protocol");
+            }
+
+            @Override
+            public void line(org.lodestone.recon.mrd.Acquisition a) {
+                // written first: the file already holds this line when the listener hears it
+                int onDisk = MrdStreamReaderQuiet.lines(dir.resolve(RawJournal.FILE_NAME));
+                heard.add("line " + (int) a.data()[0] + " (" + onDisk + " in the file)");
+            }
+        };
+        try (RawJournal j = RawJournal.create(dir, SPEC, GEOMETRY, 14.9e6, listener)) {
+            j.append(line(0));
+            j.append(line(1));
+        }
+        assertThat(heard).containsExactly("header", "line 0 (1 in the file)", "line 1 (2 in the file)");
+    }
+
+    /** The acquisitions readable in a raw.mrd being written. */
+    static final class MrdStreamReaderQuiet {
+        static int lines(Path file) {
+            try {
+                return MrdStreamReader.read(file).acquisitions().size();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
 }

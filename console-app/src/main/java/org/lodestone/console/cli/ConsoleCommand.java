@@ -24,6 +24,10 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Option(names = "--mqtt", paramLabel = "URL", description = "Publish telemetry to this MQTT broker (mqtt://host:1883 or mqtts://…; "
+            + "default: telemetry.mqtt.url in lodestone.properties).")
+    String mqtt;
+
     // the technician's window (issue 16)
     @Option(names = "--ris", paramLabel = "NAME", description = "The worklist server, a destination added with 'pacs add' (default: none).")
     String ris;
@@ -48,9 +52,14 @@ public final class ConsoleCommand implements Callable<Integer> {
         if (!language.equals("en") && !language.equals("zh")) throw new IllegalArgumentException("--language must be en or zh");
         if (idleLockMinutes < 1) throw new IllegalArgumentException("--idle-lock must be at least 1 minute");
         // exams go to the workflow's data directory (--data is kept for scripts; the window records in the database)
-        ConsoleLauncher.run(new TechnicianWindow.Config(WorkflowAccess.home(), () -> Units.open(port, virtualOptions, gpio),
-                ConnectionOptions.calibrationStore(), aeTitle, ris, pacs, java.time.Duration.ofMinutes(idleLockMinutes),
-                language.equals("zh") ? org.lodestone.console.day.Texts.CHINESE : java.util.Locale.ENGLISH, null, null));
+        // telemetry (--mqtt or lodestone.properties) hears every scan the window runs, while it is open
+        try (var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(
+                Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), mqtt).orElse(null)) {
+            ConsoleLauncher.run(new TechnicianWindow.Config(WorkflowAccess.home(), () -> Units.open(port, virtualOptions, gpio),
+                    ConnectionOptions.calibrationStore(), aeTitle, ris, pacs, java.time.Duration.ofMinutes(idleLockMinutes),
+                    language.equals("zh") ? org.lodestone.console.day.Texts.CHINESE : java.util.Locale.ENGLISH, null, null,
+                    telemetry == null ? null : telemetry.unit()));
+        }
         return 0;
     }
 }

@@ -3,13 +3,19 @@ package org.lodestone.console.cli;
 import org.lodestone.remote.hub.FleetState;
 import org.lodestone.remote.hub.FleetSubscriber;
 import org.lodestone.remote.hub.HubServer;
+import org.lodestone.remote.hub.PacsDirectory;
+import org.lodestone.remote.hub.StudyLinks;
+import org.lodestone.remote.tls.TlsKeystore;
 import org.lodestone.remote.hub.Viewers;
 import org.lodestone.remote.telemetry.BrokerAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import javax.net.ssl.SSLContext;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,11 +30,21 @@ public final class HubCommand implements Callable<Integer> {
     int http;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-            description = "Address to serve on (default 127.0.0.1: put a TLS reverse proxy in front for the hospital network).")
+            description = "Address to serve on (default 127.0.0.1; on the hospital network use --tls-keystore or a TLS reverse proxy).")
     String bind;
 
     @Option(names = "--viewers", required = true, paramLabel = "FILE", description = "Viewer logins, one user:password a line.")
     Path viewersFile;
+
+    @Option(names = "--pacs", paramLabel = "NAME=URL", description = "A PACS the units send to, by its name on the units, with its "
+            + "DICOMweb root (e.g. CENTRAL=https://pacs.example:8042/dicom-web): sent exams link to their studies there. Repeatable.")
+    List<String> pacs = List.of();
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with the key and certificate in this PKCS#12 keystore.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "The keystore's password, alone in this file (never on the command line).")
+    Path tlsPasswordFile;
 
     @Override
     public Integer call() throws Exception {
@@ -36,16 +52,21 @@ public final class HubCommand implements Callable<Integer> {
         if (!Files.isReadable(viewersFile)) throw new IllegalArgumentException("cannot read the viewer file " + viewersFile);
         BrokerAddress broker = BrokerAddress.parse(mqtt);
         Viewers viewers = Viewers.load(viewersFile);
-        FleetState fleet = new FleetState();
+        PacsDirectory directory = PacsDirectory.parse(pacs);
+        if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
+            throw new IllegalArgumentException("--tls-keystore and --tls-password-file go together");
+        }
+        SSLContext tls = tlsKeystore == null ? null : new TlsKeystore(tlsKeystore, tlsPasswordFile).serverContext();
+        FleetState fleet = new FleetState(new StudyLinks(directory, HttpClient.newHttpClient()));
         FleetSubscriber subscriber = new FleetSubscriber(broker, fleet);
         HubServer server;
         try {
-            server = HubServer.start(fleet, viewers, bind, http);
+            server = HubServer.start(fleet, viewers, bind, http, tls);
         } catch (RuntimeException e) {
             subscriber.close();
             throw new IllegalArgumentException("cannot serve on " + bind + ":" + http + ": choose another --http port or stop what uses it");
         }
-        System.out.println("Hub on http://" + bind + ":" + server.port() + "/ for the units at " + broker + " (Ctrl-C stops it)");
+        System.out.println("Hub on " + (tls == null ? "http" : "https") + "://" + bind + ":" + server.port() + "/ for the units at " + broker + " (Ctrl-C stops it)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -58,13 +58,17 @@ public final class ScanCommand implements Callable<Integer> {
             + "default: telemetry.mqtt.url in lodestone.properties).")
     String mqtt;
 
-    @Option(names = "--recon-server", paramLabel = "HOST:PORT", description = "Reconstruct on this MRD server (local if it is down or slow; scan.json says which).")
+    @Option(names = "--recon-server", paramLabel = "HOST:PORT", description = "Stream the lines to this MRD server during the scan and take its image (tls://HOST:PORT for TLS; "
+            + "local if it is down or slow; scan.json says which).")
     String reconServer;
 
     @Override
     public Integer call() throws Exception {
         Map<String, Double> values = parameters();
         String protocol = what.seq != null ? ScanService.FILE_PREFIX + what.seq : what.protocol;
+        // --recon-server: the lines stream to the server as they are journalled (closed unused if the scan fails)
+        var remoteRecon = reconServer == null ? null
+                : org.lodestone.remote.recon.StreamingRecon.to(reconServer, java.time.Duration.ofSeconds(60));
         // the series is in the exam database, in progress, before the scan starts; its end is recorded below
         try (ScanRecording rec = ScanRecording.begin(access, patient, exam, protocol, values, out);
              var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), mqtt).orElse(null);
@@ -72,7 +76,9 @@ public final class ScanCommand implements Callable<Integer> {
             Path out = this.out != null ? this.out : rec.directory();
             System.out.println("Recording in " + rec.describe());
             ScanService service = new ScanService(unit, ConnectionOptions.calibrationStore());
-            Thread hook = new Thread(() -> service.abort(operator + " (interrupt)"));
+            if (remoteRecon != null) service = service.withRawLines(remoteRecon);
+            ScanService scanning = service;
+            Thread hook = new Thread(() -> scanning.abort(operator + " (interrupt)"));
             Runtime.getRuntime().addShutdownHook(hook);
             ScanResult r;
             try {
@@ -80,17 +86,21 @@ public final class ScanCommand implements Callable<Integer> {
                 r = service.run(new ScanRequest(protocol, values, out, operator, rec.patientWeightKg()),
                         telemetry == null ? progress : telemetry.alongside(progress));
             } catch (ScanException e) {
+                if (remoteRecon != null) remoteRecon.close();
                 rec.refused(e.getMessage());
                 throw e;
             } catch (Exception e) {
+                if (remoteRecon != null) remoteRecon.close();
                 rec.finish("FAILED", 0, 0, e.getMessage());
                 throw e;
             }
             System.out.println();
             // before the series is closed: the hashes recorded at its end are of the files as they stay
-            if (reconServer != null && r.status() == ScanStatus.COMPLETE) {
-                var c = org.lodestone.remote.recon.RemoteReconStep.apply(out, reconServer, java.time.Duration.ofSeconds(60));
+            if (remoteRecon != null && r.status() == ScanStatus.COMPLETE) {
+                var c = org.lodestone.remote.recon.RemoteReconStep.record(out, remoteRecon.finish());
                 System.out.println("Reconstruction: " + c.recon() + (c.reason() != null ? " (" + c.reason() + ")" : ""));
+            } else if (remoteRecon != null) {
+                remoteRecon.close();
             }
             rec.finish(r.status().name(), r.linesExpected(), r.linesReceived(), r.message());
             try {

@@ -65,6 +65,9 @@ public final class SendCommand implements Callable<Integer> {
             switch (j.status()) {
                 case SENT -> {
                     System.out.printf("sent: study %s, %d of %d images at %s%n", uid, j.imagesSent(), j.imagesTotal(), to);
+                    // the fleet hub links the exam to its study on that PACS (telemetry.mqtt.url; nothing if unset)
+                    org.lodestone.remote.telemetry.TelemetrySession.examSent(
+                            Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), to, uid, j.imagesTotal());
                     return 0;
                 }
                 case FAILED -> {

@@ -49,6 +49,11 @@ final class HubPage {
                 for (JsonNode a : u.path("alerts")) b.append("<li class=\"alert\">").append(line(a)).append("</li>");
                 b.append("</ul>");
             }
+            if (!u.path("exams").isEmpty()) {
+                b.append("<p>Exams sent to the PACS:</p><ul class=\"exams\">");
+                for (JsonNode x : u.path("exams")) b.append("<li>").append(exam(x)).append("</li>");
+                b.append("</ul>");
+            }
             b.append("<p>Recent events:</p><ul>");
             for (JsonNode e : u.path("events")) b.append("<li>").append(line(e)).append("</li>");
             b.append("</ul><p><small>last status ").append(esc(s.path("time").asText("–"))).append("</small></p></section>");
@@ -58,6 +63,13 @@ final class HubPage {
 
     private static String line(JsonNode e) {
         return esc(e.path("time").asText()) + " " + esc(e.path("severity").asText()) + ": " + esc(e.path("text").asText());
+    }
+
+    private static String exam(JsonNode x) {
+        String uid = esc(x.path("study_uid").asText());
+        String study = x.has("url") ? "<a class=\"study\" href=\"" + esc(x.path("url").asText()) + "\">" + uid + "</a>" : uid;
+        return esc(x.path("time").asText()) + " study " + study + " at " + esc(x.path("pacs").asText())
+                + " (on PACS: <span class=\"on-pacs\">" + esc(x.path("on_pacs").asText()) + "</span>)";
     }
 
     static String esc(String s) {
@@ -78,6 +90,9 @@ final class HubPage {
                 h += '</p><p><progress max="100" value="' + pct + '"></progress> <span class="progress">' + pct.toFixed(1) + ' % (' + (s.lines_received || 0) + '/' + (s.lines_expected || 0) + ' lines, ' + Math.round(s.seconds_remaining || 0) + ' s left)</span></p>';
                 if (u.sensors) h += '<p class="sensors">magnet ' + u.sensors.magnet_temperature_c.toFixed(2) + ' °C · room ' + u.sensors.room_temperature_c.toFixed(2) + ' °C</p>';
                 if (u.alerts.length) h += '<p class="alert">Alerts:</p><ul>' + u.alerts.map(a => '<li class="alert">' + line(a) + '</li>').join('') + '</ul>';
+                const ex = x => { const uid = esc(x.study_uid); const st = x.url ? '<a class="study" href="' + esc(x.url) + '">' + uid + '</a>' : uid;
+                  return esc(x.time) + ' study ' + st + ' at ' + esc(x.pacs) + ' (on PACS: <span class="on-pacs">' + esc(x.on_pacs) + '</span>)'; };
+                if (u.exams && u.exams.length) h += '<p>Exams sent to the PACS:</p><ul class="exams">' + u.exams.map(x => '<li>' + ex(x) + '</li>').join('') + '</ul>';
                 h += '<p>Recent events:</p><ul>' + u.events.map(e => '<li>' + line(e) + '</li>').join('') + '</ul><p><small>last status ' + esc(s.time || '–') + '</small></p></section>';
                 return h;
               }).join('');

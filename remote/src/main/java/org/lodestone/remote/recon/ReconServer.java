@@ -18,6 +18,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 
 /**
  * Serves our Cartesian reconstruction over the MRD streaming protocol (what a Gadgetron or the
@@ -30,19 +32,30 @@ public final class ReconServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Thread acceptor;
+    private final AtomicLong received = new AtomicLong();
 
     private ReconServer(ServerSocket socket) {
         this.socket = socket;
         this.acceptor = Thread.ofPlatform().name("recon-server").start(this::acceptLoop);
     }
 
-    /** Listens on {@code bind:port} (port 0: a free one). */
+    /** Listens on {@code bind:port} (port 0: a free one), plain TCP. */
     public static ReconServer start(InetAddress bind, int port) throws IOException {
-        ServerSocket s = new ServerSocket();
+        return start(bind, port, null);
+    }
+
+    /** The same over TLS when {@code tls} is given (the client must trust its certificate). */
+    public static ReconServer start(InetAddress bind, int port, SSLContext tls) throws IOException {
+        ServerSocket s = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(bind, port));
-        log.info("Recon server listening on {}:{}", bind.getHostAddress(), s.getLocalPort());
+        log.info("Recon server listening on {}:{}{}", bind.getHostAddress(), s.getLocalPort(), tls == null ? "" : " (TLS)");
         return new ReconServer(s);
+    }
+
+    /** Acquisitions received over every connection so far (they arrive while the client's scan runs). */
+    public long acquisitionsReceived() {
+        return received.get();
     }
 
     public int port() {
@@ -74,7 +87,10 @@ public final class ReconServer implements AutoCloseable {
                     case MrdWire.CONFIG_TEXT -> config = MrdWire.readText(in);
                     case MrdWire.HEADER -> xml = MrdWire.readText(in);
                     case MrdWire.TEXT -> log.info("Client says: {}", MrdWire.readText(in));
-                    case MrdWire.ACQUISITION -> lines.add(MrdWire.readAcquisition(in));
+                    case MrdWire.ACQUISITION -> {
+                        lines.add(MrdWire.readAcquisition(in));
+                        received.incrementAndGet();
+                    }
                     case MrdWire.CLOSE -> closed = true;
                     default -> throw new IOException("message id " + id + " is not one this server takes");
                 }

@@ -13,6 +13,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,28 +42,60 @@ public final class RemoteRecon implements AutoCloseable {
         this.replyTimeout = replyTimeout;
     }
 
-    /** Connects to {@code HOST:PORT} and sends the config and the XML header. */
+    /** Connects to {@code HOST:PORT} over plain TCP and sends the config and the XML header. */
     public static RemoteRecon connect(String hostPort, String xmlHeader, Duration connectTimeout, Duration replyTimeout)
             throws RemoteReconException {
+        return connect(hostPort, SocketFactory.getDefault(), xmlHeader, connectTimeout, replyTimeout);
+    }
+
+    /** The same over sockets from {@code sockets} (an SSLSocketFactory for TLS). */
+    public static RemoteRecon connect(String hostPort, SocketFactory sockets, String xmlHeader, Duration connectTimeout,
+                                      Duration replyTimeout) throws RemoteReconException {
+        checkHostPort(hostPort);
         int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0) throw new IllegalArgumentException("the recon server must be given as HOST:PORT (got '" + hostPort + "')");
         String host = hostPort.substring(0, colon);
-        int port;
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        Socket s = null;
         try {
-            port = Integer.parseInt(hostPort.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the recon server port in '" + hostPort + "' is not a number");
-        }
-        Socket s = new Socket();
-        try {
+            s = sockets.createSocket();
             s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+            if (s instanceof SSLSocket tls) {
+                // the server's certificate must name the host asked for, as HTTPS checks it
+                var params = tls.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                tls.setSSLParameters(params);
+                tls.setSoTimeout((int) connectTimeout.toMillis());
+                tls.startHandshake();
+                tls.setSoTimeout(0);
+            }
             RemoteRecon r = new RemoteRecon(hostPort, s, replyTimeout);
             MrdWire.writeConfigText(r.out, CONFIG);
             MrdWire.writeText(r.out, MrdWire.HEADER, xmlHeader);
             return r;
         } catch (IOException e) {
-            closeQuietly(s);
+            if (s != null) closeQuietly(s);
             throw new RemoteReconException("recon server " + hostPort + " unreachable (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Refuses anything but {@code HOST:PORT} with a one-line reason (bad operator input). */
+    public static void checkHostPort(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) throw new IllegalArgumentException("the recon server must be given as HOST:PORT (got '" + hostPort + "')");
+        try {
+            int port = Integer.parseInt(hostPort.substring(colon + 1));
+            if (port < 1 || port > 65535) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the recon server port in '" + hostPort + "' is not a port number 1..65535");
+        }
+    }
+
+    /** Sends what is buffered now (a line streamed during the scan should not wait for more). */
+    public void flush() throws RemoteReconException {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new RemoteReconException("recon server " + target + " dropped the connection (" + e.getMessage() + ")", e);
         }
     }
 

@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * {@code scan --recon-server}: after the scan, the journalled lines go to the server and its image
- * replaces images.nii; unreachable or too slow, the local image stays. scan.json gains
- * {@code "recon": "remote"|"local"} and {@code "recon_reason"}.
+ * Records where a scan's image was made: a remote image replaces images.nii (a local one leaves
+ * the scan's own), and scan.json gains {@code "recon": "remote"|"local"} and {@code "recon_reason"}.
+ * {@code scan --recon-server} streams during the scan ({@link StreamingRecon}) and then
+ * {@link #record}s; {@link #apply} does the whole thing afterwards from raw.mrd.
  */
 public final class RemoteReconStep {
     private RemoteReconStep() {
@@ -26,7 +27,13 @@ public final class RemoteReconStep {
             throw new IOException("no raw.mrd and scan.json in " + outDir);
         }
         MrdStreamReader.Result raw = MrdStreamReader.read(rawFile);
-        ReconChoice c = ReconChoice.reconstruct(raw, server, replyTimeout);
+        return record(outDir, ReconChoice.reconstruct(raw, server, replyTimeout));
+    }
+
+    /** Writes {@code c} into the scan's folder (images.nii when remote, scan.json always). */
+    public static ReconChoice record(Path outDir, ReconChoice c) throws IOException {
+        Path json = outDir.resolve("scan.json");
+        if (!Files.isRegularFile(json)) throw new IOException("no scan.json in " + outDir);
         if (c.recon().equals("remote")) NiftiWriter.write(outDir.resolve("images.nii"), c.image());
         ObjectMapper m = new ObjectMapper();
         ObjectNode record = (ObjectNode) m.readTree(json.toFile());

@@ -86,6 +86,25 @@ public final class TelemetrySession implements AutoCloseable {
         link.close();
     }
 
+    /**
+     * For a command that delivered an exam ({@code send}): publishes {@code exam_sent} when telemetry is
+     * configured in {@code dataDir}; what the broker has not taken within 3 s waits in the queue on disk.
+     * Telemetry never fails the delivery: a bad setting is logged.
+     */
+    public static void examSent(Path dataDir, String pacs, String studyUid, int images) {
+        Optional<TelemetrySession> s;
+        try {
+            s = start(dataDir, null);
+        } catch (IOException | IllegalArgumentException e) {
+            org.slf4j.LoggerFactory.getLogger(TelemetrySession.class).warn("exam_sent not published: {}", e.getMessage());
+            return;
+        }
+        if (s.isEmpty()) return;
+        try (TelemetrySession session = s.get()) {
+            session.unit().publishExamSent(pacs, studyUid, images);
+        }
+    }
+
     /** For a caller that may have no session: the listener with telemetry added when there is one. */
     public static ScanListener alongside(Optional<TelemetrySession> session, ScanListener other) {
         return session.map(s -> s.alongside(other)).orElse(other);

@@ -110,6 +110,18 @@ public final class UnitTelemetry implements ScanListener, AutoCloseable {
         queue.append(TelemetryTopic.QA, n.toString());
     }
 
+    /**
+     * An exam finished and delivered: {@code events} kind {@code exam_sent} naming the destination
+     * PACS (its name in {@code pacs list}) and the study UID; a hub resolves it to the study's
+     * DICOMweb URL. Never dropped from the queue.
+     */
+    public synchronized void publishExamSent(String pacs, String studyUid, int images) {
+        publishEvent("info", EXAM_SENT, "Exam " + studyUid + " sent to " + pacs + " (" + images + " images)",
+                Map.of("pacs", pacs, "study_uid", studyUid, "images", images));
+    }
+
+    public static final String EXAM_SENT = "exam_sent";
+
     private ObjectNode header() {
         ObjectNode n = json.createObjectNode();
         n.put("schema", SCHEMA);

@@ -70,7 +70,7 @@ class HubOnTheTwinTest {
     }
 
     static HttpResponse<String> get(String path, String auth) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path)).timeout(Duration.ofSeconds(5));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path)).timeout(Duration.ofSeconds(20));
         if (auth != null) b.header("Authorization", auth);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

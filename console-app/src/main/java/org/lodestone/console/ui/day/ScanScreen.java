@@ -161,7 +161,10 @@ final class ScanScreen {
         Thread scan = Thread.ofPlatform().name("scan").unstarted(() -> {
             ScanDesk.Outcome out;
             try {
-                out = new ScanDesk(day.workflow, svc).run(by, exam.patient().id(), exam.studyUid(), item.protocol(), item.parameters(), feed);
+                out = new ScanDesk(day.workflow, svc).run(by, exam.patient().id(), exam.studyUid(), item.protocol(), item.parameters(), e -> {
+                    feed.on(e);
+                    day.config.alsoHears().on(e);
+                });
             } catch (RuntimeException | Error e) {
                 log.error("Scan failed", e);
                 String why = OperatorText.reason(e);

@@ -44,11 +44,22 @@ public final class TechnicianWindow {
     /**
      * @param risName the worklist server among the DICOM destinations (null: none)
      * @param pacsName the default destination to send to (null: the first)
+     * @param alsoHears who else hears each scan's events (telemetry; null: nobody)
      */
     public record Config(WorkflowHome home, Connector connector, CalibrationStore calibration, String aeTitle, String risName,
                          String pacsName, java.time.Duration idleLock, Locale locale,
-                         Function<ResourceBundle, PlanningSlot> planning, Function<ResourceBundle, ViewerSlot> viewer) {
+                         Function<ResourceBundle, PlanningSlot> planning, Function<ResourceBundle, ViewerSlot> viewer,
+                         org.lodestone.scan.ScanListener alsoHears) {
+        /** Without anyone else hearing the scans (no telemetry). */
+        public Config(WorkflowHome home, Connector connector, CalibrationStore calibration, String aeTitle, String risName,
+                      String pacsName, java.time.Duration idleLock, Locale locale,
+                      Function<ResourceBundle, PlanningSlot> planning, Function<ResourceBundle, ViewerSlot> viewer) {
+            this(home, connector, calibration, aeTitle, risName, pacsName, idleLock, locale, planning, viewer, null);
+        }
+
         public Config {
+            // who else hears each scan's events (telemetry), as the window does
+            if (alsoHears == null) alsoHears = org.lodestone.scan.ScanListener.NONE;
             if (idleLock == null) idleLock = java.time.Duration.ofMinutes(10);
             if (locale == null) locale = Locale.ENGLISH;
             // the graphical planning and the image viewer components; a test may pass its own (NONE: planes only)

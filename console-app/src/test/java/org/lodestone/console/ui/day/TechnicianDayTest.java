@@ -249,6 +249,10 @@ class TechnicianDayTest {
             assertThat(w.audit().entries()).extracting(AuditEntry::action)
                     .contains("login.failed", "login", "worklist.pick", "patient.create", "queue.add", "interlock", "send", "exam.close");
         }
+        // what `console --mqtt` publishes: telemetry hears the window's scans as the window does
+        assertThat(alsoHeard).as("scan events the window passed on to telemetry")
+                .anyMatch(e -> e instanceof org.lodestone.scan.ScanEvent.Started)
+                .anyMatch(e -> e instanceof org.lodestone.scan.ScanEvent.Finished);
     }
 
     @Test
@@ -326,12 +330,14 @@ class TechnicianDayTest {
         }
     }
 
+    private final java.util.List<org.lodestone.scan.ScanEvent> alsoHeard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private void open(Path home, Locale locale, int width, int height, TwinOptions twinOptions) throws Exception {
         TechnicianWindow.Config config = new TechnicianWindow.Config(new WorkflowHome(home), () -> {
             Units.TwinUnit t = Units.openTwin(twinOptions);
             twin.set(t);
             return t.unit();
-        }, null, "LODESTONE", "RIS", "PACS", java.time.Duration.ofMinutes(10), locale, null, null);
+        }, null, "LODESTONE", "RIS", "PACS", java.time.Duration.ofMinutes(10), locale, null, null, alsoHeard::add);
         FxToolkit.setupStage(Stage::hide);
         window = new TechnicianWindow(config);
         FxToolkit.setupFixture(() -> window.show(new Stage(), width, height));
