@@ -32,8 +32,12 @@ public final class MppsScpPeer implements AutoCloseable {
 
     /** Starts the SCP as {@code aeTitle} on a free loopback port, writing what it receives under {@code dir}. */
     public static MppsScpPeer start(String aeTitle, Path dir) throws IOException, InterruptedException {
+        return start(aeTitle, dir, Peers.freePort());
+    }
+
+    /** On a given port: a RIS that comes back where it was. */
+    public static MppsScpPeer start(String aeTitle, Path dir, int port) throws IOException, InterruptedException {
         Path script = installed();
-        int port = Peers.freePort();
         Path received = dir.resolve("mpps-received");
         Files.createDirectories(received);
         Process p = new ProcessBuilder("node", script.toString(), Integer.toString(port), aeTitle, received.toString())
