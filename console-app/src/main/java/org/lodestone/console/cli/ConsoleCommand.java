@@ -30,8 +30,11 @@ public final class ConsoleCommand implements Callable<Integer> {
         String port = connection.port;
         var virtualOptions = connection.virtualOptions();
         var gpio = connection.gpioSetup();
-        ConsoleLauncher.run(new ConsoleWindow.Config(operator, root.toAbsolutePath(),
-                () -> Units.open(port, virtualOptions, gpio), ConnectionOptions.calibrationStore()));
+        // The outbox, MPPS and auto-send run while the window is open (dicom module, headless).
+        try (var w = WorkflowAccess.open(); var dicom = OutboxCommand.startService(w, java.time.Duration.ofSeconds(10))) {
+            ConsoleLauncher.run(new ConsoleWindow.Config(operator, root.toAbsolutePath(),
+                    () -> Units.open(port, virtualOptions, gpio), ConnectionOptions.calibrationStore()));
+        }
         return 0;
     }
 }

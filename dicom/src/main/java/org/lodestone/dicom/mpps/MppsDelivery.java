@@ -109,7 +109,7 @@ public final class MppsDelivery {
             }
         } catch (IOException e) {
             steps.fail(s.id(), "the exam's images cannot be read: " + e.getMessage() + "; waiting for an operator");
-            log.warn("mpps: step {} of study {}: images unreadable", s.mppsUid(), s.studyUid(), e);
+            log.info("mpps: step {} of study {}: images unreadable", s.mppsUid(), s.studyUid(), e);
         }
     }
 

@@ -87,21 +87,39 @@ public final class DicomService implements AutoCloseable {
         return new Round(q, steps, jobs);
     }
 
+    /**
+     * The follow-up and the MPPS deliveries only, on the caller's thread (no images sent): what a command that just
+     * closed an exam does, so the RIS hears of the end at once when it can be reached. Returns the MPPS steps.
+     */
+    public synchronized List<MppsStep> reportSteps() throws Exception {
+        followUp.run();
+        return mpps.runDue();
+    }
+
     private void roundQuietly() {
         try {
             round();
         } catch (Exception e) {
-            // The next round tries again; the database keeps what is owed.
-            log.warn("dicom service: round failed; retrying in the next one", e);
+            // The next round tries again; the database keeps what is owed. INFO: the detail goes to the log file only.
+            log.info("dicom service: round failed; retrying in the next one", e);
         }
     }
 
+    /**
+     * Stops the rounds after the ones already asked for (a scan's last series: its auto-send and MPPS), waiting up to
+     * 10 s. A round stuck on the network is then left behind (its thread is a daemon): whatever it did not finish stays
+     * owed in the database, and its leases end with this process.
+     */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
         try {
-            if (!timer.awaitTermination(30, TimeUnit.SECONDS)) log.warn("dicom service: a round did not stop within 30 s");
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+                log.info("dicom service: left a round on the network behind; the next worker finishes it");
+            }
         } catch (InterruptedException e) {
+            timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
