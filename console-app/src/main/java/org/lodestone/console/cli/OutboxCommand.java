@@ -26,11 +26,14 @@ import picocli.CommandLine.Option;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /** The store-and-forward outbox: list its jobs, or deliver them headless. */
 @Command(name = "outbox", mixinStandardHelpOptions = true, description = "List the jobs of the DICOM outbox.",
@@ -137,8 +140,17 @@ public final class OutboxCommand implements Callable<Integer> {
                         Main.DataDirectory.get().resolve("outbox"), Clock.systemUTC()).run();
                 MppsDelivery mpps = new MppsDelivery(new MppsSteps(db), new Destinations(db), new MppsClient(dicom.client()), studies(w),
                         Backoff.DEFAULT, Clock.systemUTC(), dicom.aeTitle);
-                List<MppsStep> steps = untilEmpty ? mpps.runUntilDone(Duration.ofDays(36500)) : mpps.runDue();
-                List<OutboxJob> jobs = untilEmpty ? worker.runUntilEmpty(Duration.ofDays(36500)) : worker.runDue();
+                List<MppsStep> steps = mpps.runDue();
+                List<OutboxJob> jobs = worker.runDue();
+                // Until nothing is owed: images and MPPS reports side by side, so a RIS away never holds up the PACS.
+                while (untilEmpty) {
+                    Optional<Instant> next = Stream.of(new Outbox(db).nextAttempt(), new MppsSteps(db).nextAttempt())
+                            .flatMap(Optional::stream).min(Instant::compareTo);
+                    if (next.isEmpty()) break;
+                    Thread.sleep(Math.max(250, Duration.between(Instant.now(), next.get()).toMillis()));
+                    steps = mpps.runDue();
+                    jobs = worker.runDue();
+                }
                 print(jobs, false);
                 printSteps(steps);
                 boolean failed = jobs.stream().anyMatch(j -> j.status() == OutboxJob.Status.FAILED) || steps.stream().anyMatch(MppsStep::failed);
