@@ -31,7 +31,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         var virtualOptions = connection.virtualOptions();
         var gpio = connection.gpioSetup();
         // The outbox, MPPS and auto-send run while the window is open (dicom module, headless).
-        try (var w = WorkflowAccess.open(); var dicom = OutboxCommand.startService(w, java.time.Duration.ofSeconds(10))) {
+        try (AutoCloseable dicom = OutboxCommand.startConsoleService()) {
             ConsoleLauncher.run(new ConsoleWindow.Config(operator, root.toAbsolutePath(),
                     () -> Units.open(port, virtualOptions, gpio), ConnectionOptions.calibrationStore()));
         }

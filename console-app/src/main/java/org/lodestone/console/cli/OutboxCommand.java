@@ -60,6 +60,26 @@ public final class OutboxCommand implements Callable<Integer> {
         return DicomService.start(w.database().dataSource(), studies(w), systemAudit(w), settings(period), Clock.systemUTC());
     }
 
+    /**
+     * The console's DICOM service with its own workflow connection; closing it closes both. A database that cannot be
+     * opened costs the DICOM work only, not the window: one warning line, the detail in the log.
+     */
+    static AutoCloseable startConsoleService() {
+        try {
+            Workflow w = WorkflowAccess.open();
+            DicomService service = startService(w, Duration.ofSeconds(10));
+            return () -> {
+                service.close();
+                w.close();
+            };
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(OutboxCommand.class).info("DICOM service not started", e);
+            System.err.println("lodestone: warning: the outbox, MPPS and auto-send do not run in this window (the exam"
+                    + " database could not be opened; see the log); 'lodestone outbox run' delivers instead");
+            return () -> { };
+        }
+    }
+
     /** After an exam closed: the follow-up and the MPPS reports now (no images); a failure is a warning, never an error. */
     static void reportSteps(Workflow w) {
         try {
