@@ -22,7 +22,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Delivers the queued MPPS steps like the outbox delivers images: N-CREATE, then N-SET once the exam ended, each
@@ -66,17 +65,6 @@ public final class MppsDelivery {
             }
         }
         return steps.list();
-    }
-
-    /** Delivers until nothing is left (or {@code maxWait} passed), waiting out back-offs. */
-    public List<MppsStep> runUntilDone(Duration maxWait) throws SQLException, InterruptedException {
-        Instant giveUp = clock.instant().plus(maxWait);
-        while (true) {
-            runDue();
-            Optional<Instant> next = steps.nextAttempt();
-            if (next.isEmpty() || next.get().isAfter(giveUp)) return steps.list();
-            Thread.sleep(Math.max(250, Duration.between(clock.instant(), next.get()).toMillis()));
-        }
     }
 
     private void deliver(MppsStep s) throws SQLException {
