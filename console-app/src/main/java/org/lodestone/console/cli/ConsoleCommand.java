@@ -53,8 +53,10 @@ public final class ConsoleCommand implements Callable<Integer> {
         if (idleLockMinutes < 1) throw new IllegalArgumentException("--idle-lock must be at least 1 minute");
         // exams go to the workflow's data directory (--data is kept for scripts; the window records in the database)
         // telemetry (--mqtt or lodestone.properties) hears every scan the window runs, while it is open
+        // the outbox, MPPS and auto-send run while the window is open (dicom module, headless)
         try (var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(
-                Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), mqtt).orElse(null)) {
+                Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), mqtt).orElse(null);
+             AutoCloseable dicom = OutboxCommand.startConsoleService()) {
             ConsoleLauncher.run(new TechnicianWindow.Config(WorkflowAccess.home(), () -> Units.open(port, virtualOptions, gpio),
                     ConnectionOptions.calibrationStore(), aeTitle, ris, pacs, java.time.Duration.ofMinutes(idleLockMinutes),
                     language.equals("zh") ? org.lodestone.console.day.Texts.CHINESE : java.util.Locale.ENGLISH, null, null,

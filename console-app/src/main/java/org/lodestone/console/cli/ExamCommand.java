@@ -58,6 +58,7 @@ public final class ExamCommand implements Runnable {
                 }
                 w.audit().append(a.name(), a.role().text(), "exam.close", "study " + studyUid, details);
                 System.out.println("Exam " + studyUid + " closed (" + e.series().size() + " series)");
+                OutboxCommand.reportSteps(w); // MPPS: the exam's end to the RIS
             }
             return 0;
         }

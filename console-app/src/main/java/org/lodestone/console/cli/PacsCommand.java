@@ -2,6 +2,7 @@ package org.lodestone.console.cli;
 
 import org.lodestone.dicom.net.DicomNode;
 import org.lodestone.dicom.net.NetworkFailure;
+import org.lodestone.dicom.outbox.AutoSendRules;
 import org.lodestone.dicom.outbox.Destinations;
 import org.lodestone.workflow.Workflow;
 import org.lodestone.workflow.user.Actor;
@@ -29,6 +30,10 @@ public final class PacsCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Parameters(index = "1", paramLabel = "AET@HOST:PORT") String address;
         @Option(names = "--tls", description = "Use TLS (DICOM over TLS).") boolean tls;
+        @Option(names = "--mpps", description = "It offers MPPS: report each exam's start and end to it.") boolean mpps;
+        @Option(names = "--auto-send", description = "Queue every completed series for it, without 'send'.") boolean autoSend;
+        @Option(names = "--auto-send-protocol", paramLabel = "PROTOCOL",
+                description = "Queue every completed series of this protocol for it (repeatable).") java.util.List<String> autoSendProtocols;
         @Mixin WorkflowAccess access;
 
         @Override
@@ -36,11 +41,19 @@ public final class PacsCommand implements Runnable {
             DicomNode node = DicomNode.parse(name, address, tls);
             try (Workflow w = WorkflowAccess.open()) {
                 Actor a = access.login(w, Role::mayService, "add destinations (service role)");
-                new Destinations(w.database().dataSource()).save(node);
+                DataSource db = w.database().dataSource();
+                new Destinations(db).save(node);
+                new Destinations(db).offerMpps(node.name(), mpps);
+                java.util.List<String> rules = new java.util.ArrayList<>();
+                if (autoSend) rules.add(AutoSendRules.ANY);
+                if (autoSendProtocols != null) rules.addAll(autoSendProtocols);
+                for (String protocol : rules) new AutoSendRules(db).add(protocol.strip(), node.name(), java.time.Instant.now());
                 w.audit().append(a.name(), a.role().text(), "pacs.add", "destination " + node.name(),
-                        Map.of("address", node.address(), "tls", String.valueOf(tls)));
+                        Map.of("address", node.address(), "tls", String.valueOf(tls), "mpps", String.valueOf(mpps),
+                                "auto_send", String.join(",", rules)));
             }
-            System.out.println("destination " + node.name() + ": " + node.address());
+            System.out.println("destination " + node.name() + ": " + node.address() + (mpps ? ", MPPS" : "")
+                    + (autoSend || autoSendProtocols != null ? ", auto-send on" : ""));
             return 0;
         }
     }
@@ -53,7 +66,13 @@ public final class PacsCommand implements Runnable {
                 DataSource db = w.database().dataSource();
                 var all = new Destinations(db).list();
                 if (all.isEmpty()) System.out.println("no destinations; add one with: lodestone pacs add NAME AET@HOST:PORT");
-                for (DicomNode n : all) System.out.printf("%-16s %s%n", n.name(), n.address());
+                var rules = new AutoSendRules(db).list();
+                for (DicomNode n : all) {
+                    String auto = String.join(", ", rules.stream().filter(r -> r.destination().equals(n.name()))
+                            .map(r -> r.protocol().equals(AutoSendRules.ANY) ? "every series" : r.protocol()).toList());
+                    System.out.printf("%-16s %s%s%s%n", n.name(), n.address(), new Destinations(db).offersMpps(n.name()) ? "  MPPS" : "",
+                            auto.isEmpty() ? "" : "  auto-send: " + auto);
+                }
             }
             return 0;
         }

@@ -24,11 +24,14 @@ public final class ScanRecording implements AutoCloseable {
     private final Workflow workflow;
     private final SeriesHandle series;
     private final Actor actor;
+    /** MPPS at exam start, auto-send and the outbox while the scan runs (dicom module; leased against other workers). */
+    private final org.lodestone.dicom.service.DicomService dicom;
 
     private ScanRecording(Workflow workflow, SeriesHandle series, Actor actor) {
         this.workflow = workflow;
         this.series = series;
         this.actor = actor;
+        this.dicom = OutboxCommand.startService(workflow, java.time.Duration.ofSeconds(10));
     }
 
     /** Logs in, checks the disk, marks the series in progress. {@code out} may be null (then the series folder). */
@@ -103,6 +106,7 @@ public final class ScanRecording implements AutoCloseable {
      */
     public void finish(String outcome, long linesExpected, long linesReceived, String message) {
         series.finish(outcome, linesExpected, linesReceived, message, null);
+        dicom.wake();
         if (endedByInterlock(outcome, message)) {
             workflow.audit().append(actor.name(), actor.role().text(), "interlock", "series " + series.seriesUid(),
                     Map.of("status", outcome.toLowerCase(java.util.Locale.ROOT), "lines_received", String.valueOf(linesReceived),
@@ -125,6 +129,7 @@ public final class ScanRecording implements AutoCloseable {
 
     @Override
     public void close() {
+        dicom.close();
         workflow.close();
     }
 }

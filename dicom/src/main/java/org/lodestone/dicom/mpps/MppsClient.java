@@ -23,6 +23,7 @@ import java.util.List;
  */
 public final class MppsClient {
     public static final String MPPS_SOP_CLASS = "1.2.840.10008.3.1.2.3.3";
+    private static final int DUPLICATE_SOP_INSTANCE = 0x0111;
     private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
 
@@ -35,9 +36,16 @@ public final class MppsClient {
     /** N-CREATE with status IN PROGRESS; returns the new MPPS SOP Instance UID. */
     public String inProgress(DicomNode node, MppsStart start) throws NetworkFailure {
         String uid = Uids.create();
-        AttributeList data = createDataSet(start);
-        request(node, Dimse.N_CREATE_RQ, uid, data);
+        inProgress(node, uid, start);
         return uid;
+    }
+
+    /**
+     * N-CREATE of the step {@code mppsUid}, chosen by the caller so that a repeat after a lost answer names the same
+     * step: the peer's "duplicate SOP instance" (0x0111) then means it has it, which is success.
+     */
+    public void inProgress(DicomNode node, String mppsUid, MppsStart start) throws NetworkFailure {
+        request(node, Dimse.N_CREATE_RQ, mppsUid, createDataSet(start));
     }
 
     /** N-SET: COMPLETED (or DISCONTINUED) with the series performed. */
@@ -59,7 +67,8 @@ public final class MppsClient {
                 Dimse.putUid(cmd, create ? Dimse.AFFECTED_SOP_INSTANCE : Dimse.REQUESTED_SOP_INSTANCE, instanceUid);
                 return Dimse.exchange(s.association(), context, cmd, data);
             });
-            if (!r.success()) {
+            boolean alreadyCreated = commandField == Dimse.N_CREATE_RQ && r.status() == DUPLICATE_SOP_INSTANCE;
+            if (!r.success() && !alreadyCreated) {
                 throw new NetworkFailure(NetworkFailure.Kind.REJECTED_OBJECT, node.name() + " refused the performed procedure step"
                         + " (status " + String.format("0x%04X", r.status()) + (r.errorComment().isEmpty() ? "" : ": " + r.errorComment()) + ")", null);
             }

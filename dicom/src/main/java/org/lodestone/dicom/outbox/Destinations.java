@@ -56,6 +56,31 @@ public final class Destinations {
         }
     }
 
+    /** Marks whether the destination offers MPPS: then each exam's start and end are reported to it. */
+    public void offerMpps(String name, boolean offers) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE dicom_destination SET mpps = ? WHERE name = ?")) {
+            ps.setBoolean(1, offers);
+            ps.setString(2, name);
+            if (ps.executeUpdate() == 0) throw new IllegalArgumentException("no destination named '" + name + "'");
+        }
+    }
+
+    public boolean offersMpps(String name) throws SQLException {
+        return mppsDestinations().stream().anyMatch(n -> n.name().equals(name));
+    }
+
+    /** The destinations that offer MPPS. */
+    public List<DicomNode> mppsDestinations() throws SQLException {
+        List<DicomNode> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT name, ae_title, host, port, tls FROM dicom_destination WHERE mpps ORDER BY name");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(node(rs));
+        }
+        return out;
+    }
+
     private static DicomNode node(ResultSet rs) throws SQLException {
         return new DicomNode(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5));
     }

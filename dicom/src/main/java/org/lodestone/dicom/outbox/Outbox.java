@@ -1,5 +1,7 @@
 package org.lodestone.dicom.outbox;
 
+import org.lodestone.dicom.lease.Lease;
+
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -7,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +97,11 @@ public final class Outbox {
                 throw e;
             }
         }
+    }
+
+    /** A lease on this outbox's jobs for one worker. */
+    public Lease lease(String owner, Duration length) {
+        return new Lease(db, "dicom_outbox_job", owner, length);
     }
 
     public List<OutboxJob> jobs() throws SQLException {

@@ -1,5 +1,6 @@
 package org.lodestone.dicom.outbox;
 
+import org.lodestone.dicom.lease.Lease;
 import org.lodestone.dicom.net.DicomClient;
 import org.lodestone.dicom.net.DicomNode;
 import org.lodestone.dicom.net.Dimse;
@@ -29,6 +30,8 @@ import java.util.stream.Collectors;
  */
 public final class OutboxWorker {
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    /** Renewed at every acknowledgement; long enough for one instance over a slow link. */
+    public static final Duration LEASE = Duration.ofMinutes(2);
 
     private final Outbox outbox;
     private final Destinations destinations;
@@ -36,9 +39,17 @@ public final class OutboxWorker {
     private final Backoff backoff;
     private final Clock clock;
     private final Consumer<String> onAcknowledged;
+    private final Lease lease;
 
+    /** A worker with a lease of its own ({@link #LEASE}), so that it and any other worker never send one job at once. */
     public OutboxWorker(Outbox outbox, Destinations destinations, DicomClient client, Backoff backoff, Clock clock,
                         Consumer<String> onAcknowledged) {
+        this(outbox, destinations, client, backoff, clock, onAcknowledged, outbox.lease(Lease.ownerName(), LEASE));
+    }
+
+    public OutboxWorker(Outbox outbox, Destinations destinations, DicomClient client, Backoff backoff, Clock clock,
+                        Consumer<String> onAcknowledged, Lease lease) {
+        this.lease = lease;
         this.outbox = outbox;
         this.destinations = destinations;
         this.client = client;
@@ -49,10 +60,17 @@ public final class OutboxWorker {
 
     /** One pass over the jobs due now; returns them as they ended. */
     public List<OutboxJob> runDue() throws SQLException {
-        for (OutboxJob job : outbox.due(clock.instant())) {
-            deliver(job.id());
-        }
+        passDue();
         return outbox.jobs();
+    }
+
+    /** One pass; returns how many jobs this worker could take (the others are another worker's just now). */
+    private int passDue() throws SQLException {
+        int taken = 0;
+        for (OutboxJob job : outbox.due(clock.instant())) {
+            if (attempt(job.id()).isPresent()) taken++;
+        }
+        return taken;
     }
 
     /**
@@ -62,16 +80,36 @@ public final class OutboxWorker {
     public List<OutboxJob> runUntilEmpty(Duration maxWait) throws SQLException, InterruptedException {
         Instant giveUp = clock.instant().plus(maxWait);
         while (true) {
-            runDue();
+            int taken = passDue();
             Optional<Instant> next = outbox.nextAttempt();
             if (next.isEmpty() || next.get().isAfter(giveUp)) return outbox.jobs();
             long waitMs = Duration.between(clock.instant(), next.get()).toMillis();
+            // A due job another worker holds: look again shortly rather than spin.
+            if (taken == 0) waitMs = Math.max(waitMs, 250);
             if (waitMs > 0) Thread.sleep(waitMs);
         }
     }
 
-    /** One attempt at one job; returns the job afterwards. */
+    /** One attempt at one job; returns the job afterwards (as it is, when another worker holds it just now). */
     public OutboxJob deliver(long jobId) throws SQLException {
+        Optional<OutboxJob> done = attempt(jobId);
+        return done.isPresent() ? done.get() : outbox.job(jobId).orElseThrow();
+    }
+
+    /** One attempt under the lease; empty when another worker holds the job. */
+    private Optional<OutboxJob> attempt(long jobId) throws SQLException {
+        if (!lease.claim(jobId, clock.instant())) {
+            log.debug("outbox: job {} is being sent by another worker", jobId);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(attemptClaimed(jobId));
+        } finally {
+            lease.release(jobId);
+        }
+    }
+
+    private OutboxJob attemptClaimed(long jobId) throws SQLException {
         OutboxJob job = outbox.job(jobId).orElseThrow(() -> new IllegalArgumentException("no outbox job " + jobId));
         Optional<DicomNode> dest = destinations.find(job.destination());
         Instant now = clock.instant();
@@ -101,6 +139,11 @@ public final class OutboxWorker {
                 if (r.success()) {
                     outbox.acknowledged(jobId, item.getKey(), clock.instant());
                     onAcknowledged.accept(item.getKey());
+                    if (!lease.renew(jobId, clock.instant())) {
+                        // Our lease ran out and another worker took the job: it carries on from what is acknowledged.
+                        log.warn("outbox: lost the lease on job {}; another worker continues it", jobId);
+                        return outbox.job(jobId).orElseThrow();
+                    }
                 } else {
                     // A7xx is "out of resources": the PACS may take it later. Anything else will not change by itself.
                     permanent = (r.status() & 0xFF00) != 0xA700;

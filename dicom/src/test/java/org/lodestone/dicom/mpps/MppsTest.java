@@ -4,6 +4,8 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.SequenceAttribute;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.lodestone.dicom.MppsScpPeer;
 import org.lodestone.dicom.Peers;
 import org.lodestone.dicom.model.DicomPatient;
 import org.lodestone.dicom.model.DicomStudy;
@@ -24,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * MPPS. Debian has no MPPS SCP (dcmtk has none; Orthanc 1.10 and PixelMed neither), so no test here delivers an
- * N-CREATE to a peer that accepts it: what is tested is the encoding, and that a destination without MPPS (storescp)
- * is reported as not offering it rather than failing obscurely.
+ * MPPS: the data sets, a real MPPS SCP (dcmjs-dimse under node, {@link MppsScpPeer}: Debian has none) receiving
+ * IN PROGRESS, COMPLETED with the performed series and DISCONTINUED, and a destination without MPPS (storescp)
+ * reported as not offering it rather than failing obscurely.
  */
 class MppsTest {
     @TempDir
@@ -79,6 +81,63 @@ class MppsTest {
                     });
         } finally {
             Peers.stop(storescp);
+        }
+    }
+
+    @Test
+    void aRealMppsScpReceivesInProgressThenCompletedWithThePerformedSeries() throws Exception {
+        try (MppsScpPeer scp = MppsScpPeer.start("RIS", dir)) {
+            DicomNode ris = new DicomNode("ris", "RIS", "127.0.0.1", scp.port(), false);
+            MppsClient mpps = new MppsClient(new DicomClient("LODESTONE", Duration.ofSeconds(20)));
+            String step = mpps.inProgress(ris, start());
+            String series = Uids.create();
+            mpps.end(ris, step, true, List.of(new PerformedSeries(series, "se2d axial", "se2d", "tech",
+                    List.of(new PerformedSeries.ImageRef("1.2.840.10008.5.1.4.1.1.4", series + ".1"),
+                            new PerformedSeries.ImageRef("1.2.840.10008.5.1.4.1.1.4", series + ".2")))),
+                    LocalDateTime.of(2026, 12, 5, 9, 44, 10));
+
+            List<JsonNode> got = scp.received();
+            assertThat(got).extracting(j -> j.get("command").asText()).containsExactly("n-create", "n-set");
+            JsonNode create = got.get(0);
+            assertThat(create.get("sopInstanceUid").asText()).isEqualTo(step);
+            assertThat(create.get("callingAeTitle").asText()).isEqualTo("LODESTONE");
+            JsonNode c = create.get("dataset");
+            assertThat(c.get("PerformedProcedureStepStatus").asText()).isEqualTo("IN PROGRESS");
+            assertThat(c.get("PatientName").toString()).contains("Müller^Jürgen");
+            assertThat(c.get("PatientID").asText()).isEqualTo("P-0042");
+            assertThat(c.get("Modality").asText()).isEqualTo("MR");
+            assertThat(c.get("PerformedProcedureStepStartDate").asText()).isEqualTo("20261205");
+            assertThat(c.get("ScheduledStepAttributesSequence").get(0).get("AccessionNumber").asText()).isEqualTo("ACC-9001");
+
+            JsonNode set = got.get(1);
+            assertThat(set.get("sopInstanceUid").asText()).isEqualTo(step);
+            JsonNode d = set.get("dataset");
+            assertThat(d.get("PerformedProcedureStepStatus").asText()).isEqualTo("COMPLETED");
+            assertThat(d.get("PerformedProcedureStepEndTime").asText()).isEqualTo("094410");
+            JsonNode performed = d.get("PerformedSeriesSequence").get(0);
+            assertThat(performed.get("SeriesInstanceUID").asText()).isEqualTo(series);
+            assertThat(performed.get("ReferencedImageSequence")).extracting(r -> r.get("ReferencedSOPInstanceUID").asText())
+                    .containsExactly(series + ".1", series + ".2");
+
+            // A finished step may not change: the SCP refuses, and we say so in one sentence.
+            assertThatThrownBy(() -> mpps.end(ris, step, false, List.of(), LocalDateTime.of(2026, 12, 5, 9, 50)))
+                    .isInstanceOfSatisfying(NetworkFailure.class, f -> assertThat(f.getMessage())
+                            .isEqualTo("ris refused the performed procedure step (status 0x0110)"));
+            assertThat(scp.received()).hasSize(2);
+        }
+    }
+
+    @Test
+    void anAbortedExamEndsItsStepDiscontinued() throws Exception {
+        try (MppsScpPeer scp = MppsScpPeer.start("RIS", dir)) {
+            DicomNode ris = new DicomNode("ris", "RIS", "127.0.0.1", scp.port(), false);
+            MppsClient mpps = new MppsClient(new DicomClient("LODESTONE", Duration.ofSeconds(20)));
+            String step = mpps.inProgress(ris, start());
+            mpps.end(ris, step, false, List.of(), LocalDateTime.of(2026, 12, 5, 9, 35));
+            List<JsonNode> got = scp.received();
+            assertThat(got).extracting(j -> j.get("dataset").get("PerformedProcedureStepStatus").asText())
+                    .containsExactly("IN PROGRESS", "DISCONTINUED");
+            assertThat(got.get(1).get("sopInstanceUid").asText()).isEqualTo(step);
         }
     }
 }
