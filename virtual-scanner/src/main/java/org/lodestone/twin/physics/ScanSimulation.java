@@ -257,7 +257,7 @@ public final class ScanSimulation {
                 data[2 * (ch * ns + k) + 1] = (float) (v[2 * ch] * sn + v[2 * ch + 1] * c);
             }
         }
-        noise.addNoiseAndDigitise(data, dwell, gain, adcIndex);
+        noise.addNoiseAndDigitise(data, nc, dwell, gain, adcIndex);
         if (op.capture() >= 0) truth = TruthImage.build(grid, analysis, clock0 + op.capture() * dwell);
         return new SimulatedLine(adcIndex, b, adc, nc, start, start + ns * dwell, data);
     }
