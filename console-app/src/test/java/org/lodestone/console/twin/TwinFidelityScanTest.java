@@ -49,4 +49,22 @@ class TwinFidelityScanTest {
         System.out.printf("se2d with 8 receive coils: Pearson vs truth %.4f%n", r);
         assertThat(r).isGreaterThanOrEqualTo(0.97);
     }
+
+    @Test
+    void everyLocalizerPlaneMatchesItsOwnTruthPlane() throws Exception {
+        Path out = scan("localizer", "--protocol", "localizer");
+        ImageVolume image = NiftiReader.read(out.resolve("images.nii"));
+        ImageVolume truth = NiftiReader.read(out.resolve("truth/truth.nii"));
+        assertThat(image.nz()).isEqualTo(3);
+        assertThat(truth.nz()).as("the truth holds all three planes").isEqualTo(3);
+        assertThat(truth.nx()).isEqualTo(image.nx());
+        double[] r = new double[3];
+        for (int p = 0; p < 3; p++) r[p] = ImageMetrics.pearson(image.slice(p), truth.slice(p));
+        // each plane is itself: against another plane's truth it fits worse
+        double crossed = ImageMetrics.pearson(image.slice(2), truth.slice(0));
+        System.out.printf("localizer: Pearson vs own truth plane axial %.4f, coronal %.4f, sagittal %.4f; sagittal vs axial truth %.4f%n",
+                r[0], r[1], r[2], crossed);
+        for (int p = 0; p < 3; p++) assertThat(r[p]).as("plane %d", p).isGreaterThanOrEqualTo(0.95);
+        assertThat(crossed).isLessThan(r[2] - 0.1);
+    }
 }

@@ -50,7 +50,8 @@ final class IsochromatGrid {
     final double[] rss;
     /** Coil sensitivities [coil][iso], real and imaginary. */
     final double[][] cr, ci;
-    final double[] truthMag;
+    /** m_xy of each isochromat at the truth's capture sample (see TileKernels.capture). */
+    final double[] truthRe, truthIm;
     final int[] tileFrom, tileTo, tileTissue;
     final Tissue[] tissues;
     final int coils;
@@ -154,7 +155,8 @@ final class IsochromatGrid {
         rss = new double[n];
         cr = new double[coils][n];
         ci = new double[coils][n];
-        truthMag = new double[n];
+        truthRe = new double[n];
+        truthIm = new double[n];
         tileFrom = new int[tiles];
         tileTo = new int[tiles];
         tileTissue = new int[tiles];
