@@ -67,4 +67,14 @@ class TwinFidelityScanTest {
         for (int p = 0; p < 3; p++) assertThat(r[p]).as("plane %d", p).isGreaterThanOrEqualTo(0.95);
         assertThat(crossed).isLessThan(r[2] - 0.1);
     }
+
+    @Test
+    void theGradientEchoImageMatchesTheTruth() throws Exception {
+        Path out = scan("gre2d", "--protocol", "gre2d");
+        ImageVolume image = NiftiReader.read(out.resolve("images.nii"));
+        ImageVolume truth = NiftiReader.read(out.resolve("truth/truth.nii"));
+        double r = ImageMetrics.pearson(image.data(), truth.data());
+        System.out.printf("gre2d: Pearson vs truth %.4f%n", r);
+        assertThat(r).isGreaterThanOrEqualTo(0.97);
+    }
 }
