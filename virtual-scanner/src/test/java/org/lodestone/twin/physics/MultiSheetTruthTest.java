@@ -62,9 +62,44 @@ class MultiSheetTruthTest {
 
     @Test
     void everySliceOfAStackIsItsOwnSheet() throws Exception {
-        double[] r = perSlicePearson(HiddenParameters.fromSeed(3), "se2d", Map.of("matrix", 64.0, "slices", 3.0, "slice_gap", 40.0), 64, 3);
-        System.out.printf("se2d 64², 3 slices: Pearson vs own truth slice %.4f %.4f %.4f, last slice vs the first's truth %.4f%n", r[0], r[1], r[2], r[3]);
-        for (int s = 0; s < 3; s++) assertThat(r[s]).as("slice %d", s).isGreaterThan(0.95);
-        assertThat(r[3]).isLessThan(r[2]);
+        // three slices 45 mm apart through the head (an ellipsoid 150 mm along z): the outer sections are smaller
+        HiddenParameters hp = HiddenParameters.fromSeed(3);
+        int n = 64;
+        DeviceProgram p = SequenceCompiler.compile(ProtocolLibrary.find("se2d").orElseThrow()
+                .build(Map.of("matrix", 64.0, "slices", 3.0, "slice_gap", 40.0), UNIT).sequence(), UNIT);
+        try (ScannerModel model = new ScannerModel(hp, EllipsoidPhantom.head(), 0, 2)) {
+            ScanSimulation sim = model.newScan(p, AcquisitionSettings.at(hp.trueLarmorHz()), 0);
+            List<SimulatedLine> lines = sim.runAll();
+            assertThat(sim.sheets()).isEqualTo(3);
+            TruthVolume truth = sim.truth();
+            assertThat(truth.nz()).isEqualTo(3);
+            double[] areaImage = new double[3], areaTruth = new double[3], r = new double[3];
+            for (int s = 0; s < 3; s++) {
+                int slice = s;
+                double[] img = TestRecon.flatten(TestRecon.rss(lines.stream().filter(l -> l.adc().counters().slice() == slice).toList(), n, n, 2));
+                double[] t = new double[n * n];
+                for (int i = 0; i < t.length; i++) t[i] = truth.data()[s * n * n + i];
+                r[s] = TestRecon.pearson(img, t);
+                areaImage[s] = area(img);
+                areaTruth[s] = area(t);
+            }
+            System.out.printf("se2d 64², 3 slices: Pearson vs own truth slice %.4f %.4f %.4f; object area image %.0f %.0f %.0f, truth %.0f %.0f %.0f px%n",
+                    r[0], r[1], r[2], areaImage[0], areaImage[1], areaImage[2], areaTruth[0], areaTruth[1], areaTruth[2]);
+            for (int s = 0; s < 3; s++) {
+                assertThat(r[s]).as("slice %d", s).isGreaterThan(0.95);
+                assertThat(areaImage[s]).as("slice %d's object is its truth's", s).isCloseTo(areaTruth[s], org.assertj.core.data.Percentage.withPercentage(5));
+            }
+            assertThat(areaTruth[0]).as("an outer section is smaller than the centre's").isLessThan(0.9 * areaTruth[1]);
+            assertThat(areaTruth[2]).isLessThan(0.9 * areaTruth[1]);
+        }
+    }
+
+    /** Pixels above a fifth of the maximum. */
+    private static double area(double[] img) {
+        double max = 0;
+        for (double v : img) max = Math.max(max, v);
+        int c = 0;
+        for (double v : img) if (v > 0.2 * max) c++;
+        return c;
     }
 }
