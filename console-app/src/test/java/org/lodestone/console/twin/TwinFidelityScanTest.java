@@ -77,4 +77,15 @@ class TwinFidelityScanTest {
         System.out.printf("gre2d: Pearson vs truth %.4f%n", r);
         assertThat(r).isGreaterThanOrEqualTo(0.97);
     }
+
+    @Test
+    void aCoilCountOutsideOneToThirtyTwoIsRefusedWithExitStatusTwo() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setErr(new java.io.PrintWriter(err));
+        int code = cl.execute("scan", "--protocol", "se2d", "--out", tmp.resolve("refused").toString(), "--sim-coils", "40");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--sim-coils must be 1..32, not 40").doesNotContain("Exception");
+        assertThat(tmp.resolve("refused")).doesNotExist();
+    }
 }
