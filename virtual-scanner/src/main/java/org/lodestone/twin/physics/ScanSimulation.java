@@ -32,6 +32,8 @@ public final class ScanSimulation {
     private final List<SheetSimulation> sheets;
     /** Per sheet, the slice counter of its lines (−1 for none), for stacking the truth. */
     private final int[] sheetSlice;
+    /** Per sheet, the blocks it must simulate: from the first pulse that reaches it to its last line (else at rest or done). */
+    private final int[] firstActive, lastActive;
     private int nextBlock;
     private TruthVolume truth;
 
@@ -64,17 +66,25 @@ public final class ScanSimulation {
         if (keys.size() <= 1 || keys.size() > MAX_SHEETS) {
             list.add(new SheetSimulation(model, program, settings, scanIndex, startTwinS, null));
             sheetSlice = new int[] {-1};
+            firstActive = new int[] {0};
+            lastActive = new int[] {Integer.MAX_VALUE};
         } else {
             sheetSlice = new int[keys.size()];
+            firstActive = new int[keys.size()];
+            lastActive = new int[keys.size()];
             for (int s = 0; s < keys.size(); s++) {
                 List<ProgramBlock> own = new ArrayList<>(blocks.size());
                 List<Integer> adcIndex = new ArrayList<>();
                 int adcs = 0;
                 sheetSlice[s] = -1;
+                firstActive[s] = Integer.MAX_VALUE;
+                lastActive[s] = -1;
                 for (int b = 0; b < blocks.size(); b++) {
                     ProgramBlock blk = blocks.get(b);
                     boolean keepRf = blk.rf() != null && (rfSheet[b] < 0 || rfSheet[b] == s);
                     boolean keepAdc = blk.adc() != null && adcSheet[b] == s;
+                    if (keepRf || keepAdc) firstActive[s] = Math.min(firstActive[s], b);
+                    if (keepAdc) lastActive[s] = b;
                     if (keepAdc) {
                         adcIndex.add(adcs);
                         if (sheetSlice[s] < 0) sheetSlice[s] = blk.adc().counters().slice();
@@ -211,10 +221,14 @@ public final class ScanSimulation {
      * current (no gradient area, no phase from it). The receiver still samples.
      */
     public SimulatedLine simulateNextBlock(boolean rfAmplifierOn, boolean gradientAmplifierOn) {
-        nextBlock++;
+        int b = nextBlock++;
         SimulatedLine line = null;
-        for (SheetSimulation s : sheets) {
-            SimulatedLine l = s.simulateNextBlock(rfAmplifierOn, gradientAmplifierOn);
+        for (int s = 0; s < sheets.size(); s++) {
+            if (b < firstActive[s] || b > lastActive[s]) {
+                sheets.get(s).skipNextBlock(); // exact: nothing it does then is seen (localizer: each plane's blocks only)
+                continue;
+            }
+            SimulatedLine l = sheets.get(s).simulateNextBlock(rfAmplifierOn, gradientAmplifierOn);
             if (l != null) line = l;
         }
         return line;

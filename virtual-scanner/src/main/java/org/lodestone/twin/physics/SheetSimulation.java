@@ -134,6 +134,18 @@ final class SheetSimulation {
      * transmits nothing (the block's pulse is not played), a gradient amplifier whose enable is low drives no
      * current (no gradient area, no phase from it). The receiver still samples.
      */
+    /**
+     * Passes the next block without touching the spins, for a sheet at rest (before any pulse reaches it: the
+     * spins are at equilibrium, which free precession and relaxation keep) or done (after its last line): the
+     * gradient chain still follows the program (its eddy currents carry across blocks).
+     */
+    void skipNextBlock() {
+        int b = nextBlock++;
+        ProgramBlock blk = program.blocks().get(b);
+        gradients.enter(blk, b == 0);
+        if (blk.adc() != null) adcCounter++;
+    }
+
     public SimulatedLine simulateNextBlock(boolean rfAmplifierOn, boolean gradientAmplifierOn) {
         rfOn = rfAmplifierOn;
         gradientsOn = gradientAmplifierOn;
