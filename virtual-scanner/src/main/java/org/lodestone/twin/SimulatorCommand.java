@@ -8,6 +8,7 @@ import org.lodestone.hw.gpio.GpioConfig;
 import org.lodestone.twin.device.DeviceServer;
 import org.lodestone.twin.device.GpioWiring;
 import org.lodestone.twin.device.TwinCapabilities;
+import org.lodestone.twin.physics.CoilArray;
 import org.lodestone.twin.physics.EmiConfig;
 import org.lodestone.twin.physics.HiddenParameters;
 import org.lodestone.twin.physics.MagnetProfile;
@@ -83,6 +84,10 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--script", paramLabel = "FILE", description = "Event script (door, estop, ambient, link stall, sensor, fifo, amplifier events).")
     Path script;
 
+    @Option(names = "--coils", defaultValue = "" + CoilArray.DEFAULT_COILS, paramLabel = "N",
+            description = "Receive coils, 1..32, loops on a ring around the bore with correlated noise (default ${DEFAULT-VALUE}).")
+    int coils;
+
     @Option(names = "--emi", description = "Interference on: carriers and broadband noise in the coils, plus a reference antenna as the last channel.")
     boolean emi;
 
@@ -123,7 +128,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         org.lodestone.twin.phantom.Phantom object;
         try {
             events = script == null ? EventScript.EMPTY : EventScript.read(script);
-            hidden = HiddenParameters.fromSeed(seed, MagnetProfile.of(profile, material), thermalTau);
+            hidden = HiddenParameters.fromSeed(seed, MagnetProfile.of(profile, material), thermalTau).withReceiveCoils(coils);
             offset = triple(phantomOffset, 1e-3);
             rotation = triple(phantomRotation, 1);
             object = PlacedPhantom.named(phantom);
@@ -134,7 +139,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         if (offset[0] != 0 || offset[1] != 0 || offset[2] != 0 || rotation[0] != 0 || rotation[1] != 0 || rotation[2] != 0) {
             object = new PlacedPhantom(object, offset, rotation);
         }
-        ScannerModel.Environment env = new ScannerModel.Environment(events.ambientChanges(), emi ? EmiConfig.standard() : null);
+        ScannerModel.Environment env = new ScannerModel.Environment(events.ambientChanges(), emi ? EmiConfig.standard(coils) : null);
         try (ScannerModel model = new ScannerModel(hidden, object, ScannerModel.DEFAULT_NOISE_STD,
                 Math.min(2, Runtime.getRuntime().availableProcessors()), env)) {
             TruthWriter truth = null;

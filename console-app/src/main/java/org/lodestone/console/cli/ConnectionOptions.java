@@ -27,6 +27,18 @@ public final class ConnectionOptions {
             description = "What lies in that virtual scanner's bore (default: head); calibrate gradients needs geometry, qa and --all uniform.")
     String simPhantom;
 
+    /** 0 = the twin's default (2). */
+    int simCoils;
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--sim-coils", paramLabel = "N", description = "Receive coils of that virtual scanner, 1..32 (default: 2).")
+    void simCoils(int n) {
+        if (n < 1 || n > 32) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sim-coils must be 1..32, not " + n);
+        simCoils = n;
+    }
+
     @Option(names = "--gpio", paramLabel = "pi|virtual[:[HOST:]PORT]|none",
             description = "Where the interlocks and amplifier enables are: the unit's GPIO (pi), a GPIO bus (virtual:PORT), "
                     + "or none (runs without interlocks, on purpose). Default: the started virtual scanner's bus; with --port, "
@@ -47,6 +59,7 @@ public final class ConnectionOptions {
     }
 
     TwinOptions virtualOptions() {
-        return TwinOptions.defaults().withSeed(simSeed).withSpeed(simSpeed).withTruth(simTruth).withPhantom(simPhantom);
+        return TwinOptions.defaults().withSeed(simSeed).withSpeed(simSpeed).withTruth(simTruth).withPhantom(simPhantom)
+                .withCoils(simCoils);
     }
 }

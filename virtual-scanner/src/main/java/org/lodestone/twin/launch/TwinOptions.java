@@ -20,9 +20,10 @@ import java.util.List;
  * @param maxHeapMb          the child's -Xmx, 0 for the JVM's default
  * @param link               serial line through a socat pty pair, or TCP on 127.0.0.1
  * @param extraArgs          further simulator options, e.g. {@code --thermal-tau 600}
+ * @param coils              receive coils (1..32), 0 for the twin's default (2)
  */
 public record TwinOptions(long seed, double speed, Path truthDir, String phantom, Path script, long programMemoryBytes,
-                          boolean gpioBus, Path gpioConfig, boolean emi, int maxHeapMb, Link link, List<String> extraArgs) {
+                          boolean gpioBus, Path gpioConfig, boolean emi, int maxHeapMb, Link link, List<String> extraArgs, int coils) {
 
     /** How the console reaches the child. */
     public enum Link { PTY, TCP }
@@ -31,6 +32,13 @@ public record TwinOptions(long seed, double speed, Path truthDir, String phantom
         if (!(speed >= 0) || Double.isInfinite(speed)) throw new IllegalArgumentException("speed must be ≥ 0");
         if (link == null) link = Link.PTY;
         extraArgs = List.copyOf(extraArgs == null ? List.of() : extraArgs);
+        if (coils != 0 && (coils < 1 || coils > 32)) throw new IllegalArgumentException("receive coils must be 1..32, not " + coils);
+    }
+
+    /** The options of the earlier shape (before the coil count), with the default coils. */
+    public TwinOptions(long seed, double speed, Path truthDir, String phantom, Path script, long programMemoryBytes,
+                       boolean gpioBus, Path gpioConfig, boolean emi, int maxHeapMb, Link link, List<String> extraArgs) {
+        this(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, 0);
     }
 
     /** Seed 1, real time, no truth, default phantom and memory, no GPIO bus, a pty pair. */
@@ -44,50 +52,55 @@ public record TwinOptions(long seed, double speed, Path truthDir, String phantom
     }
 
     public TwinOptions withSeed(long s) {
-        return new TwinOptions(s, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs);
+        return new TwinOptions(s, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
     }
 
     public TwinOptions withSpeed(double s) {
-        return new TwinOptions(seed, s, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs);
+        return new TwinOptions(seed, s, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
     }
 
     public TwinOptions withTruth(Path dir) {
-        return new TwinOptions(seed, speed, dir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs);
+        return new TwinOptions(seed, speed, dir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
     }
 
     public TwinOptions withPhantom(String name) {
-        return new TwinOptions(seed, speed, truthDir, name, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs);
+        return new TwinOptions(seed, speed, truthDir, name, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
     }
 
     public TwinOptions withScript(Path file) {
-        return new TwinOptions(seed, speed, truthDir, phantom, file, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs);
+        return new TwinOptions(seed, speed, truthDir, phantom, file, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
     }
 
     public TwinOptions withProgramMemory(long bytes) {
-        return new TwinOptions(seed, speed, truthDir, phantom, script, bytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs);
+        return new TwinOptions(seed, speed, truthDir, phantom, script, bytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
     }
 
     public TwinOptions withGpio(boolean bus, Path config) {
-        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, bus, config, emi, maxHeapMb, link, extraArgs);
+        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, bus, config, emi, maxHeapMb, link, extraArgs, coils);
     }
 
     public TwinOptions withEmi(boolean on) {
-        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, on, maxHeapMb, link, extraArgs);
+        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, on, maxHeapMb, link, extraArgs, coils);
     }
 
     public TwinOptions withMaxHeapMb(int mb) {
-        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, mb, link, extraArgs);
+        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, mb, link, extraArgs, coils);
     }
 
     public TwinOptions withLink(Link l) {
-        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, l, extraArgs);
+        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, l, extraArgs, coils);
+    }
+
+    /** {@code n} receive coils (1..32). */
+    public TwinOptions withCoils(int n) {
+        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, n);
     }
 
     /** Adds simulator options after the ones these fields make. */
     public TwinOptions withArgs(String... args) {
         List<String> all = new ArrayList<>(extraArgs);
         all.addAll(List.of(args));
-        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, all);
+        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, all, coils);
     }
 
     /**
@@ -106,6 +119,7 @@ public record TwinOptions(long seed, double speed, Path truthDir, String phantom
         if (script != null) a.addAll(List.of("--script", script.toAbsolutePath().toString()));
         if (programMemoryBytes > 0) a.addAll(List.of("--program-memory", Long.toString(programMemoryBytes)));
         if (emi) a.add("--emi");
+        if (coils > 0) a.addAll(List.of("--coils", Integer.toString(coils)));
         a.addAll(extraArgs);
         return a;
     }

@@ -26,10 +26,23 @@ public record EmiConfig(List<Carrier> carriers, double broadbandStdAt10us, doubl
 
     /** The {@code --emi} environment: two carriers, broadband noise, couplings into 2 coils and the reference. */
     public static EmiConfig standard() {
-        double[] mag = {0.30, 0.22, 1.0};
-        double[] ph = {Math.toRadians(40), Math.toRadians(-75), 0};
-        double[] re = new double[3], im = new double[3];
-        for (int c = 0; c < 3; c++) {
+        return standard(CoilArray.DEFAULT_COILS);
+    }
+
+    /**
+     * The {@code --emi} environment for {@code coils} receive coils and the reference: the first two couplings as
+     * in {@link #standard()}, further coils 0.15–0.35 at phases spread by coil (fixed, like the room's wiring).
+     */
+    public static EmiConfig standard(int coils) {
+        int n = coils + 1;
+        double[] mag = new double[n], ph = new double[n];
+        for (int c = 0; c < coils; c++) {
+            mag[c] = c == 0 ? 0.30 : c == 1 ? 0.22 : 0.25 + 0.10 * Math.cos(1.7 * c);
+            ph[c] = Math.toRadians(c == 0 ? 40 : c == 1 ? -75 : 40 - 115.0 * c);
+        }
+        mag[coils] = 1.0;
+        double[] re = new double[n], im = new double[n];
+        for (int c = 0; c < n; c++) {
             re[c] = mag[c] * Math.cos(ph[c]);
             im[c] = mag[c] * Math.sin(ph[c]);
         }

@@ -40,8 +40,8 @@ public record HiddenParameters(long seed, Magnet magnet, RfCoil coil, GradientEr
         sh[7] = qxy;
         sh[4] = r.nextDouble(-60, 60);
         sh[5] = r.nextDouble(-60, 60);
-        // one phase per receive coil, drawn in coil order (CoilArray.CHANNELS: the one coil count of the twin)
-        double[] phases = new double[CoilArray.CHANNELS];
+        // the default pair's phases, drawn here since the first version; other counts: withReceiveCoils
+        double[] phases = new double[CoilArray.DEFAULT_COILS];
         for (int c = 0; c < phases.length; c++) phases[c] = r.nextDouble(-Math.PI, Math.PI);
         double f = profile.nominalLarmorHz();
         double q = 60 + r.nextDouble(0, 30);
@@ -73,6 +73,25 @@ public record HiddenParameters(long seed, Magnet magnet, RfCoil coil, GradientEr
         double f = m.profile().nominalLarmorHz();
         return new HiddenParameters(seed, m, new RfCoil(1.0, 0, 60, f / 12000, RfCoil.POWER_ON_CODE),
                 GradientErrors.ideal(), new double[] {0, 0});
+    }
+
+    /**
+     * The same unit with {@code n} receive coils (one phase each): the default pair keeps its phases from the
+     * seed, further coils draw theirs from a stream of their own, so every other parameter keeps its value.
+     */
+    public HiddenParameters withReceiveCoils(int n) {
+        if (n < CoilArray.MIN_COILS || n > CoilArray.MAX_COILS) {
+            throw new IllegalArgumentException("receive coils must be " + CoilArray.MIN_COILS + ".." + CoilArray.MAX_COILS + ", not " + n);
+        }
+        double[] phases = new double[n];
+        System.arraycopy(coilPhasesRad, 0, phases, 0, Math.min(n, coilPhasesRad.length));
+        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0xC011L);
+        for (int c = coilPhasesRad.length; c < n; c++) phases[c] = r.nextDouble(-Math.PI, Math.PI);
+        return new HiddenParameters(seed, magnet, coil, gradients, phases);
+    }
+
+    public int receiveCoils() {
+        return coilPhasesRad.length;
     }
 
     public HiddenParameters with(Magnet m) {

@@ -48,13 +48,32 @@ final class NoiseAndInterference {
         return out;
     }
 
-    /** Receiver noise (after the gain) and the ADC's quantisation, in place. */
-    void addNoiseAndDigitise(float[] data, double dwellS, double gain, int adcIndex) {
+    /**
+     * Receiver noise (after the gain) and the ADC's quantisation, in place. {@code data} is channel-major
+     * (2 × samples floats per channel); the coils' noise is correlated through {@link CoilArray#noiseMix},
+     * a channel beyond the coils (the reference antenna) has its own.
+     */
+    void addNoiseAndDigitise(float[] data, int channels, double dwellS, double gain, int adcIndex) {
         double sigma = model.noiseStd(dwellS);
         if (sigma > 0) {
             SplittableRandom rng = new SplittableRandom(ScanSimulation.mix(model.hidden().seed(), scanIndex, adcIndex));
             double sg = sigma * gain;
-            for (int j = 0; j < data.length; j++) data[j] += (float) (sg * rng.nextGaussian());
+            double[] z = new double[data.length];
+            for (int j = 0; j < z.length; j++) z[j] = rng.nextGaussian();
+            double[][] mix = model.coils().noiseMix();
+            int perChannel = data.length / channels;
+            for (int c = 0; c < channels; c++) {
+                for (int j = 0; j < perChannel; j++) {
+                    double v;
+                    if (c < mix.length) {
+                        v = 0;
+                        for (int q = 0; q <= c; q++) v += mix[c][q] * z[q * perChannel + j];
+                    } else {
+                        v = z[c * perChannel + j];
+                    }
+                    data[c * perChannel + j] += (float) (sg * v);
+                }
+            }
         }
         for (int j = 0; j < data.length; j++) data[j] = quantise(data[j]);
     }

@@ -278,6 +278,12 @@ public final class ProgramAnalysis {
         return roles[b];
     }
 
+    /** True when some pulse refocuses (spin or turbo spin echo); false for gradient-echo programs and FIDs. */
+    public boolean refocuses() {
+        for (RfRole r : roles) if (r == RfRole.REFOCUSING) return true;
+        return false;
+    }
+
     public List<AdcInfo> adcs() {
         return adcs;
     }

@@ -1,7 +1,7 @@
 package org.lodestone.twin.physics;
 
-import org.lodestone.hw.program.AdcWindow;
 import org.lodestone.hw.program.DeviceProgram;
+import org.lodestone.hw.program.GradientWaveform;
 import org.lodestone.hw.program.ProgramBlock;
 import org.lodestone.hw.program.RfPulse;
 import org.lodestone.twin.truth.TruthVolume;
@@ -10,79 +10,144 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One scan of one program: an isochromat Bloch simulation in the excited sheet, advanced block
- * by block in program order so the caller can pace delivery and abort between blocks.
+ * One scan of one program, advanced block by block in program order so the caller can pace delivery and
+ * abort between blocks. Each distinct slice-selective excitation (axis and position: the slices of a stack,
+ * the three planes of a localizer) excites its own sheet of spins, simulated by a {@link SheetSimulation}:
+ * it sees every block's gradients and timing, but only its own slice's pulses (another slice's pulse is off
+ * resonance there) and non-selective ones; an ADC window belongs to the sheet excited last. A program with
+ * one excitation position (or none, e.g. an FID) is one sheet, as before.
  *
  * <p>Transverse magnetisation is m = Mx + iMy; a spin whose frequency is above the receiver's
  * carrier accumulates phase +2π·Δf·t, so the demodulated signal of an isochromat at r is
- * m·exp(+i2π(Δf·t + k·r)), k = ∫G dt in cycles/m. Each isochromat carries a pending phase that
- * free precession adds to cheaply; it is turned into a rotation of m only where it matters (RF
- * pulses and ADC windows). The parts: the spins ({@link IsochromatGrid}), excitation
- * ({@link Excitation}), signal synthesis ({@link TileKernels}, {@link ReadoutPlanner},
- * {@link TransformReadout}, the receiver here) and noise/EMI ({@link NoiseAndInterference}).
+ * m·exp(+i2π(Δf·t + k·r)), k = ∫G dt in cycles/m (see {@link SheetSimulation} for the parts).
  */
 public final class ScanSimulation {
-    private static final double TWO_PI = 2 * Math.PI;
+    /** Beyond this many slices the spins of one sheet stand for all of them (memory: each sheet is a grid of its own). */
+    static final int MAX_SHEETS = 16;
+    /** Slice positions closer than this are the same sheet. */
+    private static final double SAME_POSITION_M = 5e-4;
 
-    private final ScannerModel model;
     private final DeviceProgram program;
     private final ProgramAnalysis analysis;
-    private AcquisitionSettings settings; // replaced between blocks by settings sent mid-scan
-    private final double tickS;
-    private final double startTwinS;
-    private final GradientChain gradients;
-    private final double txEfficiency;
-    private final double rxEfficiency;
-    private final int outChannels;
-    private final IsochromatGrid grid;
-    private final ReadoutPlanner planner;
-    private final TileRunner runner;
-    private final NoiseAndInterference noise;
-    private double blockFieldHz; // true Larmor − set frequency during the current block
-
-    // program-order state
+    private final List<SheetSimulation> sheets;
+    /** Per sheet, the slice counter of its lines (−1 for none), for stacking the truth. */
+    private final int[] sheetSlice;
+    /** Per sheet, the blocks it must simulate: from the first pulse that reaches it to its last line (else at rest or done). */
+    private final int[] firstActive, lastActive;
     private int nextBlock;
-    private int adcCounter;
-    private double clockS; // reversible-dephasing clock: time since excitation, negated by refocusing
     private TruthVolume truth;
-    /** Amplifier enables for the block being simulated (both on unless a caller says otherwise). */
-    private boolean rfOn = true;
-    private boolean gradientsOn = true;
 
     ScanSimulation(ScannerModel model, DeviceProgram program, AcquisitionSettings settings, long scanIndex, double startTwinS) {
-        this.model = model;
         this.program = program;
         this.analysis = new ProgramAnalysis(program);
-        this.settings = settings;
-        this.tickS = program.tickNs() * 1e-9;
-        this.startTwinS = startTwinS;
-        HiddenParameters hp = model.hidden();
-        this.gradients = new GradientChain(hp.gradients(), program.tickNs());
-        double larmor0 = model.thermal().larmorHz(startTwinS);
-        double eff = hp.coil().efficiency(hp.nominalLarmorHz(), larmor0, settings.tuneCode(), settings.matchCode());
-        this.txEfficiency = eff;
-        this.rxEfficiency = eff;
-        this.outChannels = model.receiveChannels();
-        this.grid = new IsochromatGrid(model, analysis, settings);
-        this.planner = new ReadoutPlanner(grid, program.tickNs());
-        this.runner = new TileRunner(model, grid, new TransformReadout(grid));
-        this.noise = new NoiseAndInterference(model, scanIndex);
+        int tick = program.tickNs();
+        List<ProgramBlock> blocks = program.blocks();
+        // the sheets: one per distinct (axis, position) of the slice-selective excitations
+        List<double[]> keys = new ArrayList<>();
+        int[] rfSheet = new int[blocks.size()]; // −1: every sheet (non-selective, or another kind of pulse)
+        int[] adcSheet = new int[blocks.size()];
+        int current = 0;
+        for (int b = 0; b < blocks.size(); b++) {
+            ProgramBlock blk = blocks.get(b);
+            rfSheet[b] = -1;
+            double[] key = blk.rf() == null ? null : sliceOf(blk, tick);
+            if (key != null) {
+                int s = indexOf(keys, key);
+                if (s < 0 && analysis.role(b) == ProgramAnalysis.RfRole.EXCITATION) {
+                    keys.add(key);
+                    s = keys.size() - 1;
+                }
+                rfSheet[b] = s;
+                if (s >= 0 && analysis.role(b) == ProgramAnalysis.RfRole.EXCITATION) current = s;
+            }
+            adcSheet[b] = current;
+        }
+        List<SheetSimulation> list = new ArrayList<>();
+        if (keys.size() <= 1 || keys.size() > MAX_SHEETS) {
+            list.add(new SheetSimulation(model, program, settings, scanIndex, startTwinS, null));
+            sheetSlice = new int[] {-1};
+            firstActive = new int[] {0};
+            lastActive = new int[] {Integer.MAX_VALUE};
+        } else {
+            sheetSlice = new int[keys.size()];
+            firstActive = new int[keys.size()];
+            lastActive = new int[keys.size()];
+            for (int s = 0; s < keys.size(); s++) {
+                List<ProgramBlock> own = new ArrayList<>(blocks.size());
+                List<Integer> adcIndex = new ArrayList<>();
+                int adcs = 0;
+                sheetSlice[s] = -1;
+                firstActive[s] = Integer.MAX_VALUE;
+                lastActive[s] = -1;
+                for (int b = 0; b < blocks.size(); b++) {
+                    ProgramBlock blk = blocks.get(b);
+                    boolean keepRf = blk.rf() != null && (rfSheet[b] < 0 || rfSheet[b] == s);
+                    boolean keepAdc = blk.adc() != null && adcSheet[b] == s;
+                    if (keepRf || keepAdc) firstActive[s] = Math.min(firstActive[s], b);
+                    if (keepAdc) lastActive[s] = b;
+                    if (keepAdc) {
+                        adcIndex.add(adcs);
+                        if (sheetSlice[s] < 0) sheetSlice[s] = blk.adc().counters().slice();
+                    }
+                    if (blk.adc() != null) adcs++;
+                    own.add(keepRf == (blk.rf() != null) && keepAdc == (blk.adc() != null) ? blk
+                            : new ProgramBlock(blk.durationTicks(), keepRf ? blk.rf() : null, blk.gx(), blk.gy(), blk.gz(), keepAdc ? blk.adc() : null));
+                }
+                int[] map = adcIndex.stream().mapToInt(Integer::intValue).toArray();
+                list.add(new SheetSimulation(model, new DeviceProgram(tick, own), settings, scanIndex, startTwinS, map));
+            }
+        }
+        this.sheets = List.copyOf(list);
+    }
+
+    /** {axis, position m} of a slice-selective pulse (gradient on at its centre), or null when it is not selective. */
+    private static double[] sliceOf(ProgramBlock blk, int tick) {
+        RfPulse rf = blk.rf();
+        double tc = ProgramAnalysis.rfCentreTicks(rf);
+        int axis = -1;
+        double gmax = 0;
+        for (int ax = 0; ax < 3; ax++) {
+            GradientWaveform g = blk.gradient(ax);
+            double gv = g == null ? 0 : g.valueAt(tc);
+            if (Math.abs(gv) > Math.abs(gmax)) {
+                gmax = gv;
+                axis = ax;
+            }
+        }
+        if (axis < 0) return null;
+        double pos = ProgramAnalysis.equivalent(rf, tick).frequencyOffsetHz() / gmax;
+        return new double[] {axis, Double.isFinite(pos) ? pos : 0};
+    }
+
+    private static int indexOf(List<double[]> keys, double[] key) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i)[0] == key[0] && Math.abs(keys.get(i)[1] - key[1]) < SAME_POSITION_M) return i;
+        }
+        return -1;
     }
 
     /** Amplitude efficiency of the coil at this scan's Larmor frequency and tune/match codes (transmit and receive). */
     public double coilEfficiency() {
-        return rxEfficiency;
+        return sheets.getFirst().coilEfficiency();
     }
 
     /** Twin time at which the scan started, seconds. */
     public double startTwinS() {
-        return startTwinS;
+        return sheets.getFirst().startTwinS();
     }
 
     public int isochromats() {
-        return grid.n;
+        int n = 0;
+        for (SheetSimulation s : sheets) n += s.isochromats();
+        return n;
     }
 
+    /** Sheets simulated (1 unless the program excites several slice positions). */
+    public int sheets() {
+        return sheets.size();
+    }
+
+    /** The whole program's analysis (roles of its pulses, its lines). */
     public ProgramAnalysis analysis() {
         return analysis;
     }
@@ -97,16 +162,30 @@ public final class ScanSimulation {
 
     /** Program time at the start of block b, seconds. */
     public double blockStartS(int b) {
-        return analysis.blockStartTicks(b) * tickS;
+        return sheets.getFirst().blockStartS(b);
     }
 
     public double durationS() {
         return program.durationSeconds();
     }
 
-    /** The ideal noiseless image, once the k-space centre line has been simulated (else null). */
+    /**
+     * The ideal noiseless image, once every sheet's k-space centre line has been simulated (else null): one
+     * sheet's image, or the sheets' images stacked by slice counter, with the first slice's geometry.
+     */
     public TruthVolume truth() {
-        return truth;
+        if (truth != null) return truth;
+        if (sheets.size() == 1) return truth = sheets.getFirst().truth();
+        TruthVolume[] bySlice = new TruthVolume[sheets.size()];
+        for (int s = 0; s < sheets.size(); s++) {
+            TruthVolume t = sheets.get(s).truth();
+            int c = sheetSlice[s];
+            if (c < 0) continue; // a sheet without lines has no image
+            if (t == null) return null;
+            if (c >= bySlice.length || bySlice[c] != null) return truth = sheets.getFirst().truth(); // not a stack by counter
+            bySlice[c] = t;
+        }
+        return truth = TruthStack.of(bySlice);
     }
 
     /**
@@ -114,14 +193,11 @@ public final class ScanSimulation {
      * carrier at once (per block), a shim change as a static field change of every isochromat.
      */
     public void updateSettings(AcquisitionSettings next) {
-        double[] gs = model.hidden().gradients().scale();
-        grid.shiftField(gs[0] * (next.shimXHzPerM() - settings.shimXHzPerM()), gs[1] * (next.shimYHzPerM() - settings.shimYHzPerM()),
-                gs[2] * (next.shimZHzPerM() - settings.shimZHzPerM()));
-        settings = next;
+        for (SheetSimulation s : sheets) s.updateSettings(next);
     }
 
     public AcquisitionSettings settings() {
-        return settings;
+        return sheets.getFirst().settings();
     }
 
     /** Runs every remaining block; returns the ADC lines. */
@@ -145,127 +221,20 @@ public final class ScanSimulation {
      * current (no gradient area, no phase from it). The receiver still samples.
      */
     public SimulatedLine simulateNextBlock(boolean rfAmplifierOn, boolean gradientAmplifierOn) {
-        rfOn = rfAmplifierOn;
-        gradientsOn = gradientAmplifierOn;
         int b = nextBlock++;
-        ProgramBlock blk = program.blocks().get(b);
-        gradients.enter(blk, b == 0);
-        blockFieldHz = model.thermal().larmorHz(startTwinS + blockStartS(b)) - settings.frequencyHz();
-        List<SpinOp> ops = new ArrayList<>(4);
-        RfPulse rf = blk.rf();
-        AdcWindow adc = blk.adc();
-        double tc = rf == null ? 0 : ProgramAnalysis.rfCentreTicks(rf);
-        double t0 = adc == null ? 0 : ProgramAnalysis.sampleTicks(adc, 0, program.tickNs());
-        double tLast = adc == null ? 0 : ProgramAnalysis.sampleTicks(adc, adc.samples() - 1, program.tickNs());
-        double tPrev = 0;
-        boolean rfFirst = rf != null && (adc == null || tc <= t0);
-        if (rfFirst) {
-            tPrev = addFree(ops, tPrev, tc);
-            if (rfOn) ops.add(rotation(b, rf));
-        }
-        SpinOp.Adc adcOp = null;
-        double clock0 = 0;
-        int adcIndex = -1;
-        if (adc != null) {
-            adcIndex = adcCounter++;
-            tPrev = addFree(ops, tPrev, t0);
-            clock0 = clockS;
-            ProgramAnalysis.Geometry geo = analysis.geometry();
-            int capture = geo != null && geo.centreAdc() == adcIndex ? adc.samples() / 2 : -1;
-            adcOp = planner.plan(adc, this::area, blockFieldHz, capture);
-            ops.add(adcOp);
-            clockS += (tLast - t0) * tickS;
-            tPrev = tLast;
-        }
-        if (rf != null && !rfFirst) {
-            tPrev = addFree(ops, tPrev, Math.max(tc, tPrev));
-            if (rfOn) ops.add(rotation(b, rf));
-        }
-        addFree(ops, tPrev, blk.durationTicks());
-        runner.run(ops);
-        if (adcOp == null) return null;
-        return receive(b, adc, adcOp, adcIndex, clock0);
-    }
-
-    /** Gradient area the spins see: none while the gradient amplifier is disabled. */
-    private double area(int axis, double from, double to) {
-        return gradientsOn ? gradients.area(axis, from, to) : 0;
-    }
-
-    private double addFree(List<SpinOp> ops, double from, double to) {
-        if (to <= from) return from;
-        double dt = (to - from) * tickS;
-        ops.add(new SpinOp.Free(dt, area(0, from, to), area(1, from, to), area(2, from, to),
-                TWO_PI * Math.IEEEremainder(blockFieldHz * dt, 1.0)));
-        clockS += dt;
-        return to;
-    }
-
-    /** The pulse's rotation; an excitation restarts the T2′ clock, a refocusing pulse mirrors it. */
-    private SpinOp.Rot rotation(int b, RfPulse rf) {
-        SpinOp.Rot r = Excitation.rotation(rf, program.tickNs(), model.hidden().rfScale(), settings.transmitScale(), txEfficiency);
-        switch (analysis.role(b)) {
-            case EXCITATION -> clockS = 0;
-            case REFOCUSING -> clockS = -clockS;
-            case INVERSION -> { }
-        }
-        return r;
-    }
-
-    /**
-     * The receiver: the coils' sums with reversible dephasing (T2′) per tissue and sample, the coil efficiency,
-     * interference, the ADC's e^{−i(adcPhase + 2π·adcOffset·(n+½)·dwell)} and gain, then noise and the ADC.
-     */
-    private SimulatedLine receive(int b, AdcWindow adc, SpinOp.Adc op, int adcIndex, double clock0) {
-        int ns = adc.samples();
-        int coils = grid.coils;
-        double dwell = op.dwellS();
-        double[][] f = new double[grid.tissues.length][ns];
-        for (int t = 0; t < grid.tissues.length; t++) {
-            double t2p = grid.tissues[t].t2PrimeS();
-            for (int k = 0; k < ns; k++) f[t][k] = Double.isInfinite(t2p) ? 1 : Math.exp(-Math.abs(clock0 + k * dwell) / t2p);
-        }
-        double gain = Math.pow(10, settings.receiverGainDb() / 20);
-        double start = (analysis.blockStartTicks(b) + adc.delayTicks()) * tickS;
-        int nc = outChannels;
-        double[] emi = noise.interference(adc, adcIndex, startTwinS + start, settings.frequencyHz());
-        float[] data = new float[2 * nc * ns];
-        double[][] partial = op.partial();
-        double[] s = new double[2 * coils];
-        for (int k = 0; k < ns; k++) {
-            java.util.Arrays.fill(s, 0);
-            for (int t = 0; t < partial.length; t++) {
-                double w = f[op.partialTissue()[t]][k];
-                double[] p = partial[t];
-                for (int j = 0; j < 2 * coils; j++) s[j] += w * p[2 * coils * k + j];
+        SimulatedLine line = null;
+        for (int s = 0; s < sheets.size(); s++) {
+            if (b < firstActive[s] || b > lastActive[s]) {
+                sheets.get(s).skipNextBlock(); // exact: nothing it does then is seen (localizer: each plane's blocks only)
+                continue;
             }
-            double[] v = new double[2 * nc];
-            for (int j = 0; j < 2 * coils; j++) v[j] = s[j] * rxEfficiency;
-            if (emi != null) {
-                EmiConfig e = model.emi();
-                double er = emi[2 * k], ei = emi[2 * k + 1];
-                for (int c = 0; c < nc; c++) {
-                    v[2 * c] += e.couplingRe()[c] * er - e.couplingIm()[c] * ei;
-                    v[2 * c + 1] += e.couplingRe()[c] * ei + e.couplingIm()[c] * er;
-                }
-            }
-            // receiver: ADC phase and frequency offset, then gain
-            double psi = -(adc.phaseRad() + TWO_PI * adc.frequencyOffsetHz() * (k + 0.5) * dwell);
-            double c = Math.cos(psi) * gain, sn = Math.sin(psi) * gain;
-            for (int ch = 0; ch < nc; ch++) {
-                data[2 * (ch * ns + k)] = (float) (v[2 * ch] * c - v[2 * ch + 1] * sn);
-                data[2 * (ch * ns + k) + 1] = (float) (v[2 * ch] * sn + v[2 * ch + 1] * c);
-            }
+            SimulatedLine l = sheets.get(s).simulateNextBlock(rfAmplifierOn, gradientAmplifierOn);
+            if (l != null) line = l;
         }
-        noise.addNoiseAndDigitise(data, dwell, gain, adcIndex);
-        if (op.capture() >= 0) truth = TruthImage.build(grid, analysis, clock0 + op.capture() * dwell);
-        return new SimulatedLine(adcIndex, b, adc, nc, start, start + ns * dwell, data);
+        return line;
     }
 
     static long mix(long seed, long scan, long adc) {
-        long h = seed * 0x9E3779B97F4A7C15L ^ (scan + 0x632BE59BD9B4E019L) * 0xBF58476D1CE4E5B9L;
-        h ^= (adc + 1) * 0x94D049BB133111EBL;
-        h ^= h >>> 31;
-        return h;
+        return SheetSimulation.mix(seed, scan, adc);
     }
 }

@@ -52,6 +52,10 @@ public final class ScannerModel implements AutoCloseable {
         this.threads = Math.max(1, threads);
         this.thermal = new ThermalModel(hidden.magnet(), env.ambient());
         this.emi = env.emi();
+        if (emi != null && emi.couplingRe().length != coils.channels() + 1) {
+            throw new IllegalArgumentException("interference couples into " + emi.couplingRe().length + " channels, the unit has "
+                    + coils.channels() + " coils and a reference antenna");
+        }
         this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads,
                 r -> Thread.ofPlatform().daemon().name("twin-bloch").unstarted(r));
     }

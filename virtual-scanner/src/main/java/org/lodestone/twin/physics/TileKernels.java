@@ -70,15 +70,33 @@ record TileKernels(IsochromatGrid grid, TransformReadout transform, int first, i
         }
     }
 
+    /**
+     * The truth's sample: each isochromat's m_xy at the capture sample, with its phase (pending, off-resonance and
+     * gradient since the window's first sample), so the truth image sums a voxel's spins coherently as the
+     * signal does (a pathway the spoilers dephase across the voxel cancels there too).
+     */
+    private void capture(int from, int to, Tissue tis, SpinOp.Adc a, boolean withPending) {
+        int n = a.capture();
+        double dwell = a.dwellS();
+        double e = Math.exp(-n * dwell / tis.t2S());
+        double[] c = a.cum()[n];
+        double fd = a.fieldHz() * dwell;
+        double[] mre = grid.mre, mim = grid.mim, ph = grid.ph, df = grid.df;
+        double[] p0 = grid.pos[0], p1 = grid.pos[1], p2 = grid.pos[2];
+        for (int i = from; i < to; i++) {
+            double phase = (withPending ? ph[i] : 0) + TWO_PI * ((df[i] * dwell + fd) * n + c[0] * p0[i] + c[1] * p1[i] + c[2] * p2[i]);
+            double cs = e * Math.cos(phase), sn = e * Math.sin(phase);
+            grid.truthRe[i] = mre[i] * cs - mim[i] * sn;
+            grid.truthIm[i] = mre[i] * sn + mim[i] * cs;
+        }
+    }
+
     /** TRANSFORM, segment s: each isochromat's coefficient, bin and Taylor argument for the grids. */
     private void segment(int from, int to, Tissue tis, SpinOp.Adc a, int s) {
         double dwell = a.dwellS();
         int firstSample = a.segStart()[s], len = a.segStart()[s + 1] - firstSample;
         double[] mre = grid.mre, mim = grid.mim, ph = grid.ph, df = grid.df;
-        if (s == 0 && a.capture() >= 0) {
-            double e = Math.exp(-a.capture() * dwell / tis.t2S());
-            for (int i = from; i < to; i++) grid.truthMag[i] = Math.hypot(mre[i], mim[i]) * e;
-        }
+        if (s == 0 && a.capture() >= 0) capture(from, to, tis, a, true);
         double[] c = a.cum()[firstSample], g = a.segBase()[s];
         double h = (len - 1) / 2.0, fd = a.fieldHz() * dwell;
         double[] p0 = grid.pos[0], p1 = grid.pos[1], p2 = grid.pos[2];
@@ -124,10 +142,7 @@ record TileKernels(IsochromatGrid grid, TransformReadout transform, int first, i
         double dwell = a.dwellS();
         double e2 = Math.exp(-dwell / tis.t2S());
         double[] mre = grid.mre, mim = grid.mim, df = grid.df, mz = grid.mz, m0 = grid.m0;
-        if (a.capture() >= 0) {
-            double e = Math.exp(-a.capture() * dwell / tis.t2S());
-            for (int i = from; i < to; i++) grid.truthMag[i] = Math.hypot(mre[i], mim[i]) * e;
-        }
+        if (a.capture() >= 0) capture(from, to, tis, a, false);
         double[] out = a.partial()[tile];
         double[] p0 = grid.pos[0], p1 = grid.pos[1], p2 = grid.pos[2];
         for (int k = 0; k < ns; k++) {

@@ -3,8 +3,8 @@ package org.lodestone.twin.physics;
 import org.lodestone.twin.truth.TruthVolume;
 
 /**
- * The ideal noiseless image of a scan: |m_xy| captured at the echo of the k-space centre line, weighted by
- * T2′ and the coils' root-sum-of-squares, binned into the program's voxels with the geometry of its headers.
+ * The ideal noiseless image of a scan: m_xy captured at the echo of the k-space centre line, weighted by
+ * T2′ and the coils' root-sum-of-squares, summed coherently per voxel (magnitude of the sum), binned into the program's voxels with the geometry of its headers.
  */
 final class TruthImage {
     private TruthImage() {
@@ -14,7 +14,7 @@ final class TruthImage {
         ProgramAnalysis.Geometry g = analysis.geometry();
         int nr = g.nRead(), np = g.nPhase();
         int nz = grid.layers;
-        double[] acc = new double[nr * np * nz];
+        double[] acc = new double[nr * np * nz], acci = new double[nr * np * nz];
         double[] rd = grid.pos[g.readAxis()], pd = grid.pos[g.phaseAxis()], zd = grid.pos[analysis.sliceAxis()];
         for (int t = 0; t < grid.tileFrom.length; t++) {
             double t2p = grid.tissues[grid.tileTissue[t]].t2PrimeS();
@@ -23,11 +23,14 @@ final class TruthImage {
                 int ir = Math.floorMod((int) Math.floor(nr / 2 - nr * g.dkRead() * rd[i] + 0.5), nr);
                 int ip = Math.floorMod((int) Math.floor(np / 2 - np * g.dkPhase() * pd[i] + 0.5), np);
                 int iz = nz == 1 ? 0 : Math.floorMod((int) Math.floor(nz / 2 - nz * g.dkPartition() * zd[i] + 0.5), nz);
-                acc[(iz * np + ip) * nr + ir] += grid.truthMag[i] * w * grid.rss[i];
+                int v = (iz * np + ip) * nr + ir;
+                acc[v] += grid.truthRe[i] * w * grid.rss[i];
+                acci[v] += grid.truthIm[i] * w * grid.rss[i];
             }
         }
         float[] data = new float[acc.length];
-        for (int j = 0; j < acc.length; j++) data[j] = (float) (acc[j] / grid.pointsPerVoxel);
+        // a voxel's spins summed coherently, as the signal sums them; per isochromat of the in-plane sub-grid
+        for (int j = 0; j < acc.length; j++) data[j] = (float) (Math.hypot(acc[j], acci[j]) / grid.pointsPerVoxel);
         double[] read = axis(g.readAxis(), -Math.signum(g.dkRead()));
         double[] phase = axis(g.phaseAxis(), -Math.signum(g.dkPhase()));
         double[] slice = axis(analysis.sliceAxis(), nz == 1 ? 1 : -Math.signum(g.dkPartition()));
