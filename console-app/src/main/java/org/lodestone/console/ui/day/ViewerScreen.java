@@ -18,8 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The exam's series; the chosen one opens in the viewer component once merged ({@link ViewerSlot}), and until
- * then its preview image is shown here.
+ * The exam's series; the chosen one opens in the viewer component ({@link ViewerSlot}: W/L, zoom, scroll, cine,
+ * grid, MPR/MIP, measurements), or, with no component, its preview image is shown here.
  */
 final class ViewerScreen {
     private final DayContext day;
@@ -33,7 +33,7 @@ final class ViewerScreen {
 
     Node node() {
         ListView<Series> list = new ListView<>(series);
-        list.setId("viewer-series");
+        list.setId("exam-series"); // the ViewerPane has its own "viewer-series" browser
         list.setPrefWidth(300);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
@@ -64,7 +64,6 @@ final class ViewerScreen {
         };
         day.watch(day.examVersion, (o, was, now) -> refresh.run());
         refresh.run();
-        // TODO(viewer merge): W/L, zoom, scroll, cine, grid, MPR/MIP and ROI live in the ViewerPane this slot holds.
         HBox page = new HBox(12, new VBox(8, PatientsScreen.heading(t.get("view.series")), list), slot != null ? slot.node() : preview);
         page.setPadding(new Insets(12));
         return page;

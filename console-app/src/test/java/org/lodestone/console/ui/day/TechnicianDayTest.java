@@ -218,12 +218,16 @@ class TechnicianDayTest {
 
         // 6 view: the exam's series
         select("viewer");
-        ListView<?> series = robot.lookup("#viewer-series").queryAs(ListView.class);
+        ListView<?> series = robot.lookup("#exam-series").queryAs(ListView.class);
         waitFor("three series with images", () -> series.getItems().size() == 3);
         robot.interact(() -> series.getSelectionModel().select(1));
-        assertThat(robot.lookup("#viewer-image").queryAs(ImageView.class).getImage()).isNotNull();
+        // the chosen series opens in the viewer component: in its browser, drawn, with no error line
+        waitFor("the series in the viewer", () -> robot.lookup("#viewer-series").queryAs(ListView.class).getItems().size() == 1);
+        assertThat(robot.lookup("#viewer-image-0").tryQuery()).isPresent();
+        assertThat(label("#viewer-status").getText()).isEmpty();
         shot(shots, "10-viewer");
-        // TODO(viewer merge): W/L, zoom, scroll, the MPR of a 3D scan and an ROI in the ViewerPane.
+        // W/L dragging, zoom, scroll, MPR of a 3D scan and ROI are driven on twin scans in ViewerPaneTest;
+        // TODO: drive them here too, inside the day.
 
         // 7 send and close: refused while unsent, then sent to storescp, then closed
         select("send");
