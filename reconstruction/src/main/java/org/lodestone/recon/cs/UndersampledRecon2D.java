@@ -12,6 +12,11 @@ import org.lodestone.recon.cartesian.KSpaceBuffer;
 public final class UndersampledRecon2D {
     /** Fewer fully sampled centre lines than this give coil maps too coarse to trust: the slice stays zero-filled. */
     public static final int MIN_CALIBRATION_LINES = 8;
+    /**
+     * At most this many centre lines make the coil maps: maps must be smooth (low resolution), or they carry the
+     * object's own edges and holes, where the l1 term would then fill in what the data no longer constrain.
+     */
+    public static final int MAX_CALIBRATION_LINES = 32;
     /** Coil maps are 0 where the low-resolution RSS is below this share of its maximum (no object there). */
     static final double MAP_THRESHOLD = 0.05;
 
@@ -55,7 +60,7 @@ public final class UndersampledRecon2D {
      * @param sampled    per phase-encode line, whether it was acquired
      */
     public static float[] reconstruct(float[][] coilKspace, boolean[] sampled, int nx, int ny, Settings settings, int threads) {
-        int cal = calibrationLines(sampled);
+        int cal = Math.min(MAX_CALIBRATION_LINES, calibrationLines(sampled));
         if (cal < MIN_CALIBRATION_LINES) return null;
         int calX = Math.min(nx, Math.max(MIN_CALIBRATION_LINES, (int) Math.round((double) cal * nx / ny)) & ~1);
         SensitivityMaps maps = SensitivityMaps.fromCalibration(coilKspace, nx, ny, calX, cal, MAP_THRESHOLD);
