@@ -33,7 +33,7 @@ public final class UndersampledRecon2D {
 
         /** The defaults of each method, chosen by measurement on the twin (reconstruction/README.md). */
         public static Settings of(Method method) {
-            return method == Method.CS ? new Settings(Method.CS, 0.004, 40) : new Settings(Method.SENSE, 0, 20);
+            return method == Method.CS ? new Settings(Method.CS, 0.004, 20) : new Settings(Method.SENSE, 0, 20);
         }
     }
 
