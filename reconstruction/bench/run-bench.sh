@@ -12,11 +12,12 @@ trap 'rm -rf "$WORK"' EXIT
 JAVA_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 
 cd "$ROOT"
-mvn -q -B -pl reconstruction compile   # target/classes only: never install (~/.m2 is shared)
+mvn -q -B -pl sequences,reconstruction -am compile   # target/classes only: never install (~/.m2 is shared)
 mvn -q -B -Pbench -pl reconstruction dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$WORK/cp.txt" || \
   mvn -q -B -Pbench -pl reconstruction dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
-CP="$MODULE/target/classes:$(cat "$WORK/cp.txt")"
+# sequences (and its hardware-drivers) only for the 2D protocols' line pattern in AccelerationBench
+CP="$MODULE/target/classes:$ROOT/sequences/target/classes:$ROOT/hardware-drivers/target/classes:$(cat "$WORK/cp.txt")"
 mkdir -p "$WORK/classes"
 "$JAVA_HOME/bin/javac" -d "$WORK/classes" -cp "$CP" -processorpath "$CP" \
     $(find "$MODULE/src/bench/java" -name '*.java')
@@ -66,3 +67,8 @@ row "CS L1-wavelet 256x256x8 4x, 30 it" "$LC" "$BC"
 row "latency last line -> NIfTI written, 256^2x8" "$LL" "$BL"
 echo "(latency: Lodestone = the console's streaming path, last line added -> slice on disk; BART = fft+rss of that slice on files)"
 echo "Latency goal: < 100 ms -> $(awk -v l="$LL" 'BEGIN{print (l < 100) ? "met" : "NOT met"}')"
+
+echo
+echo "== Accelerated 2D (256² × 8 coils, acceleration 1-4): ours vs bart pics on the same raw data and mask =="
+# TRUTH=path/to/truth.nii (256², e.g. from scan --sim-truth) uses the twin's truth as the object instead of the phantom.
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" org.lodestone.recon.bench.AccelerationBench "$WORK/accel" ${TRUTH:-}

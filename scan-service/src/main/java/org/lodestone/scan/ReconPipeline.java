@@ -1,5 +1,7 @@
 package org.lodestone.scan;
 
+import org.lodestone.hw.program.DeviceProgram;
+import org.lodestone.recon.cartesian.CartesianRecon2D;
 import org.lodestone.recon.cartesian.CartesianRecon3D;
 import org.lodestone.recon.cartesian.KSpaceBuffer;
 import org.lodestone.recon.cartesian.NoiseEstimate;
@@ -12,6 +14,8 @@ import org.lodestone.recon.image.PngPreview;
 import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.EncodingSpec;
 import org.lodestone.recon.mrd.MrdStreamReader;
+import org.lodestone.recon.cs.UndersampledRecon2D;
+import org.lodestone.seq.protocol.BuiltProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +31,9 @@ import java.util.function.Consumer;
  * {@link #finish()} makes the final image from the same lines, in memory: with more than one
  * receive channel, reference antennas are found from the data and EMI is removed (the streamed
  * preview slices are not EMI-corrected). It writes images.nii and preview.png.
+ * <p>
+ * An undersampled 2D scan ({@link Undersampling}) streams zero-filled slices as soon as their planned lines
+ * are in; {@link #finish()} replaces them with the compressed-sensing / SENSE image of each slice.
  */
 final class ReconPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReconPipeline.class);
@@ -40,7 +47,29 @@ final class ReconPipeline implements AutoCloseable {
         static final Output NONE = new Output(null, Double.NaN, null);
     }
 
+    /**
+     * The phase-encode lines an accelerated 2D scan acquires (the same for every slice) and how it is reconstructed.
+     */
+    record Undersampling(boolean[] lines, UndersampledRecon2D.Settings settings) {
+        /**
+         * From the program's line counters and the protocol's {@code recon} parameter (0 cs, 1 sense); null when
+         * every line is acquired or the scan is not a 2D image.
+         */
+        static Undersampling of(BuiltProtocol built, DeviceProgram program, int phaseEncodes) {
+            if (phaseEncodes <= 1 || ScanService.partitions(program) > 1) return null;
+            boolean[] lines = new boolean[phaseEncodes];
+            for (var b : program.blocks()) {
+                if (b.adc() != null && b.adc().counters().line() < phaseEncodes) lines[b.adc().counters().line()] = true;
+            }
+            if (!UndersampledRecon2D.isUndersampled(lines)) return null;
+            Double recon = built.parameters().get("recon");
+            UndersampledRecon2D.Method method = recon != null && recon == 1 ? UndersampledRecon2D.Method.SENSE : UndersampledRecon2D.Method.CS;
+            return new Undersampling(lines, UndersampledRecon2D.Settings.of(method));
+        }
+    }
+
     private final EncodingSpec spec;
+    private final Undersampling undersampling;
     private final String header;
     private final Path outDir;
     private final KSpaceBuffer kspace;
@@ -55,14 +84,23 @@ final class ReconPipeline implements AutoCloseable {
      * @param preview hears each streamed volume, on the reconstruction thread
      */
     ReconPipeline(EncodingSpec spec, String header, int phaseEncodes, Path outDir, Consumer<ImageVolume> preview) {
+        this(spec, header, phaseEncodes, outDir, preview, null);
+    }
+
+    /** @param undersampling the lines of an accelerated 2D scan and its recon, or null */
+    ReconPipeline(EncodingSpec spec, String header, int phaseEncodes, Path outDir, Consumer<ImageVolume> preview,
+                  Undersampling undersampling) {
         this.spec = spec;
         this.header = header;
         this.outDir = outDir;
         boolean isSlab = spec.matrixZ() > 1;
         this.kspace = isSlab ? null : KSpaceBuffer.forSpec(spec);
+        this.undersampling = isSlab || undersampling == null || undersampling.lines().length != kspace.ny() ? null : undersampling;
+        if (this.undersampling != null) kspace.expectOnlyLines(this.undersampling.lines());
         this.slab = isSlab ? new CartesianRecon3D(spec) : null;
         this.live = !isSlab && phaseEncodes > 1 ? new StreamingVolume(kspace, spec, outDir.resolve("images.nii"), preview) : null;
-        this.kept = live != null && spec.receiverChannels() > 1 ? new ArrayList<>() : null;
+        // EMI removal re-reconstructs fully sampled scans only (its image would be zero-filled here)
+        this.kept = live != null && this.undersampling == null && spec.receiverChannels() > 1 ? new ArrayList<>() : null;
     }
 
     /** Places one line. @throws RuntimeException when it does not fit the scan's encoding */
@@ -85,6 +123,7 @@ final class ReconPipeline implements AutoCloseable {
         }
         if (live == null) return Output.NONE;
         ImageVolume image = live.finish();
+        if (undersampling != null) image = undersampled(image);
         String emi = null;
         if (kept != null) {
             OfflineRecon.Output cleaned = OfflineRecon.reconstruct(new MrdStreamReader.Result(header, kept, true, null),
@@ -96,6 +135,24 @@ final class ReconPipeline implements AutoCloseable {
             }
         }
         return written(image, 0, emi);
+    }
+
+    /** Each slice again from its lines with the scan's method; a slice without enough centre lines stays zero-filled. */
+    private ImageVolume undersampled(ImageVolume zeroFilled) {
+        int n = kspace.nx() * kspace.ny();
+        float[] data = zeroFilled.data().clone();
+        int threads = Runtime.getRuntime().availableProcessors();
+        long t0 = System.nanoTime();
+        for (int s = 0; s < kspace.slices(); s++) {
+            float[] slice = UndersampledRecon2D.reconstructSlice(kspace, s, 0, undersampling.settings(), threads);
+            if (slice == null) {
+                log.warn("Slice {} has too few fully sampled centre lines for coil maps; it stays zero-filled", s);
+                continue;
+            }
+            System.arraycopy(slice, 0, data, s * n, n);
+        }
+        log.info("Undersampled recon ({}, {} slices): {} ms", undersampling.settings(), kspace.slices(), (System.nanoTime() - t0) / 1_000_000);
+        return CartesianRecon2D.volume(kspace, spec, data);
     }
 
     private Output written(ImageVolume image, int previewSlice, String emi) throws IOException {

@@ -257,7 +257,8 @@ public final class ScanService {
                     : new ScanDriftTracking(pre.driftReference(), pre.frequencyHz(), linesPerSensorRead(built));
             BlockingQueue<Object> inbox = AcquisitionLoop.newInbox();
             try (RawJournal journal = RawJournal.create(req.outDir(), spec, g, pre.frequencyHz(), rawLines)) {
-                ReconPipeline recon = new ReconPipeline(spec, journal.header(), g.phaseEncodes(), req.outDir(), inbox::add);
+                ReconPipeline recon = new ReconPipeline(spec, journal.header(), g.phaseEncodes(), req.outDir(), inbox::add,
+                        ReconPipeline.Undersampling.of(built, program, g.phaseEncodes()));
                 if (abortRequested) {
                     recon.close();
                     throw new ScanException("aborted before start");

@@ -72,6 +72,11 @@ public final class CenteredFft {
         checkerboard3(a, nx, ny, nz, ((nx / 2 + ny / 2 + nz / 2) % 2 == 0) ? 1f : -1f);
     }
 
+    /** The sign of the checkerboard after a plain 2D FFT of even size that makes it centred. */
+    public static float centringSign(int nx, int ny) {
+        return ((nx / 2 + ny / 2) % 2 == 0) ? 1f : -1f;
+    }
+
     static void checkerboard3(float[] a, int nx, int ny, int nz, float sign) {
         int plane = 2 * nx * ny;
         for (int z = 0; z < nz; z++) {
@@ -79,7 +84,11 @@ public final class CenteredFft {
         }
     }
 
-    static void checkerboard(float[] a, int nx, int ny, float sign) {
+    /**
+     * Multiplies sample (x, y) by {@code sign·(−1)^(x+y)}: before and after a plain FFT of even size (sign 1 before,
+     * {@link #centringSign} after) it makes the transform centred, for callers with their own FFT (FFTW plans).
+     */
+    public static void checkerboard(float[] a, int nx, int ny, float sign) {
         checkerboard(a, 0, nx, ny, sign);
     }
 

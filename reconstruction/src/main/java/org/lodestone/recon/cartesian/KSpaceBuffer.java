@@ -40,6 +40,8 @@ public final class KSpaceBuffer {
     private final int[][] missing;
     /** Lines with fewer than {@code averages} readouts per [slice][contrast]; reaching 0 fires the listeners once. */
     private final int[][] unaveraged;
+    /** The ky lines an undersampled scan acquires, or null for all of them. */
+    private boolean[] expected;
     private final java.util.List<SliceReadyListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
@@ -68,6 +70,20 @@ public final class KSpaceBuffer {
             java.util.Arrays.fill(missing[s], ny);
             java.util.Arrays.fill(unaveraged[s], ny);
         }
+    }
+
+    /**
+     * Declares that only these ky lines will come (an undersampled scan), before any line is added: a slice is
+     * then complete, and its listeners hear it, once these lines have all their averages.
+     */
+    public synchronized void expectOnlyLines(boolean[] lines) {
+        if (lines.length != ny) throw new IllegalArgumentException("line pattern has " + lines.length + " lines, buffer " + ny);
+        if (receivedReadouts() > 0) throw new IllegalStateException("the line pattern must be declared before the first line");
+        int n = 0;
+        for (boolean l : lines) if (l) n++;
+        if (n == 0) throw new IllegalArgumentException("a line pattern without lines");
+        for (int[] s : unaveraged) java.util.Arrays.fill(s, n);
+        expected = lines.clone();
     }
 
     /** Registers a listener for completed slices (see {@link SliceReadyListener}). */
@@ -115,6 +131,9 @@ public final class KSpaceBuffer {
         check("kspace_encode_step_1", ky, ny);
         check("slice", idx.slice(), slices);
         check("contrast", idx.contrast(), contrasts);
+        if (expected != null && !expected[ky]) {
+            throw new IllegalArgumentException("kspace_encode_step_1 = " + ky + " is not one of the lines this scan declared");
+        }
         if (idx.kspaceEncodeStep2() != 0) {
             throw new IllegalArgumentException("kspace_encode_step_2 = " + idx.kspaceEncodeStep2()
                     + ": 3D encoding is not supported by the 2D Cartesian buffer");
@@ -188,9 +207,14 @@ public final class KSpaceBuffer {
         return missing;
     }
 
-    /** Readouts needed for a full scan: ny × slices × contrasts × averages. */
-    public long expectedReadouts() {
-        return (long) ny * slices * contrasts * averages;
+    /** Readouts needed for a full scan: ny (or the declared lines) × slices × contrasts × averages. */
+    public synchronized long expectedReadouts() {
+        long lines = ny;
+        if (expected != null) {
+            lines = 0;
+            for (boolean l : expected) if (l) lines++;
+        }
+        return lines * slices * contrasts * averages;
     }
 
     public synchronized long receivedReadouts() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.lodestone.recon.cs.UndersampledRecon2D;
 import org.lodestone.recon.emi.Editer;
 import org.lodestone.recon.emi.EmiChannels;
 import org.lodestone.recon.emi.EmiRemoval;
@@ -26,7 +27,9 @@ import org.lodestone.recon.preprocess.ReadoutOversamplingRemoval;
  * recon matrix is narrower than the encoded one), k-space buffering and RSS per slice.
  *
  * <p>If the raw data is incomplete (truncated file), only slices whose lines are all present are
- * reconstructed, so an interrupted multi-slice scan still yields its finished slices.
+ * reconstructed, so an interrupted multi-slice scan still yields its finished slices. A complete file whose
+ * slices lack lines on purpose (an accelerated 2D scan) is reconstructed as the console does: l1-wavelet SENSE
+ * with coil maps from the fully sampled centre lines ({@link UndersampledRecon2D}).
  */
 public final class OfflineRecon {
 
@@ -126,9 +129,21 @@ public final class OfflineRecon {
                 skipped.add(s);
             }
         }
-        ImageVolume volume = keep.isEmpty() ? null : volumeOf(buffer, spec, keep);
+        ImageVolume volume = keep.isEmpty() ? null : volumeOf(buffer, spec, keep, raw.complete());
         return new Output(volume, keep, skipped, prewhiten, buffer.receivedReadouts(), buffer.expectedReadouts(),
                 emiRemoval);
+    }
+
+    /** Every slice: RSS, or l1-wavelet SENSE where lines are missing and the centre lines allow coil maps. */
+    private static ImageVolume withUndersampledSlices(KSpaceBuffer buffer, EncodingSpec spec) {
+        int n = buffer.nx() * buffer.ny();
+        float[] data = new float[n * buffer.slices()];
+        for (int s = 0; s < buffer.slices(); s++) {
+            float[] image = buffer.missingLines(s, 0).isEmpty() ? null : UndersampledRecon2D.reconstructSlice(buffer, s, 0,
+                    UndersampledRecon2D.Settings.of(UndersampledRecon2D.Method.CS), Runtime.getRuntime().availableProcessors());
+            System.arraycopy(image != null ? image : CartesianRecon2D.reconstructSlice(buffer, s, 0), 0, data, s * n, n);
+        }
+        return CartesianRecon2D.volume(buffer, spec, data);
     }
 
     private static Optional<EmiChannels> emiChannels(List<Acquisition> all, int references) {
@@ -144,8 +159,8 @@ public final class OfflineRecon {
         return ReferenceChannelDetector.detect(all);
     }
 
-    private static ImageVolume volumeOf(KSpaceBuffer buffer, EncodingSpec spec, List<Integer> slices) {
-        ImageVolume all = CartesianRecon2D.reconstruct(buffer, 0, spec);
+    private static ImageVolume volumeOf(KSpaceBuffer buffer, EncodingSpec spec, List<Integer> slices, boolean complete) {
+        ImageVolume all = complete ? withUndersampledSlices(buffer, spec) : CartesianRecon2D.reconstruct(buffer, 0, spec);
         if (slices.size() == buffer.slices()) {
             return all;
         }

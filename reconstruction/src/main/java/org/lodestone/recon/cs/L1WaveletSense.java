@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jtransforms.fft.FloatFFT_2D;
 import org.lodestone.recon.cartesian.CenteredFft;
+import org.lodestone.recon.fft.Fftw;
 
 /**
  * Compressed-sensing SENSE reconstruction of undersampled Cartesian 2D multi-coil data:
@@ -26,7 +27,8 @@ import org.lodestone.recon.cartesian.CenteredFft;
  *   <li>λ is relative: the data are scaled so that the zero-filled SENSE image {@code Aᴴy} has maximum
  *       magnitude 1, solved, and scaled back. So λ ≈ 0.001–0.05 works across data sets.</li>
  * </ul>
- * Work is parallel over coils (each worker owns an FFT plan and a partial gradient).
+ * Work is parallel over coils (each worker owns a partial gradient; FFTW plans, made once, are shared: executing a
+ * plan on new arrays is thread-safe; without libfftw3f each worker owns a JTransforms plan).
  */
 public final class L1WaveletSense implements AutoCloseable {
 
@@ -49,8 +51,13 @@ public final class L1WaveletSense implements AutoCloseable {
     private final int workers;
     private final ExecutorService pool;
     private final FloatFFT_2D[] plans;
+    /** FFTW forward and inverse plans, or null (JTransforms). */
+    private final Fftw.Plan fftwForward;
+    private final Fftw.Plan fftwInverse;
     private final float[][] scratch;
     private final float[][] partial;
+    /** Pixels where some coil map is non-zero. */
+    private final boolean[] support;
 
     public L1WaveletSense(SensitivityMaps sens, int threads) {
         this.nx = sens.nx();
@@ -65,9 +72,38 @@ public final class L1WaveletSense implements AutoCloseable {
         this.plans = new FloatFFT_2D[workers];
         this.scratch = new float[workers][2 * nx * ny];
         this.partial = new float[workers][2 * nx * ny];
-        for (int w = 0; w < workers; w++) {
+        this.support = new boolean[nx * ny];
+        for (int c = 0; c < sens.coils(); c++) {
+            float[] m = sens.map(c);
+            for (int p = 0; p < nx * ny; p++) support[p] |= m[2 * p] != 0 || m[2 * p + 1] != 0;
+        }
+        boolean fftw = Fftw.load().isPresent() && nx % 2 == 0 && ny % 2 == 0;
+        this.fftwForward = fftw ? Fftw.load().get().plan(false, ny, nx) : null;
+        this.fftwInverse = fftw ? Fftw.load().get().plan(true, ny, nx) : null;
+        for (int w = 0; w < workers && !fftw; w++) {
             plans[w] = new FloatFFT_2D(ny, nx);
         }
+    }
+
+    private void fft2c(float[] a, int worker) {
+        if (fftwForward == null) {
+            fft2c(a, worker);
+            return;
+        }
+        CenteredFft.checkerboard(a, nx, ny, 1f);
+        fftwForward.execute(a);
+        CenteredFft.checkerboard(a, nx, ny, CenteredFft.centringSign(nx, ny));
+    }
+
+    /** Unscaled centred inverse. */
+    private void ifft2c(float[] a, int worker) {
+        if (fftwInverse == null) {
+            ifft2c(a, worker);
+            return;
+        }
+        CenteredFft.checkerboard(a, nx, ny, 1f);
+        fftwInverse.execute(a);
+        CenteredFft.checkerboard(a, nx, ny, CenteredFft.centringSign(nx, ny));
     }
 
     /**
@@ -115,6 +151,7 @@ public final class L1WaveletSense implements AutoCloseable {
                 next[i] = z[i] - g[i];
             }
             proxL1(next, wavelet, (float) settings.lambda(), rnd.nextInt(nx), rnd.nextInt(ny));
+            onSupport(next);
             double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
             float momentum = (float) ((t - 1) / tNext);
             for (int i = 0; i < z.length; i++) {
@@ -129,6 +166,19 @@ public final class L1WaveletSense implements AutoCloseable {
             x[i] *= scale;
         }
         return x;
+    }
+
+    /**
+     * Zero where every coil map is 0: the model says no object there, and without this the wavelet step would
+     * leak neighbouring intensity into pixels that no data constrain.
+     */
+    private void onSupport(float[] x) {
+        for (int i = 0; i < support.length; i++) {
+            if (!support[i]) {
+                x[2 * i] = 0;
+                x[2 * i + 1] = 0;
+            }
+        }
     }
 
     /** Aᴴ(A x − y) = Σ_c S_cᴴ Fᴴ M (F S_c x − y_c), unitary F. */
@@ -176,14 +226,14 @@ public final class L1WaveletSense implements AutoCloseable {
                 a[2 * p] = mr * xr - mi * xi;
                 a[2 * p + 1] = mr * xi + mi * xr;
             }
-            CenteredFft.fft2cInPlace(a, plans[worker], nx, ny);
+            fft2c(a, worker);
             float[] yc = y[c];
             for (int p = 0; p < nx * ny; p++) {
                 float k = mask[p];
                 a[2 * p] = k * (a[2 * p] * s - yc[2 * p]);
                 a[2 * p + 1] = k * (a[2 * p + 1] * s - yc[2 * p + 1]);
             }
-            CenteredFft.ifft2cInPlace(a, plans[worker], nx, ny, false);
+            ifft2c(a, worker);
             for (int p = 0; p < nx * ny; p++) {
                 float rr = a[2 * p] * s;
                 float ri = a[2 * p + 1] * s;
@@ -237,6 +287,10 @@ public final class L1WaveletSense implements AutoCloseable {
     public void close() {
         if (pool != null) {
             pool.shutdownNow();
+        }
+        if (fftwForward != null) {
+            fftwForward.close();
+            fftwInverse.close();
         }
     }
 }

@@ -46,6 +46,49 @@ public final class ImageMetrics {
         return Math.sqrt(err / ref);
     }
 
+    /**
+     * Mean structural similarity (Wang et al. 2004) of two {@code nx × ny} images: 7 × 7 uniform windows (as
+     * scikit-image's default), constants K1 = 0.01, K2 = 0.03 of the reference's data range (max − min).
+     * 1 is identical.
+     */
+    public static double ssim(float[] reference, float[] test, int nx, int ny) {
+        requireSameLength(reference, test);
+        if (reference.length != nx * ny) throw new IllegalArgumentException("images are not " + nx + "×" + ny);
+        double min = Double.MAX_VALUE, max = -Double.MAX_VALUE;
+        for (float v : reference) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double range = max - min;
+        double c1 = Math.pow(0.01 * range, 2), c2 = Math.pow(0.03 * range, 2);
+        int w = 7, h = w / 2;
+        double sum = 0;
+        int windows = 0;
+        for (int y = h; y < ny - h; y++) {
+            for (int x = h; x < nx - h; x++) {
+                double ma = 0, mb = 0, aa = 0, bb = 0, ab = 0;
+                for (int dy = -h; dy <= h; dy++) {
+                    for (int dx = -h; dx <= h; dx++) {
+                        double a = reference[(y + dy) * nx + x + dx], b = test[(y + dy) * nx + x + dx];
+                        ma += a;
+                        mb += b;
+                        aa += a * a;
+                        bb += b * b;
+                        ab += a * b;
+                    }
+                }
+                int n = w * w;
+                ma /= n;
+                mb /= n;
+                // sample (co)variances, as scikit-image
+                double va = (aa - n * ma * ma) / (n - 1), vb = (bb - n * mb * mb) / (n - 1), cov = (ab - n * ma * mb) / (n - 1);
+                sum += (2 * ma * mb + c1) * (2 * cov + c2) / ((ma * ma + mb * mb + c1) * (va + vb + c2));
+                windows++;
+            }
+        }
+        return sum / windows;
+    }
+
     private static void requireSameLength(float[] a, float[] b) {
         if (a.length != b.length || a.length == 0) {
             throw new IllegalArgumentException("images must be non-empty and the same size: " + a.length + " vs "

@@ -49,6 +49,8 @@ public final class GradientEcho extends ProtocolDescription {
             p.add(new ParameterSpec("acceleration", "Acceleration", "×", 1, 1, 8, false, "variable-density Poisson disc over phase × partition (1 = full)"));
             p.add(new ParameterSpec("calibration", "Calibration region", "px", 16, 4, 64, true, "fully sampled centre square (phase × partition)"));
             p.add(new ParameterSpec("partial_fourier", "Partial Fourier", "", 1, 0.55, 1, false, "fraction of phase encodes acquired"));
+        } else {
+            p.addAll(PhaseUndersampling.parameters(true));
         }
         p.addAll(Encoding.orientationParameters());
         super(threeD ? "gre3d" : "gre2d", threeD ? "3D gradient echo (spoiled)" : "2D gradient echo (FLASH)", p);
@@ -118,12 +120,18 @@ public final class GradientEcho extends ProtocolDescription {
         if (tr < minTr - 1e-9) throw new ParameterException("tr", String.format("TR %.1f ms is shorter than the minimum %.1f ms for these parameters", tr * 1e3, minTr * 1e3));
         double trFill = Trap.ceil(tr - trUsed, br);
 
-        // Which points (3D): the whole grid or a variable-density Poisson disc, then partial Fourier along phase.
-        SamplingMask mask = threeD && p.get("acceleration") > 1
-                ? PoissonDisc.variableDensity(n, parts, p.get("acceleration"), p.integer("calibration"), MASK_SEED)
-                : SamplingMask.full(n, parts);
-        if (threeD) mask = mask.withLinesFrom(SamplingMask.partialFourierFirstLine(n, p.get("partial_fourier")));
-        List<int[]> points = mask.points(); // partition-major: the full grid in the unaccelerated order
+        // Which points: 3D the whole grid or a variable-density Poisson disc, then partial Fourier along phase;
+        // 2D the phase encodes of PhaseUndersampling.
+        List<int[]> points;
+        if (threeD) {
+            SamplingMask mask = p.get("acceleration") > 1
+                    ? PoissonDisc.variableDensity(n, parts, p.get("acceleration"), p.integer("calibration"), MASK_SEED)
+                    : SamplingMask.full(n, parts);
+            points = mask.withLinesFrom(SamplingMask.partialFourierFirstLine(n, p.get("partial_fourier"))).points(); // partition-major
+        } else {
+            points = new ArrayList<>();
+            for (int line : PhaseUndersampling.lines(p, n, 1)) points.add(new int[] {line, 0});
+        }
 
         List<Block> blocks = new ArrayList<>();
         int lines = 0, k = 0;
@@ -161,8 +169,9 @@ public final class GradientEcho extends ProtocolDescription {
         derived.put("bandwidth_actual_hz_px", 1.0 / (dwell * n));
         derived.put("scan_time_s", seq.duration());
         derived.put("snr_relative", ProtocolMath.relativeSnr(fov, fov, thickness, n, n, parts, averages, dwell)
-                * (threeD ? Math.sqrt((double) points.size() / (n * parts)) : 1));
+                * Math.sqrt((double) points.size() / (n * parts)));
         if (threeD) derived.put("acceleration_actual", (double) n * parts / points.size());
+        else PhaseUndersampling.derived(derived, n, points.stream().mapToInt(q -> q[0]).toArray());
         ScanGeometry g = threeD
                 ? new ScanGeometry(n, n, parts, fov * 1e3, fov * 1e3, thickness * 1e3 / parts, ScanGeometry.SlicePlane.of(orient, z * 1e3).positionLps(),
                 orient.read(), orient.phase(), orient.slice(), averages)

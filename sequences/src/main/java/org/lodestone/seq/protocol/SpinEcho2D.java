@@ -47,6 +47,7 @@ public final class SpinEcho2D extends ProtocolDescription {
 
     private static List<ParameterSpec> withOrientation(ParameterSpec... own) {
         List<ParameterSpec> all = new ArrayList<>(List.of(own));
+        all.addAll(PhaseUndersampling.parameters(true));
         all.addAll(Encoding.orientationParameters());
         return List.copyOf(all);
     }
@@ -153,12 +154,13 @@ public final class SpinEcho2D extends ProtocolDescription {
         }
         double trFill = Trap.ceil(tr - trUsed, blockRaster);
 
+        int[] acquired = PhaseUndersampling.lines(p, n, 1);
         List<Block> blocks = new ArrayList<>();
         int lines = 0;
-        for (int rep = -DUMMY_SCANS; rep < n * averages; rep++) {
+        for (int rep = -DUMMY_SCANS; rep < acquired.length * averages; rep++) {
             boolean dummy = rep < 0;
-            int line = dummy ? n / 2 : rep % n;
-            int avg = dummy ? 0 : rep / n;
+            int line = dummy ? n / 2 : acquired[rep % acquired.length];
+            int avg = dummy ? 0 : rep / acquired.length;
             double ky = (line - n / 2) * dky;
             for (int slice = 0; slice < slices; slice++) {
                 // Slice offset by frequency: the slice gradient maps position to offset (Hz = Hz/m · m).
@@ -198,7 +200,9 @@ public final class SpinEcho2D extends ProtocolDescription {
         derived.put("slice_gradient_mT_m", Physics.hzPerMToMTPerM(gSlice));
         derived.put("scan_time_s", seq.duration());
         derived.put("slice_spacing_mm", spacing * 1e3);
-        derived.put("snr_relative", ProtocolMath.relativeSnr(fov, fov, thickness, n, n, 1, averages, dwell));
+        derived.put("snr_relative", ProtocolMath.relativeSnr(fov, fov, thickness, n, n, 1, averages, dwell)
+                * Math.sqrt((double) acquired.length / n));
+        PhaseUndersampling.derived(derived, n, acquired);
         // Each slice of the stack carries its own plane into the MRD headers.
         ScanGeometry g = ScanGeometry.stack(n, n, slices, fov * 1e3, fov * 1e3, thickness * 1e3, orient, stackCentre * 1e3,
                 spacing * 1e3, averages);

@@ -63,7 +63,8 @@ public final class TurboSpinEcho extends ProtocolDescription {
         }
         p.add(new ParameterSpec("esp", "Echo spacing", "ms", 0, 0, 100, false, "between 180° pulses (0 = shortest)"));
         p.add(new ParameterSpec("ordering", "Ordering", "", 0, 0, 1, true, "0 linear (centre mid-train), 1 centric (centre first)"));
-        p.add(new ParameterSpec("partial_fourier", "Partial Fourier", "", 1, 0.55, 1, false, "fraction of phase encodes acquired"));
+        if (threeD) p.add(new ParameterSpec("partial_fourier", "Partial Fourier", "", 1, 0.55, 1, false, "fraction of phase encodes acquired"));
+        else p.addAll(PhaseUndersampling.parameters(true));
         double defaultTr = switch (variant) {
             case TSE2D -> 2000;
             case TSE3D -> 1000;
@@ -132,12 +133,17 @@ public final class TurboSpinEcho extends ProtocolDescription {
         double gRead = Encoding.readGradient(fov, dwell, bw, unit);
         double gSlice = Encoding.sliceGradient(RF_TIME_BANDWIDTH, RF_DURATION, thickness, unit);
 
-        // Which points: the whole grid, a Poisson-disc mask (3D), then partial Fourier along phase.
-        SamplingMask mask = threeD && p.get("acceleration") > 1
-                ? PoissonDisc.variableDensity(n, parts, p.get("acceleration"), p.integer("calibration"), MASK_SEED)
-                : SamplingMask.full(n, parts);
-        mask = mask.withLinesFrom(SamplingMask.partialFourierFirstLine(n, p.get("partial_fourier")));
-        List<int[]> points = new ArrayList<>(mask.points());
+        // Which points: 3D the whole grid or a Poisson-disc mask, then partial Fourier along phase; 2D the phase
+        // encodes of PhaseUndersampling, whole echo trains of them, which the ordering below spreads over the trains.
+        List<int[]> points = new ArrayList<>();
+        if (threeD) {
+            SamplingMask mask = p.get("acceleration") > 1
+                    ? PoissonDisc.variableDensity(n, parts, p.get("acceleration"), p.integer("calibration"), MASK_SEED)
+                    : SamplingMask.full(n, parts);
+            points.addAll(mask.withLinesFrom(SamplingMask.partialFourierFirstLine(n, p.get("partial_fourier"))).points());
+        } else {
+            for (int line : PhaseUndersampling.lines(p, n, etl)) points.add(new int[] {line, 0});
+        }
         int shots = (points.size() + etl - 1) / etl;
 
         // Events.
@@ -257,6 +263,7 @@ public final class TurboSpinEcho extends ProtocolDescription {
         derived.put("readout_gradient_mT_m", Physics.hzPerMToMTPerM(gRead));
         derived.put("scan_time_s", seq.duration());
         derived.put("acceleration_actual", (double) n * parts / points.size());
+        if (!threeD) derived.put("lines_per_slice", (double) points.size());
         double snr = ProtocolMath.relativeSnr(fov, fov, thickness, n, n, parts, averages, dwell) * Math.sqrt((double) points.size() / (n * parts));
         derived.put("snr_relative", snr);
         if (ir) {
