@@ -32,8 +32,9 @@ import java.util.Map;
 
 /**
  * Runs calibration routines on a connected unit, one after another, carrying the settings each
- * one finds into the next; records every result in the store and writes calibration.json, a PNG
- * per routine and report.txt to the output folder. A failed routine stops the ones that need it.
+ * one finds into the next, and writes calibration.json, a PNG per routine and report.txt to the
+ * output folder. A failed routine stops the ones that need it. Nothing reaches the store during the
+ * run: {@link #conclude} stores the run as one version, current only when it passed and was accepted.
  */
 public final class CalibrationSuite {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CalibrationSuite.class);
@@ -53,6 +54,9 @@ public final class CalibrationSuite {
     private final String frequencySource;
     private final List<RoutineOutcome> outcomes = new ArrayList<>();
     private final Instant started = Instant.now();
+    /** What the passed routines calibrated, waiting for the engineer's verdict. */
+    private final Map<String, Entry> pending = new LinkedHashMap<>();
+    private CalibrationProfile concluded;
 
     /** @param store null = do not record (a dry run) */
     public CalibrationSuite(ProgramRunner runner, CalibrationStore store, String operator, Path out, double nominalHz)
@@ -82,6 +86,49 @@ public final class CalibrationSuite {
 
     public ProgramRunner runner() {
         return runner;
+    }
+
+    /** True when routines ran and every one passed its criteria. */
+    public boolean passed() {
+        return !outcomes.isEmpty() && outcomes.stream().allMatch(o -> o.status() == RoutineOutcome.Status.PASSED);
+    }
+
+    /** The values this run calibrated (not yet stored). */
+    public Map<String, Entry> pending() {
+        return Map.copyOf(pending);
+    }
+
+    /** The version {@link #conclude} stored, if it has. */
+    public java.util.Optional<CalibrationProfile> concluded() {
+        return java.util.Optional.ofNullable(concluded);
+    }
+
+    /**
+     * Stores this run as one version: ACCEPTED (becomes current) or PENDING only if it passed, REJECTED
+     * if the engineer said no, FAILED for a run that did not pass. A failed run never becomes current.
+     */
+    public CalibrationProfile conclude(CalibrationProfile.Status status, String note) throws IOException {
+        if (store == null) throw new IllegalStateException("a dry run has no store");
+        if (concluded != null) throw new IllegalStateException("this run is already stored as version " + concluded.version());
+        boolean ok = passed();
+        if ((status == CalibrationProfile.Status.ACCEPTED || status == CalibrationProfile.Status.PENDING) && !ok) {
+            throw new IllegalStateException("a run that did not pass cannot be " + status.name().toLowerCase(Locale.ROOT));
+        }
+        if (status == CalibrationProfile.Status.FAILED && ok) throw new IllegalStateException("this run passed");
+        String routines = String.join(", ", outcomes.stream().map(RoutineOutcome::routine).toList());
+        String text = "calibrate " + routines + (note == null || note.isBlank() ? "" : ": " + note);
+        concluded = store.record(pending, operator, text, status);
+        return concluded;
+    }
+
+    /** The command line's verdict: a passing run is accepted (or left pending), a failing one stored as failed. */
+    public CalibrationProfile concludeByCriteria(boolean accept) throws IOException {
+        if (!passed()) {
+            String why = outcomes.stream().filter(o -> o.status() != RoutineOutcome.Status.PASSED)
+                    .map(o -> o.routine() + " " + o.reason()).findFirst().orElse("no routine ran");
+            return conclude(CalibrationProfile.Status.FAILED, why);
+        }
+        return conclude(accept ? CalibrationProfile.Status.ACCEPTED : CalibrationProfile.Status.PENDING, "");
     }
 
     /** Runs the routines in order; after a failure, later routines that depend on it are reported as not run. */
@@ -199,6 +246,7 @@ public final class CalibrationSuite {
         if (store != null) {
             Instant last = null;
             for (CalibrationProfile p : store.history()) {
+                if (!p.accepted()) continue; // the trend is of what was current, not of failed or rejected runs
                 Entry e = p.get(CalibrationProfile.QA_SNR).orElse(null);
                 if (e == null || e.time().equals(last)) continue;
                 last = e.time();
@@ -319,8 +367,8 @@ public final class CalibrationSuite {
         }
     }
 
-    private void record(Map<String, Entry> changed) throws IOException {
-        if (store != null) store.record(changed, operator, "calibrate " + changed.values().iterator().next().routine());
+    private void record(Map<String, Entry> changed) {
+        pending.putAll(changed);
     }
 
     /** calibration.json and report.txt in the output folder. */
@@ -341,6 +389,7 @@ public final class CalibrationSuite {
         j.put("routines", outcomes);
         j.put("settings", settings);
         if (store != null) j.put("store_version", store.current().version());
+        if (concluded != null) j.put("stored", Map.of("version", concluded.version(), "status", concluded.status()));
         Json.mapper().writeValue(out.resolve("calibration.json").toFile(), j);
         StringBuilder sb = new StringBuilder();
         sb.append("Lodestone calibration report\n");

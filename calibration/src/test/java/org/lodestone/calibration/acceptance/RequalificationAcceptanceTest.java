@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.calibration.run.ProgramRunner;
+import org.lodestone.calibration.store.CalibrationProfile;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.suite.CalibrationSuite;
 import org.lodestone.calibration.suite.RoutineOutcome;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -130,9 +132,14 @@ class RequalificationAcceptanceTest {
                 if (o.routine().equals("shim") && o.status() == RoutineOutcome.Status.PASSED) {
                     lwB = (Double) o.values().get("linewidth_before_hz");
                     lwA = (Double) o.values().get("linewidth_after_hz");
+                    assertTrue(lwA < lwB, "seed " + seed + ": shim passed with the line " + lwB + " → " + lwA + " Hz");
                 }
             }
-            assertTrue(store.versions().size() >= 5, "each routine records a version; outcomes: " + suite.outcomes());
+            // the run is one version: current when it passed, in the history as failed when not
+            var stored = suite.concludeByCriteria(true);
+            assertEquals(ok ? CalibrationProfile.Status.ACCEPTED : CalibrationProfile.Status.FAILED, stored.status());
+            assertEquals(ok ? stored.version() : 1, store.current().version(), "only a passing run becomes current");
+            assertEquals(2, store.versions().size(), "the version before the drive and this run");
             // the coil's true resonance at the tune code the routine set, against what it reported
             double resErr = Double.NaN, gammaAfter = Double.NaN;
             for (RoutineOutcome o : suite.outcomes()) {
