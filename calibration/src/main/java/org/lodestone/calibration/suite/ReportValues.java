@@ -10,12 +10,12 @@ import java.util.stream.Collectors;
  * How a routine's values read in report.txt and report.html: names in words, numbers rounded to what
  * they mean, units from the name's suffix, no record dumps.
  */
-final class ReportValues {
+public final class ReportValues {
     private ReportValues() {
     }
 
     /** "frequency_hz" → "frequency"; the unit goes with the number. */
-    static String name(String key) {
+    public static String name(String key) {
         String k = key;
         for (String suffix : List.of("_hz_per_m", "_hz_per_k", "_per_k", "_hz", "_s", "_percent", "_ppm", "_db")) {
             if (k.endsWith(suffix)) {
@@ -26,7 +26,7 @@ final class ReportValues {
         return k.replace('_', ' ');
     }
 
-    static String unit(String key) {
+    public static String unit(String key) {
         if (key.endsWith("_hz_per_m")) return "Hz/m";
         if (key.endsWith("_hz_per_k")) return "Hz/K";
         if (key.endsWith("_per_k")) return "/K";
@@ -39,7 +39,7 @@ final class ReportValues {
     }
 
     /** The value as text, with its unit. */
-    static String text(String key, Object v) {
+    public static String text(String key, Object v) {
         String unit = unit(key);
         return switch (v) {
             case null -> "—";
@@ -60,7 +60,7 @@ final class ReportValues {
     }
 
     /** Rounded to about four significant digits, never an exponent for everyday magnitudes. */
-    static String number(double x) {
+    public static String number(double x) {
         if (Double.isNaN(x)) return "n/a";
         if (x == Math.rint(x) && Math.abs(x) < 1e9) return String.format(Locale.ROOT, "%.0f", x);
         double a = Math.abs(x);

@@ -70,7 +70,12 @@ class RequalificationAcceptanceTest {
         }
         System.out.printf(Locale.ROOT, "--all succeeded on %d of %d seeds; mean unit scan time %.1f s, mean wall time %.1f s (2 twins in parallel, contended machine)%n",
                 ok, SEEDS, scanSum / SEEDS, wallSum / SEEDS);
-        assertTrue(ok >= Math.ceil(0.95 * SEEDS), "--all must succeed on at least 95 % of seeds");
+        // Issue #17 made the shim's verdict honest: it passes only when the line got narrower. On a few twins the line is
+        // dominated by second-order terms a linear shim cannot narrow (2 of 20 when this was written); their --all now
+        // fails at the shim and says so, where it used to pass with an unchanged or wider line. Every other failure counts.
+        long shimCannotNarrow = results.stream().filter(r -> !r.success && r.failure.startsWith("shim: shimming did not narrow the line")).count();
+        assertTrue(ok + shimCannotNarrow >= Math.ceil(0.95 * SEEDS), "--all must succeed on at least 95 % of seeds, but for an honest shim failure");
+        assertTrue(ok >= Math.ceil(0.8 * SEEDS), "--all must succeed on at least 80 % of seeds");
         for (SeedResult r : results) {
             if (!r.success) {
                 assertTrue(r.failure != null && !r.failure.isBlank(), "a failure must give a reason (seed " + r.seed + ")");
