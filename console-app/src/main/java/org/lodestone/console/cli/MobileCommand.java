@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 
 /** The mobile unit: transport mode before a drive, the requalification after it, a service override. */
 @Command(name = "mobile", mixinStandardHelpOptions = true, description = "Mobile unit: transport mode, after-drive requalification.",
-        subcommands = {MobileCommand.Status.class, MobileCommand.Transport.class, MobileCommand.Requalify.class, MobileCommand.Override.class})
+        subcommands = {MobileCommand.Status.class, MobileCommand.Transport.class, MobileCommand.Requalify.class, MobileCommand.Release.class})
 public final class MobileCommand implements Runnable {
     @Override
     public void run() {
@@ -139,7 +139,7 @@ public final class MobileCommand implements Runnable {
     }
 
     @Command(name = "override", mixinStandardHelpOptions = true, description = "Release a unit whose requalification failed (service role, audited).")
-    static final class Override implements Callable<Integer> {
+    static final class Release implements Callable<Integer> {
         @Option(names = "--note", required = true, paramLabel = "TEXT", description = "Why the unit may scan patients anyway.")
         String note;
 

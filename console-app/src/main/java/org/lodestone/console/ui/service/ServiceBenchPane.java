@@ -358,7 +358,7 @@ public final class ServiceBenchPane extends BorderPane {
             seqError.setText(t("service.seq.shown", m.lanes().stream().mapToInt(l -> l.shapes().size()).sum()));
         } catch (NumberFormatException e) {
             seqError.setText(t("service.seq.bad-range"));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | org.lodestone.seq.protocol.ParameterException e) {
             log.warn("Sequence not drawn", e);
             seqError.setText(t("service.seq.error", e.getMessage()));
         }

@@ -28,7 +28,7 @@ class SequenceLanesTest {
     static final double FROM = 0, TO = 0.2;
 
     @Test
-    void theLanesHoldEveryEventOfTheRange() {
+    void theLanesHoldEveryEventOfTheRange() throws Exception {
         Sequence se = se2d();
         SequenceLanes m = SequenceLanes.of(se, FROM, TO);
         List<List<double[]>> expected = events(se);
@@ -111,7 +111,7 @@ class SequenceLanesTest {
         return false;
     }
 
-    private static Sequence se2d() {
+    private static Sequence se2d() throws Exception {
         return ProtocolLibrary.find("se2d").orElseThrow().build(Map.of(), UnitProfile.PLANNING).sequence();
     }
 }
