@@ -65,8 +65,8 @@ public final class ReportValues {
         if (x == Math.rint(x) && Math.abs(x) < 1e9) return String.format(Locale.ROOT, "%.0f", x);
         double a = Math.abs(x);
         if (a >= 1e9 || a < 1e-4) return String.format(Locale.ROOT, "%.3g", x);
-        int decimals = Math.max(0, 3 - (int) Math.floor(Math.log10(a)));
-        return String.format(Locale.ROOT, "%." + Math.min(decimals, 6) + "f", x);
+        if (a >= 1000) return String.format(Locale.ROOT, "%.1f", x); // a frequency keeps its tenth of a hertz
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static String record(Record r) {
