@@ -51,6 +51,7 @@ public final class ReportValues {
             }
             case Map<?, ?> m -> m.entrySet().stream().map(e -> e.getKey() + " " + text("", e.getValue())).collect(Collectors.joining(", "))
                     + (unit.isEmpty() ? "" : " " + unit);
+            case Number n when Double.isNaN(n.doubleValue()) -> "—";
             case Number n -> number(n.doubleValue()) + (unit.isEmpty() ? "" : " " + unit);
             case List<?> l when l.size() > 8 -> l.size() + " entries";
             case List<?> l -> l.stream().map(x -> text("", x)).collect(Collectors.joining(", ")) + (unit.isEmpty() ? "" : " " + unit);

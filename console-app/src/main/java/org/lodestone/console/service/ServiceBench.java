@@ -5,7 +5,6 @@ import org.lodestone.calibration.suite.CalibrationSuite;
 import org.lodestone.console.service.mobile.TransportMode;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * What the service bench needs from the console: the calibration store, the mobile unit's state, a way
@@ -13,10 +12,10 @@ import java.util.List;
  * the audit trail. The window's shell builds one for the service role; tests build one on a twin.
  */
 public record ServiceBench(CalibrationStore store, TransportMode mobile, Calibrations calibrations, Audit audit, Path workDir) {
-    /** Runs routines on the unit; the returned suite holds the outcomes and the values not yet stored. */
+    /** A suite on the connected unit, writing to {@code out}; running it holds the outcomes and the values not yet stored. */
     @FunctionalInterface
     public interface Calibrations {
-        CalibrationSuite run(List<String> routines, Path out) throws Exception;
+        CalibrationSuite open(Path out) throws Exception;
     }
 
     /** One audited action (who is the logged-in service user; the implementation knows). */

@@ -25,6 +25,7 @@ import org.lodestone.calibration.suite.ReportValues;
 import org.lodestone.calibration.suite.RoutineOutcome;
 import org.lodestone.console.service.ServiceBench;
 import org.lodestone.console.service.mobile.MobileState;
+import org.lodestone.console.service.mobile.Requalification;
 import org.lodestone.console.service.seqview.SequenceLanes;
 import org.lodestone.console.service.seqview.SequenceLanesPng;
 import org.lodestone.seq.limits.UnitProfile;
@@ -75,7 +76,8 @@ public final class ServiceBenchPane extends BorderPane {
         this.text = text;
         this.bench = bench;
         TabPane tabs = new TabPane(tab("service.tab.calibrate", wizard()), tab("service.tab.history", history()),
-                tab("service.tab.transport", transport()), tab("service.tab.sequence", sequence()));
+                tab("service.tab.transport", transport()), tab("service.tab.requalify", requalification()),
+                tab("service.tab.sequence", sequence()));
         setCenter(tabs);
         refreshHistory();
         refreshTransport();
@@ -144,7 +146,8 @@ public final class ServiceBenchPane extends BorderPane {
         Path out = bench.workDir().resolve("calibration-" + System.currentTimeMillis());
         Thread.ofPlatform().daemon().name("service-calibration").start(() -> {
             try {
-                CalibrationSuite suite = bench.calibrations().run(routines, out);
+                CalibrationSuite suite = bench.calibrations().open(out);
+                suite.run(routines);
                 // a failed run is stored at once, marked failed: it never waits for a verdict
                 if (!suite.passed()) suite.conclude(CalibrationProfile.Status.FAILED, "");
                 suite.writeReport(Map.of());
@@ -222,7 +225,7 @@ public final class ServiceBenchPane extends BorderPane {
             List<String> rows = new ArrayList<>();
             java.util.Set<String> keys = new java.util.TreeSet<>();
             for (CalibrationProfile p : all.reversed()) {
-                rows.add(t("service.history.row", p.version(), t("service.status." + p.status()), p.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                rows.add(t("service.history.row", String.valueOf(p.version()), t("service.status." + p.status()), p.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                         p.operator(), p.note()));
                 keys.addAll(p.entries().keySet());
             }
@@ -232,6 +235,7 @@ public final class ServiceBenchPane extends BorderPane {
             if (keep != null && keys.contains(keep)) trendKey.setValue(keep);
             else if (!keys.isEmpty()) trendKey.setValue(keys.contains(CalibrationProfile.FREQUENCY) ? CalibrationProfile.FREQUENCY : keys.iterator().next());
             refreshTrend();
+            showPlan();
         } catch (java.io.IOException e) {
             log.error("Calibration history unreadable", e);
             history.setItems(FXCollections.observableArrayList(t("service.store.error", e.getMessage())));
@@ -312,6 +316,69 @@ public final class ServiceBenchPane extends BorderPane {
         } catch (java.io.IOException e) {
             transportState.setText(t("service.store.error", e.getMessage()));
         }
+    }
+
+    // --- after-drive requalification ---------------------------------------------------------------
+
+    final ListView<String> checklist = new ListView<>();
+    final Label requalVerdict = new Label();
+    final Button requalRun = new Button();
+
+    private VBox requalification() {
+        checklist.setId("service-checklist");
+        requalVerdict.setId("service-requal-verdict");
+        requalVerdict.setWrapText(true);
+        requalRun.setText(t("service.requal.run"));
+        requalRun.setId("service-requal-run");
+        requalRun.setOnAction(e -> startRequalification());
+        showPlan();
+        VBox box = new VBox(8, new Label(t("service.bore.all")), requalRun, checklist, requalVerdict);
+        box.setPadding(new Insets(10));
+        return box;
+    }
+
+    private void showPlan() {
+        try {
+            checklist.getItems().setAll(Requalification.plan(bench.store()).stream().map(this::stepLine).toList());
+        } catch (java.io.IOException e) {
+            requalVerdict.setText(t("service.store.error", e.getMessage()));
+        }
+    }
+
+    String stepLine(Requalification.Step s) {
+        return t("service.requal.step", s.title(), t("service.check." + s.check()), ReportValues.text(s.key(), s.value()),
+                ReportValues.text(s.key(), s.lastAccepted()), ReportValues.text(s.key(), s.first()), ReportValues.number(s.unitSeconds()))
+                + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")");
+    }
+
+    private void startRequalification() {
+        requalRun.setDisable(true);
+        requalVerdict.setText("");
+        Path out = bench.workDir().resolve("requalification-" + System.currentTimeMillis());
+        List<String> lines = new ArrayList<>(checklist.getItems());
+        Thread.ofPlatform().daemon().name("service-requalification").start(() -> {
+            try {
+                Requalification.Verdict v = Requalification.run(bench.calibrations().open(out), bench.store(), bench.mobile(), "service",
+                        s -> Platform.runLater(() -> {
+                            lines.set(CalibrationSuite.ALL.indexOf(s.routine()), stepLine(s));
+                            checklist.getItems().setAll(lines);
+                        }));
+                bench.audit().record(v.ready() ? "mobile.requalified" : "mobile.requalification-failed", "calibration v" + v.storedVersion(),
+                        Map.of("verdict", v.message()));
+                Platform.runLater(() -> {
+                    requalVerdict.setText(v.message());
+                    requalRun.setDisable(false);
+                    refreshHistory();
+                    refreshTransport();
+                });
+            } catch (Exception e) {
+                log.error("Requalification could not run", e);
+                Platform.runLater(() -> {
+                    requalVerdict.setText(t("service.run.error", e.getMessage()));
+                    requalRun.setDisable(false);
+                });
+            }
+        });
     }
 
     // --- sequence viewer ----------------------------------------------------------------------------

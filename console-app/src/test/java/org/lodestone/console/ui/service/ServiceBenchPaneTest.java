@@ -69,11 +69,9 @@ class ServiceBenchPaneTest {
         Message.Capabilities caps = session.hello("service-bench-test");
         ProgramRunner runner = new ProgramRunner(session, UnitProfile.from(caps.limits()), () -> Armed.withoutInterlocks("in-process twin"));
         store = new CalibrationStore(data.resolve("calibration"));
-        ServiceBench bench = new ServiceBench(store, new TransportMode(data), (routines, out) -> {
-            CalibrationSuite s = new CalibrationSuite(runner, store, "eng", out, caps.nominalLarmorHz());
-            s.run(routines);
-            return s;
-        }, (action, object, details) -> audited.add(action + " " + object), data);
+        ServiceBench bench = new ServiceBench(store, new TransportMode(data),
+                out -> new CalibrationSuite(runner, store, "eng", out, caps.nominalLarmorHz()),
+                (action, object, details) -> audited.add(action + " " + object), data);
         text = ResourceBundle.getBundle("org.lodestone.console.ui.messages");
         pane = new ServiceBenchPane(text, bench);
         stage.setScene(new Scene(pane, 1240, 760));
@@ -122,6 +120,15 @@ class ServiceBenchPaneTest {
         assertThat(points).hasSize(1);
         assertThat(points.getFirst().getYValue().doubleValue()).isEqualTo(accepted);
         shot(robot, pane, "3-history-trend.png");
+
+        // the requalification checklist shows each step against the last accepted value
+        robot.clickOn(text.getString("service.tab.requalify"));
+        WaitForAsyncUtils.waitForFxEvents();
+        String freqLine = pane.checklist.getItems().get(1);
+        assertThat(freqLine).startsWith("Larmor frequency (wide search): waiting; now —, last accepted "
+                + org.lodestone.calibration.suite.ReportValues.text(CalibrationProfile.FREQUENCY, accepted));
+        assertThat(pane.checklist.getItems()).hasSize(6);
+        shot(robot, pane, "3b-requalification-plan.png");
 
         // 4. transport mode on and off
         robot.clickOn(text.getString("service.tab.transport"));
