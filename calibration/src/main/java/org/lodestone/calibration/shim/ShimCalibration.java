@@ -33,6 +33,11 @@ public final class ShimCalibration {
     private ShimCalibration() {
     }
 
+    /** The shim's pass criterion: the line got narrower. Equal or wider (or unmeasurable) fails. */
+    public static boolean improved(double linewidthBeforeHz, double linewidthAfterHz) {
+        return Double.isFinite(linewidthBeforeHz) && Double.isFinite(linewidthAfterHz) && linewidthAfterHz < linewidthBeforeHz;
+    }
+
     public static Result run(ProgramRunner r, UnitSettings s) throws CalibrationException {
         s.apply(r);
         Fid before = Fid.acquire(r, 2048, 100, 90);
@@ -76,10 +81,10 @@ public final class ShimCalibration {
         cur.apply(r);
         Fid after = Fid.acquire(r, 2048, 100, 90);
         double lwAfter = Linewidth.fwhmHz(after.strongest(), after.dwellS());
-        if (lwAfter > lwBefore * 1.2) {
+        if (!improved(lwBefore, lwAfter)) {
             s.apply(r);
-            throw new CalibrationException(String.format("shimming made the line wider (%.1f Hz → %.1f Hz); the previous shim "
-                    + "is kept. Is the phantom centred and still?", lwBefore, lwAfter));
+            throw new CalibrationException(String.format(java.util.Locale.ROOT, "shimming did not narrow the line (%.1f Hz → %.1f Hz); "
+                    + "the previous shim is kept. Is the phantom centred and still?", lwBefore, lwAfter));
         }
         Measured[] m = {new Measured(cur.shimX(), unc[0], "Hz/m"), new Measured(cur.shimY(), unc[1], "Hz/m"),
                 new Measured(cur.shimZ(), unc[2], "Hz/m")};

@@ -6,10 +6,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One version of the unit's calibration: every current value by name. Immutable; a new
- * calibration makes a new version through {@link #with}.
+ * One version of the unit's calibration: every value by name, and whether it was accepted. Only an
+ * accepted version can be current; failed and rejected runs stay in the history, marked so.
+ * Immutable; a new calibration makes a new version through {@link #with}.
  */
-public record CalibrationProfile(int version, Instant time, String operator, String note, Map<String, Entry> entries) {
+public record CalibrationProfile(int version, Instant time, String operator, String note, Map<String, Entry> entries,
+                                 Status status) {
+    /** What became of a calibration run. Files written before statuses existed read as ACCEPTED. */
+    public enum Status {
+        /** Current (the latest accepted version is what scans use). */
+        ACCEPTED,
+        /** Passed its criteria but the engineer rejected it. */
+        REJECTED,
+        /** Did not pass its criteria; never current. */
+        FAILED,
+        /** Passed, stored without acceptance (calibrate --no-accept); --restore accepts it. */
+        PENDING
+    }
+
     public static final String FREQUENCY = "frequency_hz";
     public static final String TRANSMIT_SCALE = "transmit_scale";
     public static final String SHIM_X = "shim_x_hz_per_m";
@@ -29,6 +43,15 @@ public record CalibrationProfile(int version, Instant time, String operator, Str
 
     public CalibrationProfile {
         entries = Map.copyOf(entries);
+        if (status == null) status = Status.ACCEPTED;
+    }
+
+    public CalibrationProfile(int version, Instant time, String operator, String note, Map<String, Entry> entries) {
+        this(version, time, operator, note, entries, Status.ACCEPTED);
+    }
+
+    public boolean accepted() {
+        return status == Status.ACCEPTED;
     }
 
     public static CalibrationProfile empty() {
@@ -44,10 +67,15 @@ public record CalibrationProfile(int version, Instant time, String operator, Str
         return e != null ? e.value() : otherwise;
     }
 
-    /** A new version with these entries replaced (the rest carried over). */
+    /** An accepted new version with these entries replaced (the rest carried over). */
     public CalibrationProfile with(Map<String, Entry> changed, String operator, String note, Instant time) {
+        return with(changed, operator, note, time, version + 1, Status.ACCEPTED);
+    }
+
+    /** Version {@code number} with these entries replaced (the rest carried over) and this status. */
+    public CalibrationProfile with(Map<String, Entry> changed, String operator, String note, Instant time, int number, Status s) {
         Map<String, Entry> m = new LinkedHashMap<>(entries);
         m.putAll(changed);
-        return new CalibrationProfile(version + 1, time, operator, note, m);
+        return new CalibrationProfile(number, time, operator, note, m, s);
     }
 }

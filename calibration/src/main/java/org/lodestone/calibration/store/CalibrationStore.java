@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * The versioned calibration store: {@code DIR/v000001.json} … one immutable profile per version,
- * never rewritten. The current profile is the highest version; restoring an old one writes it again
- * as a new version, so history only grows and every step stays visible.
+ * never rewritten. Every run is a version, marked accepted, pending, rejected or failed; the current
+ * profile is the highest accepted version. Restoring an old one writes it again as a new accepted
+ * version, so history only grows and every step stays visible.
  */
 public final class CalibrationStore {
     private final Path dir;
@@ -37,7 +38,11 @@ public final class CalibrationStore {
 
     public synchronized CalibrationProfile current() throws IOException {
         List<Integer> v = versions();
-        return v.isEmpty() ? CalibrationProfile.empty() : load(v.getLast());
+        for (int i = v.size() - 1; i >= 0; i--) {
+            CalibrationProfile p = load(v.get(i));
+            if (p.accepted()) return p;
+        }
+        return CalibrationProfile.empty();
     }
 
     public synchronized List<Integer> versions() throws IOException {
@@ -61,21 +66,42 @@ public final class CalibrationStore {
         }
     }
 
-    /** Saves the changed entries as a new version on top of the current one. */
+    /** Saves the changed entries as a new accepted (current) version on top of the current one. */
     public synchronized CalibrationProfile record(Map<String, Entry> changed, String operator, String note) throws IOException {
-        CalibrationProfile next = current().with(changed, operator, note, Instant.now());
+        return record(changed, operator, note, CalibrationProfile.Status.ACCEPTED);
+    }
+
+    /**
+     * Saves a run as a new version: the current values with the changed ones on top, marked with what
+     * became of it. Only an ACCEPTED version becomes current; the others are history.
+     */
+    public synchronized CalibrationProfile record(Map<String, Entry> changed, String operator, String note,
+                                                  CalibrationProfile.Status status) throws IOException {
+        CalibrationProfile next = current().with(changed, operator, note, Instant.now(), latest() + 1, status);
         write(next);
         return next;
     }
 
-    /** Makes an old version current again (as a new version that says so). */
+    /**
+     * Makes an accepted version current again, or accepts a pending one (as a new version that says so).
+     * Failed and rejected runs cannot be made current.
+     */
     public synchronized CalibrationProfile restore(int version, String operator) throws IOException {
         CalibrationProfile old = load(version);
-        CalibrationProfile cur = current();
-        CalibrationProfile next = new CalibrationProfile(cur.version() + 1, Instant.now(), operator,
-                "restored version " + version, old.entries());
+        if (old.status() == CalibrationProfile.Status.FAILED || old.status() == CalibrationProfile.Status.REJECTED) {
+            throw new IOException("calibration version " + version + " was " + old.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; only accepted or pending versions can be made current");
+        }
+        String note = (old.status() == CalibrationProfile.Status.PENDING ? "accepted version " : "restored version ") + version;
+        CalibrationProfile next = new CalibrationProfile(latest() + 1, Instant.now(), operator, note, old.entries(),
+                CalibrationProfile.Status.ACCEPTED);
         write(next);
         return next;
+    }
+
+    private int latest() throws IOException {
+        List<Integer> v = versions();
+        return v.isEmpty() ? 0 : v.getLast();
     }
 
     public synchronized List<CalibrationProfile> history() throws IOException {

@@ -35,4 +35,26 @@ public final class Json {
         });
         return new ObjectMapper().registerModule(m).enable(SerializationFeature.INDENT_OUTPUT);
     }
+
+    /**
+     * A version as the command line and the window show it: {version, time, operator, status, note,
+     * values: {name: {value, uncertainty, unit, routine, time}}}.
+     */
+    public static String summary(CalibrationProfile p) {
+        java.util.Map<String, Object> values = new java.util.TreeMap<>();
+        p.entries().forEach((k, e) -> values.put(k, new java.util.LinkedHashMap<>(java.util.Map.of("value", e.value(),
+                "uncertainty", e.uncertainty(), "unit", e.unit(), "routine", e.routine(), "time", e.time().toString()))));
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("version", p.version());
+        m.put("time", p.time().toString());
+        m.put("operator", p.operator());
+        m.put("status", p.status().name());
+        m.put("note", p.note());
+        m.put("values", values);
+        try {
+            return mapper().writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("calibration version " + p.version() + " cannot be written as JSON", e);
+        }
+    }
 }

@@ -32,8 +32,9 @@ import java.util.Map;
 
 /**
  * Runs calibration routines on a connected unit, one after another, carrying the settings each
- * one finds into the next; records every result in the store and writes calibration.json, a PNG
- * per routine and report.txt to the output folder. A failed routine stops the ones that need it.
+ * one finds into the next, and writes calibration.json, a PNG per routine and report.txt to the
+ * output folder. A failed routine stops the ones that need it. Nothing reaches the store during the
+ * run: {@link #conclude} stores the run as one version, current only when it passed and was accepted.
  */
 public final class CalibrationSuite {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CalibrationSuite.class);
@@ -53,6 +54,9 @@ public final class CalibrationSuite {
     private final String frequencySource;
     private final List<RoutineOutcome> outcomes = new ArrayList<>();
     private final Instant started = Instant.now();
+    /** What the passed routines calibrated, waiting for the engineer's verdict. */
+    private final Map<String, Entry> pending = new LinkedHashMap<>();
+    private CalibrationProfile concluded;
 
     /** @param store null = do not record (a dry run) */
     public CalibrationSuite(ProgramRunner runner, CalibrationStore store, String operator, Path out, double nominalHz)
@@ -82,6 +86,49 @@ public final class CalibrationSuite {
 
     public ProgramRunner runner() {
         return runner;
+    }
+
+    /** True when routines ran and every one passed its criteria. */
+    public boolean passed() {
+        return !outcomes.isEmpty() && outcomes.stream().allMatch(o -> o.status() == RoutineOutcome.Status.PASSED);
+    }
+
+    /** The values this run calibrated (not yet stored). */
+    public Map<String, Entry> pending() {
+        return Map.copyOf(pending);
+    }
+
+    /** The version {@link #conclude} stored, if it has. */
+    public java.util.Optional<CalibrationProfile> concluded() {
+        return java.util.Optional.ofNullable(concluded);
+    }
+
+    /**
+     * Stores this run as one version: ACCEPTED (becomes current) or PENDING only if it passed, REJECTED
+     * if the engineer said no, FAILED for a run that did not pass. A failed run never becomes current.
+     */
+    public CalibrationProfile conclude(CalibrationProfile.Status status, String note) throws IOException {
+        if (store == null) throw new IllegalStateException("a dry run has no store");
+        if (concluded != null) throw new IllegalStateException("this run is already stored as version " + concluded.version());
+        boolean ok = passed();
+        if ((status == CalibrationProfile.Status.ACCEPTED || status == CalibrationProfile.Status.PENDING) && !ok) {
+            throw new IllegalStateException("a run that did not pass cannot be " + status.name().toLowerCase(Locale.ROOT));
+        }
+        if (status == CalibrationProfile.Status.FAILED && ok) throw new IllegalStateException("this run passed");
+        String routines = String.join(", ", outcomes.stream().map(RoutineOutcome::routine).toList());
+        String text = "calibrate " + routines + (note == null || note.isBlank() ? "" : ": " + note);
+        concluded = store.record(pending, operator, text, status);
+        return concluded;
+    }
+
+    /** The command line's verdict: a passing run is accepted (or left pending), a failing one stored as failed. */
+    public CalibrationProfile concludeByCriteria(boolean accept) throws IOException {
+        if (!passed()) {
+            String why = outcomes.stream().filter(o -> o.status() != RoutineOutcome.Status.PASSED)
+                    .map(o -> o.routine() + " " + o.reason()).findFirst().orElse("no routine ran");
+            return conclude(CalibrationProfile.Status.FAILED, why);
+        }
+        return conclude(accept ? CalibrationProfile.Status.ACCEPTED : CalibrationProfile.Status.PENDING, "");
     }
 
     /** Runs the routines in order; after a failure, later routines that depend on it are reported as not run. */
@@ -143,8 +190,10 @@ public final class CalibrationSuite {
         record(Map.of(CalibrationProfile.FREQUENCY, entry(r.frequency(), span > 0 ? "frequency" : "frequency-fine")));
         String png = span > 0 ? "frequency.png" : "frequency-fine.png";
         List<double[]> pts = r.searched().stream().map(a -> new double[] {a[0] - nominalHz, a[1]}).toList();
-        return plot(new XyPlot("Frequency search: peak-to-noise per carrier", "carrier − nominal (Hz)", "peak / noise")
-                .points(pts, Color.BLUE).marker(r.frequency().value() - nominalHz), png);
+        return plot(new XyPlot(String.format(Locale.ROOT, "Frequency: Larmor %.1f Hz (± %.1f Hz), %+.1f Hz from the start",
+                r.frequency().value(), r.frequency().uncertainty(), r.frequency().value() - guess), "carrier − nominal (Hz)", "peak / noise")
+                .points(pts, Color.BLUE, "peak-to-noise per carrier")
+                .marker(r.frequency().value() - nominalHz, String.format(Locale.ROOT, "fitted peak %+.1f Hz", r.frequency().value() - nominalHz)), png);
     }
 
     private String tune(Map<String, Object> v) throws CalibrationException, IOException {
@@ -167,9 +216,10 @@ public final class CalibrationSuite {
                 CalibrationProfile.MATCH, entry(new Measured(r.match(), 1, "code"), "tune")));
         return plot(new XyPlot(String.format(Locale.ROOT, "Coil reflection |Γ| (before grey, after blue); resonance %.1f kHz, Q %.0f",
                 (r.resonanceHz().value() - nominalHz) / 1e3, r.q().value()), "frequency − nominal (kHz)", "|Γ| (dB)")
-                .line(r.before().magnitudeDb().stream().map(a -> new double[] {(a[0] - nominalHz) / 1e3, a[1]}).toList(), Color.GRAY)
-                .line(r.after().magnitudeDb().stream().map(a -> new double[] {(a[0] - nominalHz) / 1e3, a[1]}).toList(), Color.BLUE)
-                .marker((target - nominalHz) / 1e3), "tune.png");
+                .line(r.before().magnitudeDb().stream().map(a -> new double[] {(a[0] - nominalHz) / 1e3, a[1]}).toList(), Color.GRAY, "before")
+                .line(r.after().magnitudeDb().stream().map(a -> new double[] {(a[0] - nominalHz) / 1e3, a[1]}).toList(), Color.BLUE, "after")
+                .marker((target - nominalHz) / 1e3, "Larmor target")
+                .marker((r.resonanceHz().value() - nominalHz) / 1e3, "resonance"), "tune.png");
     }
 
     private String gradients(Map<String, Object> v) throws CalibrationException, IOException {
@@ -180,11 +230,11 @@ public final class CalibrationSuite {
         Color[] c = {Color.RED, Color.GREEN.darker(), Color.BLUE};
         for (int a = 0; a < 3; a++) {
             GradientCalibration.Axis x = r.axes()[a];
+            p.line(x.profile(), c[a], String.format(Locale.ROOT, "%s: scale %.4f, delay %.1f µs", ax[a], x.scale().value(), x.delayS().value() * 1e6));
             put(v, "scale_" + ax[a], x.scale());
             put(v, "delay_" + ax[a] + "_s", x.delayS());
             changed.put(CalibrationProfile.GRADIENT_SCALE[a], entry(x.scale(), "gradients"));
             changed.put(CalibrationProfile.GRADIENT_DELAY[a], entry(x.delayS(), "gradients"));
-            p.line(x.profile(), c[a]);
         }
         record(changed);
         return plot(p, "gradients.png");
@@ -199,6 +249,7 @@ public final class CalibrationSuite {
         if (store != null) {
             Instant last = null;
             for (CalibrationProfile p : store.history()) {
+                if (!p.accepted()) continue; // the trend is of what was current, not of failed or rejected runs
                 Entry e = p.get(CalibrationProfile.QA_SNR).orElse(null);
                 if (e == null || e.time().equals(last)) continue;
                 last = e.time();
@@ -234,14 +285,23 @@ public final class CalibrationSuite {
     }
 
     private String rf(Map<String, Object> v) throws CalibrationException, IOException {
+        double oldScale = settings.transmitScale();
         TransmitCalibration.Result r = TransmitCalibration.run(runner, settings);
         settings = settings.withTransmitScale(r.transmitScale().value());
         put(v, "transmit_scale", r.transmitScale());
         put(v, "b1_gain_before", r.b1Gain());
         record(Map.of(CalibrationProfile.TRANSMIT_SCALE, entry(r.transmitScale(), "rf")));
-        List<double[]> pts = new ArrayList<>();
-        for (int i = 0; i < r.pairs().size(); i++) pts.add(new double[] {i + 1, r.pairs().get(i)[1]});
-        return plot(new XyPlot("RF double angle: true α for nominal 60° (each pair)", "pair", "α (°)").points(pts, Color.RED), "rf.png");
+        // the flip-angle curve: true flip against the nominal one, before (the unit's own gain) and after the correction
+        List<double[]> pts = new ArrayList<>(), before = new ArrayList<>(), after = new ArrayList<>();
+        for (double[] pair : r.pairs()) pts.add(new double[] {60, pair[1]});
+        for (int deg = 0; deg <= 180; deg += 10) {
+            before.add(new double[] {deg, deg * r.b1Gain().value()});
+            after.add(new double[] {deg, deg * r.b1Gain().value() * r.transmitScale().value() / oldScale});
+        }
+        return plot(new XyPlot(String.format(Locale.ROOT, "RF flip angle: gain %.3f before, transmit scale %.4f", r.b1Gain().value(),
+                r.transmitScale().value()), "nominal flip (°)", "true flip (°)")
+                .line(before, Color.GRAY, "before").line(after, Color.BLUE, "after (ideal: true = nominal)")
+                .points(pts, Color.RED, "measured, double-angle pairs").marker(90, "90°"), "rf.png");
     }
 
     private String shim(Map<String, Object> v) throws CalibrationException, IOException {
@@ -261,7 +321,7 @@ public final class CalibrationSuite {
         Color[] c = {Color.RED, Color.GREEN.darker(), Color.BLUE};
         for (int a = 0; a < 3; a++) {
             final int axis = a;
-            p.points(r.points().stream().filter(q -> q[0] == axis).map(q -> new double[] {q[1], q[2]}).toList(), c[a]);
+            p.points(r.points().stream().filter(q -> q[0] == axis).map(q -> new double[] {q[1], q[2]}).toList(), c[a], "xyz".charAt(a) + " axis");
         }
         return plot(p, "shim.png");
     }
@@ -277,8 +337,9 @@ public final class CalibrationSuite {
         v.put("coherence_with_last_channel", java.util.Arrays.stream(r.coherence()).boxed().toList());
         // the first survey on a unit is its baseline for "noise against expectation"
         if (Double.isNaN(expected)) record(Map.of(CalibrationProfile.NOISE_STD, entry(r.noiseStd()[0], "noise")));
-        return plot(new XyPlot("Noise spectrum, RF off (channel 0)", "offset from carrier (Hz)", "mean power")
-                .line(r.spectrum(), Color.DARK_GRAY), "noise.png");
+        return plot(new XyPlot(String.format(Locale.ROOT, "Noise spectrum, RF off (channel 0): σ %.2f, %+.1f dB over baseline",
+                r.noiseStd()[0].value(), r.excessDb().length > 0 ? r.excessDb()[0] : Double.NaN), "offset from carrier (Hz)", "mean power")
+                .line(r.spectrum(), Color.DARK_GRAY, "channel 0"), "noise.png");
     }
 
     private String drift(Map<String, Object> v) throws CalibrationException, IOException {
@@ -288,8 +349,11 @@ public final class CalibrationSuite {
         v.put("temperature_span_k", r.spanK());
         settings = settings.withFrequency(r.points().getLast()[1]);
         record(Map.of(CalibrationProfile.TEMPERATURE_COEFFICIENT, entry(r.coefficientPerK(), "drift")));
-        return plot(new XyPlot("Frequency against magnet temperature", "magnet (°C)", "frequency (Hz)").points(r.points(), Color.BLUE),
-                "drift.png");
+        double mt = r.points().stream().mapToDouble(q -> q[0]).average().orElse(0), mf = r.points().stream().mapToDouble(q -> q[1]).average().orElse(0);
+        List<double[]> fit = r.points().stream().map(q -> new double[] {q[0], mf + r.slopeHzPerK().value() * (q[0] - mt)}).toList();
+        return plot(new XyPlot(String.format(Locale.ROOT, "Drift: %.1f Hz/K (%.0f ppm/K) over %.2f K", r.slopeHzPerK().value(),
+                r.coefficientPerK().value() * 1e6, r.spanK()), "magnet (°C)", "frequency (Hz)")
+                .points(r.points(), Color.BLUE, "measured").line(fit, Color.RED, "fitted line"), "drift.png");
     }
 
     /** A plot is a help, not the calibration: if it cannot be drawn the value still stands, and the report says so. */
@@ -319,8 +383,8 @@ public final class CalibrationSuite {
         }
     }
 
-    private void record(Map<String, Entry> changed) throws IOException {
-        if (store != null) store.record(changed, operator, "calibrate " + changed.values().iterator().next().routine());
+    private void record(Map<String, Entry> changed) {
+        pending.putAll(changed);
     }
 
     /** calibration.json and report.txt in the output folder. */
@@ -341,24 +405,62 @@ public final class CalibrationSuite {
         j.put("routines", outcomes);
         j.put("settings", settings);
         if (store != null) j.put("store_version", store.current().version());
+        if (concluded != null) j.put("stored", Map.of("version", concluded.version(), "status", concluded.status()));
         Json.mapper().writeValue(out.resolve("calibration.json").toFile(), j);
+        String unitText = unit.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        String verdict = concluded == null ? (passed() ? "passed, not stored" : "did not pass, not stored")
+                : switch (concluded.status()) {
+                    case ACCEPTED -> "passed and accepted: version " + concluded.version() + " is current";
+                    case PENDING -> "passed, stored as version " + concluded.version() + " awaiting acceptance";
+                    case REJECTED -> "rejected: stored as version " + concluded.version() + ", not current";
+                    case FAILED -> "failed: stored as version " + concluded.version() + ", the current calibration is unchanged";
+                };
         StringBuilder sb = new StringBuilder();
         sb.append("Lodestone calibration report\n");
-        sb.append("unit: ").append(unit).append('\n');
-        sb.append("operator: ").append(operator).append(", started ").append(started).append('\n');
+        sb.append("unit: ").append(unitText).append('\n');
+        sb.append("operator: ").append(operator).append(", started ").append(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append('\n');
         sb.append(String.format(Locale.ROOT, "unit scan time %.1f s in %d programs%n", runner.scanSeconds(), runner.programs()));
+        sb.append("result: ").append(verdict).append('\n');
         if (!missing.isEmpty()) {
             sb.append("NOT COMPLETE: ").append(String.join(", ", missing)).append(" not available in this version, so not calibrated\n");
         }
         sb.append('\n');
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Lodestone calibration report</title>"
+                + "<style>body{font-family:sans-serif;max-width:1000px;margin:auto}td{padding:2px 10px}.PASSED{color:#070}.FAILED{color:#b00}"
+                + "img{max-width:100%}</style></head><body><h1>Calibration report</h1>");
+        html.append("<p>").append(esc(unitText)).append("<br>operator ").append(esc(operator)).append(", started ").append(started)
+                .append(String.format(Locale.ROOT, "<br>unit scan time %.1f s in %d programs", runner.scanSeconds(), runner.programs()))
+                .append("<br><b>").append(esc(verdict)).append("</b></p>");
         for (RoutineOutcome o : outcomes) {
-            sb.append(String.format(Locale.ROOT, "%-15s %-13s scan %6.1f s  wall %6.1f s%n", o.routine(), o.status(), o.scanSeconds(), o.wallSeconds()));
-            if (!o.reason().isEmpty()) sb.append("    reason: ").append(o.reason()).append('\n');
-            o.values().forEach((k, val) -> sb.append("    ").append(k).append(": ").append(val).append('\n'));
-            if (o.plot() != null) sb.append("    plot: ").append(o.plot()).append('\n');
+            sb.append(String.format(Locale.ROOT, "%-15s %-13s unit time %5.1f s, wall %5.1f s%n", o.routine(), o.status(), o.scanSeconds(), o.wallSeconds()));
+            html.append("<h2>").append(esc(o.routine())).append(" <span class=\"").append(o.status()).append("\">").append(o.status())
+                    .append("</span></h2>").append(String.format(Locale.ROOT, "<p>unit time %.1f s, wall %.1f s</p>", o.scanSeconds(), o.wallSeconds()));
+            if (!o.reason().isEmpty()) {
+                sb.append("    reason: ").append(o.reason()).append('\n');
+                html.append("<p>reason: ").append(esc(o.reason())).append("</p>");
+            }
+            html.append("<table>");
+            new java.util.TreeMap<>(o.values()).forEach((k, val) -> {
+                if (k.equals("history")) return; // the trend is in the window; the report keeps the changes below
+                String name = ReportValues.name(k), text = ReportValues.text(k, val);
+                sb.append(String.format(Locale.ROOT, "    %-34s %s%n", name, text));
+                html.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(text)).append("</td></tr>");
+            });
+            html.append("</table>");
+            if (o.plot() != null) {
+                sb.append("    plot: ").append(o.plot()).append('\n');
+                if (o.plot().endsWith(".png")) html.append("<img src=\"").append(esc(o.plot())).append("\" alt=\"").append(esc(o.routine())).append("\">");
+            }
         }
-        sb.append(String.format(Locale.ROOT, "%nsettings now: frequency %.1f Hz, transmit scale %.4f, shim %.1f/%.1f/%.1f Hz/m, tune %d, match %d%n",
-                settings.frequencyHz(), settings.transmitScale(), settings.shimX(), settings.shimY(), settings.shimZ(), settings.tune(), settings.match()));
+        String now = String.format(Locale.ROOT, "settings now: frequency %.1f Hz, transmit scale %.4f, shim %.1f / %.1f / %.1f Hz/m, tune %d, match %d",
+                settings.frequencyHz(), settings.transmitScale(), settings.shimX(), settings.shimY(), settings.shimZ(), settings.tune(), settings.match());
+        sb.append('\n').append(now).append('\n');
+        html.append("<p>").append(esc(now)).append("</p></body></html>\n");
+        Files.writeString(out.resolve("report.html"), html.toString());
         Files.writeString(out.resolve("report.txt"), sb.toString());
+    }
+
+    private static String esc(String t) {
+        return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.calibration.run.ProgramRunner;
+import org.lodestone.calibration.store.CalibrationProfile;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.suite.CalibrationSuite;
 import org.lodestone.calibration.suite.RoutineOutcome;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,7 +70,12 @@ class RequalificationAcceptanceTest {
         }
         System.out.printf(Locale.ROOT, "--all succeeded on %d of %d seeds; mean unit scan time %.1f s, mean wall time %.1f s (2 twins in parallel, contended machine)%n",
                 ok, SEEDS, scanSum / SEEDS, wallSum / SEEDS);
-        assertTrue(ok >= Math.ceil(0.95 * SEEDS), "--all must succeed on at least 95 % of seeds");
+        // Issue #17 made the shim's verdict honest: it passes only when the line got narrower. On a few twins the line is
+        // dominated by second-order terms a linear shim cannot narrow (2 of 20 when this was written); their --all now
+        // fails at the shim and says so, where it used to pass with an unchanged or wider line. Every other failure counts.
+        long shimCannotNarrow = results.stream().filter(r -> !r.success && r.failure.startsWith("shim: shimming did not narrow the line")).count();
+        assertTrue(ok + shimCannotNarrow >= Math.ceil(0.95 * SEEDS), "--all must succeed on at least 95 % of seeds, but for an honest shim failure");
+        assertTrue(ok >= Math.ceil(0.8 * SEEDS), "--all must succeed on at least 80 % of seeds");
         for (SeedResult r : results) {
             if (!r.success) {
                 assertTrue(r.failure != null && !r.failure.isBlank(), "a failure must give a reason (seed " + r.seed + ")");
@@ -130,9 +137,14 @@ class RequalificationAcceptanceTest {
                 if (o.routine().equals("shim") && o.status() == RoutineOutcome.Status.PASSED) {
                     lwB = (Double) o.values().get("linewidth_before_hz");
                     lwA = (Double) o.values().get("linewidth_after_hz");
+                    assertTrue(lwA < lwB, "seed " + seed + ": shim passed with the line " + lwB + " → " + lwA + " Hz");
                 }
             }
-            assertTrue(store.versions().size() >= 5, "each routine records a version; outcomes: " + suite.outcomes());
+            // the run is one version: current when it passed, in the history as failed when not
+            var stored = suite.concludeByCriteria(true);
+            assertEquals(ok ? CalibrationProfile.Status.ACCEPTED : CalibrationProfile.Status.FAILED, stored.status());
+            assertEquals(ok ? stored.version() : 1, store.current().version(), "only a passing run becomes current");
+            assertEquals(2, store.versions().size(), "the version before the drive and this run");
             // the coil's true resonance at the tune code the routine set, against what it reported
             double resErr = Double.NaN, gammaAfter = Double.NaN;
             for (RoutineOutcome o : suite.outcomes()) {

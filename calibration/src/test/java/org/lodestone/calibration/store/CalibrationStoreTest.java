@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,5 +48,40 @@ class CalibrationStoreTest {
         Files.writeString(dir.resolve("v000001.json"), "{ not json");
         IOException bad = assertThrows(IOException.class, s::current);
         assertTrue(bad.getMessage().contains("version 1") && bad.getMessage().contains("unreadable"), bad.getMessage());
+    }
+
+    @Test
+    void onlyAcceptedVersionsAreCurrentAndFailedOnesStayInTheHistory(@TempDir Path dir) throws IOException {
+        CalibrationStore s = new CalibrationStore(dir);
+        s.record(Map.of(CalibrationProfile.FREQUENCY, e(100, "frequency")), "eng", "accepted");
+        CalibrationProfile failed = s.record(Map.of(CalibrationProfile.FREQUENCY, e(150, "frequency")), "eng", "qa failed",
+                CalibrationProfile.Status.FAILED);
+        CalibrationProfile rejected = s.record(Map.of(CalibrationProfile.FREQUENCY, e(160, "frequency")), "eng", "no",
+                CalibrationProfile.Status.REJECTED);
+        CalibrationProfile pending = s.record(Map.of(CalibrationProfile.FREQUENCY, e(170, "frequency")), "eng", "later",
+                CalibrationProfile.Status.PENDING);
+        assertEquals(List.of(2, 3, 4), List.of(failed.version(), rejected.version(), pending.version()));
+        CalibrationStore reread = new CalibrationStore(dir);
+        assertEquals(1, reread.current().version());
+        assertEquals(100, reread.current().value(CalibrationProfile.FREQUENCY, 0));
+        assertEquals(List.of(CalibrationProfile.Status.ACCEPTED, CalibrationProfile.Status.FAILED, CalibrationProfile.Status.REJECTED,
+                CalibrationProfile.Status.PENDING), reread.history().stream().map(CalibrationProfile::status).toList());
+
+        IOException refused = assertThrows(IOException.class, () -> s.restore(2, "lead"));
+        assertTrue(refused.getMessage().contains("version 2 was failed"), refused.getMessage());
+        assertThrows(IOException.class, () -> s.restore(3, "lead"));
+        CalibrationProfile acceptedLater = s.restore(4, "lead");
+        assertEquals(5, acceptedLater.version());
+        assertEquals("accepted version 4", acceptedLater.note());
+        assertEquals(170, s.current().value(CalibrationProfile.FREQUENCY, 0));
+    }
+
+    @Test
+    void aVersionWrittenBeforeStatusesExistedReadsAsAccepted(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("v000001.json"), """
+                {"version":1,"time":"2026-01-02T03:04:05Z","operator":"eng","note":"old","entries":{}}
+                """);
+        assertEquals(CalibrationProfile.Status.ACCEPTED, new CalibrationStore(dir).current().status());
+        assertEquals(1, new CalibrationStore(dir).current().version());
     }
 }

@@ -24,7 +24,6 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,9 +48,19 @@ public final class CalibrateCommand implements Callable<Integer> {
         @Option(names = "--history", required = true, description = "List the stored calibration versions.")
         boolean history;
 
-        @Option(names = "--restore", required = true, paramLabel = "VERSION", description = "Make a stored version current again.")
+        @Option(names = "--restore", required = true, paramLabel = "VERSION",
+                description = "Make an accepted version current again, or accept a pending one.")
         Integer restore;
+
+        @Option(names = "--show", required = true, description = "Print the current version (with --json as JSON).")
+        boolean show;
     }
+
+    @Option(names = "--no-accept", description = "Store a passing run as pending instead of making it current (--restore N accepts it).")
+    boolean noAccept;
+
+    @Option(names = "--json", description = "With --show: JSON {version, time, operator, status, note, values}.")
+    boolean json;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder: calibration.json, report.txt, a PNG per routine.")
     Path out;
@@ -71,9 +80,21 @@ public final class CalibrateCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         String data = System.getProperty("lodestone.data");
         CalibrationStore store = CalibrationStore.inDataDirectory(data != null ? Path.of(data) : Main.DataDirectory.get());
+        if (what.show) {
+            CalibrationProfile p = store.current();
+            if (json) {
+                System.out.println(org.lodestone.calibration.store.Json.summary(p));
+            } else if (p.version() == 0) {
+                System.out.println("No accepted calibration yet in " + store.directory());
+            } else {
+                System.out.printf(Locale.ROOT, "Current calibration: version %d, %s by %s (%s)%n", p.version(), p.time(), p.operator(), p.note());
+                p.entries().forEach((k, e) -> System.out.printf(Locale.ROOT, "  %-32s %.6g %s%n", k, e.value(), e.unit()));
+            }
+            return 0;
+        }
         if (what.history) {
             for (CalibrationProfile p : store.history()) {
-                System.out.printf(Locale.ROOT, "v%d  %s  %-12s %s%n", p.version(), p.time(), p.operator(), p.note());
+                System.out.printf(Locale.ROOT, "v%d  %-8s %s  %-12s %s%n", p.version(), p.status(), p.time(), p.operator(), p.note());
                 p.entries().forEach((k, e) -> System.out.printf(Locale.ROOT, "      %-32s %.6g ± %.2g %s (%s, %.3f °C)%n", k,
                         e.value(), e.uncertainty(), e.unit(), e.routine(), e.magnetTemperatureC()));
             }
@@ -97,12 +118,17 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!what.all && !CalibrationSuite.ROUTINES.contains(what.routine)) {
             throw new IllegalArgumentException("unknown routine '" + what.routine + "' (" + String.join(", ", CalibrationSuite.ROUTINES) + ")");
         }
+        // transport mode locks the amplifiers off: nothing transmits on a unit about to be driven
+        java.util.Optional<String> locked = new org.lodestone.console.service.mobile.TransportMode(store.directory().getParent()).refuseArming();
+        if (locked.isPresent()) {
+            System.err.println("lodestone: calibration refused: " + locked.get() + " ('mobile transport off').");
+            return 1;
+        }
         // the audit trail records who accepted a new calibration version; calibration itself knows nothing of it
         Actor actor;
         try (Workflow w = WorkflowAccess.open()) {
             actor = access.login(w, Role::mayService, "calibrate (service role)");
         }
-        TreeSet<Integer> before = new TreeSet<>(store.versions());
         try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
             long t0 = System.nanoTime();
             audit.info("operator={} action=calibrate routines={} unit={} port={}", operator, routines, unit.capabilities().model(), unit.port());
@@ -127,7 +153,6 @@ public final class CalibrateCommand implements Callable<Integer> {
             u.put("firmware", unit.capabilities().firmware());
             u.put("field_t", unit.capabilities().fieldTesla());
             u.put("port", unit.port());
-            suite.writeReport(u);
             for (RoutineOutcome o : suite.outcomes()) {
                 System.out.printf(Locale.ROOT, "%-15s %-13s %s%n", o.routine(), o.status(), o.reason());
             }
@@ -137,15 +162,25 @@ public final class CalibrateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Unit scan time %.1f s, wall time %.1f s. Report: %s%n", runner.scanSeconds(),
                     (System.nanoTime() - t0) / 1e9, out.resolve("report.txt").toAbsolutePath());
             audit.info("operator={} action=calibrate-end ok={} out={}", operator, ok, out);
-            TreeSet<Integer> added = new TreeSet<>(store.versions());
-            added.removeAll(before);
-            if (!added.isEmpty()) {
-                String outcomes = String.join(", ", suite.outcomes().stream().map(o -> o.routine() + " " + o.status()).toList());
-                try (Workflow w = WorkflowAccess.open()) {
-                    w.audit().append(actor.name(), actor.role().text(), "calibration.accept", "calibration v" + added.last(),
-                            Map.of("version", String.valueOf(added.last()), "routines", outcomes, "operator", operator));
-                }
+            // one version per run: current only when it passed (and was not held back with --no-accept)
+            CalibrationProfile stored = suite.concludeByCriteria(!noAccept);
+            suite.writeReport(u);
+            String outcomes = String.join(", ", suite.outcomes().stream().map(o -> o.routine() + " " + o.status()).toList());
+            String action = switch (stored.status()) {
+                case ACCEPTED -> "calibration.accept";
+                case PENDING -> "calibration.pending";
+                default -> "calibration.failed";
+            };
+            try (Workflow w = WorkflowAccess.open()) {
+                w.audit().append(actor.name(), actor.role().text(), action, "calibration v" + stored.version(),
+                        Map.of("version", String.valueOf(stored.version()), "routines", outcomes, "operator", operator));
             }
+            System.out.println(switch (stored.status()) {
+                case ACCEPTED -> "Stored as version " + stored.version() + ", now current.";
+                case PENDING -> "Stored as version " + stored.version() + ", pending: 'calibrate --restore " + stored.version() + "' makes it current.";
+                default -> "Stored as failed version " + stored.version() + "; the current calibration is unchanged (version "
+                        + store.current().version() + ").";
+            });
             return ok ? 0 : 1;
         }
     }

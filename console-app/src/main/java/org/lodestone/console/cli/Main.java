@@ -13,7 +13,7 @@ import java.nio.file.Path;
                 CalibrateCommand.class,
                 PacsCommand.class, ExportCommand.class, SendCommand.class, OutboxCommand.class, WorklistCommand.class,
                 PatientCommand.class, PatientsCommand.class, ExamsCommand.class, ExamCommand.class, AuditCommand.class, UserCommand.class, RetentionCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class,
-                ReconServerCommand.class, HubCommand.class})
+                ReconServerCommand.class, HubCommand.class, MobileCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

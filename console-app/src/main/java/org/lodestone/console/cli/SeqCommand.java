@@ -4,12 +4,13 @@ import org.lodestone.seq.compile.CompileException;
 import org.lodestone.seq.compile.SequenceCompiler;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.model.Sequence;
-import org.lodestone.seq.plot.SequencePlot;
 import org.lodestone.seq.protocol.Protocol;
 import org.lodestone.seq.protocol.ProtocolLibrary;
 import org.lodestone.seq.pulseq.PulseqReader;
 import org.lodestone.seq.pulseq.PulseqWriter;
 import org.lodestone.seq.report.SequenceReport;
+import org.lodestone.console.service.seqview.SequenceLanes;
+import org.lodestone.console.service.seqview.SequenceLanesPng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -111,7 +112,8 @@ public final class SeqCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Sequence s = load(file, params);
-            SequencePlot.write(s, from, to == null ? s.duration() : to, out);
+            // the same lane model the window's sequence viewer draws
+            SequenceLanesPng.write(SequenceLanes.of(s, from, to == null ? s.duration() : to), out);
             System.out.println("Wrote " + out);
             return 0;
         }

@@ -38,7 +38,13 @@ class CalibrateCommandTest {
         for (String png : List.of("tune.png", "frequency.png", "rf.png", "shim.png", "frequency-fine.png", "qa.png")) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
         }
-        assertTrue(Files.readString(out.resolve("report.txt")).contains("linewidth_after_hz"));
+        String report = Files.readString(out.resolve("report.txt"));
+        // readable: words and rounded numbers with units, no record dumps
+        assertTrue(report.matches("(?s).*linewidth after +\\d+(\\.\\d{1,3})? Hz\\n.*"), report);
+        assertFalse(report.contains("Limits[") || report.contains("Measured["), report);
+        assertTrue(report.contains("passed and accepted"), report);
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<img src=\"shim.png\"") && html.contains("linewidth after"), html);
         double calibrated = j.get("settings").get("frequencyHz").asDouble();
         double trueHz = new ObjectMapper().readTree(truth.resolve("truth.json").toFile()).get("trueLarmorHzNow").asDouble();
         assertEquals(trueHz, calibrated, 5, "calibrated frequency against the twin's truth");
@@ -69,6 +75,52 @@ class CalibrateCommandTest {
         assertTrue(Files.readAllLines(auditTrail).stream().map(CalibrateCommandTest::json)
                 .anyMatch(e -> e.get("action").asText().equals("calibration.restore")
                         && e.get("details").get("restored_version").asText().equals(accepted)), Files.readString(auditTrail));
+    }
+
+    /**
+     * Issue #17: a failing --all (the head phantom in the bore, so QA cannot pass) is stored as a failed
+     * version and leaves the version that --show --json reports unchanged; --no-accept keeps a passing
+     * run pending until --restore accepts it; a failed version cannot be restored.
+     */
+    @Test
+    void aFailingRunNeverBecomesCurrent() throws Exception {
+        LodestoneCli.Run freq = lodestone("calibrate", "frequency", "--no-accept", "--out", tmp.resolve("f").toString(),
+                "--sim-seed", "3", "--sim-speed", "0", "--operator", "eng");
+        assertEquals(0, freq.exit(), freq.output());
+        assertTrue(freq.out().contains("pending"), freq.output());
+        assertEquals(0, show().get("version").asInt(), "a run held back with --no-accept is not current");
+        LodestoneCli.Run accept = lodestone("calibrate", "--restore", "1", "--operator", "eng");
+        assertEquals(0, accept.exit(), accept.output());
+        JsonNode before = show();
+        assertEquals(2, before.get("version").asInt(), before.toPrettyString());
+        assertEquals("ACCEPTED", before.get("status").asText());
+        assertEquals("eng", before.get("operator").asText());
+        double hz = before.get("values").get("frequency_hz").get("value").asDouble();
+        assertTrue(hz > 1e6, before.toPrettyString());
+
+        LodestoneCli.Run all = lodestone("calibrate", "--all", "--out", tmp.resolve("all").toString(), "--sim-seed", "3",
+                "--sim-speed", "0", "--operator", "eng");
+        assertEquals(1, all.exit(), all.output());
+        assertTrue(all.out().contains("FAILED") && all.out().contains("current calibration is unchanged (version 2)"), all.output());
+        assertFalse(all.output().contains("Exception"), all.output());
+        JsonNode after = show();
+        assertEquals(before.get("version").asInt(), after.get("version").asInt(), after.toPrettyString());
+        assertEquals(hz, after.get("values").get("frequency_hz").get("value").asDouble(), 0.0);
+        JsonNode report = new ObjectMapper().readTree(tmp.resolve("all/calibration.json").toFile());
+        assertEquals("FAILED", report.get("stored").get("status").asText(), report.toPrettyString());
+
+        LodestoneCli.Run history = lodestone("calibrate", "--history");
+        assertTrue(history.out().contains("v3  FAILED"), history.output());
+        LodestoneCli.Run refused = lodestone("calibrate", "--restore", "3", "--operator", "eng");
+        assertEquals(2, refused.exit(), refused.output());
+        assertTrue(refused.err().contains("version 3 was failed"), refused.output());
+        assertEquals(2, show().get("version").asInt());
+    }
+
+    private JsonNode show() throws Exception {
+        LodestoneCli.Run r = lodestone("calibrate", "--show", "--json");
+        assertEquals(0, r.exit(), r.output());
+        return new ObjectMapper().readTree(r.out());
     }
 
     private static JsonNode json(String line) {

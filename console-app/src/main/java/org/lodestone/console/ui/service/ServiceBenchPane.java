@@ -1,0 +1,433 @@
+package org.lodestone.console.ui.service;
+
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.lodestone.calibration.store.CalibrationProfile;
+import org.lodestone.calibration.suite.CalibrationSuite;
+import org.lodestone.calibration.suite.ReportValues;
+import org.lodestone.calibration.suite.RoutineOutcome;
+import org.lodestone.console.service.ServiceBench;
+import org.lodestone.console.service.mobile.MobileState;
+import org.lodestone.console.service.mobile.Requalification;
+import org.lodestone.console.service.seqview.SequenceLanes;
+import org.lodestone.console.service.seqview.SequenceLanesPng;
+import org.lodestone.seq.limits.UnitProfile;
+import org.lodestone.seq.protocol.Protocol;
+import org.lodestone.seq.protocol.ProtocolLibrary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.TreeMap;
+
+/**
+ * The service role's bench: calibration wizards (what to put in the bore, run, result with its plot and
+ * verdict, Accept or Reject), the version history with trends and restore, transport mode, and the
+ * sequence viewer. A thin layer over {@link ServiceBench}: every decision is made there or in
+ * calibration; this pane only shows and asks.
+ */
+public final class ServiceBenchPane extends BorderPane {
+    private static final Logger log = LoggerFactory.getLogger(ServiceBenchPane.class);
+    private final ResourceBundle text;
+    private final ServiceBench bench;
+
+    final ChoiceBox<String> routine = new ChoiceBox<>();
+    final Label bore = new Label(), status = new Label(), verdict = new Label();
+    final Button run = new Button(), accept = new Button(), reject = new Button();
+    final ProgressIndicator progress = new ProgressIndicator();
+    final ListView<String> values = new ListView<>();
+    final ImageView plot = new ImageView();
+    final ListView<String> history = new ListView<>();
+    final Button restore = new Button();
+    final ChoiceBox<String> trendKey = new ChoiceBox<>();
+    final LineChart<Number, Number> trend = new LineChart<>(new NumberAxis(), new NumberAxis());
+    final Label transportState = new Label(), scansState = new Label();
+    final Button transportOn = new Button(), transportOff = new Button();
+    final TextField seqFrom = new TextField("0"), seqTo = new TextField("0.2");
+    final ChoiceBox<String> seqProtocol = new ChoiceBox<>();
+    final ImageView seqImage = new ImageView();
+    final Label seqError = new Label();
+    private CalibrationSuite lastRun;
+
+    public ServiceBenchPane(ResourceBundle text, ServiceBench bench) {
+        this.text = text;
+        this.bench = bench;
+        TabPane tabs = new TabPane(tab("service.tab.calibrate", wizard()), tab("service.tab.history", history()),
+                tab("service.tab.transport", transport()), tab("service.tab.requalify", requalification()),
+                tab("service.tab.sequence", sequence()));
+        setCenter(tabs);
+        refreshHistory();
+        refreshTransport();
+    }
+
+    private String t(String key, Object... args) {
+        String s = text.containsKey(key) ? text.getString(key) : key;
+        return args.length == 0 ? s : MessageFormat.format(s, args);
+    }
+
+    private Tab tab(String key, javafx.scene.Node content) {
+        Tab tab = new Tab(t(key), content);
+        tab.setClosable(false);
+        tab.setId(key);
+        return tab;
+    }
+
+    // --- calibration wizard -------------------------------------------------------------------------
+
+    private VBox wizard() {
+        routine.getItems().addAll(CalibrationSuite.ROUTINES);
+        routine.getItems().add("all");
+        routine.setId("service-routine");
+        routine.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> bore.setText(t("service.bore." + r)));
+        routine.getSelectionModel().select("frequency");
+        run.setText(t("service.run"));
+        run.setId("service-run");
+        accept.setText(t("service.accept"));
+        accept.setId("service-accept");
+        reject.setText(t("service.reject"));
+        reject.setId("service-reject");
+        accept.setDisable(true);
+        reject.setDisable(true);
+        progress.setVisible(false);
+        status.setId("service-status");
+        verdict.setId("service-verdict");
+        values.setId("service-values");
+        values.setPrefHeight(220);
+        plot.setId("service-plot");
+        plot.setPreserveRatio(true);
+        plot.setFitWidth(560);
+        run.setOnAction(e -> startRun());
+        accept.setOnAction(e -> conclude(CalibrationProfile.Status.ACCEPTED));
+        reject.setOnAction(e -> conclude(CalibrationProfile.Status.REJECTED));
+        VBox left = new VBox(8, new Label(t("service.routine")), routine, bore, new HBox(8, run, progress), status, verdict, values,
+                new HBox(8, accept, reject));
+        left.setPrefWidth(380);
+        bore.setWrapText(true);
+        verdict.setWrapText(true);
+        VBox box = new VBox(new HBox(12, left, plot));
+        box.setPadding(new Insets(10));
+        return box;
+    }
+
+    private void startRun() {
+        String r = routine.getValue();
+        List<String> routines = r.equals("all") ? CalibrationSuite.ALL : List.of(r);
+        run.setDisable(true);
+        accept.setDisable(true);
+        reject.setDisable(true);
+        progress.setVisible(true);
+        status.setText(t("service.running", r));
+        verdict.setText("");
+        values.getItems().clear();
+        plot.setImage(null);
+        Path out = bench.workDir().resolve("calibration-" + System.currentTimeMillis());
+        Thread.ofPlatform().daemon().name("service-calibration").start(() -> {
+            try {
+                CalibrationSuite suite = bench.calibrations().open(out);
+                suite.run(routines);
+                // a failed run is stored at once, marked failed: it never waits for a verdict
+                if (!suite.passed()) suite.conclude(CalibrationProfile.Status.FAILED, "");
+                suite.writeReport(Map.of());
+                Platform.runLater(() -> showResult(suite, out));
+            } catch (Exception e) {
+                log.error("Calibration {} could not run", routines, e);
+                Platform.runLater(() -> {
+                    status.setText(t("service.run.error", e.getMessage()));
+                    run.setDisable(false);
+                    progress.setVisible(false);
+                });
+            }
+        });
+    }
+
+    private void showResult(CalibrationSuite suite, Path out) {
+        lastRun = suite;
+        progress.setVisible(false);
+        run.setDisable(false);
+        for (RoutineOutcome o : suite.outcomes()) {
+            values.getItems().add(o.routine() + ": " + o.status() + (o.reason().isEmpty() ? "" : " (" + o.reason() + ")"));
+            new TreeMap<>(o.values()).forEach((k, v) -> {
+                if (!k.equals("history")) values.getItems().add("  " + ReportValues.name(k) + ": " + ReportValues.text(k, v));
+            });
+            if (o.plot() != null && o.plot().endsWith(".png") && Files.exists(out.resolve(o.plot()))) {
+                plot.setImage(new Image(out.resolve(o.plot()).toUri().toString()));
+            }
+        }
+        boolean passed = suite.passed();
+        status.setText(passed ? t("service.passed") : t("service.failed"));
+        verdict.setText(passed ? t("service.verdict.ask") : t("service.verdict.failed", suite.concluded().map(CalibrationProfile::version).orElse(0)));
+        accept.setDisable(!passed);
+        reject.setDisable(!passed);
+        refreshHistory();
+    }
+
+    private void conclude(CalibrationProfile.Status s) {
+        if (lastRun == null) return;
+        try {
+            CalibrationProfile p = lastRun.conclude(s, "");
+            bench.audit().record(s == CalibrationProfile.Status.ACCEPTED ? "calibration.accept" : "calibration.reject",
+                    "calibration v" + p.version(), Map.of("version", String.valueOf(p.version()), "operator", p.operator()));
+            verdict.setText(s == CalibrationProfile.Status.ACCEPTED ? t("service.accepted", p.version()) : t("service.rejected", p.version()));
+        } catch (Exception e) {
+            log.error("Calibration run not stored", e);
+            verdict.setText(t("service.store.error", e.getMessage()));
+        }
+        accept.setDisable(true);
+        reject.setDisable(true);
+        lastRun = null;
+        refreshHistory();
+    }
+
+    // --- history, trends, restore -------------------------------------------------------------------
+
+    private VBox history() {
+        history.setId("service-history");
+        history.setPrefHeight(260);
+        restore.setText(t("service.restore"));
+        restore.setId("service-restore");
+        restore.setOnAction(e -> restoreSelected());
+        trendKey.setId("service-trend-key");
+        trendKey.getSelectionModel().selectedItemProperty().addListener((o, a, k) -> refreshTrend());
+        trend.setId("service-trend");
+        trend.setAnimated(false);
+        trend.setPrefHeight(300);
+        VBox box = new VBox(8, new Label(t("service.history")), history, restore, new HBox(8, new Label(t("service.trend")), trendKey), trend);
+        box.setPadding(new Insets(10));
+        return box;
+    }
+
+    void refreshHistory() {
+        try {
+            List<CalibrationProfile> all = bench.store().history();
+            List<String> rows = new ArrayList<>();
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            for (CalibrationProfile p : all.reversed()) {
+                rows.add(t("service.history.row", String.valueOf(p.version()), t("service.status." + p.status()), p.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        p.operator(), p.note()));
+                keys.addAll(p.entries().keySet());
+            }
+            history.setItems(FXCollections.observableArrayList(rows));
+            String keep = trendKey.getValue();
+            trendKey.getItems().setAll(keys);
+            if (keep != null && keys.contains(keep)) trendKey.setValue(keep);
+            else if (!keys.isEmpty()) trendKey.setValue(keys.contains(CalibrationProfile.FREQUENCY) ? CalibrationProfile.FREQUENCY : keys.iterator().next());
+            refreshTrend();
+            showPlan();
+        } catch (java.io.IOException e) {
+            log.error("Calibration history unreadable", e);
+            history.setItems(FXCollections.observableArrayList(t("service.store.error", e.getMessage())));
+        }
+    }
+
+    /** The chosen value over the accepted versions (what the unit actually ran with). */
+    private void refreshTrend() {
+        String key = trendKey.getValue();
+        trend.getData().clear();
+        if (key == null) return;
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(ReportValues.name(key) + (ReportValues.unit(key).isEmpty() ? "" : " (" + ReportValues.unit(key) + ")"));
+        try {
+            for (CalibrationProfile p : bench.store().history()) {
+                if (p.accepted() && p.get(key).isPresent()) s.getData().add(new XYChart.Data<>(p.version(), p.value(key, Double.NaN)));
+            }
+        } catch (java.io.IOException e) {
+            log.error("Calibration history unreadable", e);
+        }
+        ((NumberAxis) trend.getYAxis()).setForceZeroInRange(false);
+        trend.getData().add(s);
+    }
+
+    private void restoreSelected() {
+        String row = history.getSelectionModel().getSelectedItem();
+        if (row == null || !row.startsWith("v")) return;
+        int v = Integer.parseInt(row.substring(1, row.indexOf(' ')));
+        try {
+            CalibrationProfile p = bench.store().restore(v, "service");
+            bench.audit().record("calibration.restore", "calibration v" + p.version(),
+                    Map.of("restored_version", String.valueOf(v), "version", String.valueOf(p.version())));
+            verdict.setText(t("service.restored", v, p.version()));
+        } catch (java.io.IOException e) {
+            verdict.setText(t("service.store.error", e.getMessage()));
+        }
+        refreshHistory();
+    }
+
+    // --- transport mode -----------------------------------------------------------------------------
+
+    private VBox transport() {
+        transportOn.setText(t("service.transport.on"));
+        transportOn.setId("service-transport-on");
+        transportOff.setText(t("service.transport.off"));
+        transportOff.setId("service-transport-off");
+        transportState.setId("service-transport-state");
+        scansState.setId("service-scans-state");
+        scansState.setWrapText(true);
+        transportOn.setOnAction(e -> transportAction(true));
+        transportOff.setOnAction(e -> transportAction(false));
+        VBox box = new VBox(10, new HBox(8, transportOn, transportOff), transportState, scansState);
+        box.setPadding(new Insets(10));
+        return box;
+    }
+
+    private void transportAction(boolean on) {
+        try {
+            if (on) bench.mobile().enter("service", java.util.Optional.empty());
+            else bench.mobile().leave("service");
+            bench.audit().record(on ? "mobile.transport-on" : "mobile.transport-off", "unit", Map.of());
+        } catch (Exception e) {
+            log.error("Transport mode not changed", e);
+            scansState.setText(t("service.store.error", e.getMessage()));
+            return;
+        }
+        refreshTransport();
+    }
+
+    void refreshTransport() {
+        try {
+            MobileState s = bench.mobile().state();
+            transportState.setText(s.transport() ? t("service.transport.active") : t("service.transport.inactive",
+                    t("service.requal." + s.requalification())));
+            scansState.setText(s.patientScansAllowed() ? t("service.scans.allowed") : s.blockingReason());
+            transportOn.setDisable(s.transport());
+            transportOff.setDisable(!s.transport());
+        } catch (java.io.IOException e) {
+            transportState.setText(t("service.store.error", e.getMessage()));
+        }
+    }
+
+    // --- after-drive requalification ---------------------------------------------------------------
+
+    final ListView<String> checklist = new ListView<>();
+    final Label requalVerdict = new Label();
+    final Button requalRun = new Button();
+
+    private VBox requalification() {
+        checklist.setId("service-checklist");
+        requalVerdict.setId("service-requal-verdict");
+        requalVerdict.setWrapText(true);
+        requalRun.setText(t("service.requal.run"));
+        requalRun.setId("service-requal-run");
+        requalRun.setOnAction(e -> startRequalification());
+        showPlan();
+        VBox box = new VBox(8, new Label(t("service.bore.all")), requalRun, checklist, requalVerdict);
+        box.setPadding(new Insets(10));
+        return box;
+    }
+
+    private void showPlan() {
+        try {
+            checklist.getItems().setAll(Requalification.plan(bench.store()).stream().map(this::stepLine).toList());
+        } catch (java.io.IOException e) {
+            requalVerdict.setText(t("service.store.error", e.getMessage()));
+        }
+    }
+
+    String stepLine(Requalification.Step s) {
+        return t("service.requal.step", s.title(), t("service.check." + s.check()), ReportValues.text(s.key(), s.value()),
+                ReportValues.text(s.key(), s.lastAccepted()), ReportValues.text(s.key(), s.first()), ReportValues.number(s.unitSeconds()))
+                + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")");
+    }
+
+    private void startRequalification() {
+        requalRun.setDisable(true);
+        requalVerdict.setText("");
+        Path out = bench.workDir().resolve("requalification-" + System.currentTimeMillis());
+        List<String> lines = new ArrayList<>(checklist.getItems());
+        Thread.ofPlatform().daemon().name("service-requalification").start(() -> {
+            try {
+                Requalification.Verdict v = Requalification.run(bench.calibrations().open(out), bench.store(), bench.mobile(), "service",
+                        s -> Platform.runLater(() -> {
+                            lines.set(CalibrationSuite.ALL.indexOf(s.routine()), stepLine(s));
+                            checklist.getItems().setAll(lines);
+                        }));
+                bench.audit().record(v.ready() ? "mobile.requalified" : "mobile.requalification-failed", "calibration v" + v.storedVersion(),
+                        Map.of("verdict", v.message()));
+                Platform.runLater(() -> {
+                    requalVerdict.setText(v.message());
+                    requalRun.setDisable(false);
+                    refreshHistory();
+                    refreshTransport();
+                });
+            } catch (Exception e) {
+                log.error("Requalification could not run", e);
+                Platform.runLater(() -> {
+                    requalVerdict.setText(t("service.run.error", e.getMessage()));
+                    requalRun.setDisable(false);
+                });
+            }
+        });
+    }
+
+    // --- sequence viewer ----------------------------------------------------------------------------
+
+    private VBox sequence() {
+        for (Protocol p : ProtocolLibrary.all()) seqProtocol.getItems().add(p.name());
+        seqProtocol.setValue("se2d");
+        seqProtocol.setId("service-seq-protocol");
+        seqFrom.setId("service-seq-from");
+        seqTo.setId("service-seq-to");
+        seqImage.setId("service-seq-image");
+        seqImage.setPreserveRatio(true);
+        seqImage.setFitWidth(1100);
+        Button draw = new Button(t("service.seq.draw"));
+        draw.setId("service-seq-draw");
+        draw.setOnAction(e -> drawSequence());
+        Button zoomIn = new Button("+"), zoomOut = new Button("−");
+        zoomIn.setId("service-seq-zoom-in");
+        zoomOut.setId("service-seq-zoom-out");
+        zoomIn.setOnAction(e -> zoom(0.5));
+        zoomOut.setOnAction(e -> zoom(2));
+        VBox box = new VBox(8, new HBox(8, seqProtocol, new Label(t("service.seq.from")), seqFrom, new Label(t("service.seq.to")), seqTo,
+                draw, zoomIn, zoomOut), seqError, seqImage);
+        box.setPadding(new Insets(10));
+        return box;
+    }
+
+    private void zoom(double factor) {
+        try {
+            double a = Double.parseDouble(seqFrom.getText()), b = Double.parseDouble(seqTo.getText());
+            seqTo.setText(String.valueOf(a + (b - a) * factor));
+        } catch (NumberFormatException ignored) {
+            // drawSequence says what is wrong with the range
+        }
+        drawSequence();
+    }
+
+    void drawSequence() {
+        try {
+            double a = Double.parseDouble(seqFrom.getText().trim()), b = Double.parseDouble(seqTo.getText().trim());
+            Protocol p = ProtocolLibrary.find(seqProtocol.getValue()).orElseThrow();
+            SequenceLanes m = SequenceLanes.of(p.build(Map.of(), UnitProfile.PLANNING).sequence(), a, b);
+            seqImage.setImage(FxImages.of(SequenceLanesPng.render(m)));
+            seqError.setText(t("service.seq.shown", m.lanes().stream().mapToInt(l -> l.shapes().size()).sum()));
+        } catch (NumberFormatException e) {
+            seqError.setText(t("service.seq.bad-range"));
+        } catch (RuntimeException | org.lodestone.seq.protocol.ParameterException e) {
+            log.warn("Sequence not drawn", e);
+            seqError.setText(t("service.seq.error", e.getMessage()));
+        }
+    }
+}
