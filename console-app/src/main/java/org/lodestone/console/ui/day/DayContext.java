@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,6 +137,27 @@ public final class DayContext implements AutoCloseable {
     /** True once the window is closing: late results from background threads are dropped. */
     public boolean isClosed() {
         return closed.get();
+    }
+
+    /**
+     * What the service bench works on (service role): the calibration store, the mobile unit's state in the data
+     * directory, calibration suites on the connected unit that arm through its interlocks for every program, and
+     * the audit trail under the logged-in user.
+     */
+    public org.lodestone.console.service.ServiceBench serviceBench() {
+        Path data = config.home().root();
+        CalibrationStore store = config.calibration() != null ? config.calibration() : CalibrationStore.inDataDirectory(data);
+        return new org.lodestone.console.service.ServiceBench(store, new org.lodestone.console.service.mobile.TransportMode(data),
+                out -> {
+                    UnitConnection u = unit.get();
+                    if (u == null) throw new IllegalStateException("The unit is not connected yet; wait for it, then run again.");
+                    var runner = new org.lodestone.calibration.run.ProgramRunner(u.session(), u.profile(), u::arm);
+                    return new org.lodestone.calibration.suite.CalibrationSuite(runner, store,
+                            session.user().map(a -> a.name()).orElse("service"), out, u.capabilities().nominalLarmorHz());
+                },
+                (action, object, details) -> session.user().ifPresent(a ->
+                        workflow.audit().append(a.name(), a.role().text(), action, object, details)),
+                data.resolve("service"));
     }
 
     public ScanService service() {

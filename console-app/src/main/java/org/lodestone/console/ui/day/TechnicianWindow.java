@@ -70,7 +70,7 @@ public final class TechnicianWindow {
         }
     }
 
-    public static final String[] TAB_IDS = {"patients", "protocols", "planning", "scan", "viewer", "send"};
+    public static final String[] TAB_IDS = {"patients", "protocols", "planning", "scan", "viewer", "send", "service"};
 
     private final DayContext day;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -122,7 +122,7 @@ public final class TechnicianWindow {
         day.housekeeping();
     }
 
-    /** F5 Start, Esc Abort (only while scanning), Ctrl+1…6 the areas, Ctrl+L lock. */
+    /** F5 Start, Esc Abort (only while scanning), Ctrl+1…7 the areas, Ctrl+L lock. */
     private void shortcuts(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), this::lock);
         for (int i = 0; i < TAB_IDS.length; i++) {
@@ -144,7 +144,8 @@ public final class TechnicianWindow {
                 tab("planning", t.get("tab.planning"), new PlanningScreen(day).node()),
                 tab("scan", t.get("tab.scan"), scanScreen.node()),
                 tab("viewer", t.get("tab.viewer"), new ViewerScreen(day).node()),
-                tab("send", t.get("tab.send"), new SendScreen(day).node()));
+                tab("send", t.get("tab.send"), new SendScreen(day).node()),
+                serviceTab(t));
         tabs.setId("areas");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(selected);
@@ -192,6 +193,19 @@ public final class TechnicianWindow {
         if (scene == null) return;
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), scanScreen::startIfAllowed);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), scanScreen::abortIfRunning);
+    }
+
+    /** The service bench, built when a service user first opens it (calibration wizards, history, mobile unit). */
+    private Tab serviceTab(Texts t) {
+        Tab tab = tab("service", t.get("tab.service"), new Label(t.get("tab.service.role")));
+        tab.setOnSelectionChanged(e -> {
+            boolean service = day.session.user().map(a -> a.role().mayService()).orElse(false);
+            if (!tab.isSelected()) return;
+            if (!service) tab.setContent(new Label(t.get("tab.service.role")));
+            else if (!(tab.getContent() instanceof org.lodestone.console.ui.service.ServiceBenchPane))
+                tab.setContent(new org.lodestone.console.ui.service.ServiceBenchPane(t.bundle(), day.serviceBench()));
+        });
+        return tab;
     }
 
     private static Tab tab(String id, String text, javafx.scene.Node content) {

@@ -229,6 +229,11 @@ class TechnicianDayTest {
         // W/L dragging, zoom, scroll, MPR of a 3D scan and ROI are driven on twin scans in ViewerPaneTest;
         // TODO: drive them here too, inside the day.
 
+        // the service bench is not a technician's: its tab says so instead of opening
+        select("service");
+        assertThat(robot.lookup(n -> n instanceof Label l && l.getText().startsWith("The service bench is for the service role")).tryQuery())
+                .as("the service tab explains who may use it").isPresent();
+
         // 7 send and close: refused while unsent, then sent to storescp, then closed
         select("send");
         robot.clickOn("#close-button");
