@@ -69,8 +69,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // plots are drawn off-screen: this command never opens a window
         System.setProperty("java.awt.headless", "true");
-        String data = System.getProperty("lodestone.data");
-        CalibrationStore store = CalibrationStore.inDataDirectory(data != null ? Path.of(data) : Main.DataDirectory.get());
+        CalibrationStore store = access.environment().calibrationStore();
         if (what.history) {
             for (CalibrationProfile p : store.history()) {
                 System.out.printf(Locale.ROOT, "v%d  %s  %-12s %s%n", p.version(), p.time(), p.operator(), p.note());
@@ -82,10 +81,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         if (what.restore != null) {
             CalibrationProfile p;
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayService, "restore a calibration (service role)");
+            try (WorkflowAccess.Session session = access.session(Role::mayService, "restore a calibration (service role)")) {
                 p = store.restore(what.restore, operator);
-                w.audit().append(a.name(), a.role().text(), "calibration.restore", "calibration v" + p.version(),
+                session.audit("calibration.restore", "calibration v" + p.version(),
                         Map.of("restored_version", String.valueOf(what.restore), "version", String.valueOf(p.version()), "operator", operator));
             }
             audit.info("operator={} action=calibration-restore version={} new={}", operator, what.restore, p.version());
@@ -99,8 +97,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         // the audit trail records who accepted a new calibration version; calibration itself knows nothing of it
         Actor actor;
-        try (Workflow w = WorkflowAccess.open()) {
-            actor = access.login(w, Role::mayService, "calibrate (service role)");
+        try (WorkflowAccess.Session session = access.session(Role::mayService, "calibrate (service role)")) {
+            actor = session.actor();
         }
         TreeSet<Integer> before = new TreeSet<>(store.versions());
         try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
@@ -114,7 +112,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             } catch (ArmRefused e) {
                 audit.info("operator={} action=calibrate-refused reason={}", operator, e.getMessage());
                 System.err.println("lodestone: calibration refused: " + e.getMessage());
-                return 1;
+                return Main.REFUSED; // as a refused scan: nothing played
             }
             ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed));
             CalibrationSuite suite = new CalibrationSuite(runner, store, operator, out, unit.capabilities().nominalLarmorHz());
@@ -141,7 +139,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             added.removeAll(before);
             if (!added.isEmpty()) {
                 String outcomes = String.join(", ", suite.outcomes().stream().map(o -> o.routine() + " " + o.status()).toList());
-                try (Workflow w = WorkflowAccess.open()) {
+                try (Workflow w = access.open()) {
                     w.audit().append(actor.name(), actor.role().text(), "calibration.accept", "calibration v" + added.last(),
                             Map.of("version", String.valueOf(added.last()), "routines", outcomes, "operator", operator));
                 }

@@ -31,7 +31,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         var virtualOptions = connection.virtualOptions();
         var gpio = connection.gpioSetup();
         ConsoleLauncher.run(new ConsoleWindow.Config(operator, root.toAbsolutePath(),
-                () -> Units.open(port, virtualOptions, gpio), ConnectionOptions.calibrationStore()));
+                () -> Units.open(port, virtualOptions, gpio), connection.calibrationStore()));
         return 0;
     }
 }

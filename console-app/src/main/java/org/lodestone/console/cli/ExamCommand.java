@@ -37,8 +37,8 @@ public final class ExamCommand implements Runnable {
 
         @Override
         public Integer call() throws SQLException {
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayScan, "close exams");
+            try (WorkflowAccess.Session session = access.session(Role::mayScan, "close exams")) {
+                Workflow w = session.workflow();
                 // A closed exam is still sent, but closing one that has not reached its PACS is worth a second thought.
                 List<String> unsent = new Outbox(w.database().dataSource()).jobs().stream()
                         .filter(j -> j.studyUid().equals(studyUid))
@@ -56,7 +56,7 @@ public final class ExamCommand implements Runnable {
                     details.put("unsent", String.join(", ", unsent));
                     details.put("note", unsentNote);
                 }
-                w.audit().append(a.name(), a.role().text(), "exam.close", "study " + studyUid, details);
+                session.audit("exam.close", "study " + studyUid, details);
                 System.out.println("Exam " + studyUid + " closed (" + e.series().size() + " series)");
             }
             return 0;
@@ -74,10 +74,9 @@ public final class ExamCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayService, "put exams on hold (service role)");
-                w.exams().hold(studyUid, reason);
-                w.audit().append(a.name(), a.role().text(), "exam.hold", "study " + studyUid, Map.of("reason", reason.strip()));
+            try (WorkflowAccess.Session session = access.session(Role::mayService, "put exams on hold (service role)")) {
+                session.workflow().exams().hold(studyUid, reason);
+                session.audit("exam.hold", "study " + studyUid, Map.of("reason", reason.strip()));
                 System.out.println("Exam " + studyUid + " is on hold");
             }
             return 0;
@@ -93,10 +92,9 @@ public final class ExamCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayService, "release exam holds (service role)");
-                w.exams().release(studyUid);
-                w.audit().append(a.name(), a.role().text(), "exam.release", "study " + studyUid, Map.of());
+            try (WorkflowAccess.Session session = access.session(Role::mayService, "release exam holds (service role)")) {
+                session.workflow().exams().release(studyUid);
+                session.audit("exam.release", "study " + studyUid, Map.of());
                 System.out.println("Exam " + studyUid + " is no longer on hold");
             }
             return 0;

@@ -75,10 +75,9 @@ public final class PatientCommand implements Runnable {
         public Integer call() {
             String pid = PatientInput.id(id);
             Patient p = fields.apply(pid, null);
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayScan, "register patients");
-                w.patients().add(p);
-                w.audit().append(a.name(), a.role().text(), "patient.create", "patient " + pid, details(p));
+            try (WorkflowAccess.Session session = access.session(Role::mayScan, "register patients")) {
+                session.workflow().patients().add(p);
+                session.audit("patient.create", "patient " + pid, details(p));
                 System.out.println("Patient " + pid + " registered: " + p.name());
             }
             return 0;
@@ -96,7 +95,7 @@ public final class PatientCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Workflow w = WorkflowAccess.open()) {
+            try (Workflow w = access.open()) {
                 Patient old = w.patients().get(id).orElseThrow(() -> new InvalidInputException("ID", "no patient " + id));
                 Patient p = fields.apply(id, old);
                 Actor a = access.login(w, Role::mayScan, "edit patients");

@@ -67,11 +67,11 @@ public final class ScanCommand implements Callable<Integer> {
         String protocol = what.seq != null ? ScanService.FILE_PREFIX + what.seq : what.protocol;
         // the series is in the exam database, in progress, before the scan starts; its end is recorded below
         try (ScanRecording rec = ScanRecording.begin(access, patient, exam, protocol, values, out);
-             var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), mqtt).orElse(null);
+             var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(access.home().root(), mqtt).orElse(null);
              UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
             Path out = this.out != null ? this.out : rec.directory();
             System.out.println("Recording in " + rec.describe());
-            ScanService service = new ScanService(unit, ConnectionOptions.calibrationStore());
+            ScanService service = new ScanService(unit, connection.calibrationStore());
             Thread hook = new Thread(() -> service.abort(operator + " (interrupt)"));
             Runtime.getRuntime().addShutdownHook(hook);
             ScanResult r;

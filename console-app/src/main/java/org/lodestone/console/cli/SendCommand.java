@@ -41,8 +41,9 @@ public final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Workflow w = WorkflowAccess.open()) {
-            Actor who = access.login(w, Role::mayScan, "send exams");
+        try (WorkflowAccess.Session session = access.session(Role::mayScan, "send exams")) {
+            Workflow w = session.workflow();
+            Actor who = session.actor();
             ExamRecords exam = study.resolve(w);
             String uid = exam.study().studyUid();
             DataSource db = w.database().dataSource();
@@ -52,7 +53,7 @@ public final class SendCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no destination named '" + to + "'; see 'lodestone pacs list'");
             }
             // The outbox sends from its own copy, so that a later change of the exam folder cannot change what is sent.
-            Path spool = Main.DataDirectory.get().resolve("outbox").resolve(uid);
+            Path spool = access.home().root().resolve("outbox").resolve(uid);
             Map<String, Path> items = new LinkedHashMap<>();
             for (ExportedInstance e : new ExamExporter(dicom.aeTitle, audit).exportDicom(exam, spool, false)) {
                 items.put(e.sopInstanceUid(), e.file());

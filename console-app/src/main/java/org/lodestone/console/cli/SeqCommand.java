@@ -11,6 +11,7 @@ import org.lodestone.seq.pulseq.PulseqReader;
 import org.lodestone.seq.pulseq.PulseqWriter;
 import org.lodestone.seq.report.SequenceReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +27,19 @@ public final class SeqCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** What every seq subcommand reads: FILE and the --param values of a native protocol. */
+    static final class Source {
+        @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
+        String file;
+
+        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a protocol parameter (protocol:NAME only), e.g. --param etl=16")
+        Map<String, Double> params = new java.util.LinkedHashMap<>();
+
+        Sequence load() throws Exception {
+            return SeqCommand.load(file, params);
+        }
     }
 
     /**
@@ -56,18 +70,15 @@ public final class SeqCommand implements Runnable {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Summarise a sequence and check it against a unit's limits; exit status 1 on any violation.")
     static final class Check implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
-        String file;
-
-        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a protocol parameter (protocol:NAME only), e.g. --param etl=16")
-        Map<String, Double> params = new java.util.LinkedHashMap<>();
+        @Mixin
+        Source source;
 
         @Option(names = "--profile", defaultValue = "unit", description = "unit (the 0.35 T planning unit) or research (40 mT/m, 150 T/m/s, 25 µT); default ${DEFAULT-VALUE}")
         String profile;
 
         @Override
         public Integer call() throws Exception {
-            Sequence seq = load(file, params);
+            Sequence seq = source.load();
             UnitProfile unit = profile(profile);
             SequenceReport r = SequenceReport.of(seq, unit);
             System.out.print(r.format());
@@ -93,11 +104,8 @@ public final class SeqCommand implements Runnable {
 
     @Command(name = "plot", mixinStandardHelpOptions = true, description = "Draw RF, Gx, Gy, Gz, ADC and the k-space trajectory to a PNG.")
     static final class Plot implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
-        String file;
-
-        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a protocol parameter (protocol:NAME only), e.g. --param etl=16")
-        Map<String, Double> params = new java.util.LinkedHashMap<>();
+        @Mixin
+        Source source;
 
         @Option(names = "--out", required = true, paramLabel = "PNG")
         Path out;
@@ -110,7 +118,7 @@ public final class SeqCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Sequence s = load(file, params);
+            Sequence s = source.load();
             SequencePlot.write(s, from, to == null ? s.duration() : to, out);
             System.out.println("Wrote " + out);
             return 0;
@@ -119,18 +127,15 @@ public final class SeqCommand implements Runnable {
 
     @Command(name = "convert", mixinStandardHelpOptions = true, description = "Write a .seq file (Pulseq 1.5.0, signed) from a .seq file of format 1.2–1.5 or a native protocol.")
     static final class Convert implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
-        String file;
-
-        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a protocol parameter (protocol:NAME only), e.g. --param etl=16")
-        Map<String, Double> params = new java.util.LinkedHashMap<>();
+        @Mixin
+        Source source;
 
         @Option(names = "--out", required = true, paramLabel = "SEQ")
         Path out;
 
         @Override
         public Integer call() throws Exception {
-            PulseqWriter.write(load(file, params), out);
+            PulseqWriter.write(source.load(), out);
             System.out.println("Wrote " + out);
             return 0;
         }
