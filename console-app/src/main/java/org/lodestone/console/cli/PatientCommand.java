@@ -62,14 +62,18 @@ public final class PatientCommand implements Runnable {
         return d;
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a patient.")
-    static final class Add implements Callable<Integer> {
-        @Option(names = "--id", required = true, description = "Patient ID (unique).")
-        String id;
+    /** What add and edit both take: the patient's fields and who is changing them. */
+    private abstract static class Change implements Callable<Integer> {
         @Mixin
         Fields fields;
         @Mixin
         WorkflowAccess access;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a patient.")
+    static final class Add extends Change {
+        @Option(names = "--id", required = true, description = "Patient ID (unique).")
+        String id;
 
         @Override
         public Integer call() {
@@ -85,13 +89,9 @@ public final class PatientCommand implements Runnable {
     }
 
     @Command(name = "edit", mixinStandardHelpOptions = true, description = "Change a patient's record (the old values are kept).")
-    static final class Edit implements Callable<Integer> {
+    static final class Edit extends Change {
         @Parameters(paramLabel = "ID")
         String id;
-        @Mixin
-        Fields fields;
-        @Mixin
-        WorkflowAccess access;
 
         @Override
         public Integer call() {
