@@ -80,9 +80,11 @@ public final class ScanCommand implements Callable<Integer> {
                 r = service.run(new ScanRequest(protocol, values, out, operator, rec.patientWeightKg()),
                         telemetry == null ? progress : telemetry.alongside(progress));
             } catch (ScanException e) {
+                removeHook(hook);
                 rec.refused(e.getMessage());
                 throw e;
             } catch (Exception e) {
+                removeHook(hook);
                 rec.finish("FAILED", 0, 0, e.getMessage());
                 throw e;
             }
@@ -93,15 +95,20 @@ public final class ScanCommand implements Callable<Integer> {
                 System.out.println("Reconstruction: " + c.recon() + (c.reason() != null ? " (" + c.reason() + ")" : ""));
             }
             rec.finish(r.status().name(), r.linesExpected(), r.linesReceived(), r.message());
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
+            removeHook(hook);
             System.out.println(r.message());
             if (!Double.isNaN(r.snr())) System.out.printf("SNR estimate %.1f, frequency %.1f Hz%n", r.snr(), r.frequencyHz());
             System.out.println("Output: " + out.toAbsolutePath());
             return r.status() == ScanStatus.COMPLETE ? 0 : 1;
+        }
+    }
+
+    /** The abort-on-interrupt hook is this scan's only: gone once it has ended (commands also run in-process in tests). */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
         }
     }
 
