@@ -11,9 +11,11 @@ import org.lodestone.workflow.exam.Series;
 import org.lodestone.workflow.exam.SeriesStatus;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +30,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,11 +53,15 @@ class KillCampaignTest {
 
     /** Classes the children load, archived at the training run's exit (a killed JVM never writes it). */
     private static final Path CLASS_ARCHIVE = Path.of("target", "kill-campaign.jsa").toAbsolutePath();
+    /** The class directories of the test's class path in one jar: a class-data archive takes jars only. */
+    private static final Path CLASS_JAR = Path.of("target", "kill-campaign-classes.jar").toAbsolutePath();
+    /** The children's class path: this JVM's, its directories replaced by {@link #CLASS_JAR}. */
+    private static String childClassPath = System.getProperty("java.class.path");
 
     private static Child start(Path home, int lines, long delayMs, String... more) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1",
                 "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + CLASS_ARCHIVE,
-                "-cp", System.getProperty("java.class.path"), SeriesWriterProcess.class.getName(), home.toString(),
+                "-cp", childClassPath, SeriesWriterProcess.class.getName(), home.toString(),
                 String.valueOf(lines), String.valueOf(delayMs)));
         cmd.addAll(List.of(more));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -79,9 +88,38 @@ class KillCampaignTest {
     /** One child run to its end, so that the 50 killed ones start from its class archive (start-up is most of a kill). */
     @BeforeAll
     static void trainStartUp(@TempDir Path training) throws Exception {
+        List<String> jars = new ArrayList<>();
+        List<Path> directories = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (Files.isDirectory(Path.of(entry))) directories.add(Path.of(entry));
+            else if (!entry.isBlank()) jars.add(entry);
+        }
+        jars.add(jarOf(directories, CLASS_JAR).toString());
+        childClassPath = String.join(File.pathSeparator, jars);
         Child c = start(training.resolve("home"), 4, 0, "once");
         assertThat(c.process().waitFor(120, TimeUnit.SECONDS)).as("training run ended").isTrue();
         assertThat(c.process().exitValue()).as(String.join("\n", c.out())).isZero();
+    }
+
+    /** The classes and resources of these directories in one jar (the first directory wins a name they share). */
+    private static Path jarOf(List<Path> directories, Path jar) throws IOException {
+        Set<String> written = new java.util.HashSet<>();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Path dir : directories) {
+                List<Path> files;
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    files = walk.filter(Files::isRegularFile).sorted().toList();
+                }
+                for (Path f : files) {
+                    String name = dir.relativize(f).toString().replace(File.separatorChar, '/');
+                    if (!written.add(name)) continue;
+                    out.putNextEntry(new JarEntry(name));
+                    Files.copy(f, out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return jar;
     }
 
     /** What one lane of the campaign saw its children say: series begun and ended, and their start-up time. */
