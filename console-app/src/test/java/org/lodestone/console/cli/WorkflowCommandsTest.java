@@ -76,6 +76,7 @@ class WorkflowCommandsTest {
                     during = all;
                     break;
                 }
+                Thread.sleep(300); // each look opens the database: leave the scanning process room to write
             }
             assertTrue(during != null, "a second process saw the scan in progress: " + Files.readString(log));
         } finally {

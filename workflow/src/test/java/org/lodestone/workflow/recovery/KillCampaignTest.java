@@ -106,15 +106,17 @@ class KillCampaignTest {
         Set<String> written = new java.util.HashSet<>();
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (Path dir : directories) {
-                List<Path> files;
+                List<Path> entries;
                 try (Stream<Path> walk = Files.walk(dir)) {
-                    files = walk.filter(Files::isRegularFile).sorted().toList();
+                    entries = walk.filter(p -> !p.equals(dir)).sorted().toList();
                 }
-                for (Path f : files) {
-                    String name = dir.relativize(f).toString().replace(File.separatorChar, '/');
+                for (Path f : entries) {
+                    // folders get entries too: Flyway finds db/migration through its folder's entry
+                    boolean folder = Files.isDirectory(f);
+                    String name = dir.relativize(f).toString().replace(File.separatorChar, '/') + (folder ? "/" : "");
                     if (!written.add(name)) continue;
                     out.putNextEntry(new JarEntry(name));
-                    Files.copy(f, out);
+                    if (!folder) Files.copy(f, out);
                     out.closeEntry();
                 }
             }
