@@ -96,6 +96,7 @@ class KillCampaignTest {
         }
         jars.add(jarOf(directories, CLASS_JAR).toString());
         childClassPath = String.join(File.pathSeparator, jars);
+        Files.deleteIfExists(CLASS_ARCHIVE); // made for the last run's jar: this run's training writes it anew
         Child c = start(training.resolve("home"), 4, 0, "once");
         assertThat(c.process().waitFor(120, TimeUnit.SECONDS)).as("training run ended").isTrue();
         assertThat(c.process().exitValue()).as(String.join("\n", c.out())).isZero();
