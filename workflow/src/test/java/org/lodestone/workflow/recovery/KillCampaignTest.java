@@ -137,7 +137,7 @@ class KillCampaignTest {
         for (int k = 0; k < kills; k++) {
             long s0 = System.nanoTime();
             Child c = start(home, LINES, 1);
-            assertThat(c.ready().await(60, TimeUnit.SECONDS)).as("child ready: " + c.out()).isTrue();
+            assertThat(c.ready().await(120, TimeUnit.SECONDS)).as("child ready: " + c.out()).isTrue();
             readyNanos += System.nanoTime() - s0;
             Thread.sleep(rnd.nextInt(400));
             kill(c);
