@@ -98,7 +98,10 @@ class KillCampaignTest {
         childClassPath = String.join(File.pathSeparator, jars);
         Files.deleteIfExists(CLASS_ARCHIVE); // made for the last run's jar: this run's training writes it anew
         Child c = start(training.resolve("home"), 4, 0, "once");
-        assertThat(c.process().waitFor(120, TimeUnit.SECONDS)).as("training run ended").isTrue();
+        if (!c.process().waitFor(120, TimeUnit.SECONDS)) {
+            c.process().destroyForcibly();
+            throw new AssertionError("training run did not end in 120 s: " + c.out());
+        }
         assertThat(c.process().exitValue()).as(String.join("\n", c.out())).isZero();
     }
 
@@ -137,7 +140,10 @@ class KillCampaignTest {
         for (int k = 0; k < kills; k++) {
             long s0 = System.nanoTime();
             Child c = start(home, LINES, 1);
-            assertThat(c.ready().await(120, TimeUnit.SECONDS)).as("child ready: " + c.out()).isTrue();
+            if (!c.ready().await(120, TimeUnit.SECONDS)) {
+                kill(c); // not left running after the test
+                throw new AssertionError("child not ready in 120 s: " + c.out());
+            }
             readyNanos += System.nanoTime() - s0;
             Thread.sleep(rnd.nextInt(400));
             kill(c);
