@@ -30,9 +30,8 @@ public final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Workflow w = WorkflowAccess.open()) {
-                access.login(w, r -> true, "verify the audit trail");
-                AuditTrail.AuditVerification v = w.audit().verify();
+            try (WorkflowAccess.Session session = access.session(r -> true, "verify the audit trail")) {
+                AuditTrail.AuditVerification v = session.workflow().audit().verify();
                 if (v.ok()) {
                     System.out.println(v.describe());
                     return 0;
@@ -55,9 +54,8 @@ public final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             Instant from = since == null ? Instant.MIN : parse(since);
-            try (Workflow w = WorkflowAccess.open()) {
-                access.login(w, r -> true, "read the audit trail");
-                for (AuditEntry e : w.audit().entries()) {
+            try (WorkflowAccess.Session session = access.session(r -> true, "read the audit trail")) {
+                for (AuditEntry e : session.workflow().audit().entries()) {
                     if (Instant.parse(e.time()).isBefore(from)) continue;
                     if (json) System.out.println(e.toLine());
                     else System.out.printf("%5d %s %-10s %-16s %-18s %s %s%n", e.seq(), e.time(), e.user(), e.role(), e.action(), e.object(),

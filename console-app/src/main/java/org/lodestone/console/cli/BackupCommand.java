@@ -23,9 +23,9 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workflow w = WorkflowAccess.open()) {
-            Actor a = access.login(w, Role::mayService, "make backups (service role)");
-            w.audit().append(a.name(), a.role().text(), "backup", "file " + out.toAbsolutePath(), Map.of());
+        try (WorkflowAccess.Session session = access.session(Role::mayService, "make backups (service role)")) {
+            Workflow w = session.workflow();
+            session.audit("backup", "file " + out.toAbsolutePath(), Map.of());
             Backup.Summary s = Backup.write(w.home(), w.database(), out);
             System.out.printf("Backup written: %s (%d files, %.1f MB)%n", s.file().toAbsolutePath(), s.files(), s.bytes() / 1e6);
         }

@@ -78,8 +78,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // plots are drawn off-screen: this command never opens a window
         System.setProperty("java.awt.headless", "true");
-        String data = System.getProperty("lodestone.data");
-        CalibrationStore store = CalibrationStore.inDataDirectory(data != null ? Path.of(data) : Main.DataDirectory.get());
+        CalibrationStore store = access.environment().calibrationStore();
         if (what.show) {
             CalibrationProfile p = store.current();
             if (json) {
@@ -103,10 +102,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         if (what.restore != null) {
             CalibrationProfile p;
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayService, "restore a calibration (service role)");
+            try (WorkflowAccess.Session session = access.session(Role::mayService, "restore a calibration (service role)")) {
                 p = store.restore(what.restore, operator);
-                w.audit().append(a.name(), a.role().text(), "calibration.restore", "calibration v" + p.version(),
+                session.audit("calibration.restore", "calibration v" + p.version(),
                         Map.of("restored_version", String.valueOf(what.restore), "version", String.valueOf(p.version()), "operator", operator));
             }
             audit.info("operator={} action=calibration-restore version={} new={}", operator, what.restore, p.version());
@@ -126,8 +124,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         // the audit trail records who accepted a new calibration version; calibration itself knows nothing of it
         Actor actor;
-        try (Workflow w = WorkflowAccess.open()) {
-            actor = access.login(w, Role::mayService, "calibrate (service role)");
+        try (WorkflowAccess.Session session = access.session(Role::mayService, "calibrate (service role)")) {
+            actor = session.actor();
         }
         try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
             long t0 = System.nanoTime();
@@ -140,7 +138,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             } catch (ArmRefused e) {
                 audit.info("operator={} action=calibrate-refused reason={}", operator, e.getMessage());
                 System.err.println("lodestone: calibration refused: " + e.getMessage());
-                return 1;
+                return Main.REFUSED; // as a refused scan: nothing played
             }
             ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed));
             CalibrationSuite suite = new CalibrationSuite(runner, store, operator, out, unit.capabilities().nominalLarmorHz());
@@ -171,7 +169,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 case PENDING -> "calibration.pending";
                 default -> "calibration.failed";
             };
-            try (Workflow w = WorkflowAccess.open()) {
+            try (Workflow w = access.open()) {
                 w.audit().append(actor.name(), actor.role().text(), action, "calibration v" + stored.version(),
                         Map.of("version", String.valueOf(stored.version()), "routines", outcomes, "operator", operator));
             }

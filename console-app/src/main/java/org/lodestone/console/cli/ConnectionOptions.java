@@ -3,7 +3,9 @@ package org.lodestone.console.cli;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.twin.launch.TwinOptions;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 
@@ -48,10 +50,12 @@ public final class ConnectionOptions {
     @Option(names = "--gpio-config", paramLabel = "FILE", description = "GPIO pin map and polarity (properties, see docs/gpio.md).")
     Path gpioConfig;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /** The calibration profile in the data directory (the one {@code calibrate} writes). */
-    static CalibrationStore calibrationStore() {
-        String data = System.getProperty("lodestone.data"); // set by Main from LODESTONE_HOME; tests point it at target/
-        return CalibrationStore.inDataDirectory(data != null ? Path.of(data) : Main.DataDirectory.get());
+    CalibrationStore calibrationStore() {
+        return Main.environment(command).calibrationStore();
     }
 
     UnitConnection.GpioSetup gpioSetup() {

@@ -24,6 +24,9 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--mqtt", paramLabel = "URL", description = "Publish telemetry to this MQTT broker (mqtt://host:1883 or mqtts://…; "
             + "default: telemetry.mqtt.url in lodestone.properties).")
     String mqtt;
@@ -55,10 +58,10 @@ public final class ConsoleCommand implements Callable<Integer> {
         // telemetry (--mqtt or lodestone.properties) hears every scan the window runs, while it is open
         // the outbox, MPPS and auto-send run while the window is open (dicom module, headless)
         try (var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(
-                Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), mqtt).orElse(null);
-             AutoCloseable dicom = OutboxCommand.startConsoleService()) {
-            ConsoleLauncher.run(new TechnicianWindow.Config(WorkflowAccess.home(), () -> Units.open(port, virtualOptions, gpio),
-                    ConnectionOptions.calibrationStore(), aeTitle, ris, pacs, java.time.Duration.ofMinutes(idleLockMinutes),
+                Main.environment(spec).home(), mqtt).orElse(null);
+             AutoCloseable dicom = OutboxCommand.startConsoleService(Main.environment(spec))) {
+            ConsoleLauncher.run(new TechnicianWindow.Config(Main.environment(spec).workflowHome(), () -> Units.open(port, virtualOptions, gpio),
+                    connection.calibrationStore(), aeTitle, ris, pacs, java.time.Duration.ofMinutes(idleLockMinutes),
                     language.equals("zh") ? org.lodestone.console.day.Texts.CHINESE : java.util.Locale.ENGLISH, null, null,
                     telemetry == null ? null : telemetry.unit()));
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code exam close STUDY_UID}: the exam becomes read-only (except for sends); {@code exam hold|release}: keep it from retention. */
 @Command(name = "exam", mixinStandardHelpOptions = true, description = "Work on one exam.", subcommands = {ExamCommand.Close.class, ExamCommand.Hold.class, ExamCommand.Release.class, ExamQueueCommand.class})
@@ -25,20 +26,34 @@ public final class ExamCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "close", mixinStandardHelpOptions = true, description = "Close an exam.")
-    static final class Close implements Callable<Integer> {
+    /** What every exam subcommand takes: the exam's Study Instance UID and who works on it. */
+    private abstract static class OnExam implements Callable<Integer> {
         @Parameters(paramLabel = "STUDY_UID")
         String studyUid;
         @Mixin
         WorkflowAccess access;
+
+        /** Hold and release: a service-role change of the exam, audited, and the state it is in now. */
+        int serviceChange(String what, Consumer<Workflow> change, String action, Map<String, String> details, String nowState) {
+            try (WorkflowAccess.Session session = access.session(Role::mayService, what)) {
+                change.accept(session.workflow());
+                session.audit(action, "study " + studyUid, details);
+                System.out.println("Exam " + studyUid + " " + nowState);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "close", mixinStandardHelpOptions = true, description = "Close an exam.")
+    static final class Close extends OnExam {
         @Option(names = "--unsent-note", paramLabel = "TEXT",
                 description = "Close although images are still waiting in the outbox; the reason goes into the audit trail.")
         String unsentNote;
 
         @Override
         public Integer call() throws SQLException {
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayScan, "close exams");
+            try (WorkflowAccess.Session session = access.session(Role::mayScan, "close exams")) {
+                Workflow w = session.workflow();
                 // A closed exam is still sent, but closing one that has not reached its PACS is worth a second thought.
                 List<String> unsent = new Outbox(w.database().dataSource()).jobs().stream()
                         .filter(j -> j.studyUid().equals(studyUid))
@@ -56,7 +71,7 @@ public final class ExamCommand implements Runnable {
                     details.put("unsent", String.join(", ", unsent));
                     details.put("note", unsentNote);
                 }
-                w.audit().append(a.name(), a.role().text(), "exam.close", "study " + studyUid, details);
+                session.audit("exam.close", "study " + studyUid, details);
                 System.out.println("Exam " + studyUid + " closed (" + e.series().size() + " series)");
                 OutboxCommand.reportSteps(w); // MPPS: the exam's end to the RIS
             }
@@ -65,42 +80,23 @@ public final class ExamCommand implements Runnable {
     }
 
     @Command(name = "hold", mixinStandardHelpOptions = true, description = "Put an exam on hold: retention never deletes it until released.")
-    static final class Hold implements Callable<Integer> {
-        @Parameters(paramLabel = "STUDY_UID")
-        String studyUid;
+    static final class Hold extends OnExam {
         @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it is held (goes into the audit trail).")
         String reason;
-        @Mixin
-        WorkflowAccess access;
 
         @Override
         public Integer call() {
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayService, "put exams on hold (service role)");
-                w.exams().hold(studyUid, reason);
-                w.audit().append(a.name(), a.role().text(), "exam.hold", "study " + studyUid, Map.of("reason", reason.strip()));
-                System.out.println("Exam " + studyUid + " is on hold");
-            }
-            return 0;
+            return serviceChange("put exams on hold (service role)", w -> w.exams().hold(studyUid, reason), "exam.hold",
+                    Map.of("reason", reason.strip()), "is on hold");
         }
     }
 
     @Command(name = "release", mixinStandardHelpOptions = true, description = "Release an exam's hold: its keep period applies again.")
-    static final class Release implements Callable<Integer> {
-        @Parameters(paramLabel = "STUDY_UID")
-        String studyUid;
-        @Mixin
-        WorkflowAccess access;
-
+    static final class Release extends OnExam {
         @Override
         public Integer call() {
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayService, "release exam holds (service role)");
-                w.exams().release(studyUid);
-                w.audit().append(a.name(), a.role().text(), "exam.release", "study " + studyUid, Map.of());
-                System.out.println("Exam " + studyUid + " is no longer on hold");
-            }
-            return 0;
+            return serviceChange("release exam holds (service role)", w -> w.exams().release(studyUid), "exam.release", Map.of(),
+                    "is no longer on hold");
         }
     }
 }

@@ -39,8 +39,8 @@ public final class ExamQueueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (studyUid == null) throw new InvalidInputException("STUDY_UID", "needed: lodestone exam queue STUDY_UID");
-        try (Workflow w = WorkflowAccess.open()) {
-            access.login(w, r -> true, "see the scan queue");
+        try (WorkflowAccess.Session session = access.session(r -> true, "see the scan queue")) {
+            Workflow w = session.workflow();
             if (w.exams().get(studyUid).isEmpty()) throw new InvalidInputException("STUDY_UID", "no exam " + studyUid);
             List<Series> queue = w.exams().queue(studyUid);
             double total = 0;
@@ -93,19 +93,22 @@ public final class ExamQueueCommand implements Callable<Integer> {
             } catch (ParameterException e) {
                 throw new InvalidInputException("--param", e.getMessage());
             }
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayScan, "change the scan queue");
-                Series s = w.exams().schedule(studyUid, protocol, JSON.writeValueAsString(values));
-                w.audit().append(a.name(), a.role().text(), "queue.add", "study " + studyUid,
-                        Map.of("series", s.seriesUid(), "protocol", protocol, "parameters", s.parameters()));
-                System.out.printf(Locale.ROOT, "Queued %s as series %d (%.1f s)%n", protocol, s.number(), scanTimeSeconds(protocol, s.parameters()));
+            try (WorkflowAccess.Session session = access.session(Role::mayScan, "change the scan queue")) {
+                Series queued = session.workflow().exams().schedule(studyUid, protocol, JSON.writeValueAsString(values));
+                session.audit("queue.add", "study " + studyUid,
+                        Map.of("series", queued.seriesUid(), "protocol", protocol, "parameters", queued.parameters()));
+                System.out.printf(Locale.ROOT, "Queued %s as series %d (%.1f s)%n", protocol, queued.number(), scanTimeSeconds(protocol, queued.parameters()));
             }
             return 0;
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Take the scan at position N out of the queue.")
-    static final class Remove implements Callable<Integer> {
+    /** What a change of the queue did: its audit action and details, and the sentence for the operator. */
+    private record Change(String action, Map<String, String> details, String said) {
+    }
+
+    /** Remove and move: the scan at position N of an exam's queue, changed by a technician, audited. */
+    private abstract static class PositionChange implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "STUDY_UID")
         String studyUid;
         @Parameters(index = "1", paramLabel = "N")
@@ -113,40 +116,39 @@ public final class ExamQueueCommand implements Callable<Integer> {
         @Mixin
         WorkflowAccess access;
 
+        abstract Change apply(Workflow w);
+
         @Override
         public Integer call() {
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayScan, "change the scan queue");
-                Series s = w.exams().unschedule(studyUid, position);
-                w.audit().append(a.name(), a.role().text(), "queue.remove", "study " + studyUid,
-                        Map.of("series", s.seriesUid(), "protocol", s.protocol(), "position", String.valueOf(position)));
-                System.out.println("Removed " + s.protocol() + " (position " + position + ") from the queue");
+            try (WorkflowAccess.Session session = access.session(Role::mayScan, "change the scan queue")) {
+                Change c = apply(session.workflow());
+                session.audit(c.action(), "study " + studyUid, c.details());
+                System.out.println(c.said());
             }
             return 0;
         }
     }
 
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Take the scan at position N out of the queue.")
+    static final class Remove extends PositionChange {
+        @Override
+        Change apply(Workflow w) {
+            Series queued = w.exams().unschedule(studyUid, position);
+            return new Change("queue.remove", Map.of("series", queued.seriesUid(), "protocol", queued.protocol(), "position", String.valueOf(position)),
+                    "Removed " + queued.protocol() + " (position " + position + ") from the queue");
+        }
+    }
+
     @Command(name = "move", mixinStandardHelpOptions = true, description = "Move the scan at position N to position M.")
-    static final class Move implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "STUDY_UID")
-        String studyUid;
-        @Parameters(index = "1", paramLabel = "N")
-        int from;
+    static final class Move extends PositionChange {
         @Option(names = "--to", required = true, paramLabel = "M", description = "The new position (1 = next).")
         int to;
-        @Mixin
-        WorkflowAccess access;
 
         @Override
-        public Integer call() {
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayScan, "change the scan queue");
-                Series s = w.exams().reschedule(studyUid, from, to);
-                w.audit().append(a.name(), a.role().text(), "queue.move", "study " + studyUid,
-                        Map.of("series", s.seriesUid(), "from", String.valueOf(from), "to", String.valueOf(to)));
-                System.out.println("Moved " + s.protocol() + " from position " + from + " to " + to);
-            }
-            return 0;
+        Change apply(Workflow w) {
+            Series queued = w.exams().reschedule(studyUid, position, to);
+            return new Change("queue.move", Map.of("series", queued.seriesUid(), "from", String.valueOf(position), "to", String.valueOf(to)),
+                    "Moved " + queued.protocol() + " from position " + position + " to " + to);
         }
     }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 /** {@code exams [--json] [--patient ID]}: exams in time order with their series. */
 @Command(name = "exams", mixinStandardHelpOptions = true, description = "List exams and their series.")
 public final class ExamsCommand implements Callable<Integer> {
-    @Option(names = "--json", description = "JSON instead of a table.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    JsonListing listing;
 
     @Option(names = "--patient", paramLabel = "ID", description = "Only this patient's exams.")
     String patient;
@@ -27,16 +27,9 @@ public final class ExamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Workflow w = WorkflowAccess.open()) {
-            access.login(w, r -> true, "list exams");
-            List<Exam> exams = w.exams().list(patient);
-            if (json) {
-                ObjectMapper m = new ObjectMapper();
-                ArrayNode a = m.createArrayNode();
-                for (Exam e : exams) a.add(toJson(m, e));
-                System.out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(a));
-                return 0;
-            }
+        try (WorkflowAccess.Session session = access.session(r -> true, "list exams")) {
+            List<Exam> exams = session.workflow().exams().list(patient);
+            if (listing.printed(exams, e -> toJson(JsonListing.JSON, e))) return 0;
             for (Exam e : exams) {
                 System.out.printf("%s  %s  %s  %s (%s)  opened %s%n", e.studyUid(), e.accession(), e.status(), e.patient().name(),
                         e.patient().id(), e.opened());

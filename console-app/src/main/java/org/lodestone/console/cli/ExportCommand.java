@@ -35,7 +35,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Workflow w = WorkflowAccess.open()) {
+        try (Workflow w = access.open()) {
             return export(w, access.login(w, r -> true, "export exams"));
         }
     }

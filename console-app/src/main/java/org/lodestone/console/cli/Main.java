@@ -15,21 +15,44 @@ import java.nio.file.Path;
                 PatientCommand.class, PatientsCommand.class, ExamsCommand.class, ExamCommand.class, AuditCommand.class, UserCommand.class, RetentionCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class,
                 ReconServerCommand.class, HubCommand.class, MobileCommand.class})
 public final class Main implements Runnable {
+    /** Exit status of bad input and of a refusal before anything played (interlock, door, limit): every command. */
+    static final int REFUSED = 2;
+
+    private final CliEnvironment environment;
+
+    public Main() {
+        this(CliEnvironment.ofThisProcess());
+    }
+
+    public Main(CliEnvironment environment) {
+        this.environment = environment;
+    }
 
     public static void main(String[] args) {
         // Plots and previews are drawn off-screen with java.awt; the window is JavaFX. Headless AWT never
         // tries the X server, so a PNG is written the same on a truck's console and over ssh.
         System.setProperty("java.awt.headless", "true");
         DataDirectory.configureLogging();
-        CommandLine cl = new CommandLine(new Main());
+        System.exit(commandLine(new Main()).execute(args));
+    }
+
+    /** The command line as bin/lodestone runs it: one-sentence errors (exit 2), start-up recovery first. */
+    public static CommandLine commandLine(Main main) {
+        CommandLine cl = new CommandLine(main);
         // Operators see a sentence, not a stack trace.
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", ex);
             cmd.getErr().println("lodestone: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
-            return 2;
+            return REFUSED;
         });
-        cl.setExecutionStrategy(StartupRecovery::recoverThenRun); // series left in progress by a dead process become interrupted
-        System.exit(cl.execute(args));
+        // series left in progress by a dead process become interrupted
+        cl.setExecutionStrategy(parsed -> StartupRecovery.recoverThenRun(parsed, main.environment));
+        return cl;
+    }
+
+    /** The environment of the run a command belongs to (this process's when it runs outside Main). */
+    static CliEnvironment environment(CommandLine.Model.CommandSpec command) {
+        return command.root().userObject() instanceof Main m ? m.environment : CliEnvironment.ofThisProcess();
     }
 
     @Override

@@ -34,9 +34,9 @@ public final class MobileCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    static Path data() {
-        String data = System.getProperty("lodestone.data");
-        return data != null ? Path.of(data) : Main.DataDirectory.get();
+    /** The data directory of this run (where mobile/state.json and the calibration store live). */
+    static Path data(picocli.CommandLine.Model.CommandSpec spec) {
+        return Main.environment(spec).home();
     }
 
     static void print(MobileState s) {
@@ -48,9 +48,12 @@ public final class MobileCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Transport mode, requalification and whether patients may be scanned.")
     static final class Status implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
-            print(new TransportMode(data()).state());
+            print(new TransportMode(data(spec)).state());
             return 0;
         }
     }
@@ -58,6 +61,9 @@ public final class MobileCommand implements Runnable {
     @Command(name = "transport", mixinStandardHelpOptions = true, description = "on: before a drive (amplifiers locked off, queue held, "
             + "sensors logged); off: after it (the requalification is then required).")
     static final class Transport implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Parameters(paramLabel = "on|off")
         String onOff;
 
@@ -70,8 +76,8 @@ public final class MobileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (!onOff.equals("on") && !onOff.equals("off")) throw new IllegalArgumentException("transport takes on or off, not '" + onOff + "'");
-            TransportMode t = new TransportMode(data());
-            try (Workflow w = WorkflowAccess.open()) {
+            TransportMode t = new TransportMode(data(spec));
+            try (Workflow w = access.open()) {
                 Actor a = access.login(w, r -> true, "switch transport mode");
                 MobileState s = onOff.equals("on") ? t.enter(operator, Optional.empty()) : t.leave(operator);
                 w.audit().append(a.name(), a.role().text(), "mobile.transport-" + onOff, "unit", Map.of("operator", operator));
@@ -84,6 +90,9 @@ public final class MobileCommand implements Runnable {
     @Command(name = "requalify", mixinStandardHelpOptions = true, description = "The after-drive checklist (uniform phantom in the bore): "
             + "tune → frequency → RF → shim → frequency → QA; ends 'ready for patients' or says what to do.")
     static final class Requalify implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--out", required = true, paramLabel = "DIR")
         Path out;
 
@@ -99,16 +108,16 @@ public final class MobileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             System.setProperty("java.awt.headless", "true");
-            TransportMode mobile = new TransportMode(data());
+            TransportMode mobile = new TransportMode(data(spec));
             if (mobile.state().transport()) {
                 System.err.println("lodestone: the unit is in transport mode: 'mobile transport off' first, then requalify.");
                 return 1;
             }
             Actor actor;
-            try (Workflow w = WorkflowAccess.open()) {
+            try (Workflow w = access.open()) {
                 actor = access.login(w, Role::mayService, "requalify the unit (service role)");
             }
-            CalibrationStore store = CalibrationStore.inDataDirectory(data());
+            CalibrationStore store = CalibrationStore.inDataDirectory(data(spec));
             try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
                 Armed armed;
                 try {
@@ -128,7 +137,7 @@ public final class MobileCommand implements Runnable {
                     });
                 }
                 suite.writeReport(Map.of("model", unit.capabilities().model(), "port", unit.port()));
-                try (Workflow w = WorkflowAccess.open()) {
+                try (Workflow w = access.open()) {
                     w.audit().append(actor.name(), actor.role().text(), v.ready() ? "mobile.requalified" : "mobile.requalification-failed",
                             "calibration v" + v.storedVersion(), Map.of("operator", operator, "verdict", v.message()));
                 }
@@ -140,6 +149,9 @@ public final class MobileCommand implements Runnable {
 
     @Command(name = "override", mixinStandardHelpOptions = true, description = "Release a unit whose requalification failed (service role, audited).")
     static final class Release implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--note", required = true, paramLabel = "TEXT", description = "Why the unit may scan patients anyway.")
         String note;
 
@@ -151,8 +163,8 @@ public final class MobileCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            TransportMode t = new TransportMode(data());
-            try (Workflow w = WorkflowAccess.open()) {
+            TransportMode t = new TransportMode(data(spec));
+            try (Workflow w = access.open()) {
                 Actor a = access.login(w, Role::mayService, "override a failed requalification (service role)");
                 MobileState s = t.override(operator, note);
                 w.audit().append(a.name(), a.role().text(), "mobile.override", "unit", Map.of("operator", operator, "note", note));

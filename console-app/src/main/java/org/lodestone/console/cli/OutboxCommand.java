@@ -39,13 +39,16 @@ import java.util.stream.Stream;
 @Command(name = "outbox", mixinStandardHelpOptions = true, description = "List the jobs of the DICOM outbox.",
         subcommands = OutboxCommand.Run.class)
 public final class OutboxCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--json", description = "As JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        try (Workflow w = WorkflowAccess.open()) {
-            DataSource db = w.database().dataSource();
+        try (Workflow w = Main.environment(spec).openWorkflow()) {
+                DataSource db = w.database().dataSource();
             print(new Outbox(db).jobs(), json);
             if (!json) printSteps(new MppsSteps(db).list());
         }
@@ -57,16 +60,16 @@ public final class OutboxCommand implements Callable<Integer> {
      * delivery in the background, under leases shared with any other worker. Close it before the workflow.
      */
     static DicomService startService(Workflow w, Duration period) {
-        return DicomService.start(w.database().dataSource(), studies(w), systemAudit(w), settings(period), Clock.systemUTC());
+        return DicomService.start(w.database().dataSource(), studies(w), systemAudit(w), settings(w, period), Clock.systemUTC());
     }
 
     /**
      * The console's DICOM service with its own workflow connection; closing it closes both. A database that cannot be
      * opened costs the DICOM work only, not the window: one warning line, the detail in the log.
      */
-    static AutoCloseable startConsoleService() {
+    static AutoCloseable startConsoleService(CliEnvironment environment) {
         try {
-            Workflow w = WorkflowAccess.open();
+            Workflow w = environment.openWorkflow();
             DicomService service = startService(w, Duration.ofSeconds(10));
             return () -> {
                 service.close();
@@ -83,7 +86,7 @@ public final class OutboxCommand implements Callable<Integer> {
     /** After an exam closed: the follow-up and the MPPS reports now (no images); a failure is a warning, never an error. */
     static void reportSteps(Workflow w) {
         try {
-            for (MppsStep s : DicomService.manual(w.database().dataSource(), studies(w), systemAudit(w), settings(Duration.ofMinutes(1)),
+            for (MppsStep s : DicomService.manual(w.database().dataSource(), studies(w), systemAudit(w), settings(w, Duration.ofMinutes(1)),
                     Clock.systemUTC()).reportSteps()) {
                 if (s.lastError() != null && s.undelivered()) {
                     System.err.println("lodestone: warning: MPPS to " + s.destination() + " not delivered yet (" + s.lastError()
@@ -96,9 +99,9 @@ public final class OutboxCommand implements Callable<Integer> {
         }
     }
 
-    private static DicomService.Settings settings(Duration period) {
+    private static DicomService.Settings settings(Workflow w, Duration period) {
         String ae = System.getenv().getOrDefault("LODESTONE_AE_TITLE", DicomClient.DEFAULT_AE_TITLE);
-        return new DicomService.Settings(ae, Duration.ofSeconds(30), Main.DataDirectory.get().resolve("outbox"), period, Backoff.DEFAULT);
+        return new DicomService.Settings(ae, Duration.ofSeconds(30), w.home().root().resolve("outbox"), period, Backoff.DEFAULT);
     }
 
     private static WorkflowStudySource studies(Workflow w) {
@@ -144,6 +147,9 @@ public final class OutboxCommand implements Callable<Integer> {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Deliver the jobs that are due (headless worker).")
     static final class Run implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--until-empty", description = "Keep going, waiting out back-offs, until nothing is left to deliver.")
         boolean untilEmpty;
 
@@ -151,13 +157,13 @@ public final class OutboxCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            try (Workflow w = WorkflowAccess.open()) {
+            try (Workflow w = Main.environment(spec).openWorkflow()) {
                 DataSource db = w.database().dataSource();
                 OutboxWorker worker = new OutboxWorker(new Outbox(db), new Destinations(db), dicom.client(), Backoff.DEFAULT,
                         Clock.systemUTC(), s -> { });
                 // What the exam lifecycle left owed (MPPS steps, auto-send) is queued first, then delivered with the images.
                 new ExamFollowUp(db, studies(w), new ExamExporter(dicom.aeTitle, systemAudit(w)), systemAudit(w),
-                        Main.DataDirectory.get().resolve("outbox"), Clock.systemUTC()).run();
+                        w.home().root().resolve("outbox"), Clock.systemUTC()).run();
                 MppsDelivery mpps = new MppsDelivery(new MppsSteps(db), new Destinations(db), new MppsClient(dicom.client()), studies(w),
                         Backoff.DEFAULT, Clock.systemUTC(), dicom.aeTitle);
                 List<MppsStep> steps = mpps.runDue();

@@ -39,16 +39,15 @@ public final class PacsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             DicomNode node = DicomNode.parse(name, address, tls);
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayService, "add destinations (service role)");
-                DataSource db = w.database().dataSource();
+            try (WorkflowAccess.Session session = access.session(Role::mayService, "add destinations (service role)")) {
+                DataSource db = session.workflow().database().dataSource();
                 new Destinations(db).save(node);
                 new Destinations(db).offerMpps(node.name(), mpps);
                 java.util.List<String> rules = new java.util.ArrayList<>();
                 if (autoSend) rules.add(AutoSendRules.ANY);
                 if (autoSendProtocols != null) rules.addAll(autoSendProtocols);
                 for (String protocol : rules) new AutoSendRules(db).add(protocol.strip(), node.name(), java.time.Instant.now());
-                w.audit().append(a.name(), a.role().text(), "pacs.add", "destination " + node.name(),
+                session.audit("pacs.add", "destination " + node.name(),
                         Map.of("address", node.address(), "tls", String.valueOf(tls), "mpps", String.valueOf(mpps),
                                 "auto_send", String.join(",", rules)));
             }
@@ -60,9 +59,12 @@ public final class PacsCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the destinations.")
     static final class ListAll implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
-            try (Workflow w = WorkflowAccess.open()) {
+            try (Workflow w = Main.environment(spec).openWorkflow()) {
                 DataSource db = w.database().dataSource();
                 var all = new Destinations(db).list();
                 if (all.isEmpty()) System.out.println("no destinations; add one with: lodestone pacs add NAME AET@HOST:PORT");
@@ -80,13 +82,16 @@ public final class PacsCommand implements Runnable {
 
     @Command(name = "echo", mixinStandardHelpOptions = true, description = "Check that a destination answers (C-ECHO).")
     static final class Echo implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Mixin DicomOptions dicom;
 
         @Override
         public Integer call() throws Exception {
             DicomNode node;
-            try (Workflow w = WorkflowAccess.open()) {
+            try (Workflow w = Main.environment(spec).openWorkflow()) {
                 DataSource db = w.database().dataSource();
                 node = new Destinations(db).find(name).orElseThrow(() -> new IllegalArgumentException(
                         "no destination named '" + name + "'; see 'lodestone pacs list'"));

@@ -62,23 +62,26 @@ public final class PatientCommand implements Runnable {
         return d;
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a patient.")
-    static final class Add implements Callable<Integer> {
-        @Option(names = "--id", required = true, description = "Patient ID (unique).")
-        String id;
+    /** What add and edit both take: the patient's fields and who is changing them. */
+    private abstract static class Change implements Callable<Integer> {
         @Mixin
         Fields fields;
         @Mixin
         WorkflowAccess access;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a patient.")
+    static final class Add extends Change {
+        @Option(names = "--id", required = true, description = "Patient ID (unique).")
+        String id;
 
         @Override
         public Integer call() {
             String pid = PatientInput.id(id);
             Patient p = fields.apply(pid, null);
-            try (Workflow w = WorkflowAccess.open()) {
-                Actor a = access.login(w, Role::mayScan, "register patients");
-                w.patients().add(p);
-                w.audit().append(a.name(), a.role().text(), "patient.create", "patient " + pid, details(p));
+            try (WorkflowAccess.Session session = access.session(Role::mayScan, "register patients")) {
+                session.workflow().patients().add(p);
+                session.audit("patient.create", "patient " + pid, details(p));
                 System.out.println("Patient " + pid + " registered: " + p.name());
             }
             return 0;
@@ -86,17 +89,13 @@ public final class PatientCommand implements Runnable {
     }
 
     @Command(name = "edit", mixinStandardHelpOptions = true, description = "Change a patient's record (the old values are kept).")
-    static final class Edit implements Callable<Integer> {
+    static final class Edit extends Change {
         @Parameters(paramLabel = "ID")
         String id;
-        @Mixin
-        Fields fields;
-        @Mixin
-        WorkflowAccess access;
 
         @Override
         public Integer call() {
-            try (Workflow w = WorkflowAccess.open()) {
+            try (Workflow w = access.open()) {
                 Patient old = w.patients().get(id).orElseThrow(() -> new InvalidInputException("ID", "no patient " + id));
                 Patient p = fields.apply(id, old);
                 Actor a = access.login(w, Role::mayScan, "edit patients");

@@ -24,11 +24,11 @@ public final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Actor a;
-        try (Workflow w = WorkflowAccess.open()) {
-            a = access.login(w, Role::mayService, "restore backups (service role)");
+        try (WorkflowAccess.Session session = access.session(Role::mayService, "restore backups (service role)")) {
+            a = session.actor();
         }
-        Path aside = Backup.restore(WorkflowAccess.home(), file);
-        try (Workflow w = WorkflowAccess.open()) {
+        Path aside = Backup.restore(access.home(), file);
+        try (Workflow w = access.open()) {
             w.audit().append(a.name(), a.role().text(), "restore", "file " + file.toAbsolutePath(), Map.of("previous_data", aside.toString()));
             System.out.println("Restored from " + file + "; the data it replaced are in " + aside + "; " + w.audit().verify().describe());
         }

@@ -30,7 +30,7 @@ public final class RetentionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!dryRun && !purge) throw new InvalidInputException("--dry-run", "or --purge needed: say whether to only list or to delete");
-        try (Workflow w = WorkflowAccess.open()) {
+        try (Workflow w = access.open()) {
             if (purge && !dryRun) {
                 Actor a = access.login(w, r -> r == Role.ADMINISTRATOR, "purge exams (administrators only)");
                 List<RetentionPurge.Purged> gone = new RetentionPurge(w.database(), w.retentionPolicy(), w.audit()).run(Instant.now(), a);

@@ -71,11 +71,11 @@ public final class ScanCommand implements Callable<Integer> {
                 : org.lodestone.remote.recon.StreamingRecon.to(reconServer, java.time.Duration.ofSeconds(60));
         // the series is in the exam database, in progress, before the scan starts; its end is recorded below
         try (ScanRecording rec = ScanRecording.begin(access, patient, exam, protocol, values, out);
-             var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), mqtt).orElse(null);
+             var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(access.home().root(), mqtt).orElse(null);
              UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
             Path out = this.out != null ? this.out : rec.directory();
             System.out.println("Recording in " + rec.describe());
-            ScanService service = new ScanService(unit, ConnectionOptions.calibrationStore());
+            ScanService service = new ScanService(unit, connection.calibrationStore());
             if (remoteRecon != null) service = service.withRawLines(remoteRecon);
             ScanService scanning = service;
             Thread hook = new Thread(() -> scanning.abort(operator + " (interrupt)"));
@@ -86,10 +86,12 @@ public final class ScanCommand implements Callable<Integer> {
                 r = service.run(new ScanRequest(protocol, values, out, operator, rec.patientWeightKg()),
                         telemetry == null ? progress : telemetry.alongside(progress));
             } catch (ScanException e) {
+                removeHook(hook);
                 if (remoteRecon != null) remoteRecon.close();
                 rec.refused(e.getMessage());
                 throw e;
             } catch (Exception e) {
+                removeHook(hook);
                 if (remoteRecon != null) remoteRecon.close();
                 rec.finish("FAILED", 0, 0, e.getMessage());
                 throw e;
@@ -103,15 +105,20 @@ public final class ScanCommand implements Callable<Integer> {
                 remoteRecon.close();
             }
             rec.finish(r.status().name(), r.linesExpected(), r.linesReceived(), r.message());
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
+            removeHook(hook);
             System.out.println(r.message());
             if (!Double.isNaN(r.snr())) System.out.printf("SNR estimate %.1f, frequency %.1f Hz%n", r.snr(), r.frequencyHz());
             System.out.println("Output: " + out.toAbsolutePath());
             return r.status() == ScanStatus.COMPLETE ? 0 : 1;
+        }
+    }
+
+    /** The abort-on-interrupt hook is this scan's only: gone once it has ended (commands also run in-process in tests). */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
         }
     }
 

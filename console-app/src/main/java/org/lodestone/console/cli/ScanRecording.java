@@ -37,7 +37,7 @@ public final class ScanRecording implements AutoCloseable {
     /** Logs in, checks the disk, marks the series in progress. {@code out} may be null (then the series folder). */
     public static ScanRecording begin(WorkflowAccess access, String patientId, String studyUid, String protocol,
                                       Map<String, Double> parameters, Path out) {
-        Workflow w = WorkflowAccess.open();
+        Workflow w = access.open();
         try {
             Actor a = access.login(w, Role::mayScan, "scan");
             Path target = out != null ? out : w.home().examsDirectory();

@@ -41,8 +41,9 @@ public final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Workflow w = WorkflowAccess.open()) {
-            Actor who = access.login(w, Role::mayScan, "send exams");
+        try (WorkflowAccess.Session session = access.session(Role::mayScan, "send exams")) {
+            Workflow w = session.workflow();
+            Actor who = session.actor();
             ExamRecords exam = study.resolve(w);
             String uid = exam.study().studyUid();
             DataSource db = w.database().dataSource();
@@ -52,7 +53,7 @@ public final class SendCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no destination named '" + to + "'; see 'lodestone pacs list'");
             }
             // The outbox sends from its own copy, so that a later change of the exam folder cannot change what is sent.
-            Path spool = Main.DataDirectory.get().resolve("outbox").resolve(uid);
+            Path spool = access.home().root().resolve("outbox").resolve(uid);
             Map<String, Path> items = new LinkedHashMap<>();
             for (ExportedInstance e : new ExamExporter(dicom.aeTitle, audit).exportDicom(exam, spool, false)) {
                 items.put(e.sopInstanceUid(), e.file());
@@ -67,7 +68,7 @@ public final class SendCommand implements Callable<Integer> {
                     System.out.printf("sent: study %s, %d of %d images at %s%n", uid, j.imagesSent(), j.imagesTotal(), to);
                     // the fleet hub links the exam to its study on that PACS (telemetry.mqtt.url; nothing if unset)
                     org.lodestone.remote.telemetry.TelemetrySession.examSent(
-                            Path.of(System.getProperty("lodestone.data", Main.DataDirectory.get().toString())), to, uid, j.imagesTotal());
+                            access.home().root(), to, uid, j.imagesTotal());
                     return 0;
                 }
                 case FAILED -> {

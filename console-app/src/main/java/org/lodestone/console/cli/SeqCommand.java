@@ -12,6 +12,7 @@ import org.lodestone.seq.report.SequenceReport;
 import org.lodestone.console.service.seqview.SequenceLanes;
 import org.lodestone.console.service.seqview.SequenceLanesPng;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,6 +28,19 @@ public final class SeqCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** What every seq subcommand reads: FILE and the --param values of a native protocol. */
+    static final class Source {
+        @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
+        String file;
+
+        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a protocol parameter (protocol:NAME only), e.g. --param etl=16")
+        Map<String, Double> params = new java.util.LinkedHashMap<>();
+
+        Sequence load() throws Exception {
+            return SeqCommand.load(file, params);
+        }
     }
 
     /**
@@ -57,18 +71,15 @@ public final class SeqCommand implements Runnable {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Summarise a sequence and check it against a unit's limits; exit status 1 on any violation.")
     static final class Check implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
-        String file;
-
-        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a protocol parameter (protocol:NAME only), e.g. --param etl=16")
-        Map<String, Double> params = new java.util.LinkedHashMap<>();
+        @Mixin
+        Source source;
 
         @Option(names = "--profile", defaultValue = "unit", description = "unit (the 0.35 T planning unit) or research (40 mT/m, 150 T/m/s, 25 µT); default ${DEFAULT-VALUE}")
         String profile;
 
         @Override
         public Integer call() throws Exception {
-            Sequence seq = load(file, params);
+            Sequence seq = source.load();
             UnitProfile unit = profile(profile);
             SequenceReport r = SequenceReport.of(seq, unit);
             System.out.print(r.format());
@@ -94,11 +105,8 @@ public final class SeqCommand implements Runnable {
 
     @Command(name = "plot", mixinStandardHelpOptions = true, description = "Draw RF, Gx, Gy, Gz, ADC and the k-space trajectory to a PNG.")
     static final class Plot implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
-        String file;
-
-        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a protocol parameter (protocol:NAME only), e.g. --param etl=16")
-        Map<String, Double> params = new java.util.LinkedHashMap<>();
+        @Mixin
+        Source source;
 
         @Option(names = "--out", required = true, paramLabel = "PNG")
         Path out;
@@ -111,7 +119,7 @@ public final class SeqCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Sequence s = load(file, params);
+            Sequence s = source.load();
             // the same lane model the window's sequence viewer draws
             SequenceLanesPng.write(SequenceLanes.of(s, from, to == null ? s.duration() : to), out);
             System.out.println("Wrote " + out);
@@ -121,18 +129,15 @@ public final class SeqCommand implements Runnable {
 
     @Command(name = "convert", mixinStandardHelpOptions = true, description = "Write a .seq file (Pulseq 1.5.0, signed) from a .seq file of format 1.2–1.5 or a native protocol.")
     static final class Convert implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "a .seq file, or protocol:NAME")
-        String file;
-
-        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a protocol parameter (protocol:NAME only), e.g. --param etl=16")
-        Map<String, Double> params = new java.util.LinkedHashMap<>();
+        @Mixin
+        Source source;
 
         @Option(names = "--out", required = true, paramLabel = "SEQ")
         Path out;
 
         @Override
         public Integer call() throws Exception {
-            PulseqWriter.write(load(file, params), out);
+            PulseqWriter.write(source.load(), out);
             System.out.println("Wrote " + out);
             return 0;
         }

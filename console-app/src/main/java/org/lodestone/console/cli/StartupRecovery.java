@@ -15,11 +15,11 @@ final class StartupRecovery {
     private StartupRecovery() {
     }
 
-    static int recoverThenRun(CommandLine.ParseResult parsed) {
+    static int recoverThenRun(CommandLine.ParseResult parsed, CliEnvironment environment) {
         List<String> names = parsed.asCommandLineList().stream().map(CommandLine::getCommandName).toList();
         boolean help = parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested() || names.size() < 2;
         if (!help && !names.contains("simulator") && !names.contains("restore")) {
-            try (Workflow w = Workflow.open(WorkflowAccess.home())) {
+            try (Workflow w = environment.openWorkflow()) {
                 for (InterruptedSeriesRecovery.Recovered r : w.recoverInterruptedSeries()) {
                     System.err.println("lodestone: series " + r.seriesUid() + " was left scanning by a process that ended;"
                             + " marked interrupted with the " + r.linesReceived() + " lines in its raw journal");

@@ -38,7 +38,7 @@ public final class UserCommand implements Runnable {
         public Integer call() {
             Role r = Role.ofText(role).orElseThrow(() -> new InvalidInputException("--role",
                     "'" + role + "' is not technician, service-engineer, administrator or viewer"));
-            try (Workflow w = WorkflowAccess.open()) {
+            try (Workflow w = access.open()) {
                 Actor by;
                 if (w.users().none()) {
                     if (r != Role.ADMINISTRATOR) throw new InvalidInputException("--role", "the first user must be an administrator");
@@ -53,8 +53,8 @@ public final class UserCommand implements Runnable {
             return 0;
         }
 
-        private static char[] newPassword() {
-            String env = System.getenv("NEW_LODESTONE_PASSWORD");
+        private char[] newPassword() {
+            String env = access.environment().variable("NEW_LODESTONE_PASSWORD");
             if (env != null) return env.toCharArray();
             Console c = System.console();
             if (c == null) throw new InvalidInputException("password", "run on a terminal or set NEW_LODESTONE_PASSWORD");

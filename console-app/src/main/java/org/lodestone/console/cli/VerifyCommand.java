@@ -14,9 +14,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workflow w = WorkflowAccess.open()) {
-            access.login(w, r -> true, "verify stored files");
-            FileVerifier.Report r = FileVerifier.run(w.database());
+        try (WorkflowAccess.Session session = access.session(r -> true, "verify stored files")) {
+            FileVerifier.Report r = FileVerifier.run(session.workflow().database());
             for (FileVerifier.Damage d : r.damaged()) System.err.println("lodestone: damaged: " + d.path() + ": " + d.problem());
             System.out.println(r.checked() + " files checked, " + r.damaged().size() + " damaged");
             return r.damaged().isEmpty() ? 0 : 1;

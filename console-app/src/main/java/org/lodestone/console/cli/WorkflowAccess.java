@@ -6,7 +6,9 @@ import org.lodestone.workflow.WorkflowHome;
 import org.lodestone.workflow.user.Actor;
 import org.lodestone.workflow.user.Role;
 import org.lodestone.workflow.user.Users;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.Console;
 import java.util.Map;
@@ -21,13 +23,43 @@ public final class WorkflowAccess {
     @Option(names = "--user", paramLabel = "NAME", description = "Who you are (default: LODESTONE_USER); the password is asked, or LODESTONE_PASSWORD.")
     String user;
 
-    /** The data directory of this run (the launcher's lodestone.data, LODESTONE_HOME or ~/.lodestone). */
-    static WorkflowHome home() {
-        return WorkflowHome.fromEnvironment();
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The data directory and environment of this run. */
+    CliEnvironment environment() {
+        return Main.environment(command);
     }
 
-    static Workflow open() {
-        return Workflow.open(home());
+    WorkflowHome home() {
+        return environment().workflowHome();
+    }
+
+    Workflow open() {
+        return environment().openWorkflow();
+    }
+
+    /** Opens the workflow home as the user of this run: logged in, the role checked (see {@link #login}). */
+    Session session(Predicate<Role> allowed, String what) {
+        Workflow w = open();
+        try {
+            return new Session(w, login(w, allowed, what));
+        } catch (RuntimeException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /** The workflow home opened by a logged-in user; what it audits is in that user's name. */
+    record Session(Workflow workflow, Actor actor) implements AutoCloseable {
+        void audit(String action, String object, Map<String, String> details) {
+            workflow.audit().append(actor.name(), actor.role().text(), action, object, details);
+        }
+
+        @Override
+        public void close() {
+            workflow.close();
+        }
     }
 
     /** Logs in and checks the role; {@code what} names the action for the refusal. Audits the login. */
@@ -38,7 +70,7 @@ public final class WorkflowAccess {
                     + " lodestone user add NAME --role administrator)");
             return Actor.OPERATOR;
         }
-        String name = user != null ? user : System.getenv("LODESTONE_USER");
+        String name = user != null ? user : environment().variable("LODESTONE_USER");
         if (name == null || name.isBlank()) throw new InvalidInputException("--user", "needed: give --user NAME or set LODESTONE_USER");
         char[] password = password(name);
         Users.Login login = users.authenticate(name, password);
@@ -54,8 +86,8 @@ public final class WorkflowAccess {
         return a;
     }
 
-    private static char[] password(String name) {
-        String env = System.getenv("LODESTONE_PASSWORD");
+    private char[] password(String name) {
+        String env = environment().variable("LODESTONE_PASSWORD");
         if (env != null) return env.toCharArray();
         Console c = System.console();
         if (c == null) throw new InvalidInputException("password", "needed for " + name + ": run on a terminal or set LODESTONE_PASSWORD");

@@ -66,7 +66,7 @@ public final class WorklistCommand implements Callable<Integer> {
         };
         String stationAe = station == null ? dicom.aeTitle : "any".equals(station) ? null : station;
         DicomNode ris;
-        try (Workflow w = WorkflowAccess.open()) {
+        try (Workflow w = access.open()) {
                 DataSource db = w.database().dataSource();
             ris = new Destinations(db).find(from).orElseThrow(() -> new IllegalArgumentException(
                     "no destination named '" + from + "'; add the RIS with 'lodestone pacs add'"));
@@ -100,17 +100,17 @@ public final class WorklistCommand implements Callable<Integer> {
     private int pick(WorklistResult r) {
         WorklistEntry e = r.entries().stream().filter(x -> pick.equals(x.accessionNumber())).findFirst()
                 .orElseThrow(() -> new InvalidInputException("--pick", "no worklist entry with accession number " + pick));
-        try (Workflow w = WorkflowAccess.open()) {
-            Actor a = access.login(w, Role::mayScan, "pick worklist entries");
+        try (WorkflowAccess.Session session = access.session(Role::mayScan, "pick worklist entries")) {
+            Workflow w = session.workflow();
             DicomPatient dp = e.patient();
             boolean known = w.patients().get(dp.id()).isPresent();
             if (!known) {
                 w.patients().add(new Patient(dp.id(), PersonName.check("patient name", dp.name()), dp.birthDate(),
                         dp.sex().isEmpty() ? null : dp.sex(), null, null, null));
-                w.audit().append(a.name(), a.role().text(), "patient.create", "patient " + dp.id(), Map.of("source", "worklist " + from));
+                session.audit("patient.create", "patient " + dp.id(), Map.of("source", "worklist " + from));
             }
             Exam exam = w.exams().openOrdered(dp.id(), e.studyInstanceUid(), e.accessionNumber(), e.requestedProcedureDescription());
-            w.audit().append(a.name(), a.role().text(), "worklist.pick", "study " + exam.studyUid(),
+            session.audit("worklist.pick", "study " + exam.studyUid(),
                     Map.of("accession", exam.accession(), "patient", dp.id(), "ris", from));
             System.out.printf("picked: exam %s (accession %s) for patient %s %s%s%n", exam.studyUid(), exam.accession(), dp.id(),
                     dp.name(), known ? " (already registered)" : "");

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Issue #15 on the command line through the exam database, each command a process of its own like bin/lodestone
- * runs it: a patient, a 3-slice scan recorded as a series, export by Study UID (checked by dciodvfy), send --wait to
+ * Issue #15 on the command line through the exam database, each command run as bin/lodestone runs it (in this JVM;
+ * the first as a process of its own): a patient, a 3-slice scan recorded as a series, export by Study UID (checked by dciodvfy), send --wait to
  * a dcmtk storescp, a send queued while a second storescp is down, the outbox, and delivery once it is up.
  */
 class DicomCommandsTest {
@@ -36,7 +36,7 @@ class DicomCommandsTest {
         int pacsPort = freePort();
         int archivePort = freePort();
 
-        LodestoneCli.Run bad = cli.run("pacs", "add", "pacs", "STORE-127.0.0.1-104");
+        LodestoneCli.Run bad = cli.runProcess("pacs", "add", "pacs", "STORE-127.0.0.1-104");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err().strip().lines().filter(l -> !l.contains("warning: no users")))
                 .singleElement().asString().startsWith("lodestone: ").contains("AET@HOST:PORT").doesNotContain("Exception");

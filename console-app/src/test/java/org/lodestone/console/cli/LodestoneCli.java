@@ -1,6 +1,9 @@
 package org.lodestone.console.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,9 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the command line as bin/lodestone does, each command a child JVM of its own, on one data directory (the
- * test's LODESTONE_HOME). No user environment leaks in: LODESTONE_USER and LODESTONE_PASSWORD only when a test
- * gives them.
+ * Runs the command line on one data directory (the test's LODESTONE_HOME): {@link #run} in this JVM, through
+ * {@link Main#commandLine} as bin/lodestone does (same error handling and start-up recovery), its standard output
+ * and error captured; {@link #runProcess} and {@link #command} as a child JVM, for what only a process shows (a kill,
+ * a process exit). No user environment leaks in: LODESTONE_USER and LODESTONE_PASSWORD only when a test gives them.
  */
 public final class LodestoneCli {
     private final Path home;
@@ -48,12 +52,38 @@ public final class LodestoneCli {
         return pb;
     }
 
-    public Run run(String... args) throws Exception {
+    public Run run(String... args) {
         return run(Map.of(), args);
     }
 
-    /** Runs a command to its end (at most 4 minutes) with extra environment variables. */
-    Run run(Map<String, String> env, String... args) throws Exception {
+    /**
+     * Runs a command in this JVM to its end with these environment variables (and no others). System.out and
+     * System.err are the JVM's own, so in-process runs take turns.
+     */
+    Run run(Map<String, String> env, String... args) {
+        synchronized (LodestoneCli.class) {
+            PrintStream out = System.out, err = System.err;
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream(), stderr = new ByteArrayOutputStream();
+            try {
+                System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+                System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+                int exit = Main.commandLine(new Main(new CliEnvironment(home, env))).execute(args);
+                System.out.flush();
+                System.err.flush();
+                return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+            } finally {
+                System.setOut(out);
+                System.setErr(err);
+            }
+        }
+    }
+
+    public Run runProcess(String... args) throws Exception {
+        return runProcess(Map.of(), args);
+    }
+
+    /** Runs a command as a child JVM to its end (at most 4 minutes) with extra environment variables. */
+    Run runProcess(Map<String, String> env, String... args) throws Exception {
         Path out = Files.createTempFile(logs, "out", ".txt");
         Path err = Files.createTempFile(logs, "err", ".txt");
         ProcessBuilder pb = command(args).redirectErrorStream(false).redirectOutput(out.toFile()).redirectError(err.toFile());

@@ -55,9 +55,9 @@ class ArmedPathsTest {
         return lodestone(a.toArray(String[]::new));
     }
 
-    /** Refused by the console naming the door; the twin was sent no program and no enable went up. */
-    private void assertRefusedNamingTheDoor(LodestoneCli.Run r, int exit) {
-        assertThat(r.exit()).as(r.output()).isEqualTo(exit);
+    /** Refused by the console naming the door, exit status 2 on every path; the twin was sent no program and no enable went up. */
+    private void assertRefusedNamingTheDoor(LodestoneCli.Run r) {
+        assertThat(r.exit()).as(r.output()).isEqualTo(2);
         assertThat(r.output()).contains("door open").doesNotContain("Exception").doesNotContain("at org.");
         // every path in this class is refused: this twin must never have been sent a program
         List<String> seen = twin.recentOutput();
@@ -69,24 +69,23 @@ class ArmedPathsTest {
     @Test
     void calibrateFrequency() throws Exception {
         LodestoneCli.Run r = onTheTwin("calibrate", "frequency", "--out", tmp.resolve("cal").toString());
-        assertRefusedNamingTheDoor(r, 1);
+        assertRefusedNamingTheDoor(r);
         assertThat(r.output()).contains("calibration refused");
     }
 
     @Test
     void calibrateAll() throws Exception {
-        assertRefusedNamingTheDoor(onTheTwin("calibrate", "--all", "--out", tmp.resolve("cal").toString()), 1);
+        assertRefusedNamingTheDoor(onTheTwin("calibrate", "--all", "--out", tmp.resolve("cal").toString()));
     }
 
     @Test
     void calibrateTuneWhoseSweepTransmits() throws Exception {
-        assertRefusedNamingTheDoor(onTheTwin("calibrate", "tune", "--out", tmp.resolve("cal").toString()), 1);
+        assertRefusedNamingTheDoor(onTheTwin("calibrate", "tune", "--out", tmp.resolve("cal").toString()));
     }
 
-    // The scan paths go through ScanService (scan-service), whose refusal exits 2 until it arms with Armed.
     @Test
     void scanAProtocol() throws Exception {
-        assertRefusedNamingTheDoor(onTheTwin("scan", "--protocol", "se2d", "--param", "matrix=32", "--out", tmp.resolve("s").toString()), 2);
+        assertRefusedNamingTheDoor(onTheTwin("scan", "--protocol", "se2d", "--param", "matrix=32", "--out", tmp.resolve("s").toString()));
         // the refusal is in the tamper-evident audit trail too, not only in the log
         assertThat(Files.readAllLines(tmp.resolve("data/audit/audit.jsonl")))
                 .anyMatch(l -> l.contains("\"action\":\"scan.refused\"") && l.contains("door open"));
@@ -94,7 +93,7 @@ class ArmedPathsTest {
 
     @Test
     void scanTheFrequencySearch() throws Exception {
-        assertRefusedNamingTheDoor(onTheTwin("scan", "--protocol", "freq-search", "--out", tmp.resolve("s").toString()), 2);
+        assertRefusedNamingTheDoor(onTheTwin("scan", "--protocol", "freq-search", "--out", tmp.resolve("s").toString()));
     }
 
     @Test
@@ -102,6 +101,6 @@ class ArmedPathsTest {
         Path seq = tmp.resolve("fid.seq");
         LodestoneCli.Run convert = lodestone("seq", "convert", "protocol:fid", "--out", seq.toString());
         assertThat(convert.exit()).as(convert.output()).isZero();
-        assertRefusedNamingTheDoor(onTheTwin("scan", "--seq", seq.toString(), "--out", tmp.resolve("s").toString()), 2);
+        assertRefusedNamingTheDoor(onTheTwin("scan", "--seq", seq.toString(), "--out", tmp.resolve("s").toString()));
     }
 }

@@ -21,9 +21,7 @@ import java.util.Map;
  * approach to the steady state.
  */
 public final class BalancedSsfp extends ProtocolDescription {
-    static final double RF_DURATION = 1e-3;
-    static final double RF_TIME_BANDWIDTH = 2;
-    static final double RF_DWELL = 10e-6;
+    static final SliceSelectiveReadout.SincPulse PULSE = new SliceSelectiveReadout.SincPulse(1e-3, 2, 10e-6);
     static final int RAMP_TRS = 10, DUMMY_TRS = 40;
 
     private static final List<ParameterSpec> PARAMS;
@@ -54,23 +52,19 @@ public final class BalancedSsfp extends ProtocolDescription {
         double fov = p.get("fov") * 1e-3, thickness = p.get("slice_thickness") * 1e-3, bw = p.get("bandwidth");
         int averages = p.integer("averages");
         SliceOrientation orient = Encoding.orientation(p);
-        double br = unit.blockRaster();
-        double dwell = Encoding.dwell(bw, n, unit, 2);
-        double gRead = Encoding.readGradient(fov, dwell, bw, unit);
-        double gSlice = Encoding.sliceGradient(RF_TIME_BANDWIDTH, RF_DURATION, thickness, unit);
-
-        Trap ss = Trap.withFlat(gSlice, RF_DURATION, unit.maxSlew(), unit.gradientRaster());
-        Rf rf = Rf.sinc(Math.toRadians(p.get("flip")), RF_DURATION, RF_TIME_BANDWIDTH, RF_DWELL, ss.rise(), 0, Rf.Use.EXCITATION);
-        double excDur = Trap.ceil(ss.duration(), br);
-        Encoding.Readout ro = Encoding.Readout.of(gRead, n, dwell, unit);
-        double sliceRephase = -ss.area() / 2;
+        SliceSelectiveReadout x = SliceSelectiveReadout.of(Math.toRadians(p.get("flip")), PULSE, thickness, fov, n, bw, unit);
+        Encoding.Readout ro = x.readout();
+        Trap ss = x.sliceSelect();
+        Rf rf = x.rf();
+        double dwell = x.dwell(), excDur = x.excitationBlock(), br = unit.blockRaster();
+        double sliceRephase = x.sliceRephaseArea();
         double dky = 1 / fov;
         // Prephaser and rewinder mirror each other: −half the readout, ∓ky, −half the slice lobe.
         Encoding.SharedLobe lobe = Encoding.SharedLobe.forMaxArea(Math.max(ro.prephaseArea(), Math.max(dky * n / 2, Math.abs(sliceRephase))), unit);
         double lobeDur = lobe.blockDuration(unit);
         double shortest = excDur + 2 * lobeDur + ro.duration();
         // The RF amplifier's duty cycle also bounds TR (one pulse per TR), with 1 % to spare.
-        double dutyMin = RF_DURATION / unit.heating().maxRfDutyCycle() * 1.01;
+        double dutyMin = PULSE.duration() / unit.heating().maxRfDutyCycle() * 1.01;
         double minTr = shortest + 2 * Trap.ceil(Math.max(0, dutyMin - shortest) / 2, br);
         double trAsked = p.get("tr") * 1e-3;
         if (trAsked > 0 && trAsked < minTr - 1e-9) {
@@ -79,7 +73,7 @@ public final class BalancedSsfp extends ProtocolDescription {
         // Extra time goes half before the prephaser and half after the rewinder, so TE stays TR/2.
         double half = Trap.ceil(((trAsked > 0 ? trAsked : minTr) - shortest) / 2, br);
         double tr = shortest + 2 * half;
-        double offset = gSlice * p.get("slice_position") * 1e-3;
+        double offset = ss.amplitude() * p.get("slice_position") * 1e-3;
 
         List<Block> blocks = new ArrayList<>();
         int lines = 0;

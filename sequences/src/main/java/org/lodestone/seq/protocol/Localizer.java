@@ -20,9 +20,7 @@ import java.util.Map;
  * shortest TE, for planning the scans that follow.
  */
 public final class Localizer extends ProtocolDescription {
-    static final double RF_DURATION = 1e-3;
-    static final double RF_TIME_BANDWIDTH = 4;
-    static final double RF_DWELL = 10e-6;
+    static final SliceSelectiveReadout.SincPulse PULSE = new SliceSelectiveReadout.SincPulse(1e-3, 4, 10e-6);
     static final double RF_SPOIL_INCREMENT = Math.toRadians(117);
     static final int DUMMY_TRS = 10;
     private static final SliceOrientation[] PLANES = {SliceOrientation.AXIAL, SliceOrientation.CORONAL, SliceOrientation.SAGITTAL};
@@ -45,15 +43,10 @@ public final class Localizer extends ProtocolDescription {
         int n = p.integer("matrix");
         if (n % 2 != 0) throw new ParameterException("matrix", "Matrix must be even");
         double fov = p.get("fov") * 1e-3, thickness = p.get("slice_thickness") * 1e-3, tr = p.get("tr") * 1e-3, bw = p.get("bandwidth");
-        double br = unit.blockRaster();
-        double dwell = Encoding.dwell(bw, n, unit, 2);
-        double gRead = Encoding.readGradient(fov, dwell, bw, unit);
-        double gSlice = Encoding.sliceGradient(RF_TIME_BANDWIDTH, RF_DURATION, thickness, unit);
-        Trap ss = Trap.withFlat(gSlice, RF_DURATION, unit.maxSlew(), unit.gradientRaster());
-        Rf rf = Rf.sinc(Math.toRadians(p.get("flip")), RF_DURATION, RF_TIME_BANDWIDTH, RF_DWELL, ss.rise(), 0, Rf.Use.EXCITATION);
-        double excDur = Trap.ceil(ss.duration(), br), excCentre = rf.delay() + RF_DURATION / 2;
-        Encoding.Readout ro = Encoding.Readout.of(gRead, n, dwell, unit);
-        double dky = 1 / fov, sliceRephase = -ss.area() / 2;
+        SliceSelectiveReadout x = SliceSelectiveReadout.of(Math.toRadians(p.get("flip")), PULSE, thickness, fov, n, bw, unit);
+        Encoding.Readout ro = x.readout();
+        double dwell = x.dwell(), excDur = x.excitationBlock();
+        double dky = 1 / fov, sliceRephase = x.sliceRephaseArea();
         double spoil = 4 / thickness;
         Encoding.SharedLobe pre = Encoding.SharedLobe.forMaxArea(Math.max(ro.prephaseArea(), Math.max(dky * n / 2, Math.abs(sliceRephase))), unit);
         Encoding.SharedLobe post = Encoding.SharedLobe.forMaxArea(Math.max(dky * n / 2, spoil), unit);
@@ -62,7 +55,7 @@ public final class Localizer extends ProtocolDescription {
         if (tr < minTr - 1e-9) {
             throw new ParameterException("tr", String.format("TR %.1f ms is shorter than the minimum %.1f ms for these parameters", tr * 1e3, minTr * 1e3));
         }
-        double fill = Trap.ceil(tr - minTr, br);
+        double fill = Trap.ceil(tr - minTr, unit.blockRaster());
         List<Block> blocks = new ArrayList<>();
         int lines = 0, k = 0;
         for (int plane = 0; plane < PLANES.length; plane++) {
@@ -72,7 +65,7 @@ public final class Localizer extends ProtocolDescription {
                 double phase = 0.5 * RF_SPOIL_INCREMENT * k * (k + 1) % (2 * Math.PI);
                 double ky = (line - n / 2) * dky;
                 List<Block> tr1 = new ArrayList<>();
-                tr1.add(new Block(excDur, rf.withPhaseAndOffset(phase, 0), null, null, ss, null));
+                tr1.add(new Block(excDur, x.rf().withPhaseAndOffset(phase, 0), null, null, x.sliceSelect(), null));
                 tr1.add(new Block(preDur, null, pre.lobe(-ro.prephaseArea()), pre.lobe(ky), pre.lobe(sliceRephase), null));
                 Adc adc = dummy ? null : new Adc(ro.adcDelay(), n, dwell, phase, 0, new AdcCounters(line, 0, 0, plane, 0, 0, 0, 0, 0), 0);
                 tr1.add(new Block(ro.duration(), null, ro.trap(), null, null, adc));
@@ -85,7 +78,7 @@ public final class Localizer extends ProtocolDescription {
         // each plane's blocks are already rotated into the unit's axes
         Sequence seq = sequence(blocks, SliceOrientation.AXIAL, fov, fov, thickness);
         Map<String, Double> derived = new LinkedHashMap<>();
-        derived.put("te_actual_ms", ((excDur - excCentre) + preDur + ro.echoTime()) * 1e3);
+        derived.put("te_actual_ms", ((excDur - x.excitationCentre()) + preDur + ro.echoTime()) * 1e3);
         derived.put("tr_min_ms", minTr * 1e3);
         derived.put("dwell_us", dwell * 1e6);
         derived.put("bandwidth_actual_hz_px", 1.0 / (dwell * n));

@@ -3,6 +3,7 @@ package org.lodestone.twin.launch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How to start a virtual scanner: the twin's own options (as on the {@code simulator} command line) and
@@ -52,55 +53,97 @@ public record TwinOptions(long seed, double speed, Path truthDir, String phantom
     }
 
     public TwinOptions withSeed(long s) {
-        return new TwinOptions(s, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
+        return with(c -> c.seed = s);
     }
 
     public TwinOptions withSpeed(double s) {
-        return new TwinOptions(seed, s, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
+        return with(c -> c.speed = s);
     }
 
     public TwinOptions withTruth(Path dir) {
-        return new TwinOptions(seed, speed, dir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
+        return with(c -> c.truthDir = dir);
     }
 
     public TwinOptions withPhantom(String name) {
-        return new TwinOptions(seed, speed, truthDir, name, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
+        return with(c -> c.phantom = name);
     }
 
     public TwinOptions withScript(Path file) {
-        return new TwinOptions(seed, speed, truthDir, phantom, file, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
+        return with(c -> c.script = file);
     }
 
     public TwinOptions withProgramMemory(long bytes) {
-        return new TwinOptions(seed, speed, truthDir, phantom, script, bytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, coils);
+        return with(c -> c.programMemoryBytes = bytes);
     }
 
     public TwinOptions withGpio(boolean bus, Path config) {
-        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, bus, config, emi, maxHeapMb, link, extraArgs, coils);
+        return with(c -> {
+            c.gpioBus = bus;
+            c.gpioConfig = config;
+        });
     }
 
     public TwinOptions withEmi(boolean on) {
-        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, on, maxHeapMb, link, extraArgs, coils);
+        return with(c -> c.emi = on);
     }
 
     public TwinOptions withMaxHeapMb(int mb) {
-        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, mb, link, extraArgs, coils);
+        return with(c -> c.maxHeapMb = mb);
     }
 
     public TwinOptions withLink(Link l) {
-        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, l, extraArgs, coils);
+        return with(c -> c.link = l);
     }
 
     /** {@code n} receive coils (1..32). */
     public TwinOptions withCoils(int n) {
-        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, extraArgs, n);
+        return with(c -> c.coils = n);
     }
 
     /** Adds simulator options after the ones these fields make. */
     public TwinOptions withArgs(String... args) {
-        List<String> all = new ArrayList<>(extraArgs);
-        all.addAll(List.of(args));
-        return new TwinOptions(seed, speed, truthDir, phantom, script, programMemoryBytes, gpioBus, gpioConfig, emi, maxHeapMb, link, all, coils);
+        return with(c -> c.extraArgs.addAll(List.of(args)));
+    }
+
+    /** A copy with some fields changed: the one place that lists them all, so a new field is added once. */
+    private TwinOptions with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new TwinOptions(c.seed, c.speed, c.truthDir, c.phantom, c.script, c.programMemoryBytes, c.gpioBus, c.gpioConfig,
+                c.emi, c.maxHeapMb, c.link, c.extraArgs, c.coils);
+    }
+
+    /** The fields of a TwinOptions being changed (used by {@link #with} only). */
+    private static final class Copy {
+        long seed;
+        double speed;
+        Path truthDir;
+        String phantom;
+        Path script;
+        long programMemoryBytes;
+        boolean gpioBus;
+        Path gpioConfig;
+        boolean emi;
+        int maxHeapMb;
+        Link link;
+        final List<String> extraArgs;
+        int coils;
+
+        Copy(TwinOptions o) {
+            seed = o.seed;
+            speed = o.speed;
+            truthDir = o.truthDir;
+            phantom = o.phantom;
+            script = o.script;
+            programMemoryBytes = o.programMemoryBytes;
+            gpioBus = o.gpioBus;
+            gpioConfig = o.gpioConfig;
+            emi = o.emi;
+            maxHeapMb = o.maxHeapMb;
+            link = o.link;
+            extraArgs = new ArrayList<>(o.extraArgs);
+            coils = o.coils;
+        }
     }
 
     /**

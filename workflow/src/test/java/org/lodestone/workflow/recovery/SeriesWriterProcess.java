@@ -28,7 +28,8 @@ import java.util.Random;
  * A child JVM that does what a scan does to the store, in a loop, as fast as it can: start-up recovery, series
  * marked in progress, raw journal lines (with database progress writes), a "reconstruction" writing
  * images.nii and preview.png, then the end. The kill campaign SIGKILLs it at random moments.
- * Args: HOME LINES LINE_DELAY_MS.
+ * Args: HOME LINES LINE_DELAY_MS [once]; with {@code once} it ends after its first series (the kill campaign's
+ * training run, whose exit writes the class cache the killed ones start from).
  */
 public final class SeriesWriterProcess {
     static final int SAMPLES = 64;
@@ -37,6 +38,7 @@ public final class SeriesWriterProcess {
         WorkflowHome home = new WorkflowHome(Path.of(args[0]));
         int lines = Integer.parseInt(args[1]);
         long delayMs = Long.parseLong(args[2]);
+        boolean once = args.length > 3 && args[3].equals("once");
         Actor tech = new Actor("tech", Role.TECHNICIAN);
         try (Workflow w = Workflow.openAndRecover(home)) {
             try {
@@ -47,7 +49,7 @@ public final class SeriesWriterProcess {
             System.out.println("READY");
             System.out.flush();
             Random rnd = new Random();
-            while (true) {
+            do {
                 SeriesHandle s = w.recorder().begin(new ExamRecorder.ScanPlan("P001", null, "se2d", Map.of("matrix", 32.0), null), tech);
                 System.out.println("BEGIN " + s.seriesUid());
                 System.out.flush();
@@ -65,7 +67,7 @@ public final class SeriesWriterProcess {
                 s.finish("COMPLETE", lines, lines, "Scan complete", null);
                 System.out.println("END " + s.seriesUid());
                 System.out.flush();
-            }
+            } while (!once);
         }
     }
 

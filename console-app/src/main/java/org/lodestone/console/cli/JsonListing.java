@@ -1,0 +1,27 @@
+package org.lodestone.console.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** The {@code --json} option of the listing commands: one pretty-printed JSON array instead of the table. */
+final class JsonListing {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--json", description = "JSON instead of a table.")
+    boolean json;
+
+    /** With --json prints the items as a JSON array and says true; without it prints nothing and says false. */
+    <T> boolean printed(List<T> items, Function<T, JsonNode> toJson) throws JsonProcessingException {
+        if (!json) return false;
+        ArrayNode a = JSON.createArrayNode();
+        items.forEach(i -> a.add(toJson.apply(i)));
+        System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(a));
+        return true;
+    }
+}
