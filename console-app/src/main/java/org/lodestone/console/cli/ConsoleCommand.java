@@ -14,13 +14,6 @@ import java.util.concurrent.Callable;
 /** The operator window. The unit is connected in the background once the window is up. */
 @Command(name = "console", mixinStandardHelpOptions = true, description = "Open the operator window.")
 public final class ConsoleCommand implements Callable<Integer> {
-    @Option(names = "--operator", paramLabel = "NAME", defaultValue = "${sys:user.name}", description = "Kept for scripts: the window asks who logs in.")
-    String operator;
-
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Kept for scripts: the window records exams in the data directory (LODESTONE_HOME or ~/.lodestone).")
-    Path data;
-
     @Mixin
     ConnectionOptions connection;
 
@@ -54,7 +47,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         var gpio = connection.gpioSetup();
         if (!language.equals("en") && !language.equals("zh")) throw new IllegalArgumentException("--language must be en or zh");
         if (idleLockMinutes < 1) throw new IllegalArgumentException("--idle-lock must be at least 1 minute");
-        // exams go to the workflow's data directory (--data is kept for scripts; the window records in the database)
+        // exams go to the workflow's data directory; the window records them in the database
         // telemetry (--mqtt or lodestone.properties) hears every scan the window runs, while it is open
         // the outbox, MPPS and auto-send run while the window is open (dicom module, headless)
         try (var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(
