@@ -120,7 +120,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         java.util.Optional<String> locked = new org.lodestone.console.service.mobile.TransportMode(store.directory().getParent()).refuseArming();
         if (locked.isPresent()) {
             System.err.println("lodestone: calibration refused: " + locked.get() + " ('mobile transport off').");
-            return 1;
+            return Main.REFUSED; // as every refusal: nothing played
         }
         // the audit trail records who accepted a new calibration version; calibration itself knows nothing of it
         Actor actor;

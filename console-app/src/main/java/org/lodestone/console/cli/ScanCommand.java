@@ -66,6 +66,9 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Double> values = parameters();
         String protocol = what.seq != null ? ScanService.FILE_PREFIX + what.seq : what.protocol;
+        // a mobile unit in transport mode, or driven and not requalified, scans no patients ('mobile' commands)
+        String held = new org.lodestone.console.service.mobile.TransportMode(access.home().root()).state().blockingReason();
+        if (held != null) throw new IllegalStateException(held);
         // --recon-server: the lines stream to the server as they are journalled (closed unused if the scan fails)
         var remoteRecon = reconServer == null ? null
                 : org.lodestone.remote.recon.StreamingRecon.to(reconServer, java.time.Duration.ofSeconds(60));

@@ -30,7 +30,7 @@ class MobileCommandTest {
     void aDriveThenTheRequalificationToReady() throws Exception {
         assertEquals(0, lodestone("mobile", "transport", "on", "--operator", "crew").exit());
         LodestoneCli.Run refused = lodestone("calibrate", "frequency", "--out", tmp.resolve("f").toString(), "--sim-speed", "0");
-        assertEquals(1, refused.exit(), refused.output());
+        assertEquals(2, refused.exit(), refused.output());
         assertTrue(refused.err().contains("transport mode") && refused.err().contains("amplifiers are locked"), refused.output());
         assertFalse(refused.output().contains("Exception"), refused.output());
         LodestoneCli.Run status = lodestone("mobile", "status");
@@ -38,6 +38,11 @@ class MobileCommandTest {
 
         LodestoneCli.Run off = lodestone("mobile", "transport", "off", "--operator", "crew");
         assertTrue(off.out().contains("requalification: required"), off.output());
+        // not requalified yet: a scan is refused before the unit is even opened, saying what to do
+        LodestoneCli.Run held = lodestone("scan", "--protocol", "se2d", "--out", tmp.resolve("held").toString(), "--sim-speed", "0");
+        assertEquals(2, held.exit(), held.output());
+        assertTrue(held.err().contains("not requalified yet") && held.err().contains("run the requalification"), held.output());
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("held").resolve("raw.mrd")), "nothing was scanned");
 
         LodestoneCli.Run requal = lodestone("mobile", "requalify", "--out", tmp.resolve("rq").toString(), "--operator", "crew",
                 "--sim-seed", "5", "--sim-speed", "0", "--sim-phantom", "uniform");
