@@ -11,8 +11,6 @@ import org.lodestone.hw.gpio.ArmRefused;
 import org.lodestone.hw.gpio.Armed;
 import org.lodestone.hw.gpio.Arming;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.workflow.Workflow;
-import org.lodestone.workflow.user.Actor;
 import org.lodestone.workflow.user.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,9 +59,6 @@ public final class MobileCommand implements Runnable {
     @Command(name = "transport", mixinStandardHelpOptions = true, description = "on: before a drive (amplifiers locked off, queue held, "
             + "sensors logged); off: after it (the requalification is then required).")
     static final class Transport implements Callable<Integer> {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Parameters(paramLabel = "on|off")
         String onOff;
 
@@ -76,11 +71,10 @@ public final class MobileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (!onOff.equals("on") && !onOff.equals("off")) throw new IllegalArgumentException("transport takes on or off, not '" + onOff + "'");
-            TransportMode t = new TransportMode(data(spec));
-            try (Workflow w = access.open()) {
-                Actor a = access.login(w, r -> true, "switch transport mode");
+            TransportMode t = new TransportMode(access.home().root());
+            try (WorkflowAccess.Session session = access.session(r -> true, "switch transport mode")) {
                 MobileState s = onOff.equals("on") ? t.enter(operator, Optional.empty()) : t.leave(operator);
-                w.audit().append(a.name(), a.role().text(), "mobile.transport-" + onOff, "unit", Map.of("operator", operator));
+                session.audit("mobile.transport-" + onOff, "unit", Map.of("operator", operator));
                 print(s);
             }
             return 0;
@@ -90,9 +84,6 @@ public final class MobileCommand implements Runnable {
     @Command(name = "requalify", mixinStandardHelpOptions = true, description = "The after-drive checklist (uniform phantom in the bore): "
             + "tune → frequency → RF → shim → frequency → QA; ends 'ready for patients' or says what to do.")
     static final class Requalify implements Callable<Integer> {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Option(names = "--out", required = true, paramLabel = "DIR")
         Path out;
 
@@ -108,23 +99,20 @@ public final class MobileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             System.setProperty("java.awt.headless", "true");
-            TransportMode mobile = new TransportMode(data(spec));
+            TransportMode mobile = new TransportMode(access.home().root());
             if (mobile.state().transport()) {
                 System.err.println("lodestone: the unit is in transport mode: 'mobile transport off' first, then requalify.");
-                return 1;
+                return Main.REFUSED;
             }
-            Actor actor;
-            try (Workflow w = access.open()) {
-                actor = access.login(w, Role::mayService, "requalify the unit (service role)");
-            }
-            CalibrationStore store = CalibrationStore.inDataDirectory(data(spec));
-            try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
+            CalibrationStore store = access.environment().calibrationStore();
+            try (WorkflowAccess.Session session = access.session(Role::mayService, "requalify the unit (service role)");
+                 UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
                 Armed armed;
                 try {
                     armed = unit.arm();
                 } catch (ArmRefused e) {
                     System.err.println("lodestone: requalification refused: " + e.getMessage());
-                    return 1;
+                    return Main.REFUSED;
                 }
                 ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed));
                 CalibrationSuite suite = new CalibrationSuite(runner, store, operator, out, unit.capabilities().nominalLarmorHz());
@@ -137,10 +125,8 @@ public final class MobileCommand implements Runnable {
                     });
                 }
                 suite.writeReport(Map.of("model", unit.capabilities().model(), "port", unit.port()));
-                try (Workflow w = access.open()) {
-                    w.audit().append(actor.name(), actor.role().text(), v.ready() ? "mobile.requalified" : "mobile.requalification-failed",
-                            "calibration v" + v.storedVersion(), Map.of("operator", operator, "verdict", v.message()));
-                }
+                session.audit(v.ready() ? "mobile.requalified" : "mobile.requalification-failed",
+                        "calibration v" + v.storedVersion(), Map.of("operator", operator, "verdict", v.message()));
                 System.out.println(v.message());
                 return v.ready() ? 0 : 1;
             }
@@ -149,9 +135,6 @@ public final class MobileCommand implements Runnable {
 
     @Command(name = "override", mixinStandardHelpOptions = true, description = "Release a unit whose requalification failed (service role, audited).")
     static final class Release implements Callable<Integer> {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Option(names = "--note", required = true, paramLabel = "TEXT", description = "Why the unit may scan patients anyway.")
         String note;
 
@@ -163,11 +146,10 @@ public final class MobileCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            TransportMode t = new TransportMode(data(spec));
-            try (Workflow w = access.open()) {
-                Actor a = access.login(w, Role::mayService, "override a failed requalification (service role)");
+            TransportMode t = new TransportMode(access.home().root());
+            try (WorkflowAccess.Session session = access.session(Role::mayService, "override a failed requalification (service role)")) {
                 MobileState s = t.override(operator, note);
-                w.audit().append(a.name(), a.role().text(), "mobile.override", "unit", Map.of("operator", operator, "note", note));
+                session.audit("mobile.override", "unit", Map.of("operator", operator, "note", note));
                 print(s);
             }
             return 0;
