@@ -11,9 +11,16 @@ import java.util.Optional;
  * first: an open door or any unsafe input names itself and what to do about it.
  */
 public final class ScanGate {
-    /** What the gate looks at, as the screen knows it. {@code interlockBlocking} is the guard's reason, or null. */
+    /**
+     * What the gate looks at, as the screen knows it. {@code interlockBlocking} is the guard's reason, or null;
+     * {@code mobile} the mobile unit's state (transport mode, requalification), or null when unknown.
+     */
     public record State(boolean mayScan, boolean examOpen, boolean unitConnected, String interlockBlocking, boolean planValid,
-                        boolean scanning) {
+                        boolean scanning, org.lodestone.console.service.mobile.MobileState mobile) {
+        public State(boolean mayScan, boolean examOpen, boolean unitConnected, String interlockBlocking, boolean planValid,
+                     boolean scanning) {
+            this(mayScan, examOpen, unitConnected, interlockBlocking, planValid, scanning, null);
+        }
     }
 
     private ScanGate() {
@@ -23,6 +30,9 @@ public final class ScanGate {
     public static Optional<String> blocked(State s, Texts t) {
         if (!s.mayScan()) return Optional.of(t.get("scan.blocked.role"));
         if (s.scanning()) return Optional.of(t.get("scan.blocked.running"));
+        // a mobile unit in transport mode, or driven and not requalified, scans no patients
+        if (s.mobile() != null && !s.mobile().patientScansAllowed())
+            return Optional.of(t.get(s.mobile().transport() ? "scan.blocked.transport" : "scan.blocked.requalify"));
         if (s.interlockBlocking() != null) return Optional.of(interlocks(s.interlockBlocking(), t));
         if (!s.unitConnected()) return Optional.of(t.get("scan.blocked.unit"));
         if (!s.examOpen()) return Optional.of(t.get("scan.blocked.exam"));

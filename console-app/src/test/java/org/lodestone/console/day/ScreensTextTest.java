@@ -68,7 +68,7 @@ class ScreensTextTest {
     }
 
     @Test
-    void startIsBlockedWithTheReasonAndTheDoorComesFirst() {
+    void startIsBlockedWithTheReasonAndTheDoorComesFirst() throws Exception {
         Texts en = Texts.english();
         var ready = new ScanGate.State(true, true, true, null, true, false);
         assertThat(ScanGate.blocked(ready, en)).isEmpty();
@@ -77,6 +77,13 @@ class ScreensTextTest {
         assertThat(ScanGate.blocked(new ScanGate.State(true, true, true, "door open, emergency stop pressed", true, false), en).orElseThrow())
                 .contains("door is open").contains("emergency stop is pressed");
         assertThat(ScanGate.blocked(new ScanGate.State(false, true, true, null, true, false), en)).contains("Your role may not scan.");
+        // a mobile unit: in transport mode, then driven and not requalified, then requalified
+        var mobile = new org.lodestone.console.service.mobile.TransportMode(tmp.resolve("mobile"));
+        assertThat(ScanGate.blocked(new ScanGate.State(true, true, true, null, true, false, mobile.enter("crew", java.util.Optional.empty())), en).orElseThrow())
+                .startsWith("The unit is in transport mode");
+        assertThat(ScanGate.blocked(new ScanGate.State(true, true, true, null, true, false, mobile.leave("crew")), en).orElseThrow())
+                .startsWith("The unit is not requalified after its drive");
+        assertThat(ScanGate.blocked(new ScanGate.State(true, true, true, null, true, false, mobile.override("eng", "checked by hand")), en)).isEmpty();
         assertThat(ScanGate.blocked(new ScanGate.State(true, false, true, null, true, false), Texts.of(Texts.CHINESE)).orElseThrow()).contains("患者页");
     }
 

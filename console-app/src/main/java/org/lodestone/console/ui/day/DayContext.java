@@ -160,6 +160,16 @@ public final class DayContext implements AutoCloseable {
                 data.resolve("service"));
     }
 
+    /** The mobile unit's state (transport mode, requalification) from the data directory; null when it cannot be read. */
+    public org.lodestone.console.service.mobile.MobileState mobileState() {
+        try {
+            return new org.lodestone.console.service.mobile.TransportMode(config.home().root()).state();
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("mobile state not readable", e);
+            return null;
+        }
+    }
+
     public ScanService service() {
         return service;
     }

@@ -137,7 +137,7 @@ final class ScanScreen {
     private Optional<String> gate() {
         var exam = day.exam.get();
         return ScanGate.blocked(new ScanGate.State(day.session.mayScan(), exam != null && exam.isOpen(), day.connected.get(),
-                day.status.get().interlockBlocking(), nextItem().isPresent(), day.scanning.get()), t);
+                day.status.get().interlockBlocking(), nextItem().isPresent(), day.scanning.get(), day.mobileState()), t);
     }
 
     private void updateGate() {
