@@ -75,6 +75,30 @@ public final class ExamQueue {
                 Map.of("protocol", s.protocol(), "from", String.valueOf(from), "to", String.valueOf(to)));
     }
 
+    /**
+     * Writes a slice plan into a queued scan: the protocol's geometry parameters it has (position, orientation,
+     * tilts, FOV, slices) take the plan's values, the rest stay. The scan keeps its place in the queue.
+     */
+    public Item replan(Actor by, int position, org.lodestone.console.planning.SlicePlan plan) {
+        Item it = items().get(position - 1);
+        var names = ProtocolLibrary.find(it.protocol()).map(p -> p.parameters().stream().map(org.lodestone.seq.protocol.ParameterSpec::name).toList())
+                .orElse(java.util.List.of());
+        Map<String, Double> geometry = plan.toParameters(names);
+        if (geometry.isEmpty()) throw new IllegalArgumentException(it.title() + " has no slice geometry to plan");
+        Map<String, Double> merged = new java.util.TreeMap<>(it.parameters());
+        merged.putAll(geometry);
+        exams.unschedule(studyUid, position);
+        exams.schedule(studyUid, it.protocol(), JSON.valueToTree(merged).toString());
+        int last = items().size();
+        if (last != position) exams.reschedule(studyUid, last, position);
+        java.util.Map<String, String> details = new java.util.TreeMap<>();
+        geometry.forEach((k, v) -> details.put(k, String.format(java.util.Locale.ROOT, "%.3f", v)));
+        details.put("protocol", it.protocol());
+        details.put("position", String.valueOf(position));
+        audit.append(by.name(), by.role().text(), "queue.plan", "study " + studyUid, details);
+        return items().get(position - 1);
+    }
+
     /** Takes the next scan off the queue once it is being acquired (its series is recorded by the scan). */
     public Item takeNext() {
         Item next = items().getFirst();

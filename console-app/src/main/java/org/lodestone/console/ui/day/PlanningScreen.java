@@ -23,6 +23,39 @@ final class PlanningScreen {
         this.t = day.t();
     }
 
+    /** "Apply to the next scan": the plan written into the next queued scan's position, orientation and tilts. */
+    private Node applyPlan(PlanningSlot slot) {
+        javafx.scene.control.Button apply = new javafx.scene.control.Button(t.get("planning.apply"));
+        apply.setId("plan-apply");
+        Label said = new Label();
+        said.setId("plan-applied");
+        said.setWrapText(true);
+        apply.setOnAction(e -> {
+            var exam = day.exam.get();
+            var plan = slot.plan().getValue();
+            var by = day.session.user();
+            if (exam == null || plan == null || by.isEmpty()) {
+                said.setText(t.get("planning.apply.none"));
+                return;
+            }
+            var queue = new org.lodestone.console.day.ExamQueue(day.workflow.exams(), day.workflow.audit(), exam.studyUid());
+            if (queue.items().isEmpty()) {
+                said.setText(t.get("planning.apply.none"));
+                return;
+            }
+            try {
+                var item = queue.replan(by.get(), 1, plan);
+                said.setText(t.get("planning.apply.done", item.title()));
+                day.examVersion.set(day.examVersion.get() + 1);
+            } catch (RuntimeException ex) {
+                said.setText(org.lodestone.console.day.OperatorText.reason(ex));
+            }
+        });
+        HBox row = new HBox(12, apply, said);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return row;
+    }
+
     Node node() {
         HBox planes = new HBox(8);
         planes.setId("localizer-planes");
@@ -46,11 +79,15 @@ final class PlanningScreen {
         VBox page = new VBox(10, PatientsScreen.heading(t.get("planning.localizer")), none, planes);
         PlanningSlot slot = day.config.planning().apply(t.bundle());
         if (slot != null) {
+            // the planning component draws the three planes itself, with the slice group on them
+            planes.setVisible(false);
+            planes.setManaged(false);
+            javafx.scene.layout.VBox.setVgrow(slot.node(), javafx.scene.layout.Priority.ALWAYS);
             page.getChildren().add(slot.node());
             if (day.scan.localizerDir.get() != null) slot.showLocalizer(day.scan.localizerDir.get());
             day.watch(day.scan.localizerDir, (o, was, dir) -> { if (dir != null) slot.showLocalizer(dir); });
+            if (slot.plan() != null) page.getChildren().add(applyPlan(slot));
         }
-        // TODO(planning merge): the plan (slot's planProperty) written into the queued protocol's position, orientation and tilts.
         page.setPadding(new Insets(12));
         return page;
     }

@@ -16,6 +16,33 @@ public interface PlanningSlot {
 
     void showLocalizer(Path localizerDir);
 
+    /** The plan drawn on the localizer (null: the component does not plan). */
+    default javafx.beans.value.ObservableValue<org.lodestone.console.planning.SlicePlan> plan() {
+        return null;
+    }
+
+    /** A component that also plans. */
+    static <N extends Node> PlanningSlot of(N node, java.util.function.BiConsumer<N, Path> show,
+                                            java.util.function.Function<N, javafx.beans.value.ObservableValue<org.lodestone.console.planning.SlicePlan>> plan) {
+        PlanningSlot base = of(node, show);
+        return new PlanningSlot() {
+            @Override
+            public Node node() {
+                return node;
+            }
+
+            @Override
+            public void showLocalizer(Path dir) {
+                base.showLocalizer(dir);
+            }
+
+            @Override
+            public javafx.beans.value.ObservableValue<org.lodestone.console.planning.SlicePlan> plan() {
+                return plan.apply(node);
+            }
+        };
+    }
+
     static <N extends Node> PlanningSlot of(N node, java.util.function.BiConsumer<N, Path> show) {
         return new PlanningSlot() {
             @Override

@@ -64,7 +64,7 @@ public final class TechnicianWindow {
             if (locale == null) locale = Locale.ENGLISH;
             // the graphical planning and the image viewer components; a test may pass its own (NONE: planes only)
             if (planning == null) planning = b -> PlanningSlot.of(new org.lodestone.console.ui.planning.PlanningPane(b),
-                    org.lodestone.console.ui.planning.PlanningPane::showLocalizer);
+                    org.lodestone.console.ui.planning.PlanningPane::showLocalizer, org.lodestone.console.ui.planning.PlanningPane::planProperty);
             if (viewer == null) viewer = b -> ViewerSlot.of(new org.lodestone.console.ui.viewer.ViewerPane(b),
                     org.lodestone.console.ui.viewer.ViewerPane::open);
         }

@@ -200,8 +200,39 @@ class TechnicianDayTest {
         select("planning");
         assertThat(robot.lookup("#localizer-planes").queryAs(javafx.scene.layout.HBox.class).getChildren()).hasSize(3);
         assertThat(robot.lookup("#localizer-sagittal").queryAs(ImageView.class).getImage()).isNotNull();
+        // the planning component shows the three planes with the slice group: turn it 15° on the coronal plane
+        var planning = robot.lookup(n -> n instanceof org.lodestone.console.ui.planning.PlanningPane)
+                .queryAs(org.lodestone.console.ui.planning.PlanningPane.class);
+        waitFor("the localizer's planes in the planning component", () -> planning.planes().size() == 3
+                && planning.planes().get(1).getWidth() > 50 && planning.planes().get(1).getHeight() > 50);
+        // a 120 mm field of view keeps the group's handles inside the localizer's field
+        @SuppressWarnings("unchecked")
+        var fov = (javafx.scene.control.Spinner<Double>) robot.lookup("#planning-fov").queryAs(javafx.scene.control.Spinner.class);
+        robot.interact(() -> fov.getValueFactory().setValue(120.0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(planning.planProperty().get().fovMm()).isEqualTo(120.0);
+        var coronal = planning.planes().get(1);
+        var plane = coronal.localizer().plane();
+        var before = planning.planProperty().get();
+        var h = org.lodestone.console.planning.PlanGestures.handles(before, plane).orElseThrow();
+        double[] cs = coronal.toScreen(h.centre()[0], h.centre()[1]), rs = coronal.toScreen(h.rotate()[0], h.rotate()[1]);
+        double radius = Math.hypot(rs[0] - cs[0], rs[1] - cs[1]), start = Math.atan2(rs[1] - cs[1], rs[0] - cs[0]);
+        robot.drag(coronal.localToScreen(rs[0], rs[1]), javafx.scene.input.MouseButton.PRIMARY)
+                .moveTo(coronal.localToScreen(cs[0] + radius * Math.cos(start + Math.toRadians(15)), cs[1] + radius * Math.sin(start + Math.toRadians(15))))
+                .release(javafx.scene.input.MouseButton.PRIMARY);
+        var planned = planning.planProperty().get();
+        double turned = Math.toDegrees(Math.acos(Math.min(1, Math.abs(planned.normal().dot(before.normal())))));
+        assertThat(turned).as("the slice group turned by the handle").isCloseTo(15, org.assertj.core.data.Offset.offset(1.0));
+        robot.clickOn("#plan-apply");
+        assertThat(label("#plan-applied").getText()).startsWith("The plan is written into 2D spin echo");
+        var replanned = new org.lodestone.console.day.ExamQueue(window.day().workflow.exams(), window.day().workflow.audit(),
+                window.day().exam.get().studyUid()).items().getFirst();
+        assertThat(replanned.protocol()).isEqualTo("se2d");
+        assertThat(replanned.parameters().get("tilt_phase")).as("the queued spin echo carries the plan's tilt")
+                .isCloseTo(planned.tiltPhaseDeg(), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(replanned.parameters().get("fov")).isEqualTo(120.0);
+        assertThat(replanned.parameters().get("matrix")).as("its other parameters stay").isEqualTo(32.0);
         shot(shots, "08-localizer-three-planes");
-        // TODO(planning merge): plan a slab by dragging and rotating on the localizer; check the twin's truth (1 mm, 1°).
         select("scan");
         robot.clickOn("#scan-start");
         waitFor("the repeat and the FID complete", 90, () -> !window.day().scanning.get() && queueList.getItems().isEmpty()
