@@ -100,8 +100,10 @@ final class IsochromatGrid {
         if (estimate > 3e6) sub[0] = sub[1] = 1; // very fine grids: one isochromat per voxel
         if (threeD || estimate * DEPTHS_2D > MAX_2D_GRID_POINTS) {
             depths = 1;
-        } else if (!analysis.refocuses()) {
-            // gradient echo: GRE_DEPTHS_2D when the budget allows (see there), else as other programs
+        } else if (!analysis.refocuses() && g != null && g.nPhase() > 1) {
+            // gradient-echo imaging: GRE_DEPTHS_2D when the budget allows (see there), else as other programs.
+            // Not for FIDs and projections (calibration): their spoiled pathways do not form an image, and the
+            // extra depths made every calibration routine about 2× slower to simulate.
             depths = estimate * GRE_DEPTHS_2D <= MAX_2D_GRID_POINTS ? GRE_DEPTHS_2D : DEPTHS_2D;
         } else {
             depths = DEPTHS_2D;
