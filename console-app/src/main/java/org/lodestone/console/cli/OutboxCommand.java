@@ -99,6 +99,16 @@ public final class OutboxCommand implements Callable<Integer> {
         }
     }
 
+    /** The fleet hub links each exam delivered here to its study on that PACS (telemetry.mqtt.url; nothing if unset). */
+    static List<OutboxJob> announce(Workflow w, List<OutboxJob> jobs) {
+        for (OutboxJob j : jobs) {
+            if (j.status() == OutboxJob.Status.SENT) {
+                org.lodestone.remote.telemetry.TelemetrySession.examSent(w.home().root(), j.destination(), j.studyUid(), j.imagesTotal());
+            }
+        }
+        return jobs;
+    }
+
     private static DicomService.Settings settings(Workflow w, Duration period) {
         String ae = System.getenv().getOrDefault("LODESTONE_AE_TITLE", DicomClient.DEFAULT_AE_TITLE);
         return new DicomService.Settings(ae, Duration.ofSeconds(30), w.home().root().resolve("outbox"), period, Backoff.DEFAULT);
@@ -167,7 +177,7 @@ public final class OutboxCommand implements Callable<Integer> {
                 MppsDelivery mpps = new MppsDelivery(new MppsSteps(db), new Destinations(db), new MppsClient(dicom.client()), studies(w),
                         Backoff.DEFAULT, Clock.systemUTC(), dicom.aeTitle);
                 List<MppsStep> steps = mpps.runDue();
-                List<OutboxJob> jobs = worker.runDue();
+                List<OutboxJob> jobs = announce(w, worker.runDue());
                 // Until nothing is owed: images and MPPS reports side by side, so a RIS away never holds up the PACS.
                 while (untilEmpty) {
                     Optional<Instant> next = Stream.of(new Outbox(db).nextAttempt(), new MppsSteps(db).nextAttempt())
@@ -175,7 +185,7 @@ public final class OutboxCommand implements Callable<Integer> {
                     if (next.isEmpty()) break;
                     Thread.sleep(Math.max(250, Duration.between(Instant.now(), next.get()).toMillis()));
                     steps = mpps.runDue();
-                    jobs = worker.runDue();
+                    jobs = announce(w, worker.runDue());
                 }
                 print(jobs, false);
                 printSteps(steps);
