@@ -1,15 +1,18 @@
 package org.lodestone.console.ui.day;
 
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
+import org.lodestone.console.planning.SlicePlan;
 
 import java.nio.file.Path;
 import java.util.ResourceBundle;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Where the graphical planning component goes (org.lodestone.console.ui.planning.PlanningPane, built by another
- * engineer): the merge wires {@code b -> PlanningSlot.of(new PlanningPane(b), PlanningPane::showLocalizer)}.
- * Until then the window shows the localizer's planes alone.
+ * Where the graphical planning component goes (by default org.lodestone.console.ui.planning.PlanningPane, see
+ * {@link TechnicianWindow.Config}): it is shown the localizer's series folder and, when it plans, offers the plan
+ * drawn on it, which the Planning screen writes into the next queued scan.
  */
 public interface PlanningSlot {
     Node node();
@@ -17,33 +20,12 @@ public interface PlanningSlot {
     void showLocalizer(Path localizerDir);
 
     /** The plan drawn on the localizer (null: the component does not plan). */
-    default javafx.beans.value.ObservableValue<org.lodestone.console.planning.SlicePlan> plan() {
+    default ObservableValue<SlicePlan> plan() {
         return null;
     }
 
-    /** A component that also plans. */
-    static <N extends Node> PlanningSlot of(N node, java.util.function.BiConsumer<N, Path> show,
-                                            java.util.function.Function<N, javafx.beans.value.ObservableValue<org.lodestone.console.planning.SlicePlan>> plan) {
-        PlanningSlot base = of(node, show);
-        return new PlanningSlot() {
-            @Override
-            public Node node() {
-                return node;
-            }
-
-            @Override
-            public void showLocalizer(Path dir) {
-                base.showLocalizer(dir);
-            }
-
-            @Override
-            public javafx.beans.value.ObservableValue<org.lodestone.console.planning.SlicePlan> plan() {
-                return plan.apply(node);
-            }
-        };
-    }
-
-    static <N extends Node> PlanningSlot of(N node, java.util.function.BiConsumer<N, Path> show) {
+    /** A component that shows the localizer and, through {@code plan}, the plan drawn on it. */
+    static <N extends Node> PlanningSlot of(N node, BiConsumer<N, Path> show, Function<N, ObservableValue<SlicePlan>> plan) {
         return new PlanningSlot() {
             @Override
             public Node node() {
@@ -54,7 +36,17 @@ public interface PlanningSlot {
             public void showLocalizer(Path dir) {
                 show.accept(node, dir);
             }
+
+            @Override
+            public ObservableValue<SlicePlan> plan() {
+                return plan.apply(node);
+            }
         };
+    }
+
+    /** A component that shows the localizer but does not plan. */
+    static <N extends Node> PlanningSlot of(N node, BiConsumer<N, Path> show) {
+        return of(node, show, n -> null);
     }
 
     /** No planning component: nothing more than the localizer planes. */
