@@ -173,8 +173,21 @@ public final class ScannerSession implements AutoCloseable {
     }
 
     public Sensors readSensors() throws DeviceException {
+        Sensors before = lastSensors;
         command(new ReadSensors());
-        return lastSensors;
+        // The SENSORS reply normally lands before the ACK; when one of its frames was resent it lands just after.
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (lastSensors == before && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Sensors s = lastSensors;
+        if (s == null) throw new DeviceException("the unit acknowledged READ_SENSORS without sending its sensors");
+        return s;
     }
 
     /** A directional-coupler sweep (coil tune and match): Γ at startHz + k·stepHz for k < count. */
