@@ -257,8 +257,8 @@ class TechnicianDayTest {
         assertThat(robot.lookup("#viewer-image-0").tryQuery()).isPresent();
         assertThat(label("#viewer-status").getText()).isEmpty();
         shot(shots, "10-viewer");
-        // W/L dragging, zoom, scroll, MPR of a 3D scan and ROI are driven on twin scans in ViewerPaneTest;
-        // TODO: drive them here too, inside the day.
+        // W/L dragging, zoom, scroll, MPR of a 3D scan and ROI are driven on twin scans in ViewerPaneTest (not in
+        // this day: issue #16 stays open for that).
 
         // the service bench is not a technician's: its tab says so instead of opening
         select("service");
