@@ -1,10 +1,6 @@
 package org.lodestone.console.cli;
 
-import org.lodestone.console.unit.Units;
 import org.lodestone.calibration.run.ProgramRunner;
-import org.lodestone.hw.gpio.ArmRefused;
-import org.lodestone.hw.gpio.Armed;
-import org.lodestone.hw.gpio.Arming;
 import org.lodestone.calibration.store.CalibrationProfile;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.suite.CalibrationSuite;
@@ -26,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Service calibration: one routine, the after-drive requalification (--all), the store's history, or a restore. */
@@ -59,14 +56,14 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--no-accept", description = "Store a passing run as pending instead of making it current (--restore N accepts it).")
     boolean noAccept;
 
-    @Option(names = "--json", description = "With --show: JSON {version, time, operator, status, note, values}.")
+    @Option(names = "--json", description = "With --show: JSON {version, time, operator.name, status, note, values}.")
     boolean json;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder: calibration.json, report.txt, a PNG per routine.")
     Path out;
 
-    @Option(names = "--operator", defaultValue = "${sys:user.name}", description = "Who calibrates (stored with each value).")
-    String operator;
+    @Mixin
+    OperatorOption operator;
 
     @Mixin
     ConnectionOptions connection;
@@ -103,11 +100,11 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (what.restore != null) {
             CalibrationProfile p;
             try (WorkflowAccess.Session session = access.session(Role::mayService, "restore a calibration (service role)")) {
-                p = store.restore(what.restore, operator);
+                p = store.restore(what.restore, operator.name);
                 session.audit("calibration.restore", "calibration v" + p.version(),
-                        Map.of("restored_version", String.valueOf(what.restore), "version", String.valueOf(p.version()), "operator", operator));
+                        Map.of("restored_version", String.valueOf(what.restore), "version", String.valueOf(p.version()), "operator", operator.name));
             }
-            audit.info("operator={} action=calibration-restore version={} new={}", operator, what.restore, p.version());
+            audit.info("operator={} action=calibration-restore version={} new={}", operator.name, what.restore, p.version());
             System.out.println("Version " + what.restore + " is current again (stored as version " + p.version() + ").");
             return 0;
         }
@@ -127,24 +124,19 @@ public final class CalibrateCommand implements Callable<Integer> {
         try (WorkflowAccess.Session session = access.session(Role::mayService, "calibrate (service role)")) {
             actor = session.actor();
         }
-        try (UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
+        try (UnitConnection unit = connection.open()) {
             long t0 = System.nanoTime();
-            audit.info("operator={} action=calibrate routines={} unit={} port={}", operator, routines, unit.capabilities().model(), unit.port());
-            // Calibration transmits like a scan: armed through the interlocks for the whole run, and each
-            // program checks it still is (a trip mid-run stops every routine after it).
-            Armed armed;
-            try {
-                armed = unit.arm();
-            } catch (ArmRefused e) {
-                audit.info("operator={} action=calibrate-refused reason={}", operator, e.getMessage());
-                System.err.println("lodestone: calibration refused: " + e.getMessage());
-                return Main.REFUSED; // as a refused scan: nothing played
-            }
-            ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed));
-            CalibrationSuite suite = new CalibrationSuite(runner, store, operator, out, unit.capabilities().nominalLarmorHz());
+            audit.info("operator={} action=calibrate routines={} unit={} port={}", operator.name, routines, unit.capabilities().model(), unit.port());
+            Optional<ArmedSuite> arming = ArmedSuite.arm(unit, store, operator.name, out, reason -> {
+                audit.info("operator={} action=calibrate-refused reason={}", operator.name, reason);
+                System.err.println("lodestone: calibration refused: " + reason);
+            });
+            if (arming.isEmpty()) return Main.REFUSED; // as a refused scan: nothing played
+            ProgramRunner runner = arming.get().runner();
+            CalibrationSuite suite = arming.get().suite();
             boolean ok;
-            try (armed) {
-                ok = suite.run(routines);
+            try (ArmedSuite armed = arming.get()) {
+                ok = armed.suite().run(routines);
             }
             Map<String, Object> u = new LinkedHashMap<>();
             u.put("model", unit.capabilities().model());
@@ -159,7 +151,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             if (!missing.isEmpty()) System.out.println("NOT COMPLETE: " + String.join(", ", missing) + " not available in this version, so not calibrated");
             System.out.printf(Locale.ROOT, "Unit scan time %.1f s, wall time %.1f s. Report: %s%n", runner.scanSeconds(),
                     (System.nanoTime() - t0) / 1e9, out.resolve("report.txt").toAbsolutePath());
-            audit.info("operator={} action=calibrate-end ok={} out={}", operator, ok, out);
+            audit.info("operator={} action=calibrate-end ok={} out={}", operator.name, ok, out);
             // one version per run: current only when it passed (and was not held back with --no-accept)
             CalibrationProfile stored = suite.concludeByCriteria(!noAccept);
             suite.writeReport(u);
@@ -171,7 +163,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             };
             try (Workflow w = access.open()) {
                 w.audit().append(actor.name(), actor.role().text(), action, "calibration v" + stored.version(),
-                        Map.of("version", String.valueOf(stored.version()), "routines", outcomes, "operator", operator));
+                        Map.of("version", String.valueOf(stored.version()), "routines", outcomes, "operator", operator.name));
             }
             System.out.println(switch (stored.status()) {
                 case ACCEPTED -> "Stored as version " + stored.version() + ", now current.";

@@ -1,12 +1,15 @@
 package org.lodestone.console.cli;
 
 import org.lodestone.calibration.store.CalibrationStore;
+import org.lodestone.console.unit.Units;
+import org.lodestone.hw.session.DeviceException;
 import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.twin.launch.TwinOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** Where the unit is; without --port a virtual scanner is started behind a pty pair. */
@@ -56,6 +59,11 @@ public final class ConnectionOptions {
     /** The calibration profile in the data directory (the one {@code calibrate} writes). */
     CalibrationStore calibrationStore() {
         return Main.environment(command).calibrationStore();
+    }
+
+    /** Opens the unit (or starts the virtual scanner) with its GPIO set-up: the one way the commands reach it. */
+    UnitConnection open() throws IOException, DeviceException {
+        return Units.open(port, virtualOptions(), gpioSetup());
     }
 
     UnitConnection.GpioSetup gpioSetup() {

@@ -1,15 +1,10 @@
 package org.lodestone.console.cli;
 
-import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.suite.CalibrationSuite;
 import org.lodestone.console.service.mobile.MobileState;
 import org.lodestone.console.service.mobile.Requalification;
 import org.lodestone.console.service.mobile.TransportMode;
-import org.lodestone.console.unit.Units;
-import org.lodestone.hw.gpio.ArmRefused;
-import org.lodestone.hw.gpio.Armed;
-import org.lodestone.hw.gpio.Arming;
 import org.lodestone.scan.unit.UnitConnection;
 import org.lodestone.workflow.user.Role;
 import picocli.CommandLine.Command;
@@ -17,11 +12,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /** The mobile unit: transport mode before a drive, the requalification after it, a service override. */
 @Command(name = "mobile", mixinStandardHelpOptions = true, description = "Mobile unit: transport mode, after-drive requalification.",
@@ -44,6 +41,23 @@ public final class MobileCommand implements Runnable {
         System.out.println("patient scans: " + (s.patientScansAllowed() ? "allowed" : "blocked. " + s.blockingReason()));
     }
 
+    /** One change of the mobile state (its file may fail to write). */
+    interface StateChange {
+        MobileState apply(TransportMode mode) throws IOException;
+    }
+
+    /** Changes the mobile state as the logged-in user (role checked), audits the change and prints the new state. */
+    static int change(WorkflowAccess access, Predicate<Role> allowed, String what, StateChange change,
+                      String action, Map<String, String> details) throws IOException {
+        TransportMode t = new TransportMode(access.home().root());
+        try (WorkflowAccess.Session session = access.session(allowed, what)) {
+            MobileState s = change.apply(t);
+            session.audit(action, "unit", details);
+            print(s);
+        }
+        return 0;
+    }
+
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Transport mode, requalification and whether patients may be scanned.")
     static final class Status implements Callable<Integer> {
         @picocli.CommandLine.Spec
@@ -62,8 +76,8 @@ public final class MobileCommand implements Runnable {
         @Parameters(paramLabel = "on|off")
         String onOff;
 
-        @Option(names = "--operator", defaultValue = "${sys:user.name}")
-        String operator;
+        @Mixin
+        OperatorOption operator;
 
         @Mixin
         WorkflowAccess access;
@@ -71,13 +85,9 @@ public final class MobileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (!onOff.equals("on") && !onOff.equals("off")) throw new IllegalArgumentException("transport takes on or off, not '" + onOff + "'");
-            TransportMode t = new TransportMode(access.home().root());
-            try (WorkflowAccess.Session session = access.session(r -> true, "switch transport mode")) {
-                MobileState s = onOff.equals("on") ? t.enter(operator, Optional.empty()) : t.leave(operator);
-                session.audit("mobile.transport-" + onOff, "unit", Map.of("operator", operator));
-                print(s);
-            }
-            return 0;
+            return change(access, r -> true, "switch transport mode",
+                    t -> onOff.equals("on") ? t.enter(operator.name, Optional.empty()) : t.leave(operator.name),
+                    "mobile.transport-" + onOff, Map.of("operator", operator.name));
         }
     }
 
@@ -87,8 +97,8 @@ public final class MobileCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "DIR")
         Path out;
 
-        @Option(names = "--operator", defaultValue = "${sys:user.name}")
-        String operator;
+        @Mixin
+        OperatorOption operator;
 
         @Mixin
         ConnectionOptions connection;
@@ -106,19 +116,14 @@ public final class MobileCommand implements Runnable {
             }
             CalibrationStore store = access.environment().calibrationStore();
             try (WorkflowAccess.Session session = access.session(Role::mayService, "requalify the unit (service role)");
-                 UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
-                Armed armed;
-                try {
-                    armed = unit.arm();
-                } catch (ArmRefused e) {
-                    System.err.println("lodestone: requalification refused: " + e.getMessage());
-                    return Main.REFUSED;
-                }
-                ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed));
-                CalibrationSuite suite = new CalibrationSuite(runner, store, operator, out, unit.capabilities().nominalLarmorHz());
+                 UnitConnection unit = connection.open()) {
+                Optional<ArmedSuite> arming = ArmedSuite.arm(unit, store, operator.name, out,
+                        reason -> System.err.println("lodestone: requalification refused: " + reason));
+                if (arming.isEmpty()) return Main.REFUSED;
+                CalibrationSuite suite = arming.get().suite();
                 Requalification.Verdict v;
-                try (armed) {
-                    v = Requalification.run(suite, store, mobile, operator, s -> {
+                try (ArmedSuite armed = arming.get()) {
+                    v = Requalification.run(suite, store, mobile, operator.name, s -> {
                         if (s.check() != Requalification.Check.RUNNING) {
                             System.out.printf(Locale.ROOT, "%-32s %-8s %6.1f s  %s%n", s.title(), s.check(), s.unitSeconds(), s.reason());
                         }
@@ -126,7 +131,7 @@ public final class MobileCommand implements Runnable {
                 }
                 suite.writeReport(Map.of("model", unit.capabilities().model(), "port", unit.port()));
                 session.audit(v.ready() ? "mobile.requalified" : "mobile.requalification-failed",
-                        "calibration v" + v.storedVersion(), Map.of("operator", operator, "verdict", v.message()));
+                        "calibration v" + v.storedVersion(), Map.of("operator", operator.name, "verdict", v.message()));
                 System.out.println(v.message());
                 return v.ready() ? 0 : 1;
             }
@@ -138,21 +143,16 @@ public final class MobileCommand implements Runnable {
         @Option(names = "--note", required = true, paramLabel = "TEXT", description = "Why the unit may scan patients anyway.")
         String note;
 
-        @Option(names = "--operator", defaultValue = "${sys:user.name}")
-        String operator;
+        @Mixin
+        OperatorOption operator;
 
         @Mixin
         WorkflowAccess access;
 
         @Override
         public Integer call() throws Exception {
-            TransportMode t = new TransportMode(access.home().root());
-            try (WorkflowAccess.Session session = access.session(Role::mayService, "override a failed requalification (service role)")) {
-                MobileState s = t.override(operator, note);
-                session.audit("mobile.override", "unit", Map.of("operator", operator, "note", note));
-                print(s);
-            }
-            return 0;
+            return change(access, Role::mayService, "override a failed requalification (service role)",
+                    t -> t.override(operator.name, note), "mobile.override", Map.of("operator", operator.name, "note", note));
         }
     }
 }

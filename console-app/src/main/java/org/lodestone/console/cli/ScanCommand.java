@@ -1,6 +1,5 @@
 package org.lodestone.console.cli;
 
-import org.lodestone.console.unit.Units;
 import org.lodestone.scan.ScanProgress;
 import org.lodestone.scan.ScanRequest;
 import org.lodestone.scan.ScanException;
@@ -48,8 +47,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     WorkflowAccess access;
 
-    @Option(names = "--operator", defaultValue = "${sys:user.name}", description = "Who runs the scan (audit log).")
-    String operator;
+    @Mixin
+    OperatorOption operator;
 
     @Mixin
     ConnectionOptions connection;
@@ -75,18 +74,18 @@ public final class ScanCommand implements Callable<Integer> {
         // the series is in the exam database, in progress, before the scan starts; its end is recorded below
         try (ScanRecording rec = ScanRecording.begin(access, patient, exam, protocol, values, out);
              var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(access.home().root(), mqtt).orElse(null);
-             UnitConnection unit = Units.open(connection.port, connection.virtualOptions(), connection.gpioSetup())) {
+             UnitConnection unit = connection.open()) {
             Path out = this.out != null ? this.out : rec.directory();
             System.out.println("Recording in " + rec.describe());
             ScanService service = new ScanService(unit, connection.calibrationStore());
             if (remoteRecon != null) service = service.withRawLines(remoteRecon);
             ScanService scanning = service;
-            Thread hook = new Thread(() -> scanning.abort(operator + " (interrupt)"));
+            Thread hook = new Thread(() -> scanning.abort(operator.name + " (interrupt)"));
             Runtime.getRuntime().addShutdownHook(hook);
             ScanResult r;
             try {
                 ConsoleProgress progress = new ConsoleProgress(rec);
-                r = service.run(new ScanRequest(protocol, values, out, operator, rec.patientWeightKg()),
+                r = service.run(new ScanRequest(protocol, values, out, operator.name, rec.patientWeightKg()),
                         telemetry == null ? progress : telemetry.alongside(progress));
             } catch (ScanException e) {
                 removeHook(hook);
