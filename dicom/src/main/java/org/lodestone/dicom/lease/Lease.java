@@ -32,6 +32,20 @@ public final class Lease {
         this.length = length;
     }
 
+    /**
+     * The earliest {@code next_attempt_at} among the rows of {@code table} still to deliver ({@code pending}, an SQL
+     * condition): when a worker of that table has something to do next. Both are ours, never user input.
+     */
+    public static Optional<Instant> earliestAttempt(DataSource db, String table, String pending) throws SQLException {
+        if (!table.matches("[a-z_]+")) throw new IllegalArgumentException("table " + table);
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_at) FROM " + table + " WHERE " + pending);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant);
+        }
+    }
+
     /** A new owner name for a worker of this process: pid, process start, and a random part (two workers per process). */
     public static String ownerName() {
         ProcessHandle self = ProcessHandle.current();

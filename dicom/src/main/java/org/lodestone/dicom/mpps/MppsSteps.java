@@ -17,6 +17,8 @@ import java.util.Optional;
 
 /** The MPPS steps to report, in the workflow database: queued when an exam starts or ends, delivered by {@link MppsDelivery}. */
 public final class MppsSteps {
+    /** A step with something to deliver: its N-CREATE, or its N-SET once it has ended. */
+    private static final String TO_DELIVER = "NOT failed AND (NOT create_delivered OR (state <> 'in progress' AND NOT end_delivered))";
     private static final String COLUMNS = "id, study_uid, destination, mpps_uid, state, started_at, ended_at, create_delivered,"
             + " end_delivered, failed, attempts, last_error";
     private final DataSource db;
@@ -50,19 +52,13 @@ public final class MppsSteps {
 
     /** Steps with something to deliver whose next attempt is due. */
     public List<MppsStep> due(Instant now) throws SQLException {
-        return query("SELECT " + COLUMNS + " FROM dicom_mpps_step WHERE NOT failed AND next_attempt_at <= ? AND (NOT create_delivered"
-                + " OR (state <> 'in progress' AND NOT end_delivered)) ORDER BY next_attempt_at, id", Timestamp.from(now));
+        return query("SELECT " + COLUMNS + " FROM dicom_mpps_step WHERE " + TO_DELIVER + " AND next_attempt_at <= ?"
+                + " ORDER BY next_attempt_at, id", Timestamp.from(now));
     }
 
     /** The earliest next attempt of a step with something to deliver. */
     public Optional<Instant> nextAttempt() throws SQLException {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_at) FROM dicom_mpps_step WHERE NOT failed"
-                     + " AND (NOT create_delivered OR (state <> 'in progress' AND NOT end_delivered))");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant);
-        }
+        return Lease.earliestAttempt(db, "dicom_mpps_step", TO_DELIVER);
     }
 
     public Lease lease(String owner, Duration length) {

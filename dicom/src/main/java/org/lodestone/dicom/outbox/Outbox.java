@@ -22,6 +22,8 @@ import java.util.Optional;
  * that destination; everything else about a job can be retried.
  */
 public final class Outbox {
+    /** A job still to deliver: pending, or left 'sending' by a worker that stopped mid-send. */
+    private static final String TO_DELIVER = "status IN ('pending', 'sending')";
     private static final String JOB_COLUMNS = "j.id, j.study_uid, j.destination, j.status, j.attempts, j.last_error,"
             + " (SELECT COUNT(*) FROM dicom_outbox_item i WHERE i.job_id = j.id AND i.sent_at IS NOT NULL),"
             + " (SELECT COUNT(*) FROM dicom_outbox_item i WHERE i.job_id = j.id), j.next_attempt_at";
@@ -110,20 +112,13 @@ public final class Outbox {
 
     /** Jobs to attempt now: pending and due, or left 'sending' by a worker that stopped mid-send. */
     public List<OutboxJob> due(Instant now) throws SQLException {
-        return query("SELECT " + JOB_COLUMNS + " FROM dicom_outbox_job j WHERE j.status IN ('pending', 'sending')"
+        return query("SELECT " + JOB_COLUMNS + " FROM dicom_outbox_job j WHERE j." + TO_DELIVER
                 + " AND j.next_attempt_at <= ? ORDER BY j.next_attempt_at, j.id", Timestamp.from(now));
     }
 
     /** The earliest next attempt of any job still to deliver, if any. */
     public Optional<Instant> nextAttempt() throws SQLException {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_at) FROM dicom_outbox_job"
-                     + " WHERE status IN ('pending', 'sending')");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            Timestamp t = rs.getTimestamp(1);
-            return Optional.ofNullable(t).map(Timestamp::toInstant);
-        }
+        return Lease.earliestAttempt(db, "dicom_outbox_job", TO_DELIVER);
     }
 
     public Optional<OutboxJob> job(long id) throws SQLException {
