@@ -2,6 +2,7 @@ package org.lodestone.hw.gpio;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.io.IO;
 import com.pi4j.exception.ShutdownException;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalInputBase;
@@ -72,6 +73,12 @@ public final class VirtualGpioProvider implements AutoCloseable {
         bus.close();
     }
 
+    /** A new pin goes into its context's registry, as with Pi4J's own providers, so the context's shutdown reaches it. */
+    private static <T extends IO<?, ?, ?>> T registered(Context context, T pin) {
+        context.registry().add(pin);
+        return pin;
+    }
+
     private final class InputProvider extends DigitalInputProviderBase {
         InputProvider() {
             super(INPUT_PROVIDER_ID, "Lodestone virtual digital input (GPIO bus)");
@@ -79,9 +86,7 @@ public final class VirtualGpioProvider implements AutoCloseable {
 
         @Override
         public DigitalInput create(DigitalInputConfig config) {
-            VirtualInput in = new VirtualInput(this, config);
-            context.registry().add(in);
-            return in;
+            return registered(context, new VirtualInput(this, config));
         }
 
         @Override
@@ -99,9 +104,7 @@ public final class VirtualGpioProvider implements AutoCloseable {
 
         @Override
         public DigitalOutput create(DigitalOutputConfig config) {
-            VirtualOutput out = new VirtualOutput(this, config);
-            context.registry().add(out);
-            return out;
+            return registered(context, new VirtualOutput(this, config));
         }
         // no shutdownInternal: the context shuts both providers down, and the input provider closes the one bus
     }
