@@ -10,7 +10,6 @@ import org.lodestone.workflow.patient.Patients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code exams [--json] [--patient ID]}: exams in time order with their series. */
@@ -28,18 +27,18 @@ public final class ExamsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (WorkflowAccess.Session session = access.session(r -> true, "list exams")) {
-            List<Exam> exams = session.workflow().exams().list(patient);
-            if (listing.printed(exams, e -> toJson(JsonListing.JSON, e))) return 0;
-            for (Exam e : exams) {
-                System.out.printf("%s  %s  %s  %s (%s)  opened %s%n", e.studyUid(), e.accession(), e.status(), e.patient().name(),
-                        e.patient().id(), e.opened());
-                for (Series s : e.series()) {
-                    System.out.printf("  %3d %-10s %-12s %d/%s lines  %s%n", s.number(), s.protocol(), s.status().text(), s.linesReceived(),
-                            s.linesExpected() == null ? "?" : s.linesExpected(), s.rawPath() == null ? "" : s.rawPath());
-                }
-            }
+            listing.print(session.workflow().exams().list(patient), e -> toJson(JsonListing.JSON, e), ExamsCommand::printRow);
         }
         return 0;
+    }
+
+    private static void printRow(Exam e) {
+        System.out.printf("%s  %s  %s  %s (%s)  opened %s%n", e.studyUid(), e.accession(), e.status(), e.patient().name(),
+                e.patient().id(), e.opened());
+        for (Series s : e.series()) {
+            System.out.printf("  %3d %-10s %-12s %d/%s lines  %s%n", s.number(), s.protocol(), s.status().text(), s.linesReceived(),
+                    s.linesExpected() == null ? "?" : s.linesExpected(), s.rawPath() == null ? "" : s.rawPath());
+        }
     }
 
     static ObjectNode toJson(ObjectMapper m, Exam e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import picocli.CommandLine.Option;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The {@code --json} option of the listing commands: one pretty-printed JSON array instead of the table. */
@@ -16,12 +17,14 @@ final class JsonListing {
     @Option(names = "--json", description = "JSON instead of a table.")
     boolean json;
 
-    /** With --json prints the items as a JSON array and says true; without it prints nothing and says false. */
-    <T> boolean printed(List<T> items, Function<T, JsonNode> toJson) throws JsonProcessingException {
-        if (!json) return false;
+    /** Prints the items: with --json as one JSON array, without it a table row each. */
+    <T> void print(List<T> items, Function<T, JsonNode> toJson, Consumer<T> row) throws JsonProcessingException {
+        if (!json) {
+            items.forEach(row);
+            return;
+        }
         ArrayNode a = JSON.createArrayNode();
         items.forEach(i -> a.add(toJson.apply(i)));
         System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(a));
-        return true;
     }
 }

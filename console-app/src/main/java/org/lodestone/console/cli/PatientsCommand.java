@@ -3,12 +3,10 @@ package org.lodestone.console.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.lodestone.workflow.Workflow;
-import org.lodestone.workflow.patient.Patient;
 import org.lodestone.workflow.patient.Patients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code patients [--json] [--find TEXT]}. */
@@ -26,12 +24,9 @@ public final class PatientsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (WorkflowAccess.Session session = access.session(r -> true, "list patients")) {
-            List<Patient> list = session.workflow().patients().list(find);
-            if (listing.printed(list, Patients::toJson)) return 0;
-            for (Patient p : list) {
-                System.out.printf("%-16s %-32s %-10s %-1s %s%n", p.id(), p.name(), p.birth() == null ? "" : p.birth(),
-                        p.sex() == null ? "" : p.sex(), p.weightKg() == null ? "" : p.weightKg() + " kg");
-            }
+            listing.print(session.workflow().patients().list(find), Patients::toJson, p -> System.out.printf("%-16s %-32s %-10s %-1s %s%n",
+                    p.id(), p.name(), p.birth() == null ? "" : p.birth(), p.sex() == null ? "" : p.sex(),
+                    p.weightKg() == null ? "" : p.weightKg() + " kg"));
         }
         return 0;
     }
