@@ -103,14 +103,26 @@ public final class SeqCommand implements Runnable {
         }
     }
 
-    @Command(name = "plot", mixinStandardHelpOptions = true, description = "Draw RF, Gx, Gy, Gz, ADC and the k-space trajectory to a PNG.")
-    static final class Plot implements Callable<Integer> {
+    /** The subcommands that read a sequence and write one file, --out. */
+    abstract static class SequenceToFile implements Callable<Integer> {
         @Mixin
         Source source;
 
-        @Option(names = "--out", required = true, paramLabel = "PNG")
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
         Path out;
 
+        abstract void write(Sequence s) throws Exception;
+
+        @Override
+        public Integer call() throws Exception {
+            write(source.load());
+            System.out.println("Wrote " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "plot", mixinStandardHelpOptions = true, description = "Draw RF, Gx, Gy, Gz, ADC and the k-space trajectory to a PNG (--out).")
+    static final class Plot extends SequenceToFile {
         @Option(names = "--from", defaultValue = "0", paramLabel = "SECONDS")
         double from;
 
@@ -118,28 +130,18 @@ public final class SeqCommand implements Runnable {
         Double to;
 
         @Override
-        public Integer call() throws Exception {
-            Sequence s = source.load();
+        void write(Sequence s) throws Exception {
             // the same lane model the window's sequence viewer draws
             SequenceLanesPng.write(SequenceLanes.of(s, from, to == null ? s.duration() : to), out);
-            System.out.println("Wrote " + out);
-            return 0;
         }
     }
 
-    @Command(name = "convert", mixinStandardHelpOptions = true, description = "Write a .seq file (Pulseq 1.5.0, signed) from a .seq file of format 1.2–1.5 or a native protocol.")
-    static final class Convert implements Callable<Integer> {
-        @Mixin
-        Source source;
-
-        @Option(names = "--out", required = true, paramLabel = "SEQ")
-        Path out;
-
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = "Write a .seq file (--out; Pulseq 1.5.0, signed) from a .seq file of format 1.2–1.5 or a native protocol.")
+    static final class Convert extends SequenceToFile {
         @Override
-        public Integer call() throws Exception {
-            PulseqWriter.write(source.load(), out);
-            System.out.println("Wrote " + out);
-            return 0;
+        void write(Sequence s) throws Exception {
+            PulseqWriter.write(s, out);
         }
     }
 }
