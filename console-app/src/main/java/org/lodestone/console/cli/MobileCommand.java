@@ -46,16 +46,31 @@ public final class MobileCommand implements Runnable {
         MobileState apply(TransportMode mode) throws IOException;
     }
 
-    /** Changes the mobile state as the logged-in user (role checked), audits the change and prints the new state. */
-    static int change(WorkflowAccess access, Predicate<Role> allowed, String what, StateChange change,
-                      String action, Map<String, String> details) throws IOException {
-        TransportMode t = new TransportMode(access.home().root());
-        try (WorkflowAccess.Session session = access.session(allowed, what)) {
-            MobileState s = change.apply(t);
-            session.audit(action, "unit", details);
-            print(s);
+    /** What a state-changing subcommand does: who may, the change, and its audit entry. */
+    record Change(Predicate<Role> allowed, String what, StateChange change, String action, Map<String, String> details) {
+    }
+
+    /** Transport on/off and override: a change of the mobile state by the logged-in user (role checked), audited, the new state printed. */
+    abstract static class StateChangeCommand implements Callable<Integer> {
+        @Mixin
+        OperatorOption operator;
+
+        @Mixin
+        WorkflowAccess access;
+
+        abstract Change change();
+
+        @Override
+        public Integer call() throws Exception {
+            Change c = change();
+            TransportMode t = new TransportMode(access.home().root());
+            try (WorkflowAccess.Session session = access.session(c.allowed(), c.what())) {
+                MobileState s = c.change().apply(t);
+                session.audit(c.action(), "unit", c.details());
+                print(s);
+            }
+            return 0;
         }
-        return 0;
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Transport mode, requalification and whether patients may be scanned.")
@@ -72,20 +87,14 @@ public final class MobileCommand implements Runnable {
 
     @Command(name = "transport", mixinStandardHelpOptions = true, description = "on: before a drive (amplifiers locked off, queue held, "
             + "sensors logged); off: after it (the requalification is then required).")
-    static final class Transport implements Callable<Integer> {
+    static final class Transport extends StateChangeCommand {
         @Parameters(paramLabel = "on|off")
         String onOff;
 
-        @Mixin
-        OperatorOption operator;
-
-        @Mixin
-        WorkflowAccess access;
-
         @Override
-        public Integer call() throws Exception {
+        Change change() {
             if (!onOff.equals("on") && !onOff.equals("off")) throw new IllegalArgumentException("transport takes on or off, not '" + onOff + "'");
-            return change(access, r -> true, "switch transport mode",
+            return new Change(r -> true, "switch transport mode",
                     t -> onOff.equals("on") ? t.enter(operator.name, Optional.empty()) : t.leave(operator.name),
                     "mobile.transport-" + onOff, Map.of("operator", operator.name));
         }
@@ -139,19 +148,13 @@ public final class MobileCommand implements Runnable {
     }
 
     @Command(name = "override", mixinStandardHelpOptions = true, description = "Release a unit whose requalification failed (service role, audited).")
-    static final class Release implements Callable<Integer> {
+    static final class Release extends StateChangeCommand {
         @Option(names = "--note", required = true, paramLabel = "TEXT", description = "Why the unit may scan patients anyway.")
         String note;
 
-        @Mixin
-        OperatorOption operator;
-
-        @Mixin
-        WorkflowAccess access;
-
         @Override
-        public Integer call() throws Exception {
-            return change(access, Role::mayService, "override a failed requalification (service role)",
+        Change change() {
+            return new Change(Role::mayService, "override a failed requalification (service role)",
                     t -> t.override(operator.name, note), "mobile.override", Map.of("operator", operator.name, "note", note));
         }
     }
