@@ -174,6 +174,8 @@ public final class DayContext implements AutoCloseable {
         return service;
     }
 
+    public java.util.Optional<UnitConnection> unit() { return java.util.Optional.ofNullable(unit.get()); } // diagnostics (issue #17)
+
     public java.util.Optional<InterlockGuard> guard() {
         UnitConnection u = unit.get();
         return u == null ? java.util.Optional.empty() : u.interlocks();

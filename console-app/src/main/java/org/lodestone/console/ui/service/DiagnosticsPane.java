@@ -82,6 +82,7 @@ public final class DiagnosticsPane extends VBox {
         getChildren().addAll(new HBox(16, left, right), heading("service.diag.loop"), new HBox(8, loopStart, loopInstruction), loopSteps);
         refresh.setCycleCount(Timeline.INDEFINITE);
         // read the unit only while the pane is on screen
+        visibleProperty().addListener((o, was, now) -> refresh());
         sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
                 refresh();
@@ -106,6 +107,7 @@ public final class DiagnosticsPane extends VBox {
 
     /** Link statistics and sensors off the FX thread (a sensor read is a command on the link); GPIO monitor follows the guard. */
     void refresh() {
+        if (!isVisible() || getScene() == null) return; // another tab is shown: read nothing
         followGuard();
         if (!reading.compareAndSet(false, true)) return;
         Optional<ScannerSession> session = diagnostics.session().get();
@@ -113,7 +115,8 @@ public final class DiagnosticsPane extends VBox {
             try {
                 LinkStatistics stats = session.map(ScannerSession::statistics).orElse(null);
                 Message.Sensors s = null;
-                if (session.isPresent() && !session.get().isLost()) {
+                // no sensor command while a program plays (a scan or calibration reads them itself)
+                if (session.isPresent() && !session.get().isLost() && session.get().activeRun().isEmpty()) {
                     try {
                         s = session.get().readSensors();
                     } catch (Exception e) {
