@@ -73,6 +73,8 @@ public final class DoorLoopTest {
         Armed armed = null;
         try {
             for (Step step : Step.values()) {
+                // before the engineer is asked: a trip that follows the request at once still counts
+                java.time.Instant asked = java.time.Instant.now();
                 listener.started(step);
                 log.info("Loop test step {}: {}", step, step.instruction);
                 long t0 = System.nanoTime();
@@ -85,8 +87,8 @@ public final class DoorLoopTest {
                             if (armed == null || !gpio.snapshot().enablesUp()) r = fail(step, t0, "enables-not-raised", gpio.snapshot());
                         }
                     }
-                    case OPEN_DOOR -> r = trip(step, t0, GpioInput.DOOR_CLOSED, s -> !s.doorClosed(), "door-not-seen");
-                    case PRESS_STOP -> r = trip(step, t0, GpioInput.EMERGENCY_STOP, GpioSnapshot::stopPressed, "stop-not-seen");
+                    case OPEN_DOOR -> r = trip(step, t0, asked, GpioInput.DOOR_CLOSED, s -> !s.doorClosed(), "door-not-seen");
+                    case PRESS_STOP -> r = trip(step, t0, asked, GpioInput.EMERGENCY_STOP, GpioSnapshot::stopPressed, "stop-not-seen");
                     case RELEASE_STOP -> r = waitFor(step, t0, s -> !s.stopPressed(), "stop-still-pressed");
                     default -> throw new IllegalStateException(step.name());
                 }
@@ -107,8 +109,8 @@ public final class DoorLoopTest {
     }
 
     /** The input shows it, the guard recorded a trip for it, and both enables are down. */
-    private StepResult trip(Step step, long t0, GpioInput input, Predicate<GpioSnapshot> seen, String notSeen) throws InterruptedException {
-        java.time.Instant since = java.time.Instant.now();
+    private StepResult trip(Step step, long t0, java.time.Instant since, GpioInput input, Predicate<GpioSnapshot> seen, String notSeen)
+            throws InterruptedException {
         if (!gpio.await(seen, timeout)) return fail(step, t0, notSeen, gpio.snapshot());
         // the guard handles the same edge before this monitor does; give it the rest of the timeout
         boolean tripped = gpio.await(s -> trippedSince(input, since), remaining(t0));

@@ -379,6 +379,7 @@ public final class ServiceBenchPane extends BorderPane {
                     requalVerdict.setText(v.message());
                     requalRun.setDisable(false);
                     refreshHistory();
+                    checklist.getItems().setAll(lines); // the run's results, not the plan refreshHistory drew again
                     refreshTransport();
                 });
             } catch (Exception e) {
