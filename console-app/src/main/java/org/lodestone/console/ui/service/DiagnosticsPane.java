@@ -76,9 +76,9 @@ public final class DiagnosticsPane extends VBox {
         loopSteps.setId("diag-loop-steps");
         loopSteps.setPrefHeight(170);
         VBox left = new VBox(6, heading("service.diag.link"), link, heading("service.diag.sensors"), sensors);
-        left.setPrefWidth(520);
+        left.setPrefWidth(620);
         VBox right = new VBox(6, heading("service.diag.gpio"), gpio);
-        right.setPrefWidth(520);
+        right.setPrefWidth(440);
         getChildren().addAll(new HBox(16, left, right), heading("service.diag.loop"), new HBox(8, loopStart, loopInstruction), loopSteps);
         refresh.setCycleCount(Timeline.INDEFINITE);
         // read the unit only while the pane is on screen
@@ -237,7 +237,7 @@ public final class DiagnosticsPane extends VBox {
     }
 
     private String stepLine(DoorLoopTest.StepResult r) {
-        String step = t("service.diag.loop.step." + r.step().name());
+        String step = t("service.diag.loop.step." + r.step().name()).replaceAll("[.\u3002]$", ""); // the instruction, without its full stop
         return r.passed() ? t("service.diag.loop.passed", step, fixed(r.took().toMillis() / 1000.0, 1), r.detail())
                 : t("service.diag.loop.failed", step, t("service.diag.loop.fail." + r.failure()));
     }

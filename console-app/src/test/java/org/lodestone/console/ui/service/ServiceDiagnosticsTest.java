@@ -170,7 +170,7 @@ class ServiceDiagnosticsTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> diag.loopInstruction.getText().equals(text.getString("service.diag.loop.all-passed")));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(diag.loopSteps.getItems()).hasSize(5).allMatch(s -> s.contains(": passed in "));
-        assertThat(diag.loopSteps.getItems().get(1)).startsWith("Open the door.: passed in ").endsWith("interlock tripped; enables dropped)");
+        assertThat(diag.loopSteps.getItems().get(1)).startsWith("Open the door: passed in ").endsWith("interlock tripped; enables dropped)");
         assertThat(diag.gpio.getItems()).contains("Door: closed", "Emergency stop: released", "RF amplifier enable: off");
         shot(robot, "8-loop-test-passed.png");
 
