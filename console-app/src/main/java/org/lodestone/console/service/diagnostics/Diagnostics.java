@@ -11,11 +11,11 @@ import java.util.function.Supplier;
 
 /**
  * What the diagnostics screens read: the unit's session (link statistics, sensors) and interlock guard (GPIO,
- * loop test) while connected, the console's log, the audit trail (administrator) and where exports go. The
+ * loop test) while connected, the console's log, the audit trail (administrator) where exports go, and why the enables must stay off (transport mode). The
  * window builds one over its unit connection; tests build one on a twin.
  */
 public record Diagnostics(Supplier<Optional<ScannerSession>> session, Supplier<Optional<InterlockGuard>> interlocks,
                           Optional<ConsoleLog> log, AuditView audit, ServiceBench.Audit recorder, Duration loopStepTimeout,
-                          Path exportDir) {
+                          Path exportDir, Supplier<Optional<String>> armingLock) {
     public static final Duration DEFAULT_LOOP_STEP_TIMEOUT = Duration.ofSeconds(60);
 }

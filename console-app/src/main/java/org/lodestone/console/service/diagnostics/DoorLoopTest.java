@@ -57,12 +57,16 @@ public final class DoorLoopTest {
     private final GpioMonitor gpio;
     private final ServiceBench.Audit audit;
     private final Duration timeout;
+    private final java.util.function.Supplier<java.util.Optional<String>> armingLock;
 
-    public DoorLoopTest(InterlockGuard guard, GpioMonitor gpio, ServiceBench.Audit audit, Duration timeout) {
+    /** @param armingLock why the enables must stay off now (transport mode), or empty */
+    public DoorLoopTest(InterlockGuard guard, GpioMonitor gpio, ServiceBench.Audit audit, Duration timeout,
+                        java.util.function.Supplier<java.util.Optional<String>> armingLock) {
         this.guard = guard;
         this.gpio = gpio;
         this.audit = audit;
         this.timeout = timeout;
+        this.armingLock = armingLock;
     }
 
     /** Runs every step until one fails; returns the results so far. */
@@ -70,6 +74,16 @@ public final class DoorLoopTest {
         List<StepResult> results = new ArrayList<>();
         log.info("Loop test started (timeout {} s per step)", timeout.toSeconds());
         audit.record("diagnostics.loop-test.start", "interlocks", Map.of("timeout_s", String.valueOf(timeout.toSeconds())));
+        // never raise the enables under a running scan (closing ours would drop its enables) or a transport lock
+        java.util.Optional<String> locked = guard.isArmed() ? java.util.Optional.of("a scan or calibration is running") : armingLock.get();
+        if (locked.isPresent()) {
+            StepResult r = new StepResult(Step.PREPARE, false, guard.isArmed() ? "busy" : "locked", locked.get(), Duration.ZERO);
+            listener.started(Step.PREPARE);
+            record(r);
+            listener.finished(r);
+            audit.record("diagnostics.loop-test.failed", "interlocks", Map.of("steps", "1"));
+            return List.of(r);
+        }
         Armed armed = null;
         try {
             for (Step step : Step.values()) {

@@ -206,7 +206,8 @@ public final class DiagnosticsPane extends VBox {
         loopRunning = true;
         loopStart.setDisable(true);
         loopSteps.getItems().clear();
-        DoorLoopTest test = new DoorLoopTest(guard.get(), monitor, diagnostics.recorder(), diagnostics.loopStepTimeout());
+        DoorLoopTest test = new DoorLoopTest(guard.get(), monitor, diagnostics.recorder(), diagnostics.loopStepTimeout(),
+                diagnostics.armingLock());
         Thread.ofPlatform().daemon().name("diagnostics-loop-test").start(() -> {
             List<DoorLoopTest.StepResult> results = List.of();
             try {

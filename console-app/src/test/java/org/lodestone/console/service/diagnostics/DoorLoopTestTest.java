@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +72,7 @@ class DoorLoopTestTest {
 
     @Test
     void theLoopPassesWhenEachStepIsDoneAndIsLoggedAndAudited() throws Exception {
-        DoorLoopTest loop = new DoorLoopTest(guard, monitor, (a, o, d) -> audited.add(a + " " + o + " " + d.get("result")), Duration.ofSeconds(10));
+        DoorLoopTest loop = new DoorLoopTest(guard, monitor, (a, o, d) -> audited.add(a + " " + o + " " + d.get("result")), Duration.ofSeconds(10), Optional::empty);
         List<DoorLoopTest.StepResult> results = loop.run(engineer(true));
         assertThat(results).hasSize(DoorLoopTest.Step.values().length).allMatch(DoorLoopTest.StepResult::passed);
         assertThat(results.get(1).detail()).isEqualTo("door open, emergency stop released, enables down; interlock tripped; enables dropped");
@@ -85,7 +86,7 @@ class DoorLoopTestTest {
 
     @Test
     void aDoorThatNeverOpensFailsItsStepAfterTheTimeoutSayingWhatToCheck() throws Exception {
-        DoorLoopTest loop = new DoorLoopTest(guard, monitor, (a, o, d) -> audited.add(a + " " + o + " " + d.get("check")), Duration.ofMillis(700));
+        DoorLoopTest loop = new DoorLoopTest(guard, monitor, (a, o, d) -> audited.add(a + " " + o + " " + d.get("check")), Duration.ofMillis(700), Optional::empty);
         long t0 = System.nanoTime();
         List<DoorLoopTest.StepResult> results = loop.run(engineer(false));
         assertThat(results).hasSize(2);
@@ -98,6 +99,24 @@ class DoorLoopTestTest {
         assertThat(audited.getLast()).startsWith("diagnostics.loop-test.failed");
         assertThat(gpio.isActive(GpioOutput.RF_ENABLE)).as("the enables raised for the step were dropped").isFalse();
         assertThat(System.nanoTime() - t0).isLessThan(5_000_000_000L);
+    }
+
+    @Test
+    void transportModeOrARunningScanRefusesTheLoopTestWithoutRaisingTheEnables() throws Exception {
+        DoorLoopTest locked = new DoorLoopTest(guard, monitor, (a, o, d) -> audited.add(a + " " + o + " " + d.get("check")), Duration.ofSeconds(5),
+                () -> Optional.of("the unit is in transport mode"));
+        List<DoorLoopTest.StepResult> r = locked.run(engineer(true));
+        assertThat(r).singleElement().satisfies(s -> {
+            assertThat(s.passed()).isFalse();
+            assertThat(s.failure()).isEqualTo("locked");
+        });
+        assertThat(audited).containsExactly("diagnostics.loop-test.start interlocks null", "diagnostics.loop-test.step prepare locked",
+                "diagnostics.loop-test.failed interlocks null");
+        try (var scan = guard.arm()) {
+            List<DoorLoopTest.StepResult> busy = new DoorLoopTest(guard, monitor, (a, o, d) -> { }, Duration.ofSeconds(5), Optional::empty).run(engineer(true));
+            assertThat(busy).singleElement().extracting(DoorLoopTest.StepResult::failure).isEqualTo("busy");
+            assertThat(gpio.isActive(GpioOutput.RF_ENABLE)).as("the scan's enables are left up").isTrue();
+        }
     }
 
     /** Does what each step asks on the wiring, a little later, from another thread (as a person would). */

@@ -99,7 +99,8 @@ class ServiceDiagnosticsTest {
         ServiceBench bench = new ServiceBench(store, new TransportMode(data), out -> new CalibrationSuite(runner, store, "eng", out, caps.nominalLarmorHz()),
                 audit, data);
         Diagnostics diagnostics = new Diagnostics(() -> Optional.ofNullable(gpioSession), () -> Optional.ofNullable(guard), ConsoleLog.ofThisProcess(),
-                new AuditView(() -> workflow.audit().entries(), () -> true), audit, Duration.ofSeconds(20), data.resolve("service"));
+                new AuditView(() -> workflow.audit().entries(), () -> true), audit, Duration.ofSeconds(20), data.resolve("service"),
+                () -> { try { return new TransportMode(data).refuseArming(); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } });
         text = ResourceBundle.getBundle("org.lodestone.console.ui.messages");
         pane = new ServiceBenchPane(text, bench, diagnostics);
         stage.setScene(new Scene(pane, 1240, 760));
