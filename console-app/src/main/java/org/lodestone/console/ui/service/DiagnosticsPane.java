@@ -107,7 +107,8 @@ public final class DiagnosticsPane extends VBox {
 
     /** Link statistics and sensors off the FX thread (a sensor read is a command on the link); GPIO monitor follows the guard. */
     void refresh() {
-        if (!isVisible() || getScene() == null) return; // another tab is shown: read nothing
+        if (getScene() == null) return;
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) if (!n.isVisible()) return; // another tab is shown: read nothing
         followGuard();
         if (!reading.compareAndSet(false, true)) return;
         Optional<ScannerSession> session = diagnostics.session().get();
