@@ -131,6 +131,11 @@ public final class InterlockGuard implements AutoCloseable {
         if (failure != null) throw failure;
     }
 
+    /** The GPIO it watches, for diagnostics that show the inputs and enables live. */
+    public UnitGpio gpio() {
+        return gpio;
+    }
+
     public boolean isArmed() {
         synchronized (lock) {
             return armed;

@@ -32,8 +32,14 @@ public final class UnitGpio implements AutoCloseable {
 
     /** A logical input change, on the thread Pi4J delivered the edge on. */
     @FunctionalInterface
-    interface InputListener {
+    public interface InputListener {
         void changed(GpioInput input, DigitalState level, boolean active);
+    }
+
+    /** An output written (logical state), on the writing thread: for diagnostics that show the enables live. */
+    @FunctionalInterface
+    public interface OutputListener {
+        void changed(GpioOutput output, boolean active);
     }
 
     // Drop order: RF first (the hazard to the patient), then gradients, then the rest.
@@ -45,6 +51,7 @@ public final class UnitGpio implements AutoCloseable {
     private final Map<GpioInput, DigitalInput> inputs = new EnumMap<>(GpioInput.class);
     private final Map<GpioOutput, DigitalOutput> outputs = new EnumMap<>(GpioOutput.class);
     private final List<InputListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<OutputListener> outputListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public UnitGpio(Context context, GpioConfig config) {
@@ -164,6 +171,13 @@ public final class UnitGpio implements AutoCloseable {
     void drive(GpioOutput out, boolean active) {
         if (closed && active) throw new IllegalStateException("GPIO is closed");
         outputs.get(out).state(config.pin(out).level(active));
+        for (OutputListener l : outputListeners) {
+            try {
+                l.changed(out, active);
+            } catch (RuntimeException e) {
+                log.warn("output listener failed on {}: {}", out, e.toString()); // a viewer never stops a safety write
+            }
+        }
     }
 
     /** Drops RF_ENABLE, then GRADIENT_ENABLE; tries both even if one write fails. */
@@ -195,12 +209,21 @@ public final class UnitGpio implements AutoCloseable {
         return closed;
     }
 
-    void addListener(InputListener l) {
+    /** Listens to input edges (the interlock guard does; so may a diagnostics view, which must not block). */
+    public void addListener(InputListener l) {
         listeners.add(l);
     }
 
-    void removeListener(InputListener l) {
+    public void removeListener(InputListener l) {
         listeners.remove(l);
+    }
+
+    public void addOutputListener(OutputListener l) {
+        outputListeners.add(l);
+    }
+
+    public void removeOutputListener(OutputListener l) {
+        outputListeners.remove(l);
     }
 
     /** Drops every output and releases the pins (Pi4J drives each output to its inactive shutdown level too). */
@@ -210,6 +233,7 @@ public final class UnitGpio implements AutoCloseable {
         RuntimeException failure = drop(SAFE_ORDER);
         closed = true;
         listeners.clear();
+        outputListeners.clear();
         closeIos();
         if (failure != null) throw failure;
     }

@@ -86,6 +86,10 @@ public final class ScannerSession implements AutoCloseable {
     private String resumeRefused; // guarded by scanLock
     private boolean healthy = true;
     private final Map<Long, long[]> resendRequests = new ConcurrentHashMap<>();
+    // Diagnostics counters (read by statistics()).
+    private final java.util.concurrent.atomic.AtomicLong commandRetransmits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lineResends = new java.util.concurrent.atomic.AtomicLong();
+    private final RoundTrips roundTrips = new RoundTrips();
     /** The run in progress (from {@link #run}), told of interlock trips; null between runs. */
     private volatile ScanRun activeRun;
     /** Who feeds a streamed program (ProgramStreamer): told each time the unit has freed a segment. */
@@ -316,6 +320,7 @@ public final class ScannerSession implements AutoCloseable {
                     }
                     if (lostReason != null) throw new DeviceException("link to the unit is lost: " + lostReason);
                     try {
+                        commandRetransmits.incrementAndGet();
                         link.resend(m, seq);
                     } catch (IOException io) {
                         log.debug("resend of {} failed: {}", name(m), io.getMessage());
@@ -366,11 +371,24 @@ public final class ScannerSession implements AutoCloseable {
                 d.framesDecoded(), d.crcErrors(), d.headerErrors(), d.bytesSkipped(), link.malformedFrames(), dups);
     }
 
+    /** The link's counters and heartbeat round trips since the session opened: for diagnostics. */
+    public LinkStatistics statistics() {
+        var d = link.decoderStats();
+        long dups;
+        synchronized (scanLock) {
+            dups = tracker == null ? 0 : tracker.duplicates();
+        }
+        return new LinkStatistics(d.framesDecoded(), d.crcErrors(), d.headerErrors(), d.bytesSkipped(), link.malformedFrames(),
+                commandRetransmits.get(), lineResends.get(), dups, roundTrips.count(), roundTrips.lastMs(), roundTrips.meanMs(),
+                roundTrips.maxMs());
+    }
+
     /** Every heartbeat period: beat, watch the silence, chase lost lines, finish a scan. */
     private void tick() {
         if (lostReason != null) return;
         try {
-            link.send(new Heartbeat(System.nanoTime()));
+            long now = System.nanoTime();
+            link.send(new Heartbeat(now), seq -> roundTrips.sent(seq, now));
         } catch (IOException e) {
             log.debug("heartbeat not sent: {}", e.getMessage());
         }
@@ -413,6 +431,7 @@ public final class ScannerSession implements AutoCloseable {
         for (ResendLines ask : asks) {
             try {
                 link.send(ask, seq -> resendRequests.put(seq, new long[] {ask.fromCounter(), ask.count()}));
+                lineResends.incrementAndGet();
             } catch (IOException e) {
                 log.debug("resend request not sent: {}", e.getMessage());
                 return;
@@ -524,7 +543,10 @@ public final class ScannerSession implements AutoCloseable {
                     deliver(ready, l);
                     maybeFinish();
                 }
-                case Status s -> onStatus(s);
+                case Status s -> {
+                    roundTrips.answered(s.heartbeatSeq(), System.nanoTime());
+                    onStatus(s);
+                }
                 case SegmentDone sd -> {
                     var sl = segmentListener;
                     if (sl != null) sl.accept(sd);

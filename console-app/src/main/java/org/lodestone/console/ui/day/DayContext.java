@@ -77,6 +77,9 @@ public final class DayContext implements AutoCloseable {
         this.sending = new Sending(workflow, client, config.aeTitle(), "lodestone", config.home().root().resolve("outbox"));
         this.closing = new ExamClosing(workflow.exams(), new Outbox(workflow.database().dataSource()), workflow.audit());
         this.texts = new SimpleObjectProperty<>(Texts.of(config.locale()));
+        var openExam = new org.lodestone.console.service.mobile.OpenExamMemory(config.home().root()); // after a power loss: the same exam
+        openExam.restore(workflow.exams()).ifPresent(exam::set);
+        exam.addListener((o, was, now) -> openExam.remember(now));
     }
 
     private org.lodestone.dicom.net.DicomNode lookup(String name) {
@@ -173,6 +176,8 @@ public final class DayContext implements AutoCloseable {
     public ScanService service() {
         return service;
     }
+
+    public java.util.Optional<UnitConnection> unit() { return java.util.Optional.ofNullable(unit.get()); } // diagnostics (issue #17)
 
     public java.util.Optional<InterlockGuard> guard() {
         UnitConnection u = unit.get();

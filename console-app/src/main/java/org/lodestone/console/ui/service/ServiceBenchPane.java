@@ -73,11 +73,21 @@ public final class ServiceBenchPane extends BorderPane {
     private CalibrationSuite lastRun;
 
     public ServiceBenchPane(ResourceBundle text, ServiceBench bench) {
+        this(text, bench, null);
+    }
+
+    /** With {@code diagnostics} (may be null): Diagnostics and Log tabs, and Audit trail for the administrator. */
+    public ServiceBenchPane(ResourceBundle text, ServiceBench bench, org.lodestone.console.service.diagnostics.Diagnostics diagnostics) {
         this.text = text;
         this.bench = bench;
         TabPane tabs = new TabPane(tab("service.tab.calibrate", wizard()), tab("service.tab.history", history()),
                 tab("service.tab.transport", transport()), tab("service.tab.requalify", requalification()),
                 tab("service.tab.sequence", sequence()));
+        if (diagnostics != null) {
+            tabs.getTabs().addAll(tab("service.diag.tab", new DiagnosticsPane(text, diagnostics)),
+                    tab("service.log.tab", new LogPane(text, diagnostics.log(), diagnostics.exportDir())));
+            if (diagnostics.audit().allowed()) tabs.getTabs().add(tab("service.log.audit.tab", new AuditPane(text, diagnostics.audit())));
+        }
         setCenter(tabs);
         refreshHistory();
         refreshTransport();
@@ -369,6 +379,7 @@ public final class ServiceBenchPane extends BorderPane {
                     requalVerdict.setText(v.message());
                     requalRun.setDisable(false);
                     refreshHistory();
+                    checklist.getItems().setAll(lines); // the run's results, not the plan refreshHistory drew again
                     refreshTransport();
                 });
             } catch (Exception e) {
