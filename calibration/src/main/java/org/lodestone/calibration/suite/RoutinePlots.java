@@ -1,0 +1,67 @@
+package org.lodestone.calibration.suite;
+
+import org.lodestone.calibration.noise.NoiseSurvey;
+import org.lodestone.calibration.plot.Spectra;
+import org.lodestone.calibration.plot.XyPlot;
+import org.lodestone.calibration.run.Fid;
+import org.lodestone.calibration.shim.ShimCalibration;
+
+import java.awt.Color;
+import java.util.List;
+import java.util.Locale;
+
+/** The plots of the routines whose picture is a spectrum: what the engineer reads the result from. */
+final class RoutinePlots {
+    /** Distinct colours for up to eight channels; more cycle (the legend names each). */
+    private static final Color[] CHANNEL = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+            new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
+
+    private RoutinePlots() {
+    }
+
+    /** The FID's spectrum at the calibrated carrier, the fitted Larmor frequency marked (0 Hz: where the carrier now is). */
+    static XyPlot frequencySpectrum(Fid fid, double larmorHz, double uncertaintyHz, double movedHz) {
+        List<double[]> s = Spectra.magnitude(fid.strongest(), fid.dwellS(), 400);
+        return new XyPlot(String.format(Locale.ROOT, "Spectrum at the calibrated carrier: Larmor %.1f Hz ± %.1f Hz (moved %+.1f Hz)",
+                larmorHz, uncertaintyHz, movedHz), "offset from the calibrated frequency (Hz)", "magnitude (a.u.)")
+                .line(s, Color.BLUE, "FID spectrum (strongest channel)")
+                .marker(0, String.format(Locale.ROOT, "fitted Larmor %.1f Hz", larmorHz));
+    }
+
+    /** The line before and after shimming on one axis: the narrower, taller line is the better field. */
+    static XyPlot shimLines(ShimCalibration.Result r) {
+        double span = Math.min(2000, Math.max(100, 3 * r.linewidthBeforeHz()));
+        return new XyPlot(String.format(Locale.ROOT, "Shim: line before and after (FWHM %.1f → %.1f Hz, %.1f → %.1f ppm)",
+                r.linewidthBeforeHz(), r.linewidthAfterHz(), r.ppm(r.linewidthBeforeHz()), r.ppm(r.linewidthAfterHz())),
+                "offset from carrier (Hz)", "magnitude (a.u.)")
+                .line(Spectra.magnitude(r.before().strongest(), r.before().dwellS(), span), Color.GRAY,
+                        String.format(Locale.ROOT, "before, FWHM %.1f Hz", r.linewidthBeforeHz()))
+                .line(Spectra.magnitude(r.after().strongest(), r.after().dwellS(), span), Color.BLUE,
+                        String.format(Locale.ROOT, "after, FWHM %.1f Hz", r.linewidthAfterHz()));
+    }
+
+    /** The shim's field maps (projections matched by position), the picture behind its correction. */
+    static XyPlot shimMaps(ShimCalibration.Result r) {
+        XyPlot p = new XyPlot("Shim field maps, last round (slope = residual linear field)", "position × probe gradient u (Hz)",
+                "field at that position v (Hz)");
+        Color[] c = {Color.RED, Color.GREEN.darker(), Color.BLUE};
+        for (int a = 0; a < 3; a++) {
+            final int axis = a;
+            p.points(r.points().stream().filter(q -> q[0] == axis).map(q -> new double[] {q[1], q[2]}).toList(), c[a], "xyz".charAt(a) + " axis");
+        }
+        return p;
+    }
+
+    /** One noise spectrum per receive channel the unit delivered, in dB, each named with its σ and excess over baseline. */
+    static XyPlot noise(NoiseSurvey.Result r) {
+        XyPlot p = new XyPlot(String.format(Locale.ROOT, "Noise spectra, RF off: %d channels", r.spectra().size()),
+                "offset from carrier (kHz)", "mean power (dB)");
+        for (int c = 0; c < r.spectra().size(); c++) {
+            double ex = c < r.excessDb().length ? r.excessDb()[c] : Double.NaN;
+            List<double[]> khz = r.spectra().get(c).stream().map(q -> new double[] {q[0] / 1e3, q[1]}).toList();
+            p.line(Spectra.decibels(khz), CHANNEL[c % CHANNEL.length], String.format(Locale.ROOT, "ch %d: σ %.2f%s", c, r.noiseStd()[c].value(),
+                    Double.isNaN(ex) ? " (baseline)" : String.format(Locale.ROOT, ", %+.1f dB", ex)));
+        }
+        return p;
+    }
+}
