@@ -27,6 +27,13 @@ public final class Spectra {
         return out;
     }
 
+    /** Divided by {@code by}, or by the series' own maximum when NaN: magnitudes in arbitrary ADC units read as fractions. */
+    public static List<double[]> normalised(List<double[]> xy, double by) {
+        double m = Double.isNaN(by) ? xy.stream().mapToDouble(q -> q[1]).max().orElse(1) : by;
+        double d = m > 0 ? m : 1;
+        return xy.stream().map(q -> new double[] {q[0], q[1] / d}).toList();
+    }
+
     /** Power in decibels (10·log10), for noise spectra whose lines stand many times over the floor. */
     public static List<double[]> decibels(List<double[]> power) {
         return power.stream().map(p -> new double[] {p[0], 10 * Math.log10(Math.max(p[1], 1e-30))}).toList();

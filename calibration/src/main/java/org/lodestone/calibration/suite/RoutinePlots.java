@@ -16,27 +16,45 @@ final class RoutinePlots {
     private static final Color[] CHANNEL = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
             new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
 
+    /** Noise spectra are averaged over this many bins so each channel's level reads as a line, not a band. */
+    static final int SMOOTH = 8;
+
     private RoutinePlots() {
+    }
+
+    private static List<double[]> smooth(List<double[]> xy) {
+        List<double[]> out = new java.util.ArrayList<>();
+        for (int i = 0; i + SMOOTH <= xy.size(); i += SMOOTH / 2) {
+            double x = 0, y = 0;
+            for (int k = i; k < i + SMOOTH; k++) {
+                x += xy.get(k)[0];
+                y += xy.get(k)[1];
+            }
+            out.add(new double[] {x / SMOOTH, y / SMOOTH});
+        }
+        return out.isEmpty() ? xy : out;
     }
 
     /** The FID's spectrum at the calibrated carrier, the fitted Larmor frequency marked (0 Hz: where the carrier now is). */
     static XyPlot frequencySpectrum(Fid fid, double larmorHz, double uncertaintyHz, double movedHz) {
-        List<double[]> s = Spectra.magnitude(fid.strongest(), fid.dwellS(), 400);
+        List<double[]> s = Spectra.normalised(Spectra.magnitude(fid.strongest(), fid.dwellS(), 400), Double.NaN);
         return new XyPlot(String.format(Locale.ROOT, "Spectrum at the calibrated carrier: Larmor %.1f Hz ± %.1f Hz (moved %+.1f Hz)",
-                larmorHz, uncertaintyHz, movedHz), "offset from the calibrated frequency (Hz)", "magnitude (a.u.)")
+                larmorHz, uncertaintyHz, movedHz), "offset from the calibrated frequency (Hz)", "magnitude (peak = 1)")
                 .line(s, Color.BLUE, "FID spectrum (strongest channel)")
-                .marker(0, String.format(Locale.ROOT, "fitted Larmor %.1f Hz", larmorHz));
+                .marker(0, "fitted Larmor frequency");
     }
 
     /** The line before and after shimming on one axis: the narrower, taller line is the better field. */
     static XyPlot shimLines(ShimCalibration.Result r) {
         double span = Math.min(2000, Math.max(100, 3 * r.linewidthBeforeHz()));
+        List<double[]> before = Spectra.magnitude(r.before().strongest(), r.before().dwellS(), span);
+        double peak = before.stream().mapToDouble(q -> q[1]).max().orElse(1);
         return new XyPlot(String.format(Locale.ROOT, "Shim: line before and after (FWHM %.1f → %.1f Hz, %.1f → %.1f ppm)",
                 r.linewidthBeforeHz(), r.linewidthAfterHz(), r.ppm(r.linewidthBeforeHz()), r.ppm(r.linewidthAfterHz())),
-                "offset from carrier (Hz)", "magnitude (a.u.)")
-                .line(Spectra.magnitude(r.before().strongest(), r.before().dwellS(), span), Color.GRAY,
+                "offset from carrier (Hz)", "magnitude (peak before = 1)")
+                .line(Spectra.normalised(before, peak), Color.GRAY,
                         String.format(Locale.ROOT, "before, FWHM %.1f Hz", r.linewidthBeforeHz()))
-                .line(Spectra.magnitude(r.after().strongest(), r.after().dwellS(), span), Color.BLUE,
+                .line(Spectra.normalised(Spectra.magnitude(r.after().strongest(), r.after().dwellS(), span), peak), Color.BLUE,
                         String.format(Locale.ROOT, "after, FWHM %.1f Hz", r.linewidthAfterHz()));
     }
 
@@ -54,12 +72,12 @@ final class RoutinePlots {
 
     /** One noise spectrum per receive channel the unit delivered, in dB, each named with its σ and excess over baseline. */
     static XyPlot noise(NoiseSurvey.Result r) {
-        XyPlot p = new XyPlot(String.format(Locale.ROOT, "Noise spectra, RF off: %d channels", r.spectra().size()),
-                "offset from carrier (kHz)", "mean power (dB)");
+        XyPlot p = new XyPlot(String.format(Locale.ROOT, "Noise spectra, RF off: %d channels (%d-bin running mean)", r.spectra().size(), SMOOTH),
+                "offset from carrier (kHz)", "mean power (dB)").minYSpan(12);
         for (int c = 0; c < r.spectra().size(); c++) {
             double ex = c < r.excessDb().length ? r.excessDb()[c] : Double.NaN;
             List<double[]> khz = r.spectra().get(c).stream().map(q -> new double[] {q[0] / 1e3, q[1]}).toList();
-            p.line(Spectra.decibels(khz), CHANNEL[c % CHANNEL.length], String.format(Locale.ROOT, "ch %d: σ %.2f%s", c, r.noiseStd()[c].value(),
+            p.line(Spectra.decibels(smooth(khz)), CHANNEL[c % CHANNEL.length], String.format(Locale.ROOT, "ch %d: σ %.2f%s", c, r.noiseStd()[c].value(),
                     Double.isNaN(ex) ? " (baseline)" : String.format(Locale.ROOT, ", %+.1f dB", ex)));
         }
         return p;
