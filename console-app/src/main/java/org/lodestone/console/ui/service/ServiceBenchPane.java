@@ -84,13 +84,17 @@ public final class ServiceBenchPane extends BorderPane {
 
     /**
      * @param sensors the connected unit's sensors, for the Health tab
-     * @param link    the session's link counters (null: not connected)
+     * @param link    the session's link counters (null, or a null answer: not connected)
      */
     public ServiceBenchPane(ResourceBundle text, ServiceBench bench, HealthMonitor.SensorSource sensors, Supplier<String> link) {
         this.text = text;
         this.bench = bench;
         // a new alert goes to the audit trail (the monitor writes the log)
-        health = new HealthPane(text, new HealthMonitor(bench.store(), sensors, link != null ? link : () -> t("service.health.link.none"),
+        Supplier<String> linkText = () -> {
+            String l = link != null ? link.get() : null;
+            return l != null ? l : t("service.health.link.none");
+        };
+        health = new HealthPane(text, new HealthMonitor(bench.store(), sensors, linkText,
                 bench.workDir(), a -> bench.audit().record("health.alert", a.subject(),
                         Map.of("rule", a.rule().name(), "value", String.valueOf(a.value()), "threshold", String.valueOf(a.threshold()),
                                 "message", a.message()))));
