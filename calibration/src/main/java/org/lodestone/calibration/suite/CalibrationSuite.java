@@ -233,18 +233,16 @@ public final class CalibrationSuite {
         GradientCalibration.Result r = GradientCalibration.run(runner, settings);
         String[] ax = {"x", "y", "z"};
         Map<String, Entry> changed = new LinkedHashMap<>();
-        XyPlot p = new XyPlot("Geometry phantom projections (positive readout)", "position as imaged (mm)", "magnitude");
-        Color[] c = {Color.RED, Color.GREEN.darker(), Color.BLUE};
         for (int a = 0; a < 3; a++) {
             GradientCalibration.Axis x = r.axes()[a];
-            p.line(x.profile(), c[a], String.format(Locale.ROOT, "%s: scale %.4f, delay %.1f µs", ax[a], x.scale().value(), x.delayS().value() * 1e6));
             put(v, "scale_" + ax[a], x.scale());
             put(v, "delay_" + ax[a] + "_s", x.delayS());
             changed.put(CalibrationProfile.GRADIENT_SCALE[a], entry(x.scale(), "gradients"));
             changed.put(CalibrationProfile.GRADIENT_DELAY[a], entry(x.delayS(), "gradients"));
         }
         record(changed);
-        return plot(p, "gradients.png");
+        v.put("fit_plot", plot(RoutinePlots.gradientFit(r), "gradient-fit.png"));
+        return plot(RoutinePlots.gradientProfiles(r), "gradients.png");
     }
 
     private String qa(Map<String, Object> v) throws CalibrationException, IOException {

@@ -1,5 +1,7 @@
 package org.lodestone.calibration.suite;
 
+import org.lodestone.calibration.gradient.GeometryPhantomSpec;
+import org.lodestone.calibration.gradient.GradientCalibration;
 import org.lodestone.calibration.noise.NoiseSurvey;
 import org.lodestone.calibration.plot.Spectra;
 import org.lodestone.calibration.plot.XyPlot;
@@ -66,6 +68,61 @@ final class RoutinePlots {
         for (int a = 0; a < 3; a++) {
             final int axis = a;
             p.points(r.points().stream().filter(q -> q[0] == axis).map(q -> new double[] {q[1], q[2]}).toList(), c[a], "xyz".charAt(a) + " axis");
+        }
+        return p;
+    }
+
+    /** Position (mm, as imaged) of a feature given as a profile index (fractional), on the profile's own x grid. */
+    private static double imagedMm(List<double[]> profile, double index) {
+        double step = profile.get(1)[0] - profile.get(0)[0];
+        return profile.getFirst()[0] + index * step;
+    }
+
+    /** The magnitude of the profile at a fractional index (linear between samples). */
+    private static double at(List<double[]> profile, double index) {
+        int k = Math.max(0, Math.min(profile.size() - 2, (int) Math.floor(index)));
+        double f = index - k;
+        return profile.get(k)[1] * (1 - f) + profile.get(k + 1)[1] * f;
+    }
+
+    /** The three projections with what the fit found on them: the rod dips (x, y) and the half-height ends (z). */
+    static XyPlot gradientProfiles(GradientCalibration.Result r) {
+        XyPlot p = new XyPlot("Geometry phantom projections (positive readout): rods found (x, y), half-height ends (z)",
+                "position as imaged (mm)", "magnitude (a.u.)");
+        Color[] c = {Color.RED, Color.GREEN.darker(), Color.BLUE};
+        for (int a = 0; a < 3; a++) {
+            GradientCalibration.Axis x = r.axes()[a];
+            p.line(x.profile(), c[a], String.format(Locale.ROOT, "%s: scale %.4f, delay %.1f µs", "xyz".charAt(a), x.scale().value(),
+                    x.delayS().value() * 1e6));
+            List<double[]> found = new java.util.ArrayList<>();
+            for (double f : x.features()) found.add(new double[] {imagedMm(x.profile(), f), at(x.profile(), f)});
+            p.points(found, c[a]);
+        }
+        return p;
+    }
+
+    /** The scale fit itself: each rod's imaged position against the drawing's, and the fitted line (slope = scale). */
+    static XyPlot gradientFit(GradientCalibration.Result r) {
+        XyPlot p = new XyPlot("Gradient scale fit: rods imaged against the drawing (slope = scale, intercept = where the phantom sits)",
+                "position in the drawing (mm)", "position as imaged (mm)");
+        Color[] c = {Color.RED, Color.GREEN.darker()};
+        for (int a = 0; a < 2; a++) {
+            GradientCalibration.Axis x = r.axes()[a];
+            double[] f = x.features();
+            int side = (f.length - 1) / 2;
+            List<double[]> pts = new java.util.ArrayList<>(), line = new java.util.ArrayList<>();
+            double sx = 0, sy = 0;
+            for (int i = 0; i < f.length; i++) {
+                double drawn = (i - side) * GeometryPhantomSpec.GRID_PITCH_MM, imaged = imagedMm(x.profile(), f[i]);
+                pts.add(new double[] {drawn, imaged});
+                sx += drawn;
+                sy += imaged;
+            }
+            double mx = sx / f.length, my = sy / f.length, sc = x.scale().value();
+            for (double d : new double[] {-side * GeometryPhantomSpec.GRID_PITCH_MM, side * GeometryPhantomSpec.GRID_PITCH_MM}) {
+                line.add(new double[] {d, my + sc * (d - mx)});
+            }
+            p.points(pts, c[a], "xy".charAt(a) + " rods").line(line, c[a], String.format(Locale.ROOT, "%s fit: scale %.4f", "xy".charAt(a), sc));
         }
         return p;
     }

@@ -54,6 +54,20 @@ class SuitePlotsTest {
     }
 
     @Test
+    void gradientsDrawTheRodsFoundAndTheScaleFit() throws Exception {
+        CalibrationStore store = new CalibrationStore(Files.createTempDirectory("plots-store-"));
+        try (TwinProcess twin = TwinProcess.start(4, "--phantom", "geometry")) {
+            CalibrationSuite suite = new CalibrationSuite(twin.runner(), store, "eng", OUT, twin.capabilities().nominalLarmorHz());
+            suite.run(List.of("gradients"));
+            RoutineOutcome o = suite.outcomes().getFirst();
+            assertEquals(RoutineOutcome.Status.PASSED, o.status(), o.reason());
+            assertEquals("gradients.png", o.plot());
+            assertEquals("gradient-fit.png", o.values().get("fit_plot"));
+            assertEquals(900, ImageIO.read(OUT.resolve("gradient-fit.png").toFile()).getWidth());
+        }
+    }
+
+    @Test
     void noisePlotHasOneNamedCurvePerChannel() {
         List<List<double[]>> spectra = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
