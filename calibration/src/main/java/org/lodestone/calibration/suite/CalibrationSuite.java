@@ -448,6 +448,12 @@ public final class CalibrationSuite {
                 html.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(text)).append("</td></tr>");
             });
             html.append("</table>");
+            // the routine's further plots (search, field maps, scale fit) under its main one
+            o.values().forEach((k, val) -> {
+                if (k.endsWith("_plot") && val instanceof String f && f.endsWith(".png")) {
+                    html.append("<img src=\"").append(esc(f)).append("\" alt=\"").append(esc(ReportValues.name(k))).append("\">");
+                }
+            });
             if (o.plot() != null) {
                 sb.append("    plot: ").append(o.plot()).append('\n');
                 if (o.plot().endsWith(".png")) html.append("<img src=\"").append(esc(o.plot())).append("\" alt=\"").append(esc(o.routine())).append("\">");
