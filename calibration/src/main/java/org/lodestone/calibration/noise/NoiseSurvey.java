@@ -27,10 +27,18 @@ public final class NoiseSurvey {
      * @param excessDb       per channel: 20·log10(std / expected) where an expected thermal level was given, else NaN
      * @param lines          {channel, offset from carrier Hz, power over median} per EMI line
      * @param coherence      per channel: |⟨x·ref*⟩| / √(⟨|x|²⟩⟨|ref|²⟩) with the last channel
-     * @param spectrum       mean power spectrum of channel 0 as {offset Hz, power}
+     * @param spectra        per channel (as many as the unit delivers) its mean power spectrum as {offset Hz, power}
      */
     public record Result(Measured[] noiseStd, double[] excessDb, List<double[]> lines, double[] coherence,
-                         List<double[]> spectrum) {
+                         List<List<double[]>> spectra) {
+        public Result {
+            spectra = List.copyOf(spectra);
+        }
+
+        /** Channel 0's spectrum. */
+        public List<double[]> spectrum() {
+            return spectra.getFirst();
+        }
     }
 
     private NoiseSurvey() {
@@ -86,12 +94,16 @@ public final class NoiseSurvey {
             }
             coh[c] = px > 0 && py > 0 ? Math.hypot(re, im) / Math.sqrt(px * py) : 0;
         }
-        List<double[]> spectrum = new ArrayList<>();
-        for (int k = 0; k < samples; k++) {
-            int kk = (k + samples / 2) % samples; // from −B/2 to +B/2
-            spectrum.add(new double[] {offsetHz(kk, samples, dwell), power[0][kk]});
+        List<List<double[]>> spectra = new ArrayList<>();
+        for (int c = 0; c < ch; c++) {
+            List<double[]> spectrum = new ArrayList<>();
+            for (int k = 0; k < samples; k++) {
+                int kk = (k + samples / 2) % samples; // from −B/2 to +B/2
+                spectrum.add(new double[] {offsetHz(kk, samples, dwell), power[c][kk]});
+            }
+            spectra.add(spectrum);
         }
-        return new Result(std, excess, lines, coh, spectrum);
+        return new Result(std, excess, lines, coh, spectra);
     }
 
     private static double offsetHz(int k, int n, double dwell) {

@@ -34,6 +34,7 @@ public final class XyPlot {
     private final String title, xLabel, yLabel;
     private final List<Series> series = new ArrayList<>();
     private final List<Marker> markers = new ArrayList<>();
+    private double minYSpan;
 
     public XyPlot(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -56,6 +57,12 @@ public final class XyPlot {
 
     public XyPlot line(List<double[]> xy, Color c, String name) {
         series.add(new Series(xy, c, true, name));
+        return this;
+    }
+
+    /** The y axis spans at least this much (centred on the data). */
+    public XyPlot minYSpan(double span) {
+        minYSpan = span;
         return this;
     }
 
@@ -120,6 +127,11 @@ public final class XyPlot {
             double d = Math.abs(y0) > 0 ? 0.05 * Math.abs(y0) : 1;
             y0 -= d;
             y1 += d;
+        }
+        if (y1 - y0 < minYSpan) { // e.g. noise in dB: ±0.5 dB of scatter must not fill the plot as if it were a change
+            double mid = (y0 + y1) / 2;
+            y0 = mid - minYSpan / 2;
+            y1 = mid + minYSpan / 2;
         }
         double pad = 0.05 * (y1 - y0);
         return new double[] {x0, x1, y0 - pad, y1 + pad};
@@ -199,11 +211,18 @@ public final class XyPlot {
             if (!m.label.isEmpty()) {
                 int lw = fm.stringWidth(m.label);
                 int lx = x + 4 + lw > w - r ? x - 4 - lw : x + 4;
-                g.drawString(m.label, lx, t + 14 + 14 * row++);
+                // along the bottom of the frame: the legend owns the top right corner
+                g.drawString(m.label, lx, h - b - 8 - 14 * row++);
             }
         }
         g.setClip(null);
         int ly = t + 14;
+        int legendW = series.stream().filter(s -> !s.name.isEmpty()).mapToInt(s -> fm.stringWidth(s.name)).max().orElse(0);
+        long named = series.stream().filter(s -> !s.name.isEmpty()).count();
+        if (named > 0) { // a white box so curves under the legend do not cross its text
+            g.setColor(new Color(255, 255, 255, 220));
+            g.fillRect(w - r - legendW - 32, t + 2, legendW + 30, (int) (16 * named) + 2);
+        }
         for (Series s : series) {
             if (s.name.isEmpty()) continue;
             int lw = fm.stringWidth(s.name);

@@ -22,9 +22,13 @@ public final class ShimCalibration {
     private static final int SAMPLES = 512;
     private static final double DWELL_US = 100;
 
-    /** @param points per probe pair of the last round {axis, u Hz, v Hz} (position-matched quantiles) */
+    /**
+     * @param points per probe pair of the last round {axis, u Hz, v Hz} (position-matched quantiles)
+     * @param before the long FID before shimming (its spectrum is the field's distribution over the phantom)
+     * @param after  the same after shimming
+     */
     public record Result(Measured[] shim, double linewidthBeforeHz, double linewidthAfterHz, double larmorHz,
-                         List<double[]> points) {
+                         List<double[]> points, Fid before, Fid after) {
         public double ppm(double hz) {
             return hz / larmorHz * 1e6;
         }
@@ -88,6 +92,6 @@ public final class ShimCalibration {
         }
         Measured[] m = {new Measured(cur.shimX(), unc[0], "Hz/m"), new Measured(cur.shimY(), unc[1], "Hz/m"),
                 new Measured(cur.shimZ(), unc[2], "Hz/m")};
-        return new Result(m, lwBefore, lwAfter, s.frequencyHz(), pts);
+        return new Result(m, lwBefore, lwAfter, s.frequencyHz(), pts, before, after);
     }
 }

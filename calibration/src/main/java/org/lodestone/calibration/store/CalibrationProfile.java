@@ -33,6 +33,9 @@ public record CalibrationProfile(int version, Instant time, String operator, Str
     public static final String MATCH = "match_code";
     public static final String TEMPERATURE_COEFFICIENT = "temperature_coefficient_per_k";
     public static final String NOISE_STD = "noise_std";
+    /** |Γ| at the Larmor frequency after tuning: how well the coil is matched. */
+    public static final String REFLECTION = "reflection_at_larmor";
+    private static final String NOISE_STD_CHANNEL = "noise_std_channel_";
     /** True gradient / nominal gradient per axis; a scan divides its gradients by it. */
     public static final String[] GRADIENT_SCALE = {"gradient_scale_x", "gradient_scale_y", "gradient_scale_z"};
     public static final String[] GRADIENT_DELAY = {"gradient_delay_x_s", "gradient_delay_y_s", "gradient_delay_z_s"};
@@ -40,6 +43,21 @@ public record CalibrationProfile(int version, Instant time, String operator, Str
     public static final String QA_PIU = "qa_piu_percent";
     public static final String QA_GHOSTING = "qa_ghosting_percent";
     public static final String QA_DIAMETER = "qa_diameter_error_percent";
+
+    /** The noise level of one receive channel, stored by every noise survey. */
+    public static String noiseStd(int channel) {
+        return NOISE_STD_CHANNEL + channel;
+    }
+
+    /** The channel of a {@link #noiseStd} name, or −1. */
+    public static int noiseChannel(String name) {
+        if (!name.startsWith(NOISE_STD_CHANNEL)) return -1;
+        try {
+            return Integer.parseInt(name.substring(NOISE_STD_CHANNEL.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
 
     public CalibrationProfile {
         entries = Map.copyOf(entries);

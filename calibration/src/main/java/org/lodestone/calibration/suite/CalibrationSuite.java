@@ -6,6 +6,7 @@ import org.lodestone.calibration.noise.NoiseSurvey;
 import org.lodestone.calibration.plot.XyPlot;
 import org.lodestone.calibration.rf.TransmitCalibration;
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Fid;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.run.UnitSettings;
@@ -189,11 +190,16 @@ public final class CalibrationSuite {
         v.put("search_steps", r.searched().size());
         record(Map.of(CalibrationProfile.FREQUENCY, entry(r.frequency(), span > 0 ? "frequency" : "frequency-fine")));
         String png = span > 0 ? "frequency.png" : "frequency-fine.png";
-        List<double[]> pts = r.searched().stream().map(a -> new double[] {a[0] - nominalHz, a[1]}).toList();
-        return plot(new XyPlot(String.format(Locale.ROOT, "Frequency: Larmor %.1f Hz (± %.1f Hz), %+.1f Hz from the start",
-                r.frequency().value(), r.frequency().uncertainty(), r.frequency().value() - guess), "carrier − nominal (Hz)", "peak / noise")
-                .points(pts, Color.BLUE, "peak-to-noise per carrier")
-                .marker(r.frequency().value() - nominalHz, String.format(Locale.ROOT, "fitted peak %+.1f Hz", r.frequency().value() - nominalHz)), png);
+        if (span > 0 && r.searched().size() > 1) {
+            List<double[]> pts = r.searched().stream().map(a -> new double[] {(a[0] - nominalHz) / 1e3, a[1]}).toList();
+            v.put("search_plot", plot(new XyPlot(String.format(Locale.ROOT, "Frequency search: %d carriers", r.searched().size()),
+                    "carrier − nominal (kHz)", "peak / noise").points(pts, Color.BLUE, "peak-to-noise per carrier")
+                    .marker((r.frequency().value() - nominalHz) / 1e3, "found"), "frequency-search.png"));
+        }
+        // the spectrum the engineer checks: one FID at the new carrier, the line should sit on 0 Hz
+        settings.apply(runner);
+        Fid fid = Fid.acquire(runner, 1024, 100, 90);
+        return plot(RoutinePlots.frequencySpectrum(fid, r.frequency().value(), r.frequency().uncertainty(), r.frequency().value() - guess), png);
     }
 
     private String tune(Map<String, Object> v) throws CalibrationException, IOException {
@@ -213,7 +219,8 @@ public final class CalibrationSuite {
         v.put("tune_code", Map.of("before", r.before().tune(), "after", r.tune()));
         v.put("match_code", Map.of("before", r.before().match(), "after", r.match()));
         record(Map.of(CalibrationProfile.TUNE, entry(new Measured(r.tune(), 1, "code"), "tune"),
-                CalibrationProfile.MATCH, entry(new Measured(r.match(), 1, "code"), "tune")));
+                CalibrationProfile.MATCH, entry(new Measured(r.match(), 1, "code"), "tune"),
+                CalibrationProfile.REFLECTION, entry(new Measured(r.gammaAfter(), 0, ""), "tune")));
         return plot(new XyPlot(String.format(Locale.ROOT, "Coil reflection |Γ| (before grey, after blue); resonance %.1f kHz, Q %.0f",
                 (r.resonanceHz().value() - nominalHz) / 1e3, r.q().value()), "frequency − nominal (kHz)", "|Γ| (dB)")
                 .line(r.before().magnitudeDb().stream().map(a -> new double[] {(a[0] - nominalHz) / 1e3, a[1]}).toList(), Color.GRAY, "before")
@@ -226,18 +233,16 @@ public final class CalibrationSuite {
         GradientCalibration.Result r = GradientCalibration.run(runner, settings);
         String[] ax = {"x", "y", "z"};
         Map<String, Entry> changed = new LinkedHashMap<>();
-        XyPlot p = new XyPlot("Geometry phantom projections (positive readout)", "position as imaged (mm)", "magnitude");
-        Color[] c = {Color.RED, Color.GREEN.darker(), Color.BLUE};
         for (int a = 0; a < 3; a++) {
             GradientCalibration.Axis x = r.axes()[a];
-            p.line(x.profile(), c[a], String.format(Locale.ROOT, "%s: scale %.4f, delay %.1f µs", ax[a], x.scale().value(), x.delayS().value() * 1e6));
             put(v, "scale_" + ax[a], x.scale());
             put(v, "delay_" + ax[a] + "_s", x.delayS());
             changed.put(CalibrationProfile.GRADIENT_SCALE[a], entry(x.scale(), "gradients"));
             changed.put(CalibrationProfile.GRADIENT_DELAY[a], entry(x.delayS(), "gradients"));
         }
         record(changed);
-        return plot(p, "gradients.png");
+        v.put("fit_plot", plot(RoutinePlots.gradientFit(r), "gradient-fit.png"));
+        return plot(RoutinePlots.gradientProfiles(r), "gradients.png");
     }
 
     private String qa(Map<String, Object> v) throws CalibrationException, IOException {
@@ -316,14 +321,8 @@ public final class CalibrationSuite {
         v.put("linewidth_after_ppm", r.ppm(r.linewidthAfterHz()));
         record(Map.of(CalibrationProfile.SHIM_X, entry(r.shim()[0], "shim"), CalibrationProfile.SHIM_Y, entry(r.shim()[1], "shim"),
                 CalibrationProfile.SHIM_Z, entry(r.shim()[2], "shim")));
-        XyPlot p = new XyPlot(String.format(Locale.ROOT, "Shim field maps, last round (linewidth %.1f → %.1f Hz)", r.linewidthBeforeHz(),
-                r.linewidthAfterHz()), "position × probe gradient u (Hz)", "field at that position v (Hz)");
-        Color[] c = {Color.RED, Color.GREEN.darker(), Color.BLUE};
-        for (int a = 0; a < 3; a++) {
-            final int axis = a;
-            p.points(r.points().stream().filter(q -> q[0] == axis).map(q -> new double[] {q[1], q[2]}).toList(), c[a], "xyz".charAt(a) + " axis");
-        }
-        return plot(p, "shim.png");
+        v.put("field_map_plot", plot(RoutinePlots.shimMaps(r), "shim-maps.png"));
+        return plot(RoutinePlots.shimLines(r), "shim.png");
     }
 
     private String noise(Map<String, Object> v) throws CalibrationException, IOException {
@@ -337,9 +336,11 @@ public final class CalibrationSuite {
         v.put("coherence_with_last_channel", java.util.Arrays.stream(r.coherence()).boxed().toList());
         // the first survey on a unit is its baseline for "noise against expectation"
         if (Double.isNaN(expected)) record(Map.of(CalibrationProfile.NOISE_STD, entry(r.noiseStd()[0], "noise")));
-        return plot(new XyPlot(String.format(Locale.ROOT, "Noise spectrum, RF off (channel 0): σ %.2f, %+.1f dB over baseline",
-                r.noiseStd()[0].value(), r.excessDb().length > 0 ? r.excessDb()[0] : Double.NaN), "offset from carrier (Hz)", "mean power")
-                .line(r.spectrum(), Color.DARK_GRAY, "channel 0"), "noise.png");
+        // every survey, per channel: the trend and the equipment health compare each with its first accepted value
+        Map<String, Entry> perChannel = new LinkedHashMap<>();
+        for (int c = 0; c < r.noiseStd().length; c++) perChannel.put(CalibrationProfile.noiseStd(c), entry(r.noiseStd()[c], "noise"));
+        record(perChannel);
+        return plot(RoutinePlots.noise(r), "noise.png");
     }
 
     private String drift(Map<String, Object> v) throws CalibrationException, IOException {
@@ -447,6 +448,12 @@ public final class CalibrationSuite {
                 html.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(text)).append("</td></tr>");
             });
             html.append("</table>");
+            // the routine's further plots (search, field maps, scale fit) under its main one
+            o.values().forEach((k, val) -> {
+                if (k.endsWith("_plot") && val instanceof String f && f.endsWith(".png")) {
+                    html.append("<img src=\"").append(esc(f)).append("\" alt=\"").append(esc(ReportValues.name(k))).append("\">");
+                }
+            });
             if (o.plot() != null) {
                 sb.append("    plot: ").append(o.plot()).append('\n');
                 if (o.plot().endsWith(".png")) html.append("<img src=\"").append(esc(o.plot())).append("\" alt=\"").append(esc(o.routine())).append("\">");

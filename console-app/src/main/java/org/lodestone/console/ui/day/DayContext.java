@@ -163,6 +163,18 @@ public final class DayContext implements AutoCloseable {
                 data.resolve("service"));
     }
 
+    /** The connected unit's sensors for the service bench's Health tab; null while not connected. */
+    public org.lodestone.hw.wire.Message.Sensors unitSensors() throws org.lodestone.hw.session.DeviceException {
+        UnitConnection u = unit.get();
+        return u == null ? null : u.session().readSensors();
+    }
+
+    /** The link's counters for the Health tab; null while not connected. */
+    public String unitLinkStatistics() {
+        UnitConnection u = unit.get();
+        return u == null ? null : u.session().linkStatistics();
+    }
+
     /** The mobile unit's state (transport mode, requalification) from the data directory; null when it cannot be read. */
     public org.lodestone.console.service.mobile.MobileState mobileState() {
         try {

@@ -203,7 +203,8 @@ public final class TechnicianWindow {
             if (!tab.isSelected()) return;
             if (!service) tab.setContent(new Label(t.get("tab.service.role")));
             else if (!(tab.getContent() instanceof org.lodestone.console.ui.service.ServiceBenchPane))
-                tab.setContent(new org.lodestone.console.ui.service.ServiceBenchPane(t.bundle(), day.serviceBench(), org.lodestone.console.ui.service.WindowDiagnostics.of(day)));
+                tab.setContent(new org.lodestone.console.ui.service.ServiceBenchPane(t.bundle(), day.serviceBench(),
+                        day::unitSensors, day::unitLinkStatistics, org.lodestone.console.ui.service.WindowDiagnostics.of(day)));
         });
         return tab;
     }

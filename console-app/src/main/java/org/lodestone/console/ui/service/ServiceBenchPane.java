@@ -23,7 +23,9 @@ import org.lodestone.calibration.store.CalibrationProfile;
 import org.lodestone.calibration.suite.CalibrationSuite;
 import org.lodestone.calibration.suite.ReportValues;
 import org.lodestone.calibration.suite.RoutineOutcome;
+import org.lodestone.calibration.trend.Trend;
 import org.lodestone.console.service.ServiceBench;
+import org.lodestone.console.service.health.HealthMonitor;
 import org.lodestone.console.service.mobile.MobileState;
 import org.lodestone.console.service.mobile.Requalification;
 import org.lodestone.console.service.seqview.SequenceLanes;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The service role's bench: calibration wizards (what to put in the bore, run, result with its plot and
@@ -70,19 +73,45 @@ public final class ServiceBenchPane extends BorderPane {
     final ChoiceBox<String> seqProtocol = new ChoiceBox<>();
     final ImageView seqImage = new ImageView();
     final Label seqError = new Label();
+    final Label trendLimit = new Label();
+    final HealthPane health;
     private CalibrationSuite lastRun;
 
+    /** Without a unit to read: the Health tab shows the store's and the disk's health, sensors as not measured. */
     public ServiceBenchPane(ResourceBundle text, ServiceBench bench) {
-        this(text, bench, null);
+        this(text, bench, HealthMonitor.NO_SENSORS, null, null);
     }
 
     /** With {@code diagnostics} (may be null): Diagnostics and Log tabs, and Audit trail for the administrator. */
     public ServiceBenchPane(ResourceBundle text, ServiceBench bench, org.lodestone.console.service.diagnostics.Diagnostics diagnostics) {
+        this(text, bench, HealthMonitor.NO_SENSORS, null, diagnostics);
+    }
+
+    /**
+     * @param sensors     the connected unit's sensors, for the Health tab
+     * @param link        the session's link counters (null, or a null answer: not connected)
+     * @param diagnostics may be null: then no Diagnostics, Log and Audit trail tabs
+     */
+    public ServiceBenchPane(ResourceBundle text, ServiceBench bench, HealthMonitor.SensorSource sensors, Supplier<String> link,
+                            org.lodestone.console.service.diagnostics.Diagnostics diagnostics) {
         this.text = text;
         this.bench = bench;
+        // a new alert goes to the audit trail (the monitor writes the log)
+        Supplier<String> linkText = () -> {
+            String l = link != null ? link.get() : null;
+            return l != null ? l : t("service.health.link.none");
+        };
+        health = new HealthPane(text, new HealthMonitor(bench.store(), sensors, linkText,
+                bench.workDir(), a -> bench.audit().record("health.alert", a.subject(),
+                        Map.of("rule", a.rule().name(), "value", String.valueOf(a.value()), "threshold", String.valueOf(a.threshold()),
+                                "message", a.message()))));
+        Tab healthTab = tab("service.health.tab", health);
+        healthTab.selectedProperty().addListener((o, was, is) -> {
+            if (is) health.refresh();
+        });
         TabPane tabs = new TabPane(tab("service.tab.calibrate", wizard()), tab("service.tab.history", history()),
                 tab("service.tab.transport", transport()), tab("service.tab.requalify", requalification()),
-                tab("service.tab.sequence", sequence()));
+                tab("service.tab.sequence", sequence()), healthTab);
         if (diagnostics != null) {
             tabs.getTabs().addAll(tab("service.diag.tab", new DiagnosticsPane(text, diagnostics)),
                     tab("service.log.tab", new LogPane(text, diagnostics.log(), diagnostics.exportDir())));
@@ -224,7 +253,9 @@ public final class ServiceBenchPane extends BorderPane {
         trend.setId("service-trend");
         trend.setAnimated(false);
         trend.setPrefHeight(300);
-        VBox box = new VBox(8, new Label(t("service.history")), history, restore, new HBox(8, new Label(t("service.trend")), trendKey), trend);
+        trendLimit.setId("service-trend-limit");
+        trendLimit.setWrapText(true);
+        VBox box = new VBox(8, new Label(t("service.history")), history, restore, new HBox(8, new Label(t("service.trend")), trendKey), trendLimit, trend);
         box.setPadding(new Insets(10));
         return box;
     }
@@ -252,22 +283,55 @@ public final class ServiceBenchPane extends BorderPane {
         }
     }
 
-    /** The chosen value over the accepted versions (what the unit actually ran with). */
+    /**
+     * The chosen value over the accepted versions (one point per measurement), with its limit drawn as
+     * flat lines across them and stated above the chart.
+     */
     private void refreshTrend() {
         String key = trendKey.getValue();
         trend.getData().clear();
+        trendLimit.setText("");
         if (key == null) return;
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        s.setName(ReportValues.name(key) + (ReportValues.unit(key).isEmpty() ? "" : " (" + ReportValues.unit(key) + ")"));
+        Trend tr;
         try {
-            for (CalibrationProfile p : bench.store().history()) {
-                if (p.accepted() && p.get(key).isPresent()) s.getData().add(new XYChart.Data<>(p.version(), p.value(key, Double.NaN)));
-            }
+            tr = Trend.of(bench.store().history(), key);
         } catch (java.io.IOException e) {
             log.error("Calibration history unreadable", e);
+            return;
         }
+        String unit = ReportValues.unit(key);
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(ReportValues.name(key) + (unit.isEmpty() ? "" : " (" + unit + ")"));
+        for (Trend.Point p : tr.points()) s.getData().add(new XYChart.Data<>(p.version(), p.value()));
         ((NumberAxis) trend.getYAxis()).setForceZeroInRange(false);
+        ((NumberAxis) trend.getXAxis()).setForceZeroInRange(false);
+        trend.getXAxis().setLabel(t("service.trend.version"));
         trend.getData().add(s);
+        if (!tr.limit().stated()) {
+            trendLimit.setText(t("service.trend.limit.none"));
+            return;
+        }
+        if (!tr.points().isEmpty()) {
+            int v0 = tr.points().getFirst().version(), v1 = Math.max(v0 + 1, tr.points().getLast().version());
+            addLimitLine(tr.lowLine(), v0, v1, t("service.trend.limit.low"));
+            addLimitLine(tr.highLine(), v0, v1, t("service.trend.limit.high"));
+        }
+        int out = tr.outside().size();
+        trendLimit.setText(t("service.trend.limit", tr.limit().source()) + "; "
+                + (out == 0 ? t("service.trend.inside", tr.points().size()) : t("service.trend.outside", out, tr.points().size())));
+        trendLimit.setStyle(out == 0 ? "" : "-fx-text-fill: #c02020");
+    }
+
+    private void addLimitLine(double y, int fromVersion, int toVersion, String name) {
+        if (Double.isNaN(y)) return;
+        XYChart.Series<Number, Number> line = new XYChart.Series<>();
+        line.setName(name + " " + ReportValues.number(y));
+        line.getData().add(new XYChart.Data<>(fromVersion, y));
+        line.getData().add(new XYChart.Data<>(toVersion, y));
+        trend.getData().add(line);
+        // a limit is a dashed red line without point symbols, not another measurement
+        line.getNode().setStyle("-fx-stroke: #c02020; -fx-stroke-dash-array: 8 6; -fx-stroke-width: 1.5");
+        for (XYChart.Data<Number, Number> d : line.getData()) if (d.getNode() != null) d.getNode().setVisible(false);
     }
 
     private void restoreSelected() {
