@@ -77,6 +77,11 @@ public final class Texts {
         return t == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale).format(t);
     }
 
+    /** A user's role as the operator reads it, in this language. */
+    public String role(org.lodestone.workflow.user.Role r) {
+        return get("role." + r.text());
+    }
+
     /** "mm:ss", or "h:mm:ss" from an hour; unknown as "--:--". */
     public static String clock(double seconds) {
         if (!Double.isFinite(seconds) || seconds < 0) return "--:--";

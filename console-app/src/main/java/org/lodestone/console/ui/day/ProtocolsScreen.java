@@ -20,13 +20,16 @@ import org.lodestone.console.day.LibraryProtocol;
 import org.lodestone.console.day.OperatorText;
 import org.lodestone.console.day.ParameterCheck;
 import org.lodestone.console.day.ProtocolShelf;
+import org.lodestone.console.day.ReasonText;
 import org.lodestone.console.day.Texts;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.protocol.BuiltProtocol;
 import org.lodestone.seq.protocol.ParameterSpec;
 import org.lodestone.seq.protocol.Protocol;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The library by body region, the chosen protocol's parameters (checked as typed) and the exam's queue. */
@@ -206,7 +209,8 @@ final class ProtocolsScreen {
             reason.getStyleClass().add("reason");
             reason.setWrapText(true);
             reason.setMaxWidth(340);
-            form.addRow(row++, new Label(s.label()), f, new Label(s.unit() + "  " + s.range()));
+            form.addRow(row++, new Label(t.has("param." + s.name()) ? t.get("param." + s.name()) : s.label()), f,
+                    new Label(s.unit() + "  " + s.range()));
             form.add(reason, 1, row++, 2, 1);
             reason.setManaged(false);
             reason.visibleProperty().addListener((o, was, v) -> reason.setManaged(v));
@@ -227,7 +231,7 @@ final class ProtocolsScreen {
         fields.forEach((n, f) -> texts.put(n, f.getText()));
         result = ParameterCheck.check(ProtocolShelf.protocolOf(chosen), texts, this::plan);
         fields.forEach((n, f) -> {
-            String why = result.fieldErrors().get(n);
+            String why = ReasonText.of(t, n, result.fieldErrors().get(n));
             f.getStyleClass().remove("invalid");
             if (why != null) f.getStyleClass().add("invalid");
             Label r = fieldReasons.get(n);
@@ -239,9 +243,17 @@ final class ProtocolsScreen {
             validation.setText(t.get("protocols.planSummary", Texts.clock(result.built().scanTimeSeconds())));
         } else {
             validation.getStyleClass().add("reason");
-            validation.setText(result.reasons());
+            validation.setText(reasons(result));
         }
         updateAdd();
+    }
+
+    /** Every reason in the window's language, one a line, fields first. */
+    private String reasons(ParameterCheck.Result r) {
+        List<String> all = new ArrayList<>();
+        r.fieldErrors().forEach((n, why) -> all.add(ReasonText.of(t, n, why)));
+        if (r.generalError() != null) all.add(ReasonText.of(t, null, r.generalError()));
+        return String.join("\n", all);
     }
 
     private BuiltProtocol plan(Protocol p, Map<String, Double> values) throws Exception {
