@@ -1,6 +1,9 @@
 package org.lodestone.console.ui.day;
 
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Point2D;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -14,10 +17,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.console.day.LibraryProtocol;
 import org.lodestone.console.day.Texts;
+import org.lodestone.console.peers.DicomPeers;
+import org.lodestone.console.peers.DicomPeers.WorklistEntry;
 import org.lodestone.console.unit.Units;
+import org.lodestone.console.ui.viewer.ImageViewport;
+import org.lodestone.console.ui.viewer.ViewerPane;
+import org.lodestone.console.viewing.MprPlane;
+import org.lodestone.console.viewing.WindowLevel;
+import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.image.NiftiReader;
+import org.lodestone.workflow.exam.Series;
 import org.lodestone.dicom.net.DicomNode;
 import org.lodestone.dicom.outbox.Destinations;
 import org.lodestone.twin.launch.TwinOptions;
@@ -31,15 +44,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +57,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The technician's day on the twin, headless (Monocle): log in; take a patient from a worklist a real dcmtk
@@ -67,7 +75,8 @@ class TechnicianDayTest {
     @TempDir
     Path tmp;
 
-    private final List<Process> servers = new ArrayList<>();
+    @RegisterExtension
+    final DicomPeers peers = new DicomPeers();
     private final AtomicReference<Units.TwinUnit> twin = new AtomicReference<>();
     private TechnicianWindow window;
     private final FxRobot robot = new FxRobot();
@@ -83,21 +92,18 @@ class TechnicianDayTest {
             FxToolkit.setupFixture(window::close);
             assertThat(window.closedLatch().await(30, TimeUnit.SECONDS)).as("the window released the unit").isTrue();
         }
-        for (Process p : servers) {
-            p.destroy();
-            p.waitFor(5, TimeUnit.SECONDS);
-        }
     }
 
     @Test
     @Timeout(240)
     void aWholeDayInEnglish() throws Exception {
         Path home = tmp.resolve("home");
-        int risPort = freePort(), pacsPort = freePort();
+        int risPort = DicomPeers.freePort(), pacsPort = DicomPeers.freePort();
         String orderedUid = "1.2.826.0.1.3680043.10.1234." + System.nanoTime();
-        servers.add(wlmscpfs(orderedUid, risPort));
-        Path pacsDir = Files.createDirectories(tmp.resolve("pacs"));
-        servers.add(storescp(pacsDir, pacsPort));
+        peers.wlmscpfs(tmp.resolve("wl"), risPort,
+                WorklistEntry.kneeToday("ACC-7", "Müller^Jürgen", "P7", LocalDate.of(1970, 1, 1), orderedUid, "LODESTONE"));
+        Path pacsDir = tmp.resolve("pacs");
+        peers.storescp("STORE", pacsDir, pacsPort);
         setUp(home, risPort, pacsPort);
         // Twin time at speed 0 is program time: the localizer and the prescans end by about 4 s, the spin echo
         // (32 lines, TR 500 ms) runs from there to about 21 s; the door opens and closes again at 10 s.
@@ -179,10 +185,16 @@ class TechnicianDayTest {
         type("#param-slices", "1");
         assertThat(label("#validation").getText()).isEqualTo("Scan time 00:17");
         robot.clickOn("#queue-add");
+        // a small 3D scan for the viewer's MPR: slab 45 mm over 8 partitions gives cubic 5.625 mm voxels
+        queue(library, "knee-3d-gre", () -> {
+            type("#param-matrix", "32");
+            type("#param-partitions", "8");
+            type("#param-slice_thickness", "45");
+        });
         robot.interact(() -> region.setValue("head"));
         queue(library, "head-fid", null);
         ListView<?> queueList = robot.lookup("#queue").queryAs(ListView.class);
-        assertThat(queueList.getItems()).hasSize(3);
+        assertThat(queueList.getItems()).hasSize(4);
         assertThat(label("#queue-total").getText()).startsWith("Total 00:");
         shot(shots, "06-queue");
 
@@ -235,7 +247,7 @@ class TechnicianDayTest {
         shot(shots, "08-localizer-three-planes");
         select("scan");
         robot.clickOn("#scan-start");
-        waitFor("the repeat and the FID complete", 90, () -> !window.day().scanning.get() && queueList.getItems().isEmpty()
+        waitFor("the repeat, the 3D scan and the FID complete", 120, () -> !window.day().scanning.get() && queueList.getItems().isEmpty()
                 && label("#scan-outcome").getText().startsWith("Done"));
         assertThat(label("#scan-spectrum-peak").getText()).matches("Peak [0-9,]+ Hz \\(-?[0-9.,]+ Hz from centre\\) · linewidth [0-9.,]+ Hz");
         assertThat(robot.lookup("#scan-spectrum-box").query().isVisible()).isTrue();
@@ -247,18 +259,9 @@ class TechnicianDayTest {
         assertThat(label("#scan-progress-text").getText()).isNotEmpty();
         shot(shots, "09-fid-spectrum");
 
-        // 6 view: the exam's series
+        // 6 view: W/L, zoom and an ROI on the spin echo; slice scroll and the MPR of the 3D scan
         select("viewer");
-        ListView<?> series = robot.lookup("#exam-series").queryAs(ListView.class);
-        waitFor("three series with images", () -> series.getItems().size() == 3);
-        robot.interact(() -> series.getSelectionModel().select(1));
-        // the chosen series opens in the viewer component: in its browser, drawn, with no error line
-        waitFor("the series in the viewer", () -> robot.lookup("#viewer-series").queryAs(ListView.class).getItems().size() == 1);
-        assertThat(robot.lookup("#viewer-image-0").tryQuery()).isPresent();
-        assertThat(label("#viewer-status").getText()).isEmpty();
-        shot(shots, "10-viewer");
-        // W/L dragging, zoom, scroll, MPR of a 3D scan and ROI are driven on twin scans in ViewerPaneTest (not in
-        // this day: issue #16 stays open for that).
+        viewTheDaysImages(shots);
 
         // the service bench is not a technician's: its tab says so instead of opening
         select("service");
@@ -272,12 +275,12 @@ class TechnicianDayTest {
         robot.clickOn("#send-button");
         waitFor("sent to the PACS", 60, () -> label("#send-message").getText().startsWith("Sent to PACS"));
         ListView<?> states = robot.lookup("#send-states").queryAs(ListView.class);
-        assertThat(states.getItems()).extracting(Object::toString).hasSize(4)
+        assertThat(states.getItems()).extracting(Object::toString).hasSize(5)
                 .filteredOn(s -> !s.contains("fid")).allMatch(s -> s.endsWith("· sent"));
         assertThat(states.getItems()).extracting(Object::toString).filteredOn(s -> s.contains("fid"))
                 .singleElement().asString().endsWith("· no images to send");
         try (Stream<Path> received = Files.walk(pacsDir)) {
-            assertThat(received.filter(Files::isRegularFile).count()).as("images at the storescp").isGreaterThanOrEqualTo(3);
+            assertThat(received.filter(Files::isRegularFile).count()).as("images at the storescp").isGreaterThanOrEqualTo(3 + 8);
         }
         shot(shots, "11-sent");
         robot.clickOn("#close-button");
@@ -314,6 +317,7 @@ class TechnicianDayTest {
         assertThat(bar.localToScene(bar.getBoundsInLocal()).getMaxY()).as("and 600 px").isLessThanOrEqualTo(600);
         Label user = label("#status-user");
         assertThat(user.localToScene(user.getBoundsInLocal()).getMaxX()).as("its last item is not cut off").isLessThanOrEqualTo(1024);
+        assertThat(label("#who").getText()).as("the role in Chinese too").isEqualTo("tina（技师）");
         shot(shots, "01-登录");
 
         type("#patient-id", "ZH-1");
@@ -330,6 +334,13 @@ class TechnicianDayTest {
         select("protocols");
         ListView<LibraryProtocol> library = robot.lookup("#library").queryAs(ListView.class);
         assertThat(library.getItems().getFirst().title(Texts.of(Texts.CHINESE))).isEqualTo("头部定位像");
+        // the library's own refusal, in Chinese with its parameter's name
+        robot.interact(() -> library.getSelectionModel().select(0));
+        type("#param-matrix", "33");
+        assertThat(label("#param-matrix-reason").getText()).isEqualTo("矩阵必须是偶数");
+        type("#param-fov", "9999");
+        assertThat(label("#param-fov-reason").getText()).isEqualTo("视野必须在 100 到 400 mm 之间");
+        type("#param-fov", "240");
         queue(library, "head-localizer", () -> type("#param-matrix", "32"));
         assertThat(label("#queue-total").getText()).startsWith("合计 00:");
         shot(shots, "03-队列");
@@ -341,8 +352,12 @@ class TechnicianDayTest {
         assertThat(label("#queue-total").getText()).startsWith("合计 00:");
 
         select("scan");
+        assertThat(label("#scan-next").getText()).as("the unit protocol's title in Chinese").contains("三平面定位像");
         robot.clickOn("#scan-start");
         waitFor("the localizer completes", 60, () -> label("#scan-outcome").getText().startsWith("完成"));
+        Node streamed = robot.lookup("#scan-image").query();
+        assertThat(streamed.localToScene(streamed.getBoundsInLocal()).getMaxY()).as("the streamed image stays clear of the status bar")
+                .isLessThanOrEqualTo(bar.localToScene(bar.getBoundsInLocal()).getMinY() - 4);
         shot(shots, "04-扫描完成");
 
         select("send");
@@ -356,6 +371,117 @@ class TechnicianDayTest {
             var close = w.audit().entries().stream().filter(e -> e.action().equals("exam.close")).findFirst().orElseThrow();
             assertThat(close.details()).containsEntry("override_note", "PACS 维护中");
         }
+    }
+
+    /**
+     * The viewer through the window: the spin echo's grey values are the window applied to its NIfTI, a drag
+     * changes the window, + zooms, an ROI shows the mean, SD and area of the NIfTI voxels inside; the 3D scan
+     * scrolls by key and shows its three planes.
+     */
+    private void viewTheDaysImages(Path shots) throws Exception {
+        ListView<Series> series = robot.lookup("#exam-series").queryAs(ListView.class);
+        waitFor("the spin echo and the 3D scan among the series", () -> series.getItems().stream().map(Series::protocol).toList()
+                .containsAll(List.of("localizer", "se2d", "gre3d")));
+        Series spinEcho = series.getItems().stream().filter(s -> s.protocol().equals("se2d")).reduce((a, b) -> b).orElseThrow();
+        robot.interact(() -> series.getSelectionModel().select(spinEcho));
+        ViewerPane viewer = robot.lookup(n -> n instanceof ViewerPane).queryAs(ViewerPane.class);
+        waitFor("the spin echo in the viewer", () -> viewer.series().size() == 1 && !viewer.viewports().isEmpty());
+        assertThat(label("#viewer-status").getText()).isEmpty();
+        ImageVolume se = NiftiReader.read(Path.of(spinEcho.rawPath()).resolveSibling("images.nii"));
+        ImageViewport vp = viewer.viewports().getFirst();
+        assertThat(vp.image().width()).isEqualTo(se.nx());
+
+        // W/L: a drag to the right widens the window by e^(60 px × sensitivity), the label and the pixels follow
+        WindowLevel before = vp.window();
+        Point2D centre = vp.localToScreen(vp.getWidth() / 2, vp.getHeight() / 2);
+        robot.drag(centre, MouseButton.PRIMARY).moveBy(60, 0).release(MouseButton.PRIMARY);
+        WindowLevel dragged = vp.window();
+        assertThat(dragged.width()).isCloseTo(before.width() * Math.exp(60 * ImageViewport.WINDOW_DRAG_SENSITIVITY), within(before.width() * 1e-6));
+        assertThat(dragged.centre()).isCloseTo(before.centre(), within(1e-9));
+        assertThat(shownNumber(vp.infoLabel(), "W")).isCloseTo(dragged.width(), within(rounding(dragged.width())));
+        WritableImage[] screen = new WritableImage[1];
+        robot.interact(() -> screen[0] = vp.snapshot(null, null));
+        int z = viewer.cursor().index();
+        for (int[] p : new int[][] {{16, 16}, {10, 20}, {22, 8}, {4, 28}}) {
+            double[] at = vp.view().toScreen(p[0] + 0.5, p[1] + 0.5);
+            int grey = screen[0].getPixelReader().getArgb((int) at[0], (int) at[1]) & 0xFF;
+            assertThat(grey).as("grey at voxel %d,%d", p[0], p[1]).isCloseTo(dragged.grey(se.value(p[0], p[1], z)), within(1));
+        }
+
+        // zoom: the zoom tool dragged 40 px up magnifies e^0.4 times, and the factor is shown
+        double fit = vp.view().zoom();
+        robot.clickOn("#viewer-tool-zoom");
+        robot.drag(centre, MouseButton.PRIMARY).moveBy(0, -40).release(MouseButton.PRIMARY);
+        assertThat(vp.view().zoom()).isCloseTo(fit * Math.exp(0.4), within(1e-6));
+        assertThat(shownNumber(vp.infoLabel(), "Zoom")).isCloseTo(fit * Math.exp(0.4), within(0.006));
+
+        // ROI: an ellipse dragged over the middle; mean, SD (n − 1) and area from the NIfTI's voxels whose centres it holds
+        robot.clickOn("#viewer-tool-roi");
+        Point2D from = vp.localToScreen(vp.getWidth() / 2 - 60, vp.getHeight() / 2 - 45);
+        Point2D to = vp.localToScreen(vp.getWidth() / 2 + 60, vp.getHeight() / 2 + 45);
+        robot.drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
+        double[] a = vp.view().toImage(vp.screenToLocal(from).getX(), vp.screenToLocal(from).getY());
+        double[] b = vp.view().toImage(vp.screenToLocal(to).getX(), vp.screenToLocal(to).getY());
+        double cx = (a[0] + b[0]) / 2, cy = (a[1] + b[1]) / 2, rx = Math.abs(b[0] - a[0]) / 2, ry = Math.abs(b[1] - a[1]) / 2;
+        List<Double> inside = new ArrayList<>();
+        for (int y = 0; y < se.ny(); y++) {
+            for (int x = 0; x < se.nx(); x++) {
+                double u = (x + 0.5 - cx) / rx, w = (y + 0.5 - cy) / ry;
+                if (u * u + w * w <= 1) inside.add((double) se.value(x, y, z));
+            }
+        }
+        double mean = inside.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double sd = Math.sqrt(inside.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (inside.size() - 1));
+        assertThat(inside.size()).isGreaterThan(20);
+        Label measured = vp.measurementLabel();
+        assertThat(measured.getText()).endsWith("(" + inside.size() + " px)");
+        assertThat(shownNumber(measured, "Mean")).isCloseTo(mean, within(rounding(mean)));
+        assertThat(shownNumber(measured, "SD")).isCloseTo(sd, within(rounding(sd)));
+        double area = inside.size() * se.dxMm() * se.dyMm();
+        assertThat(shownNumber(measured, "Area")).isCloseTo(area, within(rounding(area)));
+        shot(shots, "10-viewer-roi");
+
+        // the 3D scan: a key scrolls one partition, the MPR shows the three planes through the cursor
+        Series threeD = series.getItems().stream().filter(s -> s.protocol().equals("gre3d")).findFirst().orElseThrow();
+        robot.interact(() -> series.getSelectionModel().select(threeD));
+        waitFor("the 3D scan in the viewer", () -> viewer.series().size() == 2 && viewer.viewports().getFirst().image().width() == 32);
+        ImageVolume vol = NiftiReader.read(Path.of(threeD.rawPath()).resolveSibling("images.nii"));
+        assertThat(vol.nz()).isEqualTo(8);
+        assertThat(vol.dzMm()).isCloseTo(vol.dxMm(), within(1e-6));
+        assertThat(viewer.cursor().index()).isEqualTo(4);
+        robot.moveTo(viewer.viewports().getFirst()).scroll(1, javafx.geometry.VerticalDirection.DOWN);
+        int partition = viewer.cursor().index();
+        assertThat(partition).as("a wheel notch moves one partition (its sign is the platform's)").isIn(3, 5);
+        assertThat(viewer.viewports().getFirst().infoLabel().getText()).startsWith("Slice " + (partition + 1) + "/8");
+        robot.clickOn("#viewer-layout-mpr");
+        assertThat(viewer.viewports()).hasSize(3);
+        int[] cursor = viewer.mprVoxel();
+        assertThat(cursor[2]).isEqualTo(partition);
+        MprPlane[] planes = MprPlane.values();
+        for (int i = 0; i < 3; i++) {
+            var image = viewer.viewports().get(i).image();
+            int index = planes[i].sliceThrough(cursor);
+            assertThat(viewer.viewports().get(i).infoLabel().getText()).startsWith("Slice " + (index + 1) + "/" + planes[i].sliceCount(vol));
+            for (int[] p : new int[][] {{3, 2}, {16, 4}, {28, 7}}) {
+                int[] voxel = planes[i].voxelAt(vol, index, p[0], p[1]);
+                assertThat(image.value(p[0], p[1])).as("plane %s pixel %d,%d", planes[i], p[0], p[1])
+                        .isEqualTo(vol.value(voxel[0], voxel[1], voxel[2]));
+            }
+        }
+        shot(shots, "10b-viewer-mpr");
+    }
+
+    /** Half the last digit the viewer shows of {@code v} (1234.5, 12.35, 0.812), plus a hair for binary fractions. */
+    private static double rounding(double v) {
+        double a = Math.abs(v);
+        return (a >= 100 ? 0.05 : a >= 1 ? 0.005 : 0.0005) + 1e-9;
+    }
+
+    /** The number after {@code name} in a viewer label ("W 123.4", "Zoom 12.50×", "Mean 0.812"). */
+    private static double shownNumber(Label label, String name) {
+        var m = java.util.regex.Pattern.compile("\\b" + name + " (-?[0-9][0-9,]*\\.?[0-9]*)").matcher(label.getText());
+        assertThat(m.find()).as("%s in '%s'", name, label.getText()).isTrue();
+        return Double.parseDouble(m.group(1).replace(",", ""));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -433,53 +559,5 @@ class TechnicianDayTest {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("timed out waiting: " + what);
         }
-    }
-
-    /** dcmtk's worklist server with one entry for today at any station: patient P7, accession ACC-7, a knee MR. */
-    private Process wlmscpfs(String studyUid, int port) throws Exception {
-        Path ae = Files.createDirectories(tmp.resolve("wl/WL"));
-        Files.writeString(ae.resolve("lockfile"), "");
-        String today = LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE);
-        Files.writeString(ae.resolve("entry.dump"), String.join("\n",
-                "(0008,0005) CS [ISO_IR 192]", "(0008,0050) SH [ACC-7]", "(0010,0010) PN [Müller^Jürgen]",
-                "(0010,0020) LO [P7]", "(0010,0030) DA [19700101]", "(0010,0040) CS [M]", "(0020,000d) UI [" + studyUid + "]",
-                "(0032,1060) LO [MR knee]", "(0040,1001) SH [RP-7]",
-                "(0040,0100) SQ (Sequence with undefined length #=1)", "(fffe,e000) na (Item with undefined length #=5)",
-                "(0008,0060) CS [MR]", "(0040,0001) AE [LODESTONE]", "(0040,0002) DA [" + today + "]", "(0040,0003) TM [0930]",
-                "(0040,0009) SH [SPS-7]",
-                "(fffe,e00d) na (ItemDelimitationItem)", "(fffe,e0dd) na (SequenceDelimitationItem)", ""), StandardCharsets.UTF_8);
-        Process dump = new ProcessBuilder("dump2dcm", ae.resolve("entry.dump").toString(), ae.resolve("entry.wl").toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("dump2dcm.log").toFile()).start();
-        assertThat(dump.waitFor()).as(Files.readString(tmp.resolve("dump2dcm.log"))).isZero();
-        Process p = new ProcessBuilder("wlmscpfs", "-dfr", "--data-files-path", ae.getParent().toString(), Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("wlmscpfs.log").toFile()).start();
-        awaitListening(port);
-        return p;
-    }
-
-    private Process storescp(Path into, int port) throws Exception {
-        Process p = new ProcessBuilder("storescp", "--aetitle", "STORE", "--output-directory", into.toString(),
-                "--unique-filenames", Integer.toString(port)).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("storescp.log").toFile()).start();
-        awaitListening(port);
-        return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port) throws Exception {
-        for (int i = 0; i < 300; i++) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(30);
-            }
-        }
-        throw new IOException("nothing listens on " + port);
     }
 }
