@@ -7,7 +7,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -81,13 +80,7 @@ final class ProtocolsScreen {
         ListView<LibraryProtocol> list = new ListView<>(library);
         list.setId("library");
         list.setPrefHeight(300);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(LibraryProtocol p, boolean empty) {
-                super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.title(t) + (p.userMade() ? " ★" : ""));
-            }
-        });
+        TextCells.show(list, p -> p.title(t) + (p.userMade() ? " ★" : ""));
         region.valueProperty().addListener((o, was, r) -> library.setAll(day.shelf.region(r)));
         list.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> choose(p));
         region.setValue(ProtocolShelf.REGIONS.getFirst());
@@ -130,13 +123,7 @@ final class ProtocolsScreen {
         ListView<ExamQueue.Item> list = new ListView<>(queue);
         list.setId("queue");
         list.setPrefHeight(260);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(ExamQueue.Item it, boolean empty) {
-                super.updateItem(it, empty);
-                setText(empty || it == null ? null : t.get("protocols.queueItem", it.position(), it.title(), Texts.clock(it.seconds())));
-            }
-        });
+        TextCells.show(list, it -> t.get("protocols.queueItem", it.position(), t.protocolTitle(it.protocol(), it.title()), Texts.clock(it.seconds())));
         total.setId("queue-total");
         Button up = queueButton("queue-up", "protocols.up", list, (q, i) -> { if (i > 1) q.move(user(), i, i - 1); });
         Button down = queueButton("queue-down", "protocols.down", list, (q, i) -> { if (i < queue.size()) q.move(user(), i, i + 1); });

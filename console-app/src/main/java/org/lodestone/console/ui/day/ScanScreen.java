@@ -144,7 +144,7 @@ final class ScanScreen {
 
     private void updateGate() {
         Optional<ExamQueue.Item> item = nextItem();
-        next.setText(item.map(i -> t.get("scan.next", i.title(), Texts.clock(i.seconds()))).orElse(t.get("scan.queueEmpty")));
+        next.setText(item.map(i -> t.get("scan.next", t.protocolTitle(i.protocol(), i.title()), Texts.clock(i.seconds()))).orElse(t.get("scan.queueEmpty")));
         Optional<String> why = gate();
         start.setDisable(why.isPresent());
         blocked.setText(why.orElse(""));

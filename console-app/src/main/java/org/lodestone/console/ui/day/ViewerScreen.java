@@ -5,7 +5,6 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -35,13 +34,7 @@ final class ViewerScreen {
         ListView<Series> list = new ListView<>(series);
         list.setId("exam-series"); // the ViewerPane has its own "viewer-series" browser
         list.setPrefWidth(300);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Series s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty || s == null ? null : t.get("view.seriesEntry", s.number(), s.protocol(), s.status().text()));
-            }
-        });
+        TextCells.show(list, s -> t.get("view.seriesEntry", s.number(), s.protocol(), s.status().text()));
         Label empty = new Label(t.get("view.empty"));
         list.setPlaceholder(empty);
         ViewerSlot slot = day.config.viewer().apply(t.bundle());
