@@ -9,6 +9,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lodestone.console.day.Texts;
 import org.lodestone.workflow.exam.Series;
@@ -57,7 +58,9 @@ final class ViewerScreen {
         };
         day.watch(day.examVersion, (o, was, now) -> refresh.run());
         refresh.run();
-        HBox page = new HBox(12, new VBox(8, PatientsScreen.heading(t.get("view.series")), list), slot != null ? slot.node() : preview);
+        Node viewer = slot != null ? slot.node() : preview;
+        HBox page = new HBox(12, new VBox(8, PatientsScreen.heading(t.get("view.series")), list), viewer);
+        HBox.setHgrow(viewer, Priority.ALWAYS); // the images take the room the series list leaves
         page.setPadding(new Insets(12));
         return page;
     }
