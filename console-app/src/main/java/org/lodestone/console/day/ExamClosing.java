@@ -28,12 +28,12 @@ public final class ExamClosing {
 
     private final Exams exams;
     private final Outbox outbox;
-    private final AuditTrail audit;
+    private final DayAudit audit;
 
     public ExamClosing(Exams exams, Outbox outbox, AuditTrail audit) {
         this.exams = exams;
         this.outbox = outbox;
-        this.audit = audit;
+        this.audit = new DayAudit(audit);
     }
 
     /** Why the exam may not be closed as it stands; empty when it may. */
@@ -59,7 +59,7 @@ public final class ExamClosing {
         exams.close(studyUid);
         Map<String, String> details = why.isEmpty() ? Map.of("source", "console")
                 : Map.of("source", "console", "override_note", overrideNote.trim(), "overridden", String.join(" | ", why));
-        audit.append(by.name(), by.role().text(), "exam.close", "study " + studyUid, details);
+        audit.study(by, "exam.close", studyUid, details);
         return new Outcome(true, List.of());
     }
 

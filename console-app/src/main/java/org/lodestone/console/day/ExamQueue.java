@@ -27,12 +27,12 @@ public final class ExamQueue {
     }
 
     private final Exams exams;
-    private final AuditTrail audit;
+    private final DayAudit audit;
     private final String studyUid;
 
     public ExamQueue(Exams exams, AuditTrail audit, String studyUid) {
         this.exams = exams;
-        this.audit = audit;
+        this.audit = new DayAudit(audit);
         this.studyUid = studyUid;
     }
 
@@ -53,7 +53,7 @@ public final class ExamQueue {
     public void add(Actor by, String protocol, Map<String, Double> parameters) {
         String json = JSON.valueToTree(new java.util.TreeMap<>(parameters)).toString();
         Series s = exams.schedule(studyUid, protocol, json);
-        audit.append(by.name(), by.role().text(), "queue.add", "study " + studyUid, Map.of("protocol", protocol, "series", s.seriesUid()));
+        audit.study(by, "queue.add", studyUid, Map.of("protocol", protocol, "series", s.seriesUid()));
     }
 
     /** A copy right after the original. */
@@ -66,12 +66,12 @@ public final class ExamQueue {
 
     public void remove(Actor by, int position) {
         Series s = exams.unschedule(studyUid, position);
-        audit.append(by.name(), by.role().text(), "queue.remove", "study " + studyUid, Map.of("protocol", s.protocol(), "position", String.valueOf(position)));
+        audit.study(by, "queue.remove", studyUid, Map.of("protocol", s.protocol(), "position", String.valueOf(position)));
     }
 
     public void move(Actor by, int from, int to) {
         Series s = exams.reschedule(studyUid, from, to);
-        audit.append(by.name(), by.role().text(), "queue.move", "study " + studyUid,
+        audit.study(by, "queue.move", studyUid,
                 Map.of("protocol", s.protocol(), "from", String.valueOf(from), "to", String.valueOf(to)));
     }
 
@@ -95,7 +95,7 @@ public final class ExamQueue {
         geometry.forEach((k, v) -> details.put(k, String.format(java.util.Locale.ROOT, "%.3f", v)));
         details.put("protocol", it.protocol());
         details.put("position", String.valueOf(position));
-        audit.append(by.name(), by.role().text(), "queue.plan", "study " + studyUid, details);
+        audit.study(by, "queue.plan", studyUid, details);
         return items().get(position - 1);
     }
 

@@ -41,11 +41,11 @@ public final class PatientRegistration {
     }
 
     private final Patients patients;
-    private final AuditTrail audit;
+    private final DayAudit audit;
 
     public PatientRegistration(Patients patients, AuditTrail audit) {
         this.patients = patients;
-        this.audit = audit;
+        this.audit = new DayAudit(audit);
     }
 
     public static Check check(PatientDraft d) {
@@ -79,7 +79,7 @@ public final class PatientRegistration {
         Patient p = new Patient(d.id(), PersonName.check("patient name", d.name()), PatientInput.birth(blank(d.birth())),
                 PatientInput.sex(blank(d.sex())), PatientInput.weightKg(d.weightKg()), PatientInput.heightCm(blank(d.heightCm())), null);
         patients.add(p);
-        audit.append(by.name(), by.role().text(), "patient.create", "patient " + p.id(), Map.of("source", "console"));
+        audit.record(by, "patient.create", "patient " + p.id(), Map.of("source", "console"));
         return c;
     }
 

@@ -54,7 +54,7 @@ public final class ScanDesk {
             ScanResult r = service.run(new ScanRequest(protocol, parameters, series.directory(), by.name(), weight), recording);
             series.finish(r.status().name(), r.linesExpected(), r.linesReceived(), r.message(), null);
             if (r.message() != null && r.message().contains("interlock")) {
-                workflow.audit().append(by.name(), by.role().text(), "interlock", "series " + series.seriesUid(),
+                new DayAudit(workflow.audit()).record(by, "interlock", "series " + series.seriesUid(),
                         Map.of("status", r.status().name().toLowerCase(java.util.Locale.ROOT), "lines_received", String.valueOf(r.linesReceived()),
                                 "message", r.message()));
             }
@@ -62,7 +62,7 @@ public final class ScanDesk {
         } catch (ScanException e) {
             String why = e.getMessage() == null ? "refused" : e.getMessage();
             series.finish("FAILED", 0, 0, "Scan refused: " + why, null);
-            workflow.audit().append(by.name(), by.role().text(), "scan.refused", "series " + series.seriesUid(),
+            new DayAudit(workflow.audit()).record(by, "scan.refused", "series " + series.seriesUid(),
                     Map.of("reason", why, "interlock", String.valueOf(why.contains("interlock") || why.contains("door"))));
             return new Outcome(null, OperatorText.clean(why), series.directory(), series.seriesUid());
         } catch (RuntimeException e) {

@@ -61,7 +61,7 @@ public final class Sending {
         ExamRecords exam = new WorkflowStudySource(workflow.exams(), softwareVersion).find(studyUid)
                 .orElseThrow(() -> new IllegalArgumentException("no exam " + studyUid));
         if (exam.series().isEmpty()) throw new IllegalArgumentException("the exam has no images yet");
-        AuditSink audit = (action, study, detail) -> workflow.audit().append(by.name(), by.role().text(), action, "study " + study,
+        AuditSink audit = (action, study, detail) -> new DayAudit(workflow.audit()).study(by, action, study,
                 Map.of("detail", detail));
         Map<String, Path> items = new LinkedHashMap<>();
         Map<String, String> series = new LinkedHashMap<>();

@@ -24,7 +24,7 @@ public final class Session {
     }
 
     private final Users users;
-    private final AuditTrail audit;
+    private final DayAudit audit;
     private final Clock clock;
     private final Duration idleLimit;
     private Actor user;
@@ -33,7 +33,7 @@ public final class Session {
 
     public Session(Users users, AuditTrail audit, Clock clock, Duration idleLimit) {
         this.users = users;
-        this.audit = audit;
+        this.audit = new DayAudit(audit);
         this.clock = clock;
         this.idleLimit = idleLimit;
     }
@@ -48,7 +48,7 @@ public final class Session {
         if (name == null || name.isBlank()) return new Attempt(Optional.empty(), "unknown user or wrong password");
         Users.Login l = users.authenticate(name.trim(), password);
         if (l.actor().isEmpty()) {
-            audit.append(name.trim(), "unknown", "login.failed", "user " + name.trim(), Map.of("reason", l.refusal()));
+            audit.trail().append(name.trim(), "unknown", "login.failed", "user " + name.trim(), Map.of("reason", l.refusal()));
             return new Attempt(Optional.empty(), l.refusal());
         }
         return accept(l.actor().get(), "console");
@@ -60,7 +60,7 @@ public final class Session {
         if (users.none()) return accept(user, "console unlock");
         Users.Login l = users.authenticate(user.name(), password);
         if (l.actor().isEmpty()) {
-            audit.append(user.name(), user.role().text(), "login.failed", "user " + user.name(), Map.of("reason", l.refusal()));
+            audit.record(user, "login.failed", "user " + user.name(), Map.of("reason", l.refusal()));
             return new Attempt(Optional.empty(), l.refusal());
         }
         return accept(l.actor().get(), "console unlock");
@@ -70,13 +70,13 @@ public final class Session {
         user = a;
         locked = false;
         lastActivity = clock.instant();
-        audit.append(a.name(), a.role().text(), "login", "user " + a.name(), Map.of("command", how));
+        audit.record(a, "login", "user " + a.name(), Map.of("command", how));
         return new Attempt(Optional.of(a), null);
     }
 
     /** Ends the user's session: the login screen asks for the next user. */
     public void switchUser() {
-        if (user != null) audit.append(user.name(), user.role().text(), "logout", "user " + user.name(), Map.of("command", "switch user"));
+        if (user != null) audit.record(user, "logout", "user " + user.name(), Map.of("command", "switch user"));
         user = null;
         locked = true;
     }

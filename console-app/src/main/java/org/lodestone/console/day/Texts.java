@@ -77,6 +77,16 @@ public final class Texts {
         return t == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale).format(t);
     }
 
+    /** A unit protocol's title in this language; the library's (English) title where this language has none. */
+    public String protocolTitle(String protocol, String libraryTitle) {
+        return has("protocol." + protocol) ? get("protocol." + protocol) : libraryTitle;
+    }
+
+    /** A user's role as the operator reads it, in this language. */
+    public String role(org.lodestone.workflow.user.Role r) {
+        return get("role." + r.text());
+    }
+
     /** "mm:ss", or "h:mm:ss" from an hour; unknown as "--:--". */
     public static String clock(double seconds) {
         if (!Double.isFinite(seconds) || seconds < 0) return "--:--";

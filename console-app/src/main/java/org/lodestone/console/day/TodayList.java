@@ -62,10 +62,10 @@ public final class TodayList {
         if (workflow.patients().get(dp.id()).isEmpty()) {
             workflow.patients().add(new Patient(dp.id(), PersonName.check("patient name", dp.name()), dp.birthDate(),
                     dp.sex().isEmpty() ? null : dp.sex(), null, null, null));
-            workflow.audit().append(by.name(), by.role().text(), "patient.create", "patient " + dp.id(), Map.of("source", "worklist"));
+            new DayAudit(workflow.audit()).record(by, "patient.create", "patient " + dp.id(), Map.of("source", "worklist"));
         }
         Exam exam = workflow.exams().openOrdered(dp.id(), e.studyInstanceUid(), e.accessionNumber(), e.requestedProcedureDescription());
-        workflow.audit().append(by.name(), by.role().text(), "worklist.pick", "study " + exam.studyUid(),
+        new DayAudit(workflow.audit()).study(by, "worklist.pick", exam.studyUid(),
                 Map.of("accession", exam.accession(), "patient", dp.id(), "ris", ris == null ? "" : ris.name()));
         return exam;
     }
@@ -74,7 +74,7 @@ public final class TodayList {
     public Exam openWalkIn(String patientId, String reason, Actor by, LocalDateTime now) {
         String accession = "L" + now.format(DateTimeFormatter.ofPattern("yyMMddHHmmss"));
         Exam exam = workflow.exams().openOrdered(patientId, DicomUid.create(), accession, reason == null || reason.isBlank() ? "MR" : reason);
-        workflow.audit().append(by.name(), by.role().text(), "exam.open", "study " + exam.studyUid(), Map.of("patient", patientId, "source", "console"));
+        new DayAudit(workflow.audit()).study(by, "exam.open", exam.studyUid(), Map.of("patient", patientId, "source", "console"));
         return exam;
     }
 

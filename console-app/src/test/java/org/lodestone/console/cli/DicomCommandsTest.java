@@ -3,16 +3,16 @@ package org.lodestone.console.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.console.peers.DicomPeers;
+import org.lodestone.console.peers.DicomPeers.WorklistEntry;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -30,11 +30,14 @@ class DicomCommandsTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final DicomPeers peers = new DicomPeers();
+
     @Test
     void patientScanExportSendQueueAndDeliverFromTheCommandLine() throws Exception {
         LodestoneCli cli = new LodestoneCli(dir.resolve("home"));
-        int pacsPort = freePort();
-        int archivePort = freePort();
+        int pacsPort = DicomPeers.freePort();
+        int archivePort = DicomPeers.freePort();
 
         LodestoneCli.Run bad = cli.runProcess("pacs", "add", "pacs", "STORE-127.0.0.1-104");
         assertThat(bad.exit()).isEqualTo(2);
@@ -45,16 +48,17 @@ class DicomCommandsTest {
 
         assertThat(cli.run("patient", "add", "--id", "P1", "--name", "Müller^Jürgen", "--sex", "M", "--weight", "12").exit()).isZero();
         // the order comes from the RIS: picking it opens the patient's exam with the RIS's accession and Study UID
-        int risPort = freePort();
+        int risPort = DicomPeers.freePort();
         assertThat(cli.run("pacs", "add", "ris", "WL@127.0.0.1:" + risPort).exit()).isZero();
         String orderedStudy = "1.2.826.0.1.3680043.2.1125.1.4242";
-        Process ris = wlmscpfs(orderedStudy, risPort);
+        Process ris = peers.wlmscpfs(dir.resolve("wl"), risPort,
+                new WorklistEntry("ACC-7", "Müller^Jürgen", "P1", null, orderedStudy, "LODESTONE", LocalDate.of(2026, 12, 5)));
         try {
             LodestoneCli.Run picked = cli.run("worklist", "--from", "ris", "--date", "any", "--pick", "ACC-7");
             assertThat(picked.exit()).as(picked.output()).isZero();
             assertThat(picked.out()).startsWith("picked: exam " + orderedStudy).contains("(already registered)");
         } finally {
-            ris.destroyForcibly().waitFor();
+            DicomPeers.stop(ris);
         }
         LodestoneCli.Run scan = cli.run("scan", "--patient", "P1", "--protocol", "se2d", "--param", "slices=3",
                 "--param", "matrix=32", "--sim-speed", "0");
@@ -88,13 +92,13 @@ class DicomCommandsTest {
         assertThat(cli.run("export", "1.2.3.4", "--dicom", dcm.toString()).exit()).isEqualTo(2);
 
         Path atPacs = Files.createDirectories(dir.resolve("at-pacs"));
-        Process pacs = storescp("STORE", atPacs, pacsPort);
+        Process pacs = peers.storescp("STORE", atPacs, pacsPort);
         try {
             LodestoneCli.Run sent = cli.run("send", study, "--to", "pacs", "--wait");
             assertThat(sent.exit()).as(sent.output()).isZero();
             assertThat(sent.out()).startsWith("sent:");
         } finally {
-            pacs.destroyForcibly().waitFor();
+            DicomPeers.stop(pacs);
         }
         assertThat(count(atPacs)).isEqualTo(3);
 
@@ -113,12 +117,12 @@ class DicomCommandsTest {
         assertThat(closing.err()).contains("not yet sent to archive (pending)").contains("--unsent-note");
 
         Path atArchive = Files.createDirectories(dir.resolve("at-archive"));
-        Process archive = storescp("ARCHIVE", atArchive, archivePort);
+        Process archive = peers.storescp("ARCHIVE", atArchive, archivePort);
         try {
             LodestoneCli.Run run = cli.run("outbox", "run", "--until-empty");
             assertThat(run.exit()).as(run.output()).isZero();
         } finally {
-            archive.destroyForcibly().waitFor();
+            DicomPeers.stop(archive);
         }
         JsonNode after = JSON.readTree(cli.run("outbox", "--json").out());
         assertThat(after).hasSize(2).allSatisfy(j -> {
@@ -130,34 +134,6 @@ class DicomCommandsTest {
 
         LodestoneCli.Run audit = cli.run("audit", "show", "--json");
         for (String action : List.of("pacs.add", "worklist.pick", "export-dicom", "send", "exam.close")) assertThat(audit.out()).contains("\"" + action + "\"");
-    }
-
-    private Process storescp(String aet, Path into, int port) throws Exception {
-        Process p = new ProcessBuilder("storescp", "--aetitle", aet, "--output-directory", into.toString(),
-                "--unique-filenames", Integer.toString(port)).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(aet + ".log").toFile()).start();
-        awaitListening(port);
-        return p;
-    }
-
-    /** dcmtk's worklist server with one UTF-8 entry for patient P1, accession ACC-7, at our station. */
-    private Process wlmscpfs(String studyUid, int port) throws Exception {
-        Path ae = Files.createDirectories(dir.resolve("wl/WL"));
-        Files.writeString(ae.resolve("lockfile"), "");
-        Files.writeString(ae.resolve("entry.dump"), String.join("\n",
-                "(0008,0005) CS [ISO_IR 192]", "(0008,0050) SH [ACC-7]", "(0010,0010) PN [Müller^Jürgen]",
-                "(0010,0020) LO [P1]", "(0010,0040) CS [M]", "(0020,000d) UI [" + studyUid + "]",
-                "(0032,1060) LO [MR knee]", "(0040,1001) SH [RP-7]",
-                "(0040,0100) SQ (Sequence with undefined length #=1)", "(fffe,e000) na (Item with undefined length #=4)",
-                "(0008,0060) CS [MR]", "(0040,0001) AE [LODESTONE]", "(0040,0002) DA [20261205]", "(0040,0009) SH [SPS-7]",
-                "(fffe,e00d) na (ItemDelimitationItem)", "(fffe,e0dd) na (SequenceDelimitationItem)", ""), StandardCharsets.UTF_8);
-        Process dump = new ProcessBuilder("dump2dcm", ae.resolve("entry.dump").toString(), ae.resolve("entry.wl").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("dump2dcm.log").toFile()).start();
-        assertThat(dump.waitFor()).as(Files.readString(dir.resolve("dump2dcm.log"))).isZero();
-        Process p = new ProcessBuilder("wlmscpfs", "-dfr", "--data-files-path", ae.getParent().toString(), Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("wlmscpfs.log").toFile()).start();
-        awaitListening(port);
-        return p;
     }
 
     private static long count(Path d) throws IOException {
@@ -172,23 +148,5 @@ class DicomCommandsTest {
         List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         p.waitFor();
         return lines;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port) throws Exception {
-        for (int i = 0; i < 300; i++) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(30);
-            }
-        }
-        throw new IOException("storescp did not listen on " + port);
     }
 }

@@ -3,13 +3,11 @@ package org.lodestone.console.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.console.peers.DicomPeers;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,16 +29,18 @@ class MppsAutoSendCommandsTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final DicomPeers peers = new DicomPeers();
+
     @Test
     void theScanReportsTheExamAndAutoSendsAndExamCloseCompletesTheStep() throws Exception {
         LodestoneCli cli = new LodestoneCli(dir.resolve("home"));
-        int pacsPort = freePort();
-        int risPort = freePort();
+        int pacsPort = DicomPeers.freePort();
+        int risPort = DicomPeers.freePort();
         Path received = Files.createDirectories(dir.resolve("pacs-in"));
         Path mpps = Files.createDirectories(dir.resolve("mpps-in"));
-        Process storescp = start(List.of("storescp", "--aetitle", "STORE", "--output-directory", received.toString(),
-                "--unique-filenames", Integer.toString(pacsPort)), pacsPort, dir.resolve("storescp.log"));
-        Process ris = start(List.of("node", mppsScp().toString(), Integer.toString(risPort), "RIS", mpps.toString()), risPort,
+        Process storescp = peers.storescp("STORE", received, pacsPort);
+        Process ris = peers.start(List.of("node", mppsScp().toString(), Integer.toString(risPort), "RIS", mpps.toString()), risPort,
                 dir.resolve("mpps-scp.log"));
         try {
             assertThat(cli.run("pacs", "add", "ris", "RIS@127.0.0.1:" + risPort, "--mpps").exit()).isZero();
@@ -96,8 +96,8 @@ class MppsAutoSendCommandsTest {
                 assertThat(s.filter(Files::isRegularFile).count()).isEqualTo(3);
             }
         } finally {
-            storescp.destroyForcibly().waitFor();
-            ris.destroyForcibly().waitFor();
+            DicomPeers.stop(storescp);
+            DicomPeers.stop(ris);
         }
     }
 
@@ -124,27 +124,5 @@ class MppsAutoSendCommandsTest {
             assertThat(npm.exitValue()).as(Files.readString(target.resolve("npm-ci.log"))).isZero();
         }
         return target.resolve("mpps-scp.js");
-    }
-
-    private static Process start(List<String> command, int port, Path log) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (!p.isAlive()) throw new IOException(command.getFirst() + " exited: " + Files.readString(log));
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return p;
-            } catch (IOException notYet) {
-                Thread.sleep(30);
-            }
-        }
-        p.destroyForcibly();
-        throw new IOException(command.getFirst() + " did not listen on port " + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -15,7 +15,10 @@ import org.lodestone.console.day.Texts;
 /** The live echo, k-space filling, the streamed image and (for the FID protocol) the spectrum, drawn on canvases. */
 final class LiveViews {
     private static final double SMALL = 200;
+    private static final double IMAGE = 300, IMAGE_MIN = 160;
     private final VBox box;
+    private final ImageView image = new ImageView();
+    private final StackPane frame;
     private final Canvas echo = new Canvas(SMALL, 120);
     private final Canvas kspace = new Canvas(120, 120);
     private final Canvas spectrum = new Canvas(420, 140);
@@ -26,23 +29,18 @@ final class LiveViews {
         kspace.setId("scan-kspace");
         spectrum.setId("scan-spectrum");
         peak.setId("scan-spectrum-peak");
-        ImageView image = new ImageView();
         image.setId("scan-image");
-        image.setFitWidth(300);
-        image.setFitHeight(300);
         image.setPreserveRatio(true);
         image.imageProperty().bind(day.scan.image);
-        StackPane frame = new StackPane(image);
+        frame = new StackPane(image);
         frame.getStyleClass().add("image-frame");
-        frame.setMinSize(300, 300);
-        frame.setPrefSize(300, 300);
+        imageSide(IMAGE);
         VBox echoBox = new VBox(4, PatientsScreen.heading(t.get("scan.echo")), echo);
         VBox kBox = new VBox(4, PatientsScreen.heading(t.get("scan.kspace")), kspace);
         VBox spectrumBox = new VBox(4, PatientsScreen.heading(t.get("scan.spectrum")), spectrum, peak);
         spectrumBox.setId("scan-spectrum-box");
         spectrumBox.visibleProperty().bind(day.scan.spectrum.isNotNull());
         spectrumBox.managedProperty().bind(spectrumBox.visibleProperty());
-        frame.setMaxSize(300, 300);
         VBox imageBox = new VBox(4, PatientsScreen.heading(t.get("scan.image")), frame);
         imageBox.visibleProperty().bind(day.scan.spectrum.isNull()); // the FID has a spectrum, not an image
         imageBox.managedProperty().bind(imageBox.visibleProperty());
@@ -58,6 +56,23 @@ final class LiveViews {
 
     VBox node() {
         return box;
+    }
+
+    /**
+     * Fits the streamed image into {@code height} px of page (the live views' column): at 1024×600 the 300 px
+     * image would run into the status bar, so it shrinks to what is left below the echo and k-space.
+     */
+    void fitHeight(double height) {
+        double above = box.getChildren().getFirst().prefHeight(-1) + box.getSpacing() + 26; // echo row, gap, heading
+        imageSide(Math.clamp(height - above - 8, IMAGE_MIN, IMAGE));
+    }
+
+    private void imageSide(double side) {
+        image.setFitWidth(side);
+        image.setFitHeight(side);
+        frame.setMinSize(side, side);
+        frame.setPrefSize(side, side);
+        frame.setMaxSize(side, side);
     }
 
     private void drawEcho(double[] mag) {

@@ -7,7 +7,6 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -82,15 +81,9 @@ final class PatientsScreen {
         ListView<WorklistEntry> list = new ListView<>(entries);
         list.setId("worklist");
         list.setPrefHeight(200);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(WorklistEntry e, boolean empty) {
-                super.updateItem(e, empty);
-                setText(empty || e == null ? null : t.get("patients.entry", e.scheduledTime().length() >= 4
+        TextCells.show(list, e -> t.get("patients.entry", e.scheduledTime().length() >= 4
                         ? e.scheduledTime().substring(0, 2) + ":" + e.scheduledTime().substring(2, 4) : e.scheduledTime(),
                         e.patientName(), e.patientId(), e.requestedProcedureDescription()));
-            }
-        });
         Button pick = new Button(t.get("patients.pick"));
         pick.setId("worklist-pick");
         pick.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
@@ -206,27 +199,15 @@ final class PatientsScreen {
         ListView<Patient> list = new ListView<>(found);
         list.setId("patient-results");
         list.setPrefHeight(120);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Patient p, boolean empty) {
-                super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.id() + "  " + p.name() + (p.birth() == null ? "" : "  " + t.date(p.birth())));
-            }
-        });
+        TextCells.show(list, p -> p.id() + "  " + p.name() + (p.birth() == null ? "" : "  " + t.date(p.birth())));
         query.textProperty().addListener((o, was, now) -> found.setAll(now.isBlank() ? List.of()
                 : new PatientRegistration(day.workflow.patients(), day.workflow.audit()).search(now)));
         ListView<Exam> exams = new ListView<>(previous);
         exams.setId("previous-exams");
         exams.setPrefHeight(120);
-        exams.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Exam e, boolean empty) {
-                super.updateItem(e, empty);
-                setText(empty || e == null ? null : t.get("patients.previousEntry",
+        TextCells.show(exams, e -> t.get("patients.previousEntry",
                         t.dateTime(LocalDateTime.ofInstant(e.opened(), ZoneId.systemDefault())), e.reason() == null ? "" : e.reason(),
                         e.series().size(), e.status()));
-            }
-        });
         list.getSelectionModel().selectedItemProperty().addListener((o, was, p) ->
                 previous.setAll(p == null ? List.of() : day.today.previousExams(p.id())));
         Button open = new Button(t.get("patients.openExam"));

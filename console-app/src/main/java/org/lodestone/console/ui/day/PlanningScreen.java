@@ -45,7 +45,7 @@ final class PlanningScreen {
             }
             try {
                 var item = queue.replan(by.get(), 1, plan);
-                said.setText(t.get("planning.apply.done", item.title()));
+                said.setText(t.get("planning.apply.done", t.protocolTitle(item.protocol(), item.title())));
                 day.examVersion.set(day.examVersion.get() + 1);
             } catch (RuntimeException ex) {
                 said.setText(org.lodestone.console.day.OperatorText.reason(ex));

@@ -7,7 +7,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -20,13 +19,16 @@ import org.lodestone.console.day.LibraryProtocol;
 import org.lodestone.console.day.OperatorText;
 import org.lodestone.console.day.ParameterCheck;
 import org.lodestone.console.day.ProtocolShelf;
+import org.lodestone.console.day.ReasonText;
 import org.lodestone.console.day.Texts;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.protocol.BuiltProtocol;
 import org.lodestone.seq.protocol.ParameterSpec;
 import org.lodestone.seq.protocol.Protocol;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The library by body region, the chosen protocol's parameters (checked as typed) and the exam's queue. */
@@ -78,13 +80,7 @@ final class ProtocolsScreen {
         ListView<LibraryProtocol> list = new ListView<>(library);
         list.setId("library");
         list.setPrefHeight(300);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(LibraryProtocol p, boolean empty) {
-                super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.title(t) + (p.userMade() ? " ★" : ""));
-            }
-        });
+        TextCells.show(list, p -> p.title(t) + (p.userMade() ? " ★" : ""));
         region.valueProperty().addListener((o, was, r) -> library.setAll(day.shelf.region(r)));
         list.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> choose(p));
         region.setValue(ProtocolShelf.REGIONS.getFirst());
@@ -127,13 +123,7 @@ final class ProtocolsScreen {
         ListView<ExamQueue.Item> list = new ListView<>(queue);
         list.setId("queue");
         list.setPrefHeight(260);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(ExamQueue.Item it, boolean empty) {
-                super.updateItem(it, empty);
-                setText(empty || it == null ? null : t.get("protocols.queueItem", it.position(), it.title(), Texts.clock(it.seconds())));
-            }
-        });
+        TextCells.show(list, it -> t.get("protocols.queueItem", it.position(), t.protocolTitle(it.protocol(), it.title()), Texts.clock(it.seconds())));
         total.setId("queue-total");
         Button up = queueButton("queue-up", "protocols.up", list, (q, i) -> { if (i > 1) q.move(user(), i, i - 1); });
         Button down = queueButton("queue-down", "protocols.down", list, (q, i) -> { if (i < queue.size()) q.move(user(), i, i + 1); });
@@ -206,7 +196,8 @@ final class ProtocolsScreen {
             reason.getStyleClass().add("reason");
             reason.setWrapText(true);
             reason.setMaxWidth(340);
-            form.addRow(row++, new Label(s.label()), f, new Label(s.unit() + "  " + s.range()));
+            form.addRow(row++, new Label(t.has("param." + s.name()) ? t.get("param." + s.name()) : s.label()), f,
+                    new Label(s.unit() + "  " + s.range()));
             form.add(reason, 1, row++, 2, 1);
             reason.setManaged(false);
             reason.visibleProperty().addListener((o, was, v) -> reason.setManaged(v));
@@ -227,7 +218,7 @@ final class ProtocolsScreen {
         fields.forEach((n, f) -> texts.put(n, f.getText()));
         result = ParameterCheck.check(ProtocolShelf.protocolOf(chosen), texts, this::plan);
         fields.forEach((n, f) -> {
-            String why = result.fieldErrors().get(n);
+            String why = ReasonText.of(t, n, result.fieldErrors().get(n));
             f.getStyleClass().remove("invalid");
             if (why != null) f.getStyleClass().add("invalid");
             Label r = fieldReasons.get(n);
@@ -239,9 +230,17 @@ final class ProtocolsScreen {
             validation.setText(t.get("protocols.planSummary", Texts.clock(result.built().scanTimeSeconds())));
         } else {
             validation.getStyleClass().add("reason");
-            validation.setText(result.reasons());
+            validation.setText(reasons(result));
         }
         updateAdd();
+    }
+
+    /** Every reason in the window's language, one a line, fields first. */
+    private String reasons(ParameterCheck.Result r) {
+        List<String> all = new ArrayList<>();
+        r.fieldErrors().forEach((n, why) -> all.add(ReasonText.of(t, n, why)));
+        if (r.generalError() != null) all.add(ReasonText.of(t, null, r.generalError()));
+        return String.join("\n", all);
     }
 
     private BuiltProtocol plan(Protocol p, Map<String, Double> values) throws Exception {

@@ -124,6 +124,8 @@ final class ScanScreen {
         ScrollPane scroll = new ScrollPane(page);
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);
+        scroll.viewportBoundsProperty().addListener((o, was, now) ->
+                live.fitHeight(now.getHeight() - page.getPadding().getTop() - page.getPadding().getBottom()));
         return scroll;
     }
 
@@ -142,7 +144,7 @@ final class ScanScreen {
 
     private void updateGate() {
         Optional<ExamQueue.Item> item = nextItem();
-        next.setText(item.map(i -> t.get("scan.next", i.title(), Texts.clock(i.seconds()))).orElse(t.get("scan.queueEmpty")));
+        next.setText(item.map(i -> t.get("scan.next", t.protocolTitle(i.protocol(), i.title()), Texts.clock(i.seconds()))).orElse(t.get("scan.queueEmpty")));
         Optional<String> why = gate();
         start.setDisable(why.isPresent());
         blocked.setText(why.orElse(""));
@@ -203,7 +205,7 @@ final class ScanScreen {
         String text;
         boolean complete = false;
         if (failure != null) text = failure;
-        else if (o.refused()) text = t.get("scan.refused", o.refusal());
+        else if (o.refused()) text = t.get("scan.refused", org.lodestone.console.day.ReasonText.of(t, null, o.refusal()));
         else {
             var r = o.result();
             text = ScanWords.ending(r, t);

@@ -153,7 +153,7 @@ public final class TechnicianWindow {
 
         Label who = new Label();
         who.setId("who");
-        who.setText(day.session.user().map(a -> t.get("login.welcome", a.name(), a.role().text())).orElse(""));
+        who.setText(day.session.user().map(a -> t.get("login.welcome", a.name(), t.role(a.role()))).orElse(""));
         Button language = new Button(t.get("app.language"));
         language.setId("language");
         language.setOnAction(e -> day.texts.set(Texts.of(day.t().locale().getLanguage().equals("zh") ? Locale.ENGLISH : Texts.CHINESE)));
@@ -180,7 +180,7 @@ public final class TechnicianWindow {
         frame.setBottom(new StatusBarView(day).node());
         boolean wasLocked = login == null || login.isVisible();
         login = new LoginPane(day, () -> {
-            who.setText(day.session.user().map(a -> t.get("login.welcome", a.name(), a.role().text())).orElse(""));
+            who.setText(day.session.user().map(a -> t.get("login.welcome", a.name(), t.role(a.role()))).orElse(""));
             day.status.set(day.status.get().withUser(day.session.user().map(a -> a.name()).orElse(null)));
         });
         root.getChildren().setAll(frame, login.node());

@@ -5,11 +5,11 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lodestone.console.day.Texts;
 import org.lodestone.workflow.exam.Series;
@@ -35,13 +35,7 @@ final class ViewerScreen {
         ListView<Series> list = new ListView<>(series);
         list.setId("exam-series"); // the ViewerPane has its own "viewer-series" browser
         list.setPrefWidth(300);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Series s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty || s == null ? null : t.get("view.seriesEntry", s.number(), s.protocol(), s.status().text()));
-            }
-        });
+        TextCells.show(list, s -> t.get("view.seriesEntry", s.number(), s.protocol(), s.status().text()));
         Label empty = new Label(t.get("view.empty"));
         list.setPlaceholder(empty);
         ViewerSlot slot = day.config.viewer().apply(t.bundle());
@@ -64,7 +58,9 @@ final class ViewerScreen {
         };
         day.watch(day.examVersion, (o, was, now) -> refresh.run());
         refresh.run();
-        HBox page = new HBox(12, new VBox(8, PatientsScreen.heading(t.get("view.series")), list), slot != null ? slot.node() : preview);
+        Node viewer = slot != null ? slot.node() : preview;
+        HBox page = new HBox(12, new VBox(8, PatientsScreen.heading(t.get("view.series")), list), viewer);
+        HBox.setHgrow(viewer, Priority.ALWAYS); // the images take the room the series list leaves
         page.setPadding(new Insets(12));
         return page;
     }

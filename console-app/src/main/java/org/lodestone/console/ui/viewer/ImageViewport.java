@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  */
 public final class ImageViewport extends Region {
     /** Fraction of the window width one dragged pixel changes. */
-    static final double WINDOW_DRAG_SENSITIVITY = 0.005;
+    public static final double WINDOW_DRAG_SENSITIVITY = 0.005;
 
     private final ResourceBundle messages;
     private final Supplier<ViewerTool> tool;

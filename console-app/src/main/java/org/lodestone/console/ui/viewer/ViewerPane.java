@@ -84,17 +84,7 @@ public final class ViewerPane extends BorderPane {
 
         FlowPane bar = new FlowPane(6, 6);
         bar.setPadding(new Insets(6));
-        for (ViewerTool t : ViewerTool.values()) {
-            ToggleButton b = touch(new ToggleButton(messages.getString(t.key())), "viewer-tool-" + t.name().toLowerCase());
-            b.setToggleGroup(tools);
-            b.setUserData(t);
-            b.setSelected(t == tool);
-            bar.getChildren().add(b);
-        }
-        tools.selectedToggleProperty().addListener((o, a, t) -> {
-            if (t == null) a.setSelected(true);
-            else tool = (ViewerTool) t.getUserData();
-        });
+        bar.getChildren().addAll(choices(tools, ViewerTool.values(), tool, ViewerTool::key, "viewer-tool-", t -> tool = t));
         ComboBox<WindowPreset> presets = touch(new ComboBox<>(FXCollections.observableArrayList(WindowPreset.ALL)), "viewer-presets");
         presets.setPromptText(messages.getString("viewer.preset.prompt"));
         presets.setConverter(new javafx.util.StringConverter<>() {
@@ -109,17 +99,7 @@ public final class ViewerPane extends BorderPane {
             if (presets.getValue() != null) applyPreset(presets.getValue());
         });
         bar.getChildren().add(presets);
-        for (ViewerLayout l : ViewerLayout.values()) {
-            ToggleButton b = touch(new ToggleButton(messages.getString(l.key())), "viewer-layout-" + l.name().toLowerCase());
-            b.setToggleGroup(layouts);
-            b.setUserData(l);
-            b.setSelected(l == layout);
-            bar.getChildren().add(b);
-        }
-        layouts.selectedToggleProperty().addListener((o, a, t) -> {
-            if (t == null) a.setSelected(true);
-            else setLayout((ViewerLayout) t.getUserData());
-        });
+        bar.getChildren().addAll(choices(layouts, ViewerLayout.values(), layout, ViewerLayout::key, "viewer-layout-", this::setLayout));
         mip = touch(new ToggleButton(messages.getString("viewer.mip")), "viewer-mip");
         mip.setOnAction(e -> rebuild());
         cine = touch(new ToggleButton(messages.getString("viewer.cine")), "viewer-cine");
@@ -351,6 +331,28 @@ public final class ViewerPane extends BorderPane {
             }
         }
         e.consume();
+    }
+
+    /**
+     * One toggle button per value (ids {@code idPrefix + name}), one always selected: choosing one tells
+     * {@code chosen}; clicking the selected one again keeps it.
+     */
+    private <E extends Enum<E>> List<ToggleButton> choices(ToggleGroup group, E[] values, E selected,
+                                                         java.util.function.Function<E, String> key, String idPrefix,
+                                                         java.util.function.Consumer<E> chosen) {
+        List<ToggleButton> buttons = new ArrayList<>();
+        for (E v : values) {
+            ToggleButton b = touch(new ToggleButton(messages.getString(key.apply(v))), idPrefix + v.name().toLowerCase());
+            b.setToggleGroup(group);
+            b.setUserData(v);
+            b.setSelected(v == selected);
+            buttons.add(b);
+        }
+        group.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) a.setSelected(true);
+            else chosen.accept(values[0].getDeclaringClass().cast(t.getUserData()));
+        });
+        return buttons;
     }
 
     private static <T extends Control> T touch(T c, String id) {

@@ -1,6 +1,7 @@
 package org.lodestone.console.ui.day;
 
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.input.MouseButton;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -14,9 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.console.day.LibraryProtocol;
 import org.lodestone.console.day.Texts;
+import org.lodestone.console.peers.DicomPeers;
+import org.lodestone.console.peers.DicomPeers.WorklistEntry;
 import org.lodestone.console.unit.Units;
 import org.lodestone.dicom.net.DicomNode;
 import org.lodestone.dicom.outbox.Destinations;
@@ -31,16 +35,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -67,7 +64,8 @@ class TechnicianDayTest {
     @TempDir
     Path tmp;
 
-    private final List<Process> servers = new ArrayList<>();
+    @RegisterExtension
+    final DicomPeers peers = new DicomPeers();
     private final AtomicReference<Units.TwinUnit> twin = new AtomicReference<>();
     private TechnicianWindow window;
     private final FxRobot robot = new FxRobot();
@@ -83,21 +81,18 @@ class TechnicianDayTest {
             FxToolkit.setupFixture(window::close);
             assertThat(window.closedLatch().await(30, TimeUnit.SECONDS)).as("the window released the unit").isTrue();
         }
-        for (Process p : servers) {
-            p.destroy();
-            p.waitFor(5, TimeUnit.SECONDS);
-        }
     }
 
     @Test
     @Timeout(240)
     void aWholeDayInEnglish() throws Exception {
         Path home = tmp.resolve("home");
-        int risPort = freePort(), pacsPort = freePort();
+        int risPort = DicomPeers.freePort(), pacsPort = DicomPeers.freePort();
         String orderedUid = "1.2.826.0.1.3680043.10.1234." + System.nanoTime();
-        servers.add(wlmscpfs(orderedUid, risPort));
-        Path pacsDir = Files.createDirectories(tmp.resolve("pacs"));
-        servers.add(storescp(pacsDir, pacsPort));
+        peers.wlmscpfs(tmp.resolve("wl"), risPort,
+                WorklistEntry.kneeToday("ACC-7", "Müller^Jürgen", "P7", LocalDate.of(1970, 1, 1), orderedUid, "LODESTONE"));
+        Path pacsDir = tmp.resolve("pacs");
+        peers.storescp("STORE", pacsDir, pacsPort);
         setUp(home, risPort, pacsPort);
         // Twin time at speed 0 is program time: the localizer and the prescans end by about 4 s, the spin echo
         // (32 lines, TR 500 ms) runs from there to about 21 s; the door opens and closes again at 10 s.
@@ -179,10 +174,16 @@ class TechnicianDayTest {
         type("#param-slices", "1");
         assertThat(label("#validation").getText()).isEqualTo("Scan time 00:17");
         robot.clickOn("#queue-add");
+        // a small 3D scan for the viewer's MPR: a 22.5 mm slab over 4 partitions gives cubic 5.625 mm voxels
+        queue(library, "knee-3d-gre", () -> {
+            type("#param-matrix", "32");
+            type("#param-partitions", "4");
+            type("#param-slice_thickness", "22.5");
+        });
         robot.interact(() -> region.setValue("head"));
         queue(library, "head-fid", null);
         ListView<?> queueList = robot.lookup("#queue").queryAs(ListView.class);
-        assertThat(queueList.getItems()).hasSize(3);
+        assertThat(queueList.getItems()).hasSize(4);
         assertThat(label("#queue-total").getText()).startsWith("Total 00:");
         shot(shots, "06-queue");
 
@@ -235,7 +236,7 @@ class TechnicianDayTest {
         shot(shots, "08-localizer-three-planes");
         select("scan");
         robot.clickOn("#scan-start");
-        waitFor("the repeat and the FID complete", 90, () -> !window.day().scanning.get() && queueList.getItems().isEmpty()
+        waitFor("the repeat, the 3D scan and the FID complete", 120, () -> !window.day().scanning.get() && queueList.getItems().isEmpty()
                 && label("#scan-outcome").getText().startsWith("Done"));
         assertThat(label("#scan-spectrum-peak").getText()).matches("Peak [0-9,]+ Hz \\(-?[0-9.,]+ Hz from centre\\) · linewidth [0-9.,]+ Hz");
         assertThat(robot.lookup("#scan-spectrum-box").query().isVisible()).isTrue();
@@ -247,18 +248,9 @@ class TechnicianDayTest {
         assertThat(label("#scan-progress-text").getText()).isNotEmpty();
         shot(shots, "09-fid-spectrum");
 
-        // 6 view: the exam's series
+        // 6 view: W/L, zoom and an ROI on the spin echo; slice scroll and the MPR of the 3D scan
         select("viewer");
-        ListView<?> series = robot.lookup("#exam-series").queryAs(ListView.class);
-        waitFor("three series with images", () -> series.getItems().size() == 3);
-        robot.interact(() -> series.getSelectionModel().select(1));
-        // the chosen series opens in the viewer component: in its browser, drawn, with no error line
-        waitFor("the series in the viewer", () -> robot.lookup("#viewer-series").queryAs(ListView.class).getItems().size() == 1);
-        assertThat(robot.lookup("#viewer-image-0").tryQuery()).isPresent();
-        assertThat(label("#viewer-status").getText()).isEmpty();
-        shot(shots, "10-viewer");
-        // W/L dragging, zoom, scroll, MPR of a 3D scan and ROI are driven on twin scans in ViewerPaneTest (not in
-        // this day: issue #16 stays open for that).
+        new DayViewerSteps(robot, name -> shot(shots, name)).viewTheDaysImages();
 
         // the service bench is not a technician's: its tab says so instead of opening
         select("service");
@@ -272,12 +264,12 @@ class TechnicianDayTest {
         robot.clickOn("#send-button");
         waitFor("sent to the PACS", 60, () -> label("#send-message").getText().startsWith("Sent to PACS"));
         ListView<?> states = robot.lookup("#send-states").queryAs(ListView.class);
-        assertThat(states.getItems()).extracting(Object::toString).hasSize(4)
+        assertThat(states.getItems()).extracting(Object::toString).hasSize(5)
                 .filteredOn(s -> !s.contains("fid")).allMatch(s -> s.endsWith("· sent"));
         assertThat(states.getItems()).extracting(Object::toString).filteredOn(s -> s.contains("fid"))
                 .singleElement().asString().endsWith("· no images to send");
         try (Stream<Path> received = Files.walk(pacsDir)) {
-            assertThat(received.filter(Files::isRegularFile).count()).as("images at the storescp").isGreaterThanOrEqualTo(3);
+            assertThat(received.filter(Files::isRegularFile).count()).as("images at the storescp").isGreaterThanOrEqualTo(3 + 4);
         }
         shot(shots, "11-sent");
         robot.clickOn("#close-button");
@@ -314,6 +306,7 @@ class TechnicianDayTest {
         assertThat(bar.localToScene(bar.getBoundsInLocal()).getMaxY()).as("and 600 px").isLessThanOrEqualTo(600);
         Label user = label("#status-user");
         assertThat(user.localToScene(user.getBoundsInLocal()).getMaxX()).as("its last item is not cut off").isLessThanOrEqualTo(1024);
+        assertThat(label("#who").getText()).as("the role in Chinese too").isEqualTo("tina（技师）");
         shot(shots, "01-登录");
 
         type("#patient-id", "ZH-1");
@@ -330,6 +323,13 @@ class TechnicianDayTest {
         select("protocols");
         ListView<LibraryProtocol> library = robot.lookup("#library").queryAs(ListView.class);
         assertThat(library.getItems().getFirst().title(Texts.of(Texts.CHINESE))).isEqualTo("头部定位像");
+        // the library's own refusal, in Chinese with its parameter's name
+        robot.interact(() -> library.getSelectionModel().select(0));
+        type("#param-matrix", "33");
+        assertThat(label("#param-matrix-reason").getText()).isEqualTo("矩阵必须是偶数");
+        type("#param-fov", "9999");
+        assertThat(label("#param-fov-reason").getText()).isEqualTo("视野必须在 100 到 400 mm 之间");
+        type("#param-fov", "240");
         queue(library, "head-localizer", () -> type("#param-matrix", "32"));
         assertThat(label("#queue-total").getText()).startsWith("合计 00:");
         shot(shots, "03-队列");
@@ -341,8 +341,12 @@ class TechnicianDayTest {
         assertThat(label("#queue-total").getText()).startsWith("合计 00:");
 
         select("scan");
+        assertThat(label("#scan-next").getText()).as("the unit protocol's title in Chinese").contains("三平面定位像");
         robot.clickOn("#scan-start");
         waitFor("the localizer completes", 60, () -> label("#scan-outcome").getText().startsWith("完成"));
+        Node streamed = robot.lookup("#scan-image").query();
+        assertThat(streamed.localToScene(streamed.getBoundsInLocal()).getMaxY()).as("the streamed image stays clear of the status bar")
+                .isLessThanOrEqualTo(bar.localToScene(bar.getBoundsInLocal()).getMinY() - 4);
         shot(shots, "04-扫描完成");
 
         select("send");
@@ -418,11 +422,11 @@ class TechnicianDayTest {
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", dir.resolve(name + ".png").toFile());
     }
 
-    private static void waitFor(String what, BooleanSupplier ok) throws Exception {
+    static void waitFor(String what, BooleanSupplier ok) throws Exception {
         waitFor(what, 30, ok);
     }
 
-    private static void waitFor(String what, int seconds, BooleanSupplier ok) throws Exception {
+    static void waitFor(String what, int seconds, BooleanSupplier ok) throws Exception {
         Callable<Boolean> c = () -> {
             AtomicReference<Boolean> r = new AtomicReference<>(false);
             WaitForAsyncUtils.asyncFx(() -> r.set(ok.getAsBoolean())).get();
@@ -433,53 +437,5 @@ class TechnicianDayTest {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("timed out waiting: " + what);
         }
-    }
-
-    /** dcmtk's worklist server with one entry for today at any station: patient P7, accession ACC-7, a knee MR. */
-    private Process wlmscpfs(String studyUid, int port) throws Exception {
-        Path ae = Files.createDirectories(tmp.resolve("wl/WL"));
-        Files.writeString(ae.resolve("lockfile"), "");
-        String today = LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE);
-        Files.writeString(ae.resolve("entry.dump"), String.join("\n",
-                "(0008,0005) CS [ISO_IR 192]", "(0008,0050) SH [ACC-7]", "(0010,0010) PN [Müller^Jürgen]",
-                "(0010,0020) LO [P7]", "(0010,0030) DA [19700101]", "(0010,0040) CS [M]", "(0020,000d) UI [" + studyUid + "]",
-                "(0032,1060) LO [MR knee]", "(0040,1001) SH [RP-7]",
-                "(0040,0100) SQ (Sequence with undefined length #=1)", "(fffe,e000) na (Item with undefined length #=5)",
-                "(0008,0060) CS [MR]", "(0040,0001) AE [LODESTONE]", "(0040,0002) DA [" + today + "]", "(0040,0003) TM [0930]",
-                "(0040,0009) SH [SPS-7]",
-                "(fffe,e00d) na (ItemDelimitationItem)", "(fffe,e0dd) na (SequenceDelimitationItem)", ""), StandardCharsets.UTF_8);
-        Process dump = new ProcessBuilder("dump2dcm", ae.resolve("entry.dump").toString(), ae.resolve("entry.wl").toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("dump2dcm.log").toFile()).start();
-        assertThat(dump.waitFor()).as(Files.readString(tmp.resolve("dump2dcm.log"))).isZero();
-        Process p = new ProcessBuilder("wlmscpfs", "-dfr", "--data-files-path", ae.getParent().toString(), Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("wlmscpfs.log").toFile()).start();
-        awaitListening(port);
-        return p;
-    }
-
-    private Process storescp(Path into, int port) throws Exception {
-        Process p = new ProcessBuilder("storescp", "--aetitle", "STORE", "--output-directory", into.toString(),
-                "--unique-filenames", Integer.toString(port)).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("storescp.log").toFile()).start();
-        awaitListening(port);
-        return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port) throws Exception {
-        for (int i = 0; i < 300; i++) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(30);
-            }
-        }
-        throw new IOException("nothing listens on " + port);
     }
 }
