@@ -18,7 +18,7 @@ public final class ProtocolRealTimeFactor {
     private ProtocolRealTimeFactor() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String[] which = args.length == 0 ? new String[] {"se128", "se256", "tse3d", "p:gre3d", "p:tse3d"} : args;
         UnitProfile unit = UnitProfile.from(TwinCapabilities.create(200).limits());
         RealTimeFactor.printHeader();
