@@ -45,7 +45,7 @@ final class IsochromatGrid {
      */
     static final int GRE_DEPTHS_2D = 8;
     /**
-     * Whole-object grids (non-selective programs without an image grid: FIDs, projections): cells over the
+     * Whole-object grids (non-selective programs without an image grid or readout gradient: FIDs): cells over the
      * phantom's bounding ball. About the isochromats of the 5 mm sheet these programs had before (uniform phantom:
      * 68 000), so calibration stays as fast; a 170 mm sphere gets 2.95 mm cells.
      */
@@ -129,7 +129,7 @@ final class IsochromatGrid {
         int qb = (int) Math.ceil(r / delta[1]) + 1;
         double z0 = analysis.slicePositionM();
         double[] p = new double[3];
-        double[] cell = whole ? wholeObjectCell(analysis, r) : null;
+        double[] cell = whole ? wholeObjectCell(r) : null;
         if (whole) placeWholeObject(phantom, r, cell, hp.seed(), index, byTissue);
         for (int l = 0; l < (whole ? 0 : layers); l++) {
             double zc = threeD ? z0 + (l - layers / 2) * layerThickness : z0;
@@ -228,31 +228,10 @@ final class IsochromatGrid {
         }
     }
 
-    /**
-     * Cell size per axis (m) of a whole-object grid: about {@value #WHOLE_OBJECT_POINTS} cells over the phantom's
-     * bounding ball; an axis that carries the readout gradient of a projection gets {@value #MAX_ISO_SPACING_M} m
-     * cells (its profile's resolution), the others share the rest of the budget.
-     */
-    static double[] wholeObjectCell(ProgramAnalysis analysis, double radiusM) {
-        double volume = 4.0 / 3 * Math.PI * radiusM * radiusM * radiusM;
-        int read = -1;
-        double gmax = 0;
-        for (ProgramAnalysis.AdcInfo a : analysis.adcs()) {
-            for (int ax = 0; ax < 3; ax++) {
-                if (Math.abs(a.gradientHzPerM()[ax]) > gmax) {
-                    gmax = Math.abs(a.gradientHzPerM()[ax]);
-                    read = ax;
-                }
-            }
-        }
-        double[] cell = new double[3];
-        if (read < 0) {
-            java.util.Arrays.fill(cell, Math.max(MAX_ISO_SPACING_M, Math.cbrt(volume / WHOLE_OBJECT_POINTS)));
-        } else {
-            java.util.Arrays.fill(cell, Math.max(MAX_ISO_SPACING_M, Math.sqrt(volume / WHOLE_OBJECT_POINTS / MAX_ISO_SPACING_M)));
-            cell[read] = MAX_ISO_SPACING_M;
-        }
-        return cell;
+    /** Cell size per axis (m) of a whole-object grid: about {@value #WHOLE_OBJECT_POINTS} cubic cells over the phantom's bounding ball. */
+    static double[] wholeObjectCell(double radiusM) {
+        double side = Math.max(MAX_ISO_SPACING_M, Math.cbrt(4.0 / 3 * Math.PI * radiusM * radiusM * radiusM / WHOLE_OBJECT_POINTS));
+        return new double[] {side, side, side};
     }
 
     /**

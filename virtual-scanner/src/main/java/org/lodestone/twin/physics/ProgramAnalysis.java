@@ -77,6 +77,7 @@ public final class ProgramAnalysis {
         double[] k = new double[3];
         int sliceAx = -1;
         double slicePos = 0;
+        boolean selective = false;
         for (int b = 0; b < blocks.size(); b++) {
             ProgramBlock blk = blocks.get(b);
             blockStart[b + 1] = blockStart[b] + blk.durationTicks();
@@ -84,10 +85,14 @@ public final class ProgramAnalysis {
             if (blk.rf() != null) {
                 roles[b] = roleOf(blk.rf(), tick);
                 double tc = rfCentreTicks(blk.rf());
-                double[] sel = roles[b] == RfRole.EXCITATION && sliceAx < 0 ? selection(blk, tick) : null;
-                if (sel != null) {
-                    sliceAx = (int) sel[0];
-                    slicePos = sel[1];
+                if (roles[b] == RfRole.EXCITATION) {
+                    selective |= selection(blk, tick) != null;
+                    // the sheet's axis: the first excitation with any gradient on, even a weak marker (see wholeObject)
+                    double[] any = strongestGradient(blk, tc);
+                    if (sliceAx < 0 && any[0] >= 0) {
+                        sliceAx = (int) any[0];
+                        slicePos = equivalent(blk.rf(), tick).frequencyOffsetHz() / any[1];
+                    }
                 }
             }
             if (blk.adc() != null) {
@@ -110,7 +115,9 @@ public final class ProgramAnalysis {
             k = kAt(blk, b, kStart, blk.durationTicks(), tick);
         }
         this.geometry = findGeometry(sliceAx);
-        this.wholeObject = sliceAx < 0 && geometry == null;
+        boolean readoutGradient = false;
+        for (AdcInfo a : adcs) for (double gv : a.gradientHzPerM()) readoutGradient |= gv != 0;
+        this.wholeObject = !selective && geometry == null && !readoutGradient;
         int sl = sliceAx;
         if (sl < 0) {
             sl = 2;
@@ -148,21 +155,28 @@ public final class ProgramAnalysis {
      */
     static double[] selection(ProgramBlock blk, int tick) {
         RfPulse rf = blk.rf();
-        double tc = rfCentreTicks(rf);
+        double[] strongest = strongestGradient(blk, rfCentreTicks(rf));
+        int axis = (int) strongest[0];
+        double gmax = strongest[1];
+        double durationS = Math.max(1, rf.durationTicks()) * (double) tick * 1e-9;
+        if (axis < 0 || 1 / (durationS * Math.abs(gmax)) > SELECTIVE_SLAB_M) return null;
+        double pos = equivalent(rf, tick).frequencyOffsetHz() / gmax;
+        return new double[] {axis, Double.isFinite(pos) ? pos : 0};
+    }
+
+    /** {axis, gradient Hz/m} of the strongest gradient at time t of a block ({−1, 0} when none is on). */
+    private static double[] strongestGradient(ProgramBlock blk, double t) {
         int axis = -1;
         double gmax = 0;
         for (int ax = 0; ax < 3; ax++) {
             GradientWaveform g = blk.gradient(ax);
-            double gv = g == null ? 0 : g.valueAt(tc);
+            double gv = g == null ? 0 : g.valueAt(t);
             if (Math.abs(gv) > Math.abs(gmax)) {
                 gmax = gv;
                 axis = ax;
             }
         }
-        double durationS = Math.max(1, rf.durationTicks()) * (double) tick * 1e-9;
-        if (axis < 0 || 1 / (durationS * Math.abs(gmax)) > SELECTIVE_SLAB_M) return null;
-        double pos = equivalent(rf, tick).frequencyOffsetHz() / gmax;
-        return new double[] {axis, Double.isFinite(pos) ? pos : 0};
+        return new double[] {axis, gmax};
     }
 
     static double area(GradientWaveform g, double fromTicks, double toTicks, int tick) {
@@ -333,9 +347,11 @@ public final class ProgramAnalysis {
     }
 
     /**
-     * True when no excitation selects a slice and the program samples no image grid (FIDs, spectra, 1D
-     * projections): its pulses excite the whole object. 3D programs with non-selective pulses keep their slab
-     * (the partition FOV; see IsochromatGrid).
+     * True when no excitation selects a slice, the program samples no image grid and reads out without gradients
+     * (FIDs, spectra): its pulses excite the whole object. 3D programs with non-selective pulses keep their slab
+     * (the partition FOV; see IsochromatGrid). A non-selective 1D projection still plays one 5 mm sheet, across the
+     * axis of a weak marker gradient during its pulse if there is one: calibration's gradient routine finds its
+     * rods in that central plane (on a whole object they would not stand out); left as it was.
      */
     public boolean wholeObject() {
         return wholeObject;
