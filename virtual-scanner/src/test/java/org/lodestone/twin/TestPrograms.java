@@ -46,6 +46,21 @@ public final class TestPrograms {
         return new DeviceProgram(TICK_NS, List.of(new ProgramBlock(dur, rf, null, null, null, a)));
     }
 
+    /** The program with a constant gradient (Hz/m) on {@code axis} over each RF pulse's block, e.g. a weak marker. */
+    public static DeviceProgram withGradientDuringPulse(DeviceProgram p, int axis, double hzPerM) {
+        List<ProgramBlock> out = new java.util.ArrayList<>();
+        for (ProgramBlock b : p.blocks()) {
+            if (b.rf() == null) {
+                out.add(b);
+                continue;
+            }
+            long end = b.rf().delayTicks() + b.rf().durationTicks() + us(20);
+            Trapezoid g = new Trapezoid(0, us(10), end, us(10), hzPerM);
+            out.add(new ProgramBlock(b.durationTicks(), b.rf(), axis == 0 ? g : b.gx(), axis == 1 ? g : b.gy(), axis == 2 ? g : b.gz(), b.adc()));
+        }
+        return new DeviceProgram(p.tickNs(), out);
+    }
+
     /**
      * Single spin echo without imaging gradients: 90°x, crusher–180°y–crusher on z centred at
      * TE/2, and an ADC whose sample N/2 falls exactly on TE.

@@ -35,34 +35,37 @@ public final class TestRecon {
     static double[][][] idft2(double[][] re, double[][] im) {
         int ny = re.length, nx = re[0].length;
         double[][] tr = new double[ny][nx], ti = new double[ny][nx];
-        for (int y = 0; y < ny; y++) {
-            for (int j = 0; j < nx; j++) {
-                double sr = 0, si = 0;
-                for (int k = 0; k < nx; k++) {
-                    double a = 2 * Math.PI * (k - nx / 2) * (j - nx / 2) / nx;
-                    double c = Math.cos(a), s = Math.sin(a);
-                    sr += re[y][k] * c - im[y][k] * s;
-                    si += re[y][k] * s + im[y][k] * c;
-                }
-                tr[y][j] = sr / nx;
-                ti[y][j] = si / nx;
-            }
-        }
+        for (int y = 0; y < ny; y++) idft(re[y], im[y], tr[y], ti[y]);
         double[][] or = new double[ny][nx], oi = new double[ny][nx];
+        double[] cr = new double[ny], ci = new double[ny], dr = new double[ny], di = new double[ny];
         for (int x = 0; x < nx; x++) {
-            for (int j = 0; j < ny; j++) {
-                double sr = 0, si = 0;
-                for (int k = 0; k < ny; k++) {
-                    double a = 2 * Math.PI * (k - ny / 2) * (j - ny / 2) / ny;
-                    double c = Math.cos(a), s = Math.sin(a);
-                    sr += tr[k][x] * c - ti[k][x] * s;
-                    si += tr[k][x] * s + ti[k][x] * c;
-                }
-                or[j][x] = sr / ny;
-                oi[j][x] = si / ny;
+            for (int y = 0; y < ny; y++) {
+                cr[y] = tr[y][x];
+                ci[y] = ti[y][x];
+            }
+            idft(cr, ci, dr, di);
+            for (int y = 0; y < ny; y++) {
+                or[y][x] = dr[y];
+                oi[y][x] = di[y];
             }
         }
         return new double[][][] {or, oi};
+    }
+
+    /** Centred inverse DFT of one line (rows, then columns, in {@link #idft2}). */
+    private static void idft(double[] re, double[] im, double[] outRe, double[] outIm) {
+        int n = re.length;
+        for (int j = 0; j < n; j++) {
+            double sr = 0, si = 0;
+            for (int k = 0; k < n; k++) {
+                double a = 2 * Math.PI * (k - n / 2) * (j - n / 2) / n;
+                double c = Math.cos(a), s = Math.sin(a);
+                sr += re[k] * c - im[k] * s;
+                si += re[k] * s + im[k] * c;
+            }
+            outRe[j] = sr / n;
+            outIm[j] = si / n;
+        }
     }
 
     public static double pearson(double[] a, double[] b) {

@@ -32,11 +32,8 @@ class RequalificationAcceptanceTest {
     static final int SEEDS = 20;
     static final double DRIVE_OFFSET_HZ = 30_000;
 
-    /** The uniform phantom's radius (the twin's `--phantom uniform`: a 170 mm sphere of doped water). */
-    static final double PHANTOM_RADIUS_M = 0.085;
-
     /**
-     * @param freqErrHz    calibrated frequency − the mean Larmor frequency over what the twin's FID excites
+     * @param freqErrHz    calibrated frequency − the object's mean Larmor frequency (the twin's FID excites all of it)
      * @param freqErrIsoHz calibrated frequency − the isocentre's Larmor frequency
      */
     record SeedResult(long seed, boolean success, String failure, double freqErrHz, double freqErrIsoHz, double rfErrPct, double shimResidualPct,
@@ -113,12 +110,10 @@ class RequalificationAcceptanceTest {
             JsonNode truth = twin.truth();
             var s = suite.settings();
             double fIso = truth.get("trueLarmorHzNow").asDouble();
-            // The twin plays a non-selective FID as a 5 mm sheet through the isocentre (its README), so the frequency an
-            // FID can find is the mean over that disc of the phantom: there the second-order term z² − (x² + y²)/2
-            // averages to −R²/4 (over the whole sphere, as on a real unit, it would average to zero); the other
-            // terms average to zero on the disc. That mean is the object's resonance the calibration must hit.
-            double c3 = truth.get("inhomogeneity").get("z2-(x2+y2)/2").asDouble();
-            double objectMean = fIso * (1 + 1e-6 * c3 * -PHANTOM_RADIUS_M * PHANTOM_RADIUS_M / 4);
+            // A non-selective FID excites the whole phantom (issue #18), so the resonance the calibration must hit is
+            // the object's mean frequency: over the centred sphere every field term averages to its centre value, and
+            // the twin writes its PD-weighted mean at the final shims (scan.objectMeanOffsetHz).
+            double objectMean = fIso + truth.get("scan").get("objectMeanOffsetHz").asDouble();
             double fErr = s.frequencyHz() - objectMean;
             double trueGain = truth.get("rfScale").asDouble() * truth.get("scan").get("coilEfficiency").asDouble();
             // nominal flips are true when transmitScale × true gain = 1

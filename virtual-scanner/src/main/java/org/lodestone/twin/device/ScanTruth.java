@@ -45,6 +45,10 @@ final class ScanTruth {
             scanInfo.put("matchCode", acq.matchCode());
             scanInfo.put("coilEfficiency", sim.coilEfficiency());
             scanInfo.put("isochromats", sim.isochromats());
+            scanInfo.put("wholeObject", sim.analysis().wholeObject());
+            // the object's PD-weighted mean frequency − the isocentre's true Larmor, at these shims
+            scanInfo.put("objectMeanOffsetHz", model.objectMeanOffsetHz(acq));
+            scanInfo.put("receiveWeightedMeanOffsetHz", model.receiveWeightedMeanOffsetHz(acq));
             writer.writeParameters(model, twinS, scanInfo);
         } catch (IOException e) {
             log.warn("Could not write truth.json: {}", e.getMessage());

@@ -44,6 +44,12 @@ final class IsochromatGrid {
      * it is 8 or the default 3, never a count in between.
      */
     static final int GRE_DEPTHS_2D = 8;
+    /**
+     * Whole-object grids (non-selective programs without an image grid or readout gradient: FIDs): cells over the
+     * phantom's bounding ball. About the isochromats of the 5 mm sheet these programs had before (uniform phantom:
+     * 68 000), so calibration stays as fast; a 170 mm sphere gets 2.95 mm cells.
+     */
+    static final double WHOLE_OBJECT_POINTS = 100_000;
     /** 3D: above this many sub-grid points (over the phantom's bounding disc × partitions), one isochromat per voxel in-plane. */
     static final double MAX_3D_SUBGRID_POINTS = 600_000;
 
@@ -98,7 +104,8 @@ final class IsochromatGrid {
         double layerThickness = threeD ? g.fovPartitionM() / layers : SLICE_SPREAD_M;
         double estimate = Math.PI * r * r * sub[0] * sub[1] / (delta[0] * delta[1]) * layers;
         if (estimate > 3e6) sub[0] = sub[1] = 1; // very fine grids: one isochromat per voxel
-        if (threeD || estimate * DEPTHS_2D > MAX_2D_GRID_POINTS) {
+        boolean whole = analysis.wholeObject();
+        if (whole || threeD || estimate * DEPTHS_2D > MAX_2D_GRID_POINTS) {
             depths = 1;
         } else if (!analysis.refocuses() && g != null && g.nPhase() > 1) {
             // gradient-echo imaging: GRE_DEPTHS_2D when the budget allows (see there), else as other programs.
@@ -108,7 +115,7 @@ final class IsochromatGrid {
         } else {
             depths = DEPTHS_2D;
         }
-        pointsPerVoxel = sub[0] * sub[1];
+        pointsPerVoxel = whole ? 1 : sub[0] * sub[1];
 
         List<Tissue> tissueList = phantom.tissues();
         Tissue[] own = tissueList.toArray(Tissue[]::new);
@@ -122,7 +129,9 @@ final class IsochromatGrid {
         int qb = (int) Math.ceil(r / delta[1]) + 1;
         double z0 = analysis.slicePositionM();
         double[] p = new double[3];
-        for (int l = 0; l < layers; l++) {
+        double[] cell = whole ? wholeObjectCell(r) : null;
+        if (whole) placeWholeObject(phantom, r, cell, hp.seed(), index, byTissue);
+        for (int l = 0; l < (whole ? 0 : layers); l++) {
             double zc = threeD ? z0 + (l - layers / 2) * layerThickness : z0;
             p[sl] = zc;
             for (int ia = -qa; ia <= qa; ia++) {
@@ -179,6 +188,7 @@ final class IsochromatGrid {
         tileTo = new int[tiles];
         tileTissue = new int[tiles];
         double area = delta[0] / sub[0] * delta[1] / sub[1] * 1e6 / depths; // mm²
+        if (whole) area = cell[0] * cell[1] * cell[2] * 1e9 / (SLICE_SPREAD_M * 1e3); // mm³ in the unit PD × mm² × 5 mm
         if (threeD) area *= layerThickness / SLICE_SPREAD_M; // keep the 2D signal unit: PD × mm² × 5 mm
         double larmorRef = hp.nominalLarmorHz();
         double[] gs = hp.gradients().scale();
@@ -214,6 +224,35 @@ final class IsochromatGrid {
                 rss[i] = Math.sqrt(sumSq);
                 for (int ax = 0; ax < 3; ax++) maxAbsPos[ax] = Math.max(maxAbsPos[ax], Math.abs(pos[ax][i]));
                 i++;
+            }
+        }
+    }
+
+    /** Cell size per axis (m) of a whole-object grid: about {@value #WHOLE_OBJECT_POINTS} cubic cells over the phantom's bounding ball. */
+    static double[] wholeObjectCell(double radiusM) {
+        double side = Math.max(MAX_ISO_SPACING_M, Math.cbrt(4.0 / 3 * Math.PI * radiusM * radiusM * radiusM / WHOLE_OBJECT_POINTS));
+        return new double[] {side, side, side};
+    }
+
+    /**
+     * One isochromat per cell of a grid over the phantom's bounding cube, at a seeded random point inside its cell
+     * (stratified sampling: the object's field distribution without a regular lattice, whose spins would rephase
+     * into echoes under a gradient), kept where there is tissue.
+     */
+    private static void placeWholeObject(Phantom phantom, double r, double[] cell, long seed, Map<Tissue, Integer> index,
+                                         List<List<double[]>> byTissue) {
+        int[] n = new int[3];
+        for (int ax = 0; ax < 3; ax++) n[ax] = (int) Math.ceil(2 * r / cell[ax]);
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x3C6EF372FE94F82BL);
+        for (int i = 0; i < n[0]; i++) {
+            for (int j = 0; j < n[1]; j++) {
+                for (int k = 0; k < n[2]; k++) {
+                    double x = -r + (i + rnd.nextDouble()) * cell[0];
+                    double y = -r + (j + rnd.nextDouble()) * cell[1];
+                    double z = -r + (k + rnd.nextDouble()) * cell[2];
+                    Tissue t = phantom.tissueAt(x, y, z);
+                    if (t != null && t.protonDensity() > 0) byTissue.get(index.get(t)).add(new double[] {x, y, z});
+                }
             }
         }
     }

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * What the receive chain adds to the spins' signal: thermal noise, the interference picked up from the
  * room (carriers and broadband, with a reference antenna as the last channel when EMI is on), and the
- * 16-bit ADC. All seeded by (seed, scan, ADC index) alone: re-simulating a line gives the same data.
+ * 24-bit ADC. All seeded by (seed, scan, ADC index) alone: re-simulating a line gives the same data.
  */
 final class NoiseAndInterference {
     private static final double TWO_PI = 2 * Math.PI;
@@ -78,7 +78,7 @@ final class NoiseAndInterference {
         for (int j = 0; j < data.length; j++) data[j] = quantise(data[j]);
     }
 
-    /** 16-bit ADC with 1 signal unit per LSB at 0 dB: round to the nearest code, clip at full scale. */
+    /** The ADC ({@link ScannerModel#ADC_BITS} bits) with 1 signal unit per LSB at 0 dB: round to the nearest code, clip at full scale. */
     static float quantise(float v) {
         double q = Math.rint(v / ScannerModel.ADC_LSB);
         if (q > ScannerModel.ADC_MAX_CODE) q = ScannerModel.ADC_MAX_CODE;

@@ -19,6 +19,9 @@ import java.util.TreeMap;
 public final class ProgramAnalysis {
     public enum RfRole { EXCITATION, REFOCUSING, INVERSION }
 
+    /** A pulse whose slab is thicker than this (metres) is non-selective: it excites the whole object. */
+    static final double SELECTIVE_SLAB_M = 1.0;
+
     /** One ADC window: its block, k at the centre sample N/2, gradient at that sample, constant-gradient flag. */
     public record AdcInfo(int block, AdcWindow adc, double[] kCentre, double[] gradientHzPerM, boolean gradientConstant) {
     }
@@ -63,6 +66,7 @@ public final class ProgramAnalysis {
     private final int sliceAxis;
     private final double slicePositionM;
     private final Geometry geometry;
+    private final boolean wholeObject;
 
     public ProgramAnalysis(DeviceProgram program) {
         this.program = program;
@@ -73,6 +77,7 @@ public final class ProgramAnalysis {
         double[] k = new double[3];
         int sliceAx = -1;
         double slicePos = 0;
+        boolean selective = false;
         for (int b = 0; b < blocks.size(); b++) {
             ProgramBlock blk = blocks.get(b);
             blockStart[b + 1] = blockStart[b] + blk.durationTicks();
@@ -80,14 +85,13 @@ public final class ProgramAnalysis {
             if (blk.rf() != null) {
                 roles[b] = roleOf(blk.rf(), tick);
                 double tc = rfCentreTicks(blk.rf());
-                if (roles[b] == RfRole.EXCITATION && sliceAx < 0) {
-                    for (int ax = 0; ax < 3; ax++) {
-                        GradientWaveform g = blk.gradient(ax);
-                        double gv = g == null ? 0 : g.valueAt(tc);
-                        if (gv != 0 && (sliceAx < 0 || Math.abs(gv) > Math.abs(blk.gradient(sliceAx).valueAt(tc)))) {
-                            sliceAx = ax;
-                            slicePos = equivalent(blk.rf(), tick).frequencyOffsetHz() / gv;
-                        }
+                if (roles[b] == RfRole.EXCITATION) {
+                    selective |= selection(blk, tick) != null;
+                    // the sheet's axis: the first excitation with any gradient on, even a weak marker (see wholeObject)
+                    double[] any = strongestGradient(blk, tc);
+                    if (sliceAx < 0 && any[0] >= 0) {
+                        sliceAx = (int) any[0];
+                        slicePos = equivalent(blk.rf(), tick).frequencyOffsetHz() / any[1];
                     }
                 }
             }
@@ -111,6 +115,9 @@ public final class ProgramAnalysis {
             k = kAt(blk, b, kStart, blk.durationTicks(), tick);
         }
         this.geometry = findGeometry(sliceAx);
+        boolean readoutGradient = false;
+        for (AdcInfo a : adcs) for (double gv : a.gradientHzPerM()) readoutGradient |= gv != 0;
+        this.wholeObject = !selective && geometry == null && !readoutGradient;
         int sl = sliceAx;
         if (sl < 0) {
             sl = 2;
@@ -138,6 +145,38 @@ public final class ProgramAnalysis {
         }
         for (int ax = 0; ax < 3; ax++) k[ax] += area(blk.gradient(ax), from, t, tick);
         return k;
+    }
+
+    /**
+     * {axis, position m} of the slab a pulse selects: the strongest gradient at its centre, if the slab it excites
+     * (about 1/(duration × gradient) thick, its bandwidth over the gradient) is thinner than
+     * {@value #SELECTIVE_SLAB_M} m; null for a non-selective pulse (no gradient, or one so weak that the slab is
+     * wider than any object in the bore: a 400 µs hard pulse under 200 Hz/m excites 12 m).
+     */
+    static double[] selection(ProgramBlock blk, int tick) {
+        RfPulse rf = blk.rf();
+        double[] strongest = strongestGradient(blk, rfCentreTicks(rf));
+        int axis = (int) strongest[0];
+        double gmax = strongest[1];
+        double durationS = Math.max(1, rf.durationTicks()) * (double) tick * 1e-9;
+        if (axis < 0 || 1 / (durationS * Math.abs(gmax)) > SELECTIVE_SLAB_M) return null;
+        double pos = equivalent(rf, tick).frequencyOffsetHz() / gmax;
+        return new double[] {axis, Double.isFinite(pos) ? pos : 0};
+    }
+
+    /** {axis, gradient Hz/m} of the strongest gradient at time t of a block ({−1, 0} when none is on). */
+    private static double[] strongestGradient(ProgramBlock blk, double t) {
+        int axis = -1;
+        double gmax = 0;
+        for (int ax = 0; ax < 3; ax++) {
+            GradientWaveform g = blk.gradient(ax);
+            double gv = g == null ? 0 : g.valueAt(t);
+            if (Math.abs(gv) > Math.abs(gmax)) {
+                gmax = gv;
+                axis = ax;
+            }
+        }
+        return new double[] {axis, gmax};
     }
 
     static double area(GradientWaveform g, double fromTicks, double toTicks, int tick) {
@@ -305,6 +344,17 @@ public final class ProgramAnalysis {
             case 1 -> new int[] {0, 2};
             default -> new int[] {0, 1};
         };
+    }
+
+    /**
+     * True when no excitation selects a slice, the program samples no image grid and reads out without gradients
+     * (FIDs, spectra): its pulses excite the whole object. 3D programs with non-selective pulses keep their slab
+     * (the partition FOV; see IsochromatGrid). A non-selective 1D projection still plays one 5 mm sheet, across the
+     * axis of a weak marker gradient during its pulse if there is one: calibration's gradient routine finds its
+     * rods in that central plane (on a whole object they would not stand out); left as it was.
+     */
+    public boolean wholeObject() {
+        return wholeObject;
     }
 
     /** The Cartesian image grid, or null when the program does not sample one (FID, 1D). */

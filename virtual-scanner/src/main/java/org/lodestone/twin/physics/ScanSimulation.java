@@ -1,9 +1,7 @@
 package org.lodestone.twin.physics;
 
 import org.lodestone.hw.program.DeviceProgram;
-import org.lodestone.hw.program.GradientWaveform;
 import org.lodestone.hw.program.ProgramBlock;
-import org.lodestone.hw.program.RfPulse;
 import org.lodestone.twin.truth.TruthVolume;
 
 import java.util.ArrayList;
@@ -50,7 +48,7 @@ public final class ScanSimulation {
         for (int b = 0; b < blocks.size(); b++) {
             ProgramBlock blk = blocks.get(b);
             rfSheet[b] = -1;
-            double[] key = blk.rf() == null ? null : sliceOf(blk, tick);
+            double[] key = blk.rf() == null ? null : ProgramAnalysis.selection(blk, tick);
             if (key != null) {
                 int s = indexOf(keys, key);
                 if (s < 0 && analysis.role(b) == ProgramAnalysis.RfRole.EXCITATION) {
@@ -100,25 +98,6 @@ public final class ScanSimulation {
         this.sheets = List.copyOf(list);
     }
 
-    /** {axis, position m} of a slice-selective pulse (gradient on at its centre), or null when it is not selective. */
-    private static double[] sliceOf(ProgramBlock blk, int tick) {
-        RfPulse rf = blk.rf();
-        double tc = ProgramAnalysis.rfCentreTicks(rf);
-        int axis = -1;
-        double gmax = 0;
-        for (int ax = 0; ax < 3; ax++) {
-            GradientWaveform g = blk.gradient(ax);
-            double gv = g == null ? 0 : g.valueAt(tc);
-            if (Math.abs(gv) > Math.abs(gmax)) {
-                gmax = gv;
-                axis = ax;
-            }
-        }
-        if (axis < 0) return null;
-        double pos = ProgramAnalysis.equivalent(rf, tick).frequencyOffsetHz() / gmax;
-        return new double[] {axis, Double.isFinite(pos) ? pos : 0};
-    }
-
     private static int indexOf(List<double[]> keys, double[] key) {
         for (int i = 0; i < keys.size(); i++) {
             if (keys.get(i)[0] == key[0] && Math.abs(keys.get(i)[1] - key[1]) < SAME_POSITION_M) return i;
@@ -162,7 +141,7 @@ public final class ScanSimulation {
 
     /** Program time at the start of block b, seconds. */
     public double blockStartS(int b) {
-        return sheets.getFirst().blockStartS(b);
+        return analysis.blockStartTicks(b) * (program.tickNs() * 1e-9);
     }
 
     public double durationS() {

@@ -88,25 +88,9 @@ final class SheetSimulation {
         return grid.n;
     }
 
-    public ProgramAnalysis analysis() {
-        return analysis;
-    }
-
-    public int blockCount() {
-        return program.blocks().size();
-    }
-
-    public int nextBlock() {
-        return nextBlock;
-    }
-
     /** Program time at the start of block b, seconds. */
-    public double blockStartS(int b) {
+    double blockStartS(int b) {
         return analysis.blockStartTicks(b) * tickS;
-    }
-
-    public double durationS() {
-        return program.durationSeconds();
     }
 
     /** The ideal noiseless image, once the k-space centre line has been simulated (else null). */
@@ -130,11 +114,6 @@ final class SheetSimulation {
     }
 
     /**
-     * Simulates the next block with the amplifiers as their enable lines are: an RF amplifier whose enable is low
-     * transmits nothing (the block's pulse is not played), a gradient amplifier whose enable is low drives no
-     * current (no gradient area, no phase from it). The receiver still samples.
-     */
-    /**
      * Passes the next block without touching the spins, for a sheet at rest (before any pulse reaches it: the
      * spins are at equilibrium, which free precession and relaxation keep) or done (after its last line): the
      * gradient chain still follows the program (its eddy currents carry across blocks).
@@ -146,7 +125,8 @@ final class SheetSimulation {
         if (blk.adc() != null) adcCounter++;
     }
 
-    public SimulatedLine simulateNextBlock(boolean rfAmplifierOn, boolean gradientAmplifierOn) {
+    /** Simulates the next block with the amplifiers as their enable lines are (see {@link ScanSimulation#simulateNextBlock(boolean, boolean)}). */
+    SimulatedLine simulateNextBlock(boolean rfAmplifierOn, boolean gradientAmplifierOn) {
         rfOn = rfAmplifierOn;
         gradientsOn = gradientAmplifierOn;
         int b = nextBlock++;

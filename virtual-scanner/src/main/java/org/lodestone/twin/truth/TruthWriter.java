@@ -80,7 +80,7 @@ public final class TruthWriter {
                 "phasesRad", model.coils().phases()));
         m.put("noiseStdAt10usDwell", model.noiseStd(10e-6));
         m.put("noiseModel", "std = noiseStdRef*sqrt(10us/dwell)*(0.35 T/B0)^(7/4); SNR ~ B0^(7/4)");
-        m.put("adc", Map.of("bits", 16, "lsbSignalUnits", ScannerModel.ADC_LSB, "maxCode", ScannerModel.ADC_MAX_CODE));
+        m.put("adc", Map.of("bits", ScannerModel.ADC_BITS, "lsbSignalUnits", ScannerModel.ADC_LSB, "maxCode", ScannerModel.ADC_MAX_CODE));
         Map<String, Object> emi = new LinkedHashMap<>();
         emi.put("enabled", model.emi() != null);
         if (model.emi() != null) {
