@@ -23,6 +23,7 @@ import org.lodestone.console.day.Texts;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.image.PngPreview;
 import org.lodestone.recon.mrd.Acquisition;
+import org.lodestone.recon.mrd.IsmrmrdHeaderXml;
 import org.lodestone.recon.mrd.MrdStreamReader;
 import org.lodestone.scan.ScanEvent;
 import org.lodestone.scan.ScanListener;
@@ -283,18 +284,29 @@ final class ScanScreen {
     private record Live(double[] echo, boolean[] rows) {
     }
 
+    private static int phaseEncodes(String xml, int expected) {
+        try {
+            return IsmrmrdHeaderXml.parseEncoding(xml).phaseEncodeLines();
+        } catch (RuntimeException e) {
+            return Math.max(1, Math.min(expected, 512)); // no readable header yet: the scan's line count
+        }
+    }
+
     /** The journal so far: the last readout's magnitude and which phase-encode rows have arrived. */
     private static Live readLive(Path raw, int expected) {
         if (raw == null || !Files.exists(raw)) return null;
         try {
-            List<Acquisition> acqs = MrdStreamReader.read(raw).acquisitions();
+            MrdStreamReader.Result journal = MrdStreamReader.read(raw);
+            List<Acquisition> acqs = journal.acquisitions();
             if (acqs.isEmpty()) return null;
             float[] last = acqs.getLast().channel(0);
             double[] mag = new double[last.length / 2];
             for (int i = 0; i < mag.length; i++) mag[i] = Math.hypot(last[2 * i], last[2 * i + 1]);
-            int maxRow = 1;
+            // one row per phase encode of a slice (the header's limit), not per line of the scan: a multi-slice
+            // scan's lines fill the same rows once per slice
+            int maxRow = phaseEncodes(journal.xml(), expected);
             for (Acquisition a : acqs) maxRow = Math.max(maxRow, a.header().idx().kspaceEncodeStep1() + 1);
-            boolean[] rows = new boolean[Math.max(maxRow, Math.min(expected, 512))];
+            boolean[] rows = new boolean[maxRow];
             for (Acquisition a : acqs) rows[a.header().idx().kspaceEncodeStep1()] = true;
             return new Live(mag, rows);
         } catch (Exception e) {

@@ -347,6 +347,9 @@ class TechnicianDayTest {
         Node streamed = robot.lookup("#scan-image").query();
         assertThat(streamed.localToScene(streamed.getBoundsInLocal()).getMaxY()).as("the streamed image stays clear of the status bar")
                 .isLessThanOrEqualTo(bar.localToScene(bar.getBoundsInLocal()).getMinY() - 4);
+        // the k-space view has one row per phase encode of the 32-matrix planes, not one per line of the scan (96)
+        waitFor("the k-space view", () -> window.day().scan.kspace.get() != null);
+        assertThat(window.day().scan.kspace.get()).hasSize(32);
         shot(shots, "04-扫描完成");
 
         select("send");
