@@ -10,8 +10,6 @@ import org.lodestone.hw.session.DeviceException;
 import org.lodestone.hw.session.ScanRun;
 import org.lodestone.recon.mrd.EncodingSpec;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.seq.compile.CompileException;
-import org.lodestone.seq.compile.SequenceCompiler;
 import org.lodestone.seq.limits.LimitCheck;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.protocol.BuiltProtocol;
@@ -168,12 +166,7 @@ public final class ScanService {
         abortRequested = false;
         UnitProfile profile = profileFor(req.patientWeightKg());
         BuiltProtocol built = plan(req.protocol(), req.parameters(), profile);
-        DeviceProgram program;
-        try {
-            program = SequenceCompiler.compile(prescan.withCalibratedGradients(built.sequence()), profile);
-        } catch (CompileException e) {
-            throw new ScanException(e.getMessage());
-        }
+        DeviceProgram program = prescan.compile(built.sequence(), profile);
         try {
             Files.createDirectories(req.outDir());
         } catch (IOException e) {

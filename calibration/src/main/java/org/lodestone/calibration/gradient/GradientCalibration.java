@@ -7,6 +7,7 @@ import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.run.UnitSettings;
 import org.lodestone.hw.program.AdcCounters;
+import org.lodestone.seq.compile.GradientScale;
 import org.lodestone.seq.model.Adc;
 import org.lodestone.seq.model.Block;
 import org.lodestone.seq.model.Rf;
@@ -97,7 +98,9 @@ public final class GradientCalibration {
         Sequence seq = new Sequence("gradient-cal-" + names[axis], blocks, Map.of("Name", "gradient-cal-" + names[axis]));
         ScanGeometry geo = new ScanGeometry(SAMPLES, 1, 1, FOV_M * 1e3, 0, 0, new double[3], new double[] {1, 0, 0},
                 new double[] {0, 1, 0}, new double[] {0, 0, 1}, 1);
-        ProgramRunner.Acquisition acq = r.run(new BuiltProtocol("gradient-cal-" + names[axis], seq, geo, 2, Map.of(), Map.of()));
+        // nominal: the routine measures the unit's own gradients, whatever scale is stored
+        ProgramRunner.Acquisition acq = r.run(new BuiltProtocol("gradient-cal-" + names[axis], seq, geo, 2, Map.of(), Map.of()),
+                GradientScale.NOMINAL);
 
         double[][] prof = new double[2][];
         double[] echo = new double[2];

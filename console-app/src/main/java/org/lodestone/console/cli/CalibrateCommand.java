@@ -140,7 +140,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                 System.err.println("lodestone: calibration refused: " + e.getMessage());
                 return Main.REFUSED; // as a refused scan: nothing played
             }
-            ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed));
+            ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed),
+                    org.lodestone.calibration.gradient.GradientScaleCorrection.from(store));
             CalibrationSuite suite = new CalibrationSuite(runner, store, operator, out, unit.capabilities().nominalLarmorHz());
             boolean ok;
             try (armed) {

@@ -114,7 +114,8 @@ public final class MobileCommand implements Runnable {
                     System.err.println("lodestone: requalification refused: " + e.getMessage());
                     return Main.REFUSED;
                 }
-                ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed));
+                ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed),
+                        org.lodestone.calibration.gradient.GradientScaleCorrection.from(store));
                 CalibrationSuite suite = new CalibrationSuite(runner, store, operator, out, unit.capabilities().nominalLarmorHz());
                 Requalification.Verdict v;
                 try (armed) {
