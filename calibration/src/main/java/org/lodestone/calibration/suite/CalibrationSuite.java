@@ -236,6 +236,7 @@ public final class CalibrationSuite {
             changed.put(CalibrationProfile.GRADIENT_SCALE[a], entry(x.scale(), "gradients"));
             changed.put(CalibrationProfile.GRADIENT_DELAY[a], entry(x.delayS(), "gradients"));
         }
+        v.put("delay_verdict", GradientCalibration.DELAY_VERDICT);
         record(changed);
         return plot(p, "gradients.png");
     }
