@@ -54,7 +54,7 @@ public final class Prescan {
         if (store.isEmpty()) return GradientScale.NOMINAL;
         try {
             return GradientScaleCorrection.from(store.get());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new ScanException("the calibration store is unreadable: " + e.getMessage());
         }
     }
