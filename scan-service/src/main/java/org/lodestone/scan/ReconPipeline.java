@@ -76,7 +76,7 @@ final class ReconPipeline implements AutoCloseable {
      */
     record CarrierTrack(boolean tracked, double echoDelayS) {
         static final CarrierTrack FIXED = new CarrierTrack(false, 0);
-        /** Lines each side of the centred fit to the carrier track: the best image of ±1…8 on the twin (CarrierResidualOnTheTwinTest). */
+        /** Lines each side of the centred fit to the carrier track: on the twin ±1…8 all beat the carrier itself; ±4 chosen (CarrierResidualOnTheTwinTest). */
         static final int FIT_HALF_WINDOW = 4;
     }
 
