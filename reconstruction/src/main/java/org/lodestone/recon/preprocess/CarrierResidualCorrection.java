@@ -21,7 +21,8 @@ import java.util.Map;
  * carriers of the lines around it, before and after (a centred fit: the later carriers were chosen knowing the
  * temperature during this line), and the line's samples lose the residual's phase
  * 2π·r·((n − centre)·dwell + echoDelay): a frequency error along the readout, zero at the echo for a spin echo, plus
- * the constant phase a gradient echo gathers over its TE.
+ * the constant phase a gradient echo gathers over its TE. Lines within the window of a carrier jump larger than a
+ * pixel's bandwidth (the tracker catching up after a pause or a refit) stay as acquired.
  */
 public final class CarrierResidualCorrection implements AcquisitionStep {
     /** Index in {@code user_float} of the carrier offset, Hz. */
@@ -56,7 +57,14 @@ public final class CarrierResidualCorrection implements AcquisitionStep {
         }
         double[] larmor = centredLineFit(t, c, halfWindow);
         Map<Long, Double> r = new HashMap<>();
-        for (int i = 0; i < n; i++) r.put(h.get(i).scanCounter(), larmor[i] - c[i]);
+        for (int i = 0; i < n; i++) {
+            // a carrier jump of more than a pixel's bandwidth is the tracker catching up (after a pause, a refit), not a
+            // smooth drift: a straight line across it is no estimate, so lines near one stay as acquired
+            double pixelHz = 1 / (h.get(i).numberOfSamples() * h.get(i).sampleTimeUs() * 1e-6);
+            boolean jump = false;
+            for (int j = Math.max(1, i - halfWindow); j <= Math.min(n - 1, i + halfWindow); j++) jump |= Math.abs(c[j] - c[j - 1]) > pixelHz;
+            r.put(h.get(i).scanCounter(), jump ? 0 : larmor[i] - c[i]);
+        }
         return new CarrierResidualCorrection(r, echoDelayS);
     }
 

@@ -66,6 +66,13 @@ class CarrierResidualCorrectionTest {
         // the centred fit over 9 lines sees the stray one at 1/9 of its weight: −24·(1 − 1/9)
         assertThat(c.residualHz(20)).isCloseTo(-24 * 8 / 9.0, within(1e-3));
         assertThat(CarrierResidualCorrection.carrierMoved(lines)).isTrue();
+        // a jump of more than a pixel's bandwidth (1 / (64 × 50 µs) = 312 Hz): lines within the window of it stay as acquired
+        List<Acquisition> jumped = new ArrayList<>();
+        for (int i = 0; i < 40; i++) jumped.add(line(i, 1000L * i, 3f * i + (i >= 20 ? 400f : 0f), 0, 0));
+        CarrierResidualCorrection j = CarrierResidualCorrection.fromCarrierTrack(jumped, 4, 0);
+        assertThat(j.residualHz(18)).isZero();
+        assertThat(j.residualHz(23)).isZero();
+        assertThat(j.residualHz(30)).isCloseTo(0, within(1e-6));
         assertThat(CarrierResidualCorrection.carrierMoved(List.of(line(0, 0, 5, 0, 0), line(1, 1, 5, 0, 0)))).isFalse();
     }
 
