@@ -6,8 +6,12 @@ import org.lodestone.calibration.drift.PrescanPolicy;
 import org.lodestone.calibration.frequency.FrequencyAdjustment;
 import org.lodestone.calibration.gradient.GradientScaleCorrection;
 import org.lodestone.calibration.store.CalibrationStore;
+import org.lodestone.hw.program.DeviceProgram;
 import org.lodestone.hw.session.DeviceException;
 import org.lodestone.hw.session.ScannerSession;
+import org.lodestone.seq.compile.CompileException;
+import org.lodestone.seq.compile.GradientScale;
+import org.lodestone.seq.compile.SequenceCompiler;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.model.Sequence;
 import org.slf4j.Logger;
@@ -45,13 +49,23 @@ public final class Prescan {
         }
     }
 
-    /** The sequence with the calibrated gradient scale (identity until {@code calibrate gradients} has run). */
-    public Sequence withCalibratedGradients(Sequence s) throws ScanException {
-        if (store.isEmpty()) return s;
+    /** The stored gradient scale (nominal until {@code calibrate gradients} has run). */
+    public GradientScale gradientScale() throws ScanException {
+        if (store.isEmpty()) return GradientScale.NOMINAL;
         try {
-            return GradientScaleCorrection.from(store.get()).apply(s);
-        } catch (IOException e) {
+            return GradientScaleCorrection.from(store.get());
+        } catch (IOException | IllegalArgumentException e) {
             throw new ScanException("the calibration store is unreadable: " + e.getMessage());
+        }
+    }
+
+    /** The scan's program: the planned sequence through the one compile step, with the stored gradient scale. */
+    public DeviceProgram compile(Sequence planned, UnitProfile profile) throws ScanException {
+        GradientScale scale = gradientScale();
+        try {
+            return SequenceCompiler.compile(planned, profile, scale);
+        } catch (CompileException e) {
+            throw new ScanException(e.getMessage());
         }
     }
 

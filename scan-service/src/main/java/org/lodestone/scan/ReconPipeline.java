@@ -15,6 +15,8 @@ import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.EncodingSpec;
 import org.lodestone.recon.mrd.MrdStreamReader;
 import org.lodestone.recon.cs.UndersampledRecon2D;
+import org.lodestone.recon.preprocess.AcquisitionStep;
+import org.lodestone.recon.preprocess.CarrierResidualCorrection;
 import org.lodestone.seq.protocol.BuiltProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +70,18 @@ final class ReconPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the carrier may move between lines (drift tracking), and how long a line's off-resonance phase gathers
+     * before its echo: TE for a gradient echo, 0 for a spin echo.
+     */
+    record CarrierTrack(boolean tracked, double echoDelayS) {
+        static final CarrierTrack FIXED = new CarrierTrack(false, 0);
+        /** Lines each side of the centred fit to the carrier track: on the twin ±1…8 all beat the carrier itself; ±4 chosen (CarrierResidualOnTheTwinTest). */
+        static final int FIT_HALF_WINDOW = 4;
+    }
+
     private final EncodingSpec spec;
+    private final CarrierTrack carrier;
     private final Undersampling undersampling;
     private final String header;
     private final Path outDir;
@@ -90,7 +103,17 @@ final class ReconPipeline implements AutoCloseable {
     /** @param undersampling the lines of an accelerated 2D scan and its recon, or null */
     ReconPipeline(EncodingSpec spec, String header, int phaseEncodes, Path outDir, Consumer<ImageVolume> preview,
                   Undersampling undersampling) {
+        this(spec, header, phaseEncodes, outDir, preview, undersampling, CarrierTrack.FIXED);
+    }
+
+    /**
+     * @param carrier whether drift tracking may move the carrier between lines: then the final image is made again with
+     *                each line demodulated at its estimated Larmor frequency ({@link CarrierResidualCorrection})
+     */
+    ReconPipeline(EncodingSpec spec, String header, int phaseEncodes, Path outDir, Consumer<ImageVolume> preview,
+                  Undersampling undersampling, CarrierTrack carrier) {
         this.spec = spec;
+        this.carrier = carrier;
         this.header = header;
         this.outDir = outDir;
         boolean isSlab = spec.matrixZ() > 1;
@@ -100,7 +123,7 @@ final class ReconPipeline implements AutoCloseable {
         this.slab = isSlab ? new CartesianRecon3D(spec) : null;
         this.live = !isSlab && phaseEncodes > 1 ? new StreamingVolume(kspace, spec, outDir.resolve("images.nii"), preview) : null;
         // EMI removal re-reconstructs fully sampled scans only (its image would be zero-filled here)
-        this.kept = live != null && this.undersampling == null && spec.receiverChannels() > 1 ? new ArrayList<>() : null;
+        this.kept = live != null && this.undersampling == null && (spec.receiverChannels() > 1 || carrier.tracked()) ? new ArrayList<>() : null;
     }
 
     /** Places one line. @throws RuntimeException when it does not fit the scan's encoding */
@@ -126,12 +149,21 @@ final class ReconPipeline implements AutoCloseable {
         if (undersampling != null) image = undersampled(image);
         String emi = null;
         if (kept != null) {
+            // each line at its own Larmor frequency, not at the header's: the streamed slices used the carrier as it was
+            boolean moved = carrier.tracked() && CarrierResidualCorrection.carrierMoved(kept);
+            AcquisitionStep lineCorrection = AcquisitionStep.identity();
+            if (moved) {
+                CarrierResidualCorrection c = CarrierResidualCorrection.fromCarrierTrack(kept, CarrierTrack.FIT_HALF_WINDOW, carrier.echoDelayS());
+                log.info("Carrier residuals corrected: up to {} Hz", String.format("%.1f", c.maxResidualHz()));
+                lineCorrection = c;
+            }
             OfflineRecon.Output cleaned = OfflineRecon.reconstruct(new MrdStreamReader.Result(header, kept, true, null),
-                    new OfflineRecon.Options(false, false, -1, OfflineRecon.Options.DETECT_EMI_REFERENCES));
-            if (cleaned.emiRemoval() != null && cleaned.volume() != null && cleaned.volume().nz() == image.nz()) {
+                    new OfflineRecon.Options(false, false, -1, spec.receiverChannels() > 1 ? OfflineRecon.Options.DETECT_EMI_REFERENCES : 0),
+                    lineCorrection);
+            if ((moved || cleaned.emiRemoval() != null) && cleaned.volume() != null && cleaned.volume().nz() == image.nz()) {
                 image = cleaned.volume();
                 emi = cleaned.emiRemoval();
-                log.info("EMI removed: {}", emi);
+                if (emi != null) log.info("EMI removed: {}", emi);
             }
         }
         return written(image, 0, emi);

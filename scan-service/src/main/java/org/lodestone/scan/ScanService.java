@@ -10,8 +10,6 @@ import org.lodestone.hw.session.DeviceException;
 import org.lodestone.hw.session.ScanRun;
 import org.lodestone.recon.mrd.EncodingSpec;
 import org.lodestone.scan.unit.UnitConnection;
-import org.lodestone.seq.compile.CompileException;
-import org.lodestone.seq.compile.SequenceCompiler;
 import org.lodestone.seq.limits.LimitCheck;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.protocol.BuiltProtocol;
@@ -168,12 +166,7 @@ public final class ScanService {
         abortRequested = false;
         UnitProfile profile = profileFor(req.patientWeightKg());
         BuiltProtocol built = plan(req.protocol(), req.parameters(), profile);
-        DeviceProgram program;
-        try {
-            program = SequenceCompiler.compile(prescan.withCalibratedGradients(built.sequence()), profile);
-        } catch (CompileException e) {
-            throw new ScanException(e.getMessage());
-        }
+        DeviceProgram program = prescan.compile(built.sequence(), profile);
         try {
             Files.createDirectories(req.outDir());
         } catch (IOException e) {
@@ -227,6 +220,13 @@ public final class ScanService {
     }
 
     /** What the armed part of a scan leaves: the prescan, the acquisition, and the recon fed by it. */
+    /** How long a line's off-resonance phase gathers before its echo: TE for the gradient echoes, 0 for spin echoes. */
+    static double gradientEchoDelayS(BuiltProtocol built) {
+        Double te = built.parameters().get("te");
+        boolean gradientEcho = built.protocol().startsWith("gre") || built.protocol().equals("bssfp");
+        return gradientEcho && te != null ? te * 1e-3 : 0;
+    }
+
     private record Acquired(Prescan.Outcome prescan, AcquisitionLoop.Outcome loop, ReconPipeline recon, ScanDriftTracking drift) {
     }
 
@@ -258,7 +258,8 @@ public final class ScanService {
             BlockingQueue<Object> inbox = AcquisitionLoop.newInbox();
             try (RawJournal journal = RawJournal.create(req.outDir(), spec, g, pre.frequencyHz(), rawLines)) {
                 ReconPipeline recon = new ReconPipeline(spec, journal.header(), g.phaseEncodes(), req.outDir(), inbox::add,
-                        ReconPipeline.Undersampling.of(built, program, g.phaseEncodes()));
+                        ReconPipeline.Undersampling.of(built, program, g.phaseEncodes()),
+                        new ReconPipeline.CarrierTrack(drift != null, gradientEchoDelayS(built)));
                 if (abortRequested) {
                     recon.close();
                     throw new ScanException("aborted before start");

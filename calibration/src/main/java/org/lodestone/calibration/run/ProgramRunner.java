@@ -11,6 +11,7 @@ import org.lodestone.hw.session.ScanRun;
 import org.lodestone.hw.session.ScannerSession;
 import org.lodestone.hw.wire.Message;
 import org.lodestone.seq.compile.CompileException;
+import org.lodestone.seq.compile.GradientScale;
 import org.lodestone.seq.compile.SequenceCompiler;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.protocol.BuiltProtocol;
@@ -59,14 +60,21 @@ public final class ProgramRunner {
     private final ScannerSession session;
     private final UnitProfile unit;
     private final Arming arming;
+    private final GradientScale gradientScale;
     private double scanSeconds;
     private int programs;
 
     /** @param arming how each program is armed (the interlocks): e.g. {@code Arming.within(armed)} for a whole calibration run */
     public ProgramRunner(ScannerSession session, UnitProfile unit, Arming arming) {
+        this(session, unit, arming, GradientScale.NOMINAL);
+    }
+
+    /** @param gradientScale the stored gradient calibration, applied by the compile step to every program but the gradient calibration's own */
+    public ProgramRunner(ScannerSession session, UnitProfile unit, Arming arming, GradientScale gradientScale) {
         this.session = session;
         this.unit = unit;
         this.arming = arming;
+        this.gradientScale = gradientScale;
     }
 
     public ScannerSession session() {
@@ -97,9 +105,14 @@ public final class ProgramRunner {
     }
 
     public Acquisition run(BuiltProtocol built) throws CalibrationException {
+        return run(built, gradientScale);
+    }
+
+    /** With {@link GradientScale#NOMINAL}: the unit's own gradients, for the routine that measures them. */
+    public Acquisition run(BuiltProtocol built, GradientScale scale) throws CalibrationException {
         DeviceProgram program;
         try {
-            program = SequenceCompiler.compile(built.sequence(), unit);
+            program = SequenceCompiler.compile(built.sequence(), unit, scale);
         } catch (CompileException e) {
             throw new CalibrationException(built.protocol() + " cannot run on this unit: " + e.getMessage());
         }

@@ -240,6 +240,7 @@ public final class CalibrationSuite {
             changed.put(CalibrationProfile.GRADIENT_SCALE[a], entry(x.scale(), "gradients"));
             changed.put(CalibrationProfile.GRADIENT_DELAY[a], entry(x.delayS(), "gradients"));
         }
+        v.put("delay_verdict", GradientCalibration.DELAY_VERDICT);
         record(changed);
         v.put("fit_plot", plot(RoutinePlots.gradientFit(r), "gradient-fit.png"));
         return plot(RoutinePlots.gradientProfiles(r), "gradients.png");

@@ -1,5 +1,6 @@
 package org.lodestone.console.cli;
 
+import org.lodestone.calibration.gradient.GradientScaleCorrection;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.suite.CalibrationSuite;
@@ -31,7 +32,8 @@ record ArmedSuite(Armed armed, ProgramRunner runner, CalibrationSuite suite) imp
             return Optional.empty();
         }
         try {
-            ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed));
+            ProgramRunner runner = new ProgramRunner(unit.session(), unit.profile(), Arming.within(armed),
+                    GradientScaleCorrection.from(store)); // the stored scale, applied in the compile step
             return Optional.of(new ArmedSuite(armed, runner,
                     new CalibrationSuite(runner, store, operator, out, unit.capabilities().nominalLarmorHz())));
         } catch (IOException | RuntimeException e) {

@@ -72,6 +72,14 @@ public final class OfflineRecon {
     }
 
     public static Output reconstruct(MrdStreamReader.Result raw, Options options) {
+        return reconstruct(raw, options, AcquisitionStep.identity());
+    }
+
+    /**
+     * @param lineCorrection applied to each imaging readout before prewhitening and the FFT (e.g. the
+     *                       {@link org.lodestone.recon.preprocess.CarrierResidualCorrection} of a drift-tracked scan)
+     */
+    public static Output reconstruct(MrdStreamReader.Result raw, Options options, AcquisitionStep lineCorrection) {
         if (raw.xml() == null) {
             throw new IllegalArgumentException("raw data has no ISMRMRD XML header; cannot size the reconstruction");
         }
@@ -93,7 +101,7 @@ public final class OfflineRecon {
                 .toList();
         int channels = imaging.isEmpty() ? encoded.receiverChannels() : imaging.getFirst().header().activeChannels();
 
-        AcquisitionStep steps = AcquisitionStep.identity();
+        AcquisitionStep steps = lineCorrection;
         boolean prewhiten = options.prewhiten() && all.stream()
                 .anyMatch(a -> a.header().isSet(AcquisitionFlag.IS_NOISE_MEASUREMENT));
         if (prewhiten) {

@@ -37,7 +37,17 @@ public final class SequenceCompiler {
     private SequenceCompiler() {
     }
 
+    /** The program of a sequence on nominal gradients: an uncalibrated unit, plots and checks, the gradient calibration. */
     public static DeviceProgram compile(Sequence seq, UnitProfile unit) throws CompileException {
+        return compile(seq, unit, GradientScale.NOMINAL);
+    }
+
+    /**
+     * The one compile step: the planned (nominal) sequence, corrected by the unit's calibrated gradient
+     * scale, checked against the unit's limits as commanded, on the unit's raster.
+     */
+    public static DeviceProgram compile(Sequence planned, UnitProfile unit, GradientScale scale) throws CompileException {
+        Sequence seq = scale.commanded(planned);
         checkLimits(seq, unit);
         int tickNs = (int) Math.round(unit.tick() * 1e9);
         List<ProgramBlock> out = new ArrayList<>(seq.blocks().size());

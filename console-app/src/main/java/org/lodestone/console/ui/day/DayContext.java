@@ -154,7 +154,9 @@ public final class DayContext implements AutoCloseable {
                 out -> {
                     UnitConnection u = unit.get();
                     if (u == null) throw new IllegalStateException("The unit is not connected yet; wait for it, then run again.");
-                    var runner = new org.lodestone.calibration.run.ProgramRunner(u.session(), u.profile(), u::arm);
+                    // the stored gradient scale, applied in the compile step as on the command line
+                    var runner = new org.lodestone.calibration.run.ProgramRunner(u.session(), u.profile(), u::arm,
+                            org.lodestone.calibration.gradient.GradientScaleCorrection.from(store));
                     return new org.lodestone.calibration.suite.CalibrationSuite(runner, store,
                             session.user().map(a -> a.name()).orElse("service"), out, u.capabilities().nominalLarmorHz());
                 },
