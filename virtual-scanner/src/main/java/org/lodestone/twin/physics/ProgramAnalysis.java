@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * What a program implies before it runs: block start times, the role of each RF pulse, the
  * k-space position of every ADC window (k in cycles/m, reset by excitations and negated by
  * refocusing pulses) and, for Cartesian imaging programs, the image grid (readout/phase axes,
- * matrix, Δk, FOV) and which ADC is the k-space centre line.
+ * matrix, Δk, FOV) and which ADC is the k-space centre line. Directions are vectors on the gradient axes, so an
+ * oblique slice (its gradients on several axes) keeps its true normal, read and phase directions.
  */
 public final class ProgramAnalysis {
     public enum RfRole { EXCITATION, REFOCUSING, INVERSION }
@@ -26,11 +27,6 @@ public final class ProgramAnalysis {
     public record AdcInfo(int block, AdcWindow adc, double[] kCentre, double[] gradientHzPerM, boolean gradientConstant) {
     }
 
-    /**
-     * The Cartesian image grid the program samples. {@code dkRead} is the signed k step per
-     * readout sample along {@code readAxis}; {@code dkPhase} the signed k step per line counter
-     * along {@code phaseAxis} (cycles/m). {@code centreAdc} indexes {@link #adcs()}.
-     */
     /**
      * The Cartesian image grid the program samples. {@code readDir}, {@code phaseDir} are unit vectors on the gradient
      * axes (x, y, z), the read gradient at the echo and the phase-encode step's k direction, each turned so its largest
