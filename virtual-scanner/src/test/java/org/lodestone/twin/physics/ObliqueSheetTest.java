@@ -74,6 +74,32 @@ class ObliqueSheetTest {
     }
 
     @Test
+    void anObliqueSlabIsPartitionEncodedAlongItsNormal() throws Exception {
+        double tiltRead = 12, tiltPhase = -10;
+        DeviceProgram p = SequenceCompiler.compile(ProtocolLibrary.find("gre3d").orElseThrow().build(Map.of("matrix", 32.0,
+                "partitions", 8.0, "tilt_read", tiltRead, "tilt_phase", tiltPhase), UNIT).sequence(), UNIT);
+        SliceOrientation plan = SliceOrientation.oblique(0, tiltRead, tiltPhase);
+        ProgramAnalysis a = new ProgramAnalysis(p);
+        assertThat(a.geometry().is3d()).isTrue();
+        assertThat(degrees(a.sliceNormal(), plan.slice())).isLessThan(0.01);
+        assertThat(a.geometry().nPartition()).isEqualTo(8);
+        HiddenParameters hp = HiddenParameters.ideal(1);
+        try (ScannerModel model = new ScannerModel(hp, EllipsoidPhantom.head(), 0, 2)) {
+            ScanSimulation sim = model.newScan(p, AcquisitionSettings.at(hp.trueLarmorHz()), 0);
+            sim.runAll();
+            TruthVolume truth = sim.truth();
+            assertThat(truth.nz()).isEqualTo(8);
+            assertThat(degrees(truth.sliceDir(), plan.slice())).isLessThan(0.01);
+            assertThat(degrees(truth.readDir(), plan.read())).isLessThan(0.01);
+            // the slab's centre (index nz/2) at the isocentre
+            double[] c = truth.positionLps(), d = truth.sliceDir();
+            double off = 0;
+            for (int ax = 0; ax < 3; ax++) off += sq(c[ax] + truth.nz() / 2 * truth.dzMm() * d[ax]);
+            assertThat(Math.sqrt(off)).isLessThan(1e-6);
+        }
+    }
+
+    @Test
     void anAxialProgramKeepsItsUnitAxes() throws Exception {
         DeviceProgram p = SequenceCompiler.compile(ProtocolLibrary.find("se2d").orElseThrow().build(Map.of("matrix", 32.0,
                 "slice_position", 12.0), UNIT).sequence(), UNIT);
