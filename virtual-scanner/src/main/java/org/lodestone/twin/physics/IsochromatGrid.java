@@ -78,21 +78,21 @@ final class IsochromatGrid {
     IsochromatGrid(ScannerModel model, ProgramAnalysis analysis, AcquisitionSettings settings) {
         HiddenParameters hp = model.hidden();
         Phantom phantom = model.phantom();
-        int[] axes = analysis.inPlaneAxes();
-        int sl = analysis.sliceAxis();
+        // the sheet: in-plane unit vectors b[0], b[1] and its normal (unit axes for an axis-aligned program)
+        double[][] b = analysis.inPlaneBasis();
+        double[] nrm = analysis.sliceNormal();
         ProgramAnalysis.Geometry g = analysis.geometry();
         double[] delta = new double[2];
         int[] sub = new int[2];
         double r = phantom.halfExtentM();
         for (int k = 0; k < 2; k++) {
             double d = DEFAULT_VOXEL_M;
-            if (g != null && axes[k] == g.readAxis()) d = g.fovReadM() / g.nRead();
-            if (g != null && axes[k] == g.phaseAxis()) d = g.fovPhaseM() / g.nPhase();
+            if (g != null) d = Math.abs(ProgramAnalysis.dot(b[k], g.readDir())) > 0.5 ? g.fovReadM() / g.nRead() : g.fovPhaseM() / g.nPhase();
             delta[k] = d;
             sub[k] = Math.max(2, 2 * (int) Math.ceil(d / (2 * MAX_ISO_SPACING_M)));
         }
         // 3D: one layer of isochromats per partition, at random depths inside it; 2D: one sheet
-        boolean threeD = g != null && g.is3d() && g.partitionAxis() == sl;
+        boolean threeD = g != null && g.is3d();
         layers = threeD ? g.nPartition() : 1;
         // 3D: large grids get one isochromat per voxel in-plane, at its centre (4× fewer than the 2×2
         // sub-grid, which made the default 3D protocols ~3.5× slower than real time); their intra-voxel
@@ -133,15 +133,13 @@ final class IsochromatGrid {
         if (whole) placeWholeObject(phantom, r, cell, hp.seed(), index, byTissue);
         for (int l = 0; l < (whole ? 0 : layers); l++) {
             double zc = threeD ? z0 + (l - layers / 2) * layerThickness : z0;
-            p[sl] = zc;
             for (int ia = -qa; ia <= qa; ia++) {
                 for (int sa = 0; sa < sub[0]; sa++) {
                     double u = (ia + (sa + 0.5) / sub[0] - 0.5) * delta[0];
-                    p[axes[0]] = u;
                     for (int ib = -qb; ib <= qb; ib++) {
                         for (int sb = 0; sb < sub[1]; sb++) {
                             double v = (ib + (sb + 0.5) / sub[1] - 0.5) * delta[1];
-                            p[axes[1]] = v;
+                            for (int ax = 0; ax < 3; ax++) p[ax] = at(b, nrm, ax, u, v, zc);
                             Tissue t = phantom.tissueAt(p[0], p[1], p[2]);
                             if (t == null || t.protonDensity() <= 0) continue;
                             if (threeD) {
@@ -204,9 +202,8 @@ final class IsochromatGrid {
                 tile++;
             }
             for (double[] uvz : l) {
-                pos[axes[0]][i] = uvz[0];
-                pos[axes[1]][i] = uvz[1];
-                pos[sl][i] = threeD ? uvz[2] + (zr.nextDouble() - 0.5) * layerThickness : uvz[2];
+                double depth = threeD ? uvz[2] + (zr.nextDouble() - 0.5) * layerThickness : uvz[2];
+                for (int ax = 0; ax < 3; ax++) pos[ax][i] = whole ? uvz[ax] : at(b, nrm, ax, uvz[0], uvz[1], depth);
                 double x = pos[0][i], y = pos[1][i], z = pos[2][i];
                 // static part; the (time-dependent) isocentre Larmor − set frequency is added per block
                 df[i] = larmorRef * 1e-6 * hp.inhomogeneityPpm(x, y, z)
@@ -226,6 +223,14 @@ final class IsochromatGrid {
                 i++;
             }
         }
+    }
+
+    /**
+     * Component {@code ax} of the point u·b[0] + v·b[1] + z·normal; on unit axes exactly u, v or z (a zero term adds
+     * nothing), so axis-aligned sheets are placed as before.
+     */
+    private static double at(double[][] b, double[] nrm, int ax, double u, double v, double z) {
+        return b[0][ax] * u + b[1][ax] * v + nrm[ax] * z;
     }
 
     /** Cell size per axis (m) of a whole-object grid: about {@value #WHOLE_OBJECT_POINTS} cubic cells over the phantom's bounding ball. */

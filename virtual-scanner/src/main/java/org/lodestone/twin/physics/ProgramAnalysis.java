@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * What a program implies before it runs: block start times, the role of each RF pulse, the
  * k-space position of every ADC window (k in cycles/m, reset by excitations and negated by
  * refocusing pulses) and, for Cartesian imaging programs, the image grid (readout/phase axes,
- * matrix, Δk, FOV) and which ADC is the k-space centre line.
+ * matrix, Δk, FOV) and which ADC is the k-space centre line. Directions are vectors on the gradient axes, so an
+ * oblique slice (its gradients on several axes) keeps its true normal, read and phase directions.
  */
 public final class ProgramAnalysis {
     public enum RfRole { EXCITATION, REFOCUSING, INVERSION }
@@ -27,27 +28,33 @@ public final class ProgramAnalysis {
     }
 
     /**
-     * The Cartesian image grid the program samples. {@code dkRead} is the signed k step per
-     * readout sample along {@code readAxis}; {@code dkPhase} the signed k step per line counter
-     * along {@code phaseAxis} (cycles/m). {@code centreAdc} indexes {@link #adcs()}.
+     * The Cartesian image grid the program samples. {@code readDir}, {@code phaseDir} are unit vectors on the gradient
+     * axes (x, y, z), the read gradient at the echo and the phase-encode step's k direction, each turned so its largest
+     * component is positive (an axis-aligned program gets exact unit axes). {@code dkRead} is the signed k step per
+     * readout sample along {@code readDir}; {@code dkPhase} the signed k step per line counter along {@code phaseDir};
+     * {@code dkPartition} per partition counter along the slice normal (cycles/m). {@code readCentreM}: where along
+     * {@code readDir} the image centre lies (the centre ADC's frequency offset over the read gradient; 0 without one).
+     * {@code centreAdc} indexes {@link #adcs()}.
      */
-    public record Geometry(int readAxis, int phaseAxis, int nRead, int nPhase, double dkRead, double dkPhase,
-                           int centreAdc, int nPartition, double dkPartition) {
-        public Geometry(int readAxis, int phaseAxis, int nRead, int nPhase, double dkRead, double dkPhase, int centreAdc) {
-            this(readAxis, phaseAxis, nRead, nPhase, dkRead, dkPhase, centreAdc, 1, 0);
-        }
-
-        /** True for a 3D program: partitions phase-encoded along the third axis. */
+    public record Geometry(double[] readDir, double[] phaseDir, int nRead, int nPhase, double dkRead, double dkPhase,
+                           int centreAdc, int nPartition, double dkPartition, double readCentreM) {
+        /** True for a 3D program: partitions phase-encoded along the slice normal. */
         public boolean is3d() {
             return nPartition > 1 && dkPartition != 0;
         }
 
-        public double fovPartitionM() {
-            return 1.0 / Math.abs(dkPartition);
+        /** The gradient axis nearest the read direction. */
+        public int readAxis() {
+            return dominantAxis(readDir);
         }
 
-        public int partitionAxis() {
-            return 3 - readAxis - phaseAxis;
+        /** The gradient axis nearest the phase direction. */
+        public int phaseAxis() {
+            return dominantAxis(phaseDir);
+        }
+
+        public double fovPartitionM() {
+            return 1.0 / Math.abs(dkPartition);
         }
 
         public double fovReadM() {
@@ -63,7 +70,7 @@ public final class ProgramAnalysis {
     private final long[] blockStart;
     private final RfRole[] roles;
     private final List<AdcInfo> adcs = new ArrayList<>();
-    private final int sliceAxis;
+    private final double[] sliceNormal;
     private final double slicePositionM;
     private final Geometry geometry;
     private final boolean wholeObject;
@@ -75,7 +82,7 @@ public final class ProgramAnalysis {
         blockStart = new long[blocks.size() + 1];
         roles = new RfRole[blocks.size()];
         double[] k = new double[3];
-        int sliceAx = -1;
+        double[] normal = null;
         double slicePos = 0;
         boolean selective = false;
         for (int b = 0; b < blocks.size(); b++) {
@@ -87,11 +94,13 @@ public final class ProgramAnalysis {
                 double tc = rfCentreTicks(blk.rf());
                 if (roles[b] == RfRole.EXCITATION) {
                     selective |= selection(blk, tick) != null;
-                    // the sheet's axis: the first excitation with any gradient on, even a weak marker (see wholeObject)
-                    double[] any = strongestGradient(blk, tc);
-                    if (sliceAx < 0 && any[0] >= 0) {
-                        sliceAx = (int) any[0];
-                        slicePos = equivalent(blk.rf(), tick).frequencyOffsetHz() / any[1];
+                    // the sheet's normal: the full gradient vector of the first excitation with any gradient on, even a
+                    // weak marker (see wholeObject); its position along it: RF offset / gradient along the normal
+                    double[] gv = gradientAt(blk, tc);
+                    double[] n = unit(gv);
+                    if (normal == null && n != null) {
+                        normal = n;
+                        slicePos = equivalent(blk.rf(), tick).frequencyOffsetHz() / dot(gv, n);
                     }
                 }
             }
@@ -114,17 +123,16 @@ public final class ProgramAnalysis {
             }
             k = kAt(blk, b, kStart, blk.durationTicks(), tick);
         }
-        this.geometry = findGeometry(sliceAx);
+        this.geometry = findGeometry(normal);
         boolean readoutGradient = false;
         for (AdcInfo a : adcs) for (double gv : a.gradientHzPerM()) readoutGradient |= gv != 0;
         this.wholeObject = !selective && geometry == null && !readoutGradient;
-        int sl = sliceAx;
-        if (sl < 0) {
-            sl = 2;
-            if (geometry != null) sl = 3 - geometry.readAxis() - geometry.phaseAxis();
+        if (normal == null) {
+            normal = geometry != null ? unit(cross(geometry.readDir(), geometry.phaseDir())) : null;
+            if (normal == null) normal = new double[] {0, 0, 1};
             slicePos = 0;
         }
-        this.sliceAxis = sl;
+        this.sliceNormal = normal;
         this.slicePositionM = Double.isFinite(slicePos) ? slicePos : 0;
     }
 
@@ -237,48 +245,30 @@ public final class ProgramAnalysis {
         return a.delayTicks() + (n + 0.5) * a.dwellNs() / (double) tickNs;
     }
 
-    private Geometry findGeometry(int sliceAx) {
+    private Geometry findGeometry(double[] normal) {
         if (adcs.isEmpty()) return null;
-        // readout axis: strongest gradient at the echo sample of the first ADC that has one
-        int read = -1;
+        // read direction: the gradient at the echo sample of the first ADC that has one across the sheet's normal
+        double[] read = null;
         for (AdcInfo a : adcs) {
-            int best = -1;
-            for (int ax = 0; ax < 3; ax++) {
-                if (ax != sliceAx && a.gradientHzPerM()[ax] != 0
-                        && (best < 0 || Math.abs(a.gradientHzPerM()[ax]) > Math.abs(a.gradientHzPerM()[best]))) best = ax;
-            }
-            if (best >= 0) {
-                read = best;
-                break;
-            }
+            read = unit(normal == null ? a.gradientHzPerM() : across(a.gradientHzPerM(), normal));
+            if (read != null) break;
         }
-        if (read < 0) return null;
+        if (read == null) return null;
         TreeMap<Integer, AdcInfo> firstOfLine = new TreeMap<>();
-        TreeMap<Integer, Integer> indexOfLine = new TreeMap<>();
-        for (int i = 0; i < adcs.size(); i++) {
-            int line = adcs.get(i).adc().counters().line();
-            if (!firstOfLine.containsKey(line)) {
-                firstOfLine.put(line, adcs.get(i));
-                indexOfLine.put(line, i);
-            }
-        }
+        for (int i = 0; i < adcs.size(); i++) firstOfLine.putIfAbsent(adcs.get(i).adc().counters().line(), adcs.get(i));
         int lo = firstOfLine.firstKey();
         int hi = firstOfLine.lastKey();
         if (hi == lo) return null;
-        int phase = -1;
-        double bestSpread = 0;
-        for (int ax = 0; ax < 3; ax++) {
-            if (ax == read || ax == sliceAx) continue;
-            double spread = Math.abs(firstOfLine.get(hi).kCentre()[ax] - firstOfLine.get(lo).kCentre()[ax]);
-            if (phase < 0 || spread > bestSpread) {
-                phase = ax;
-                bestSpread = spread;
-            }
-        }
-        double dkPhase = (firstOfLine.get(hi).kCentre()[phase] - firstOfLine.get(lo).kCentre()[phase]) / (hi - lo);
+        // phase direction: the k step between the first and last line, across read (and the normal, when known)
+        double[] spread = minus(firstOfLine.get(hi).kCentre(), firstOfLine.get(lo).kCentre());
+        double[] phase = across(spread, read);
+        if (normal != null) phase = across(phase, normal);
+        phase = unit(phase);
+        if (phase == null) return null;
+        double dkPhase = dot(spread, phase) / (hi - lo);
         int nPhase = hi + 1;
-        // 3D: the partition counter phase-encodes the third axis
-        int partAxis = 3 - read - phase;
+        // 3D: the partition counter phase-encodes the sheet's normal (or what is across read and phase)
+        double[] partDir = normal != null ? normal : unit(cross(read, phase));
         TreeMap<Integer, AdcInfo> firstOfPartition = new TreeMap<>();
         for (AdcInfo a : adcs) {
             if (a.adc().counters().line() == firstOfLine.firstKey()) firstOfPartition.putIfAbsent(a.adc().counters().partition(), a);
@@ -287,7 +277,7 @@ public final class ProgramAnalysis {
         double dkPart = 0;
         if (firstOfPartition.size() > 1) {
             int plo = firstOfPartition.firstKey(), phi = firstOfPartition.lastKey();
-            dkPart = (firstOfPartition.get(phi).kCentre()[partAxis] - firstOfPartition.get(plo).kCentre()[partAxis]) / (phi - plo);
+            dkPart = dot(minus(firstOfPartition.get(phi).kCentre(), firstOfPartition.get(plo).kCentre()), partDir) / (phi - plo);
             if (dkPart != 0) nPart = phi + 1;
         }
         Integer centre = null;
@@ -297,12 +287,66 @@ public final class ProgramAnalysis {
         }
         if (centre == null) return null;
         AdcInfo c = adcs.get(centre);
-        double dkRead = c.gradientHzPerM()[read] * c.adc().dwellNs() * 1e-9;
+        double gRead = dot(c.gradientHzPerM(), read);
+        double dkRead = gRead * c.adc().dwellNs() * 1e-9;
         if (dkRead == 0 || dkPhase == 0) return null;
-        Geometry g = new Geometry(read, phase, c.adc().samples(), nPhase, dkRead, dkPhase, centre, nPart, nPart > 1 ? dkPart : 0);
+        double readCentre = c.adc().frequencyOffsetHz() == 0 ? 0 : c.adc().frequencyOffsetHz() / gRead;
+        Geometry g = new Geometry(read, phase, c.adc().samples(), nPhase, dkRead, dkPhase, centre, nPart, nPart > 1 ? dkPart : 0,
+                readCentre);
         if (g.is3d() && (g.fovPartitionM() > 2 || g.fovPartitionM() < 0.005)) return null;
         if (g.fovReadM() > 2 || g.fovPhaseM() > 2 || g.fovReadM() < 0.01 || g.fovPhaseM() < 0.01) return null;
         return g;
+    }
+
+    /** The gradient vector (Hz/m on x, y, z) of a block at time t. */
+    private static double[] gradientAt(ProgramBlock blk, double t) {
+        double[] g = new double[3];
+        for (int ax = 0; ax < 3; ax++) {
+            GradientWaveform w = blk.gradient(ax);
+            g[ax] = w == null ? 0 : w.valueAt(t);
+        }
+        return g;
+    }
+
+    /**
+     * v / |v|, turned so its largest component is positive, with components below 1e-9 of it set to zero (rounding
+     * noise of a rotation is no direction: an axis-aligned vector becomes an exact unit axis); null for a zero vector.
+     */
+    static double[] unit(double[] v) {
+        if (v == null) return null;
+        int d = dominantAxis(v);
+        double big = Math.abs(v[d]);
+        if (big == 0 || !Double.isFinite(big)) return null;
+        double[] c = new double[3];
+        for (int ax = 0; ax < 3; ax++) c[ax] = Math.abs(v[ax]) < 1e-9 * big ? 0 : v[ax];
+        double len = Math.sqrt(dot(c, c)), sign = Math.signum(c[d]);
+        for (int ax = 0; ax < 3; ax++) c[ax] = c[ax] == 0 ? 0 : sign * c[ax] / len;
+        return c;
+    }
+
+    static int dominantAxis(double[] v) {
+        int best = 0;
+        for (int ax = 1; ax < 3; ax++) if (Math.abs(v[ax]) > Math.abs(v[best])) best = ax;
+        return best;
+    }
+
+    static double dot(double[] a, double[] b) {
+        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    }
+
+    private static double[] minus(double[] a, double[] b) {
+        return new double[] {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+    }
+
+    private static double[] cross(double[] a, double[] b) {
+        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+    }
+
+    /** v without its component along the unit vector u. */
+    private static double[] across(double[] v, double[] u) {
+        double p = dot(v, u);
+        if (p == 0) return v.clone();
+        return new double[] {v[0] - p * u[0], v[1] - p * u[1], v[2] - p * u[2]};
     }
 
     public DeviceProgram program() {
@@ -327,23 +371,43 @@ public final class ProgramAnalysis {
         return adcs;
     }
 
-    /** The axis the excitation selects (gradient on during it), or the one outside the image plane. */
+    /** The gradient axis nearest the sheet's normal. */
     public int sliceAxis() {
-        return sliceAxis;
+        return dominantAxis(sliceNormal);
     }
 
-    /** Position of the excited sheet along the slice axis: RF offset / slice gradient, metres. */
+    /**
+     * Unit normal of the excited sheet on the gradient axes: the direction of the full gradient vector at the centre of
+     * the first excitation with a gradient on (largest component positive), else the one across the image plane.
+     */
+    public double[] sliceNormal() {
+        return sliceNormal.clone();
+    }
+
+    /** Position of the excited sheet along its normal: RF offset / slice gradient along the normal, metres. */
     public double slicePositionM() {
         return slicePositionM;
     }
 
-    /** The two in-plane axes, ascending. */
-    public int[] inPlaneAxes() {
-        return switch (sliceAxis) {
+    /**
+     * Two unit vectors spanning the sheet, {read, phase} of the image grid ordered by their nearest gradient axis (an
+     * axis-aligned program gets its two in-plane unit axes, ascending), or the unit axes across the normal's nearest
+     * axis when the program samples no image grid.
+     */
+    public double[][] inPlaneBasis() {
+        if (geometry != null) {
+            return geometry.phaseAxis() < geometry.readAxis() ? new double[][] {geometry.phaseDir(), geometry.readDir()}
+                    : new double[][] {geometry.readDir(), geometry.phaseDir()};
+        }
+        int[] axes = switch (sliceAxis()) {
             case 0 -> new int[] {1, 2};
             case 1 -> new int[] {0, 2};
             default -> new int[] {0, 1};
         };
+        double[][] basis = new double[2][3];
+        basis[0][axes[0]] = 1;
+        basis[1][axes[1]] = 1;
+        return basis;
     }
 
     /**

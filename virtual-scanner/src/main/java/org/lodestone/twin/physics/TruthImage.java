@@ -15,14 +15,17 @@ final class TruthImage {
         int nr = g.nRead(), np = g.nPhase();
         int nz = grid.layers;
         double[] acc = new double[nr * np * nz], acci = new double[nr * np * nz];
-        double[] rd = grid.pos[g.readAxis()], pd = grid.pos[g.phaseAxis()], zd = grid.pos[analysis.sliceAxis()];
+        double[] ru = g.readDir(), pu = g.phaseDir(), nu = analysis.sliceNormal();
+        double[][] pos = grid.pos;
         for (int t = 0; t < grid.tileFrom.length; t++) {
             double t2p = grid.tissues[grid.tileTissue[t]].t2PrimeS();
             double w = Double.isInfinite(t2p) ? 1 : Math.exp(-Math.abs(echoClockS) / t2p);
             for (int i = grid.tileFrom[t]; i < grid.tileTo[t]; i++) {
-                int ir = Math.floorMod((int) Math.floor(nr / 2 - nr * g.dkRead() * rd[i] + 0.5), nr);
-                int ip = Math.floorMod((int) Math.floor(np / 2 - np * g.dkPhase() * pd[i] + 0.5), np);
-                int iz = nz == 1 ? 0 : Math.floorMod((int) Math.floor(nz / 2 - nz * g.dkPartition() * zd[i] + 0.5), nz);
+                // the isochromat's coordinates along read (from the image centre), phase and the normal
+                double rd = along(pos, i, ru) - g.readCentreM(), pd = along(pos, i, pu), zd = along(pos, i, nu);
+                int ir = Math.floorMod((int) Math.floor(nr / 2 - nr * g.dkRead() * rd + 0.5), nr);
+                int ip = Math.floorMod((int) Math.floor(np / 2 - np * g.dkPhase() * pd + 0.5), np);
+                int iz = nz == 1 ? 0 : Math.floorMod((int) Math.floor(nz / 2 - nz * g.dkPartition() * zd + 0.5), nz);
                 int v = (iz * np + ip) * nr + ir;
                 acc[v] += grid.truthRe[i] * w * grid.rss[i];
                 acci[v] += grid.truthIm[i] * w * grid.rss[i];
@@ -31,12 +34,14 @@ final class TruthImage {
         float[] data = new float[acc.length];
         // a voxel's spins summed coherently, as the signal sums them; per isochromat of the in-plane sub-grid
         for (int j = 0; j < acc.length; j++) data[j] = (float) (Math.hypot(acc[j], acci[j]) / grid.pointsPerVoxel);
-        double[] read = axis(g.readAxis(), -Math.signum(g.dkRead()));
-        double[] phase = axis(g.phaseAxis(), -Math.signum(g.dkPhase()));
-        double[] slice = axis(analysis.sliceAxis(), nz == 1 ? 1 : -Math.signum(g.dkPartition()));
-        double[] centre = new double[3]; // voxel (nr/2, np/2) sits at read = phase = 0
+        double[] read = scaled(ru, -Math.signum(g.dkRead()));
+        double[] phase = scaled(pu, -Math.signum(g.dkPhase()));
+        double[] slice = scaled(nu, nz == 1 ? 1 : -Math.signum(g.dkPartition()));
+        // voxel (nr/2, np/2) sits at read = readCentre, phase = 0, on the sheet (2D) or the slab's centre (3D)
         double dz = nz == 1 ? 5.0 : 1e3 * g.fovPartitionM() / nz;
-        centre[analysis.sliceAxis()] = nz == 1 ? 1e3 * analysis.slicePositionM() : 0;
+        double depthMm = nz == 1 ? 1e3 * analysis.slicePositionM() : 0;
+        double[] centre = new double[3];
+        for (int ax = 0; ax < 3; ax++) centre[ax] = nu[ax] * depthMm + (g.readCentreM() == 0 ? 0 : ru[ax] * 1e3 * g.readCentreM());
         if (nz > 1) {
             // positionLps is the first slice (index 0); index nz/2 is at z = 0
             for (int ax = 0; ax < 3; ax++) centre[ax] -= slice[ax] * dz * (nz / 2);
@@ -45,9 +50,18 @@ final class TruthImage {
                 centre, read, phase, slice);
     }
 
-    private static double[] axis(int ax, double sign) {
+    /** Coordinate of isochromat i along unit vector u (exactly its coordinate on an axis for a unit axis). */
+    private static double along(double[][] pos, int i, double[] u) {
+        double s = 0;
+        for (int ax = 0; ax < 3; ax++) if (u[ax] != 0) s += pos[ax][i] * u[ax];
+        return s;
+    }
+
+    /** u turned by the sign (0 counts as +), with exact zeros kept zero. */
+    private static double[] scaled(double[] u, double sign) {
+        double f = sign == 0 ? 1 : sign;
         double[] v = new double[3];
-        v[ax] = sign == 0 ? 1 : sign;
+        for (int ax = 0; ax < 3; ax++) v[ax] = u[ax] == 0 ? 0 : u[ax] * f;
         return v;
     }
 }

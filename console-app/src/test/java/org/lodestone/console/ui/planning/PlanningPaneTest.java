@@ -11,18 +11,23 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.console.cli.LodestoneCli;
 import org.lodestone.console.planning.LocalizerImages;
 import org.lodestone.console.planning.LocalizerPlane;
 import org.lodestone.console.planning.PlanGestures;
 import org.lodestone.console.planning.SlicePlan;
 import org.lodestone.console.planning.Vec3;
 import org.lodestone.console.ui.viewer.TwinScans;
+import org.lodestone.recon.image.ImageMetrics;
+import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.image.NiftiReader;
 import org.lodestone.seq.protocol.ParameterSpec;
 import org.lodestone.seq.protocol.ProtocolLibrary;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +41,8 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Planning on a twin's localizer: the three planes side by side, the slice group drawn where the plan puts it, a
  * drag and a turn of the handle change the plan by what the pointer did, and the plan written to se2d's
- * parameters gives a scan whose slices (its raw data headers) lie where the plan said, within 1 mm and 1°.
+ * parameters gives a scan whose slices (its raw data headers, and the twin's truth of what it excited) lie where the
+ * plan said, within 1 mm and 1°, each image matching its truth.
  */
 @Tag("headless-ui")
 @Tag("technician-day")
@@ -145,7 +151,7 @@ class PlanningPaneTest {
         Map<String, Double> params = plan.toParameters(names);
         List<String> args = new ArrayList<>(List.of("matrix=32"));
         params.forEach((k, v) -> args.add(k + "=" + v));
-        Path scan = TwinScans.scan(root, "planned", "se2d", args.toArray(String[]::new));
+        Path scan = scanWithTruth("planned", "se2d", args);
         List<LocalizerImages.View> slices = LocalizerImages.read(scan);
         assertThat(slices).hasSize(3);
         // the protocol places the stack along its slice direction: the plan's centre projected onto that line
@@ -155,6 +161,23 @@ class PlanningPaneTest {
             double degrees = Math.toDegrees(Math.acos(Math.min(1, Math.abs(s.normal().dot(plan.normal())))));
             assertThat(degrees).as("slice %d orientation", i).isLessThan(1);
             assertThat(s.centre().minus(onAxis.sliceCentre(i)).norm()).as("slice %d centre (mm)", i).isLessThan(1);
+        }
+        // the twin's truth: where the gradients really excited each slice (normal, centre) and what it holds there
+        ImageVolume truth = NiftiReader.read(scan.resolve("truth/truth.nii"));
+        ImageVolume image = NiftiReader.read(scan.resolve("images.nii"));
+        assertThat(truth.nz()).isEqualTo(3);
+        Vec3 truthNormal = new Vec3(truth.sliceDir()[0], truth.sliceDir()[1], truth.sliceDir()[2]);
+        double normalDeg = Math.toDegrees(Math.acos(Math.min(1, Math.abs(truthNormal.dot(plan.normal())))));
+        System.out.printf("double oblique se2d: truth slice normal %.4f° from the plan's%n", normalDeg);
+        assertThat(normalDeg).as("truth slice normal vs plan (°)").isLessThan(1);
+        for (int i = 0; i < 3; i++) {
+            double[] p = truth.positionLps(), d = truth.sliceDir();
+            Vec3 centre = new Vec3(p[0] + i * truth.dzMm() * d[0], p[1] + i * truth.dzMm() * d[1], p[2] + i * truth.dzMm() * d[2]);
+            double mm = centre.minus(onAxis.sliceCentre(i)).norm();
+            double r = ImageMetrics.pearson(image.slice(i), truth.slice(i));
+            System.out.printf("  slice %d: truth centre %.4f mm from the plan's, image vs truth Pearson %.4f%n", i, mm, r);
+            assertThat(mm).as("truth slice %d centre (mm)", i).isLessThan(1);
+            assertThat(r).as("slice %d image vs its truth", i).isGreaterThanOrEqualTo(0.95);
         }
         robot.interact(() -> pane.planProperty().set(plan));
         TwinScans.screenshot(robot, pane, "planning-double-oblique");
@@ -171,6 +194,18 @@ class PlanningPaneTest {
         assertThat(made[0].lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList()).contains("冠状面", "层数");
         robot.interact(() -> made[0].showLocalizer(root.resolve("no-such-scan")));
         assertThat(made[0].statusLabel().getText()).contains("定位像").doesNotContain(root.toString());
+    }
+
+    /** Like {@link TwinScans#scan}, with the twin writing its truth to {@code root/name/truth}. */
+    private static Path scanWithTruth(String name, String protocol, List<String> params) throws Exception {
+        LodestoneCli cli = new LodestoneCli(Files.createDirectories(root.resolve("home")));
+        Path out = root.resolve(name);
+        List<String> args = new ArrayList<>(List.of("scan", "--protocol", protocol, "--out", out.toString(), "--sim-speed", "0",
+                "--sim-seed", "7", "--sim-truth", out.resolve("truth").toString()));
+        for (String p : params) args.addAll(List.of("--param", p));
+        LodestoneCli.Run run = cli.run(args.toArray(String[]::new));
+        assertThat(run.exit()).as("scan %s: %s", protocol, run.output()).isZero();
+        return out;
     }
 
     private static boolean isSliceColour(int argb) {
