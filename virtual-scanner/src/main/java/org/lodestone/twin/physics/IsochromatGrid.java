@@ -50,8 +50,12 @@ final class IsochromatGrid {
      * 68 000), so calibration stays as fast; a 170 mm sphere gets 2.95 mm cells.
      */
     static final double WHOLE_OBJECT_POINTS = 100_000;
-    /** 3D: above this many sub-grid points (over the phantom's bounding disc × partitions), one isochromat per voxel in-plane. */
-    static final double MAX_3D_SUBGRID_POINTS = 600_000;
+    /**
+     * 3D: above this many sub-grid points (over the phantom's bounding disc × partitions), one isochromat per voxel in-plane.
+     * 250 000 (was 600 000): the console's gre3d (96×96×32, ~530 000) had 4 per voxel, 2.6× tse3d's isochromats at
+     * 10× its lines per second (issue #18); small slabs (32×32×8: ~130 000) keep the sub-grid.
+     */
+    static final double MAX_3D_SUBGRID_POINTS = 250_000;
 
     final int n;
     final double[][] pos; // [axis][iso]
