@@ -51,11 +51,12 @@ final class IsochromatGrid {
      */
     static final double WHOLE_OBJECT_POINTS = 100_000;
     /**
-     * 3D: above this many sub-grid points (over the phantom's bounding disc × partitions), one isochromat per voxel in-plane.
-     * 250 000 (was 600 000): the console's gre3d (96×96×32, ~530 000) had 4 per voxel, 2.6× tse3d's isochromats at
-     * 10× its lines per second (issue #18); small slabs (32×32×8: ~130 000) keep the sub-grid.
+     * 3D: above this many isochromats with the sub-grid (counted: voxel centres in tissue × sub-points), one per voxel
+     * in-plane. Was 600 000 points over the phantom's bounding disc × partitions, which gave the console's gre3d
+     * (96×96×32) 4 per voxel: 353 764 isochromats, 2.6× tse3d's at 10× its lines per second (issue #18); now
+     * 88 350. Small slabs keep the sub-grid (a 32×32×8 TSE of the turned head: 1 122 voxels × 36).
      */
-    static final double MAX_3D_SUBGRID_POINTS = 250_000;
+    static final double MAX_3D_SUBGRID_ISOCHROMATS = 200_000;
 
     final int n;
     final double[][] pos; // [axis][iso]
@@ -102,10 +103,14 @@ final class IsochromatGrid {
         // sub-grid, which made the default 3D protocols ~3.5× slower than real time); their intra-voxel
         // dephasing then comes only from each isochromat's random depth within its partition. Small slabs
         // keep the sub-grid (a 32×32×8 TSE: Pearson vs truth 0.90 with it, 0.78 without). See the README.
-        if (threeD && Math.PI * r * r * sub[0] * sub[1] / (delta[0] * delta[1]) * g.nPartition() > MAX_3D_SUBGRID_POINTS) {
+        double layerThickness = threeD ? g.fovPartitionM() / layers : SLICE_SPREAD_M;
+        int qa = (int) Math.ceil(r / delta[0]) + 1;
+        int qb = (int) Math.ceil(r / delta[1]) + 1;
+        double z0 = analysis.slicePositionM();
+        if (threeD && sub[0] * sub[1] > 1
+                && (double) voxelsInTissue(phantom, axes, sl, delta, qa, qb, z0, layerThickness) * sub[0] * sub[1] > MAX_3D_SUBGRID_ISOCHROMATS) {
             sub[0] = sub[1] = 1;
         }
-        double layerThickness = threeD ? g.fovPartitionM() / layers : SLICE_SPREAD_M;
         double estimate = Math.PI * r * r * sub[0] * sub[1] / (delta[0] * delta[1]) * layers;
         if (estimate > 3e6) sub[0] = sub[1] = 1; // very fine grids: one isochromat per voxel
         boolean whole = analysis.wholeObject();
@@ -129,9 +134,6 @@ final class IsochromatGrid {
         for (int t = 0; t < own.length; t++) index.put(own[t], t);
         List<List<double[]>> byTissue = new ArrayList<>();
         for (int t = 0; t < tissues.length; t++) byTissue.add(new ArrayList<>());
-        int qa = (int) Math.ceil(r / delta[0]) + 1;
-        int qb = (int) Math.ceil(r / delta[1]) + 1;
-        double z0 = analysis.slicePositionM();
         double[] p = new double[3];
         double[] cell = whole ? wholeObjectCell(r) : null;
         if (whole) placeWholeObject(phantom, r, cell, hp.seed(), index, byTissue);
@@ -230,6 +232,24 @@ final class IsochromatGrid {
                 i++;
             }
         }
+    }
+
+    /** 3D: the voxels (one per partition and in-plane cell) whose centre is in tissue. */
+    private int voxelsInTissue(Phantom phantom, int[] axes, int sl, double[] delta, int qa, int qb, double z0, double thickness) {
+        int count = 0;
+        double[] p = new double[3];
+        for (int l = 0; l < layers; l++) {
+            p[sl] = z0 + (l - layers / 2) * thickness;
+            for (int ia = -qa; ia <= qa; ia++) {
+                p[axes[0]] = ia * delta[0];
+                for (int ib = -qb; ib <= qb; ib++) {
+                    p[axes[1]] = ib * delta[1];
+                    Tissue t = phantom.tissueAt(p[0], p[1], p[2]);
+                    if (t != null && t.protonDensity() > 0) count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** Cell size per axis (m) of a whole-object grid: about {@value #WHOLE_OBJECT_POINTS} cubic cells over the phantom's bounding ball. */
