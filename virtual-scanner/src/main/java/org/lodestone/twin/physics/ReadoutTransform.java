@@ -37,6 +37,8 @@ final class ReadoutTransform {
     private final int m;
     private final double[] cos;
     private final double[] sin;
+    /** The FFT's bit-reversal permutation. */
+    private final int[] reversed;
     private final double[][] column; // per coil: evaluations of different coils may run at once
     /** [tissue][coil][bin·BIN_STRIDE + (moment·TERMS + term)·2 (+1)]: interleaved complex grids. */
     final double[][][] grid;
@@ -50,6 +52,13 @@ final class ReadoutTransform {
             sin[k] = Math.sin(2 * Math.PI * k / m);
         }
         column = new double[coils][TERMS * 2 * m];
+        reversed = new int[m];
+        for (int i = 1, j = 0; i < m; i++) {
+            int bit = m >> 1;
+            for (; (j & bit) != 0; bit >>= 1) j ^= bit;
+            j ^= bit;
+            reversed[i] = j;
+        }
         grid = new double[tissues][coils][m * BIN_STRIDE];
     }
 
@@ -146,10 +155,8 @@ final class ReadoutTransform {
 
     /** In place, unnormalised: a[j] ← Σ_n a[n]·e^{+i2πnj/M} (interleaved complex, M points from {@code off}). */
     private void inverseFft(double[] a, int off) {
-        for (int i = 1, j = 0; i < m; i++) {
-            int bit = m >> 1;
-            for (; (j & bit) != 0; bit >>= 1) j ^= bit;
-            j ^= bit;
+        for (int i = 1; i < m; i++) {
+            int j = reversed[i];
             if (i < j) {
                 int p = off + 2 * i, q = off + 2 * j;
                 double tr = a[p], ti = a[p + 1];

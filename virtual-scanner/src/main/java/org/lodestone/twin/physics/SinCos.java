@@ -4,7 +4,7 @@ package org.lodestone.twin.physics;
  * cos and sin of 2π·u for a run of phases given in cycles, as the kernels need them (issue #18: Math.cos plus
  * Math.sin was most of a 3D line's cost). One reduction for both: u = n/4 + r/(2π), |r| ≤ π/4, exact in
  * cycles (no multiple of 2π to subtract), then fdlibm's sin and cos kernel polynomials on r and the quadrant
- * n mod 4. Within 2 ulp of Math.sin/cos of the reduced angle; no state.
+ * n mod 4. Within 3 ulp of Math.sin/cos of the reduced angle; no state.
  */
 final class SinCos {
     private static final double TWO_PI = 2 * Math.PI;
@@ -27,10 +27,13 @@ final class SinCos {
             double z = r * r;
             double s = r + r * z * (S1 + z * (S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)))));
             double c = 1 - 0.5 * z + z * z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
+            // quadrant q = n mod 4 without branches (random phases would mispredict them): odd q swaps cos and sin
+            // (blend, exact to 1 ulp), q = 1, 2 negate the cos, q = 2, 3 the sin
             int q = (int) ((long) n & 3);
-            double cq = (q & 1) == 0 ? c : s, sq = (q & 1) == 0 ? s : c;
-            cos[j] = scale * (q == 1 || q == 2 ? -cq : cq);
-            sin[j] = scale * (q >= 2 ? -sq : sq);
+            double swap = q & 1;
+            double cq = c + swap * (s - c), sq = s + swap * (c - s);
+            cos[j] = scale * (1 - 2 * (((q + 1) >> 1) & 1)) * cq;
+            sin[j] = scale * (1 - 2 * (q >> 1)) * sq;
         }
     }
 }
