@@ -50,8 +50,14 @@ final class IsochromatGrid {
      * 68 000), so calibration stays as fast; a 170 mm sphere gets 2.95 mm cells.
      */
     static final double WHOLE_OBJECT_POINTS = 100_000;
-    /** 3D: above this many sub-grid points (over the phantom's bounding disc × partitions), one isochromat per voxel in-plane. */
-    static final double MAX_3D_SUBGRID_POINTS = 600_000;
+    /**
+     * 3D: above this many isochromats with the sub-grid (counted: voxel centres in tissue × sub-points), one per voxel
+     * in-plane. The console's gre3d (96×96×32) keeps its 4 per voxel (353 764): with one (88 350) it simulated ×4
+     * faster but its image fell from Pearson 0.70 to 0.51 against truth, since a spoiled gradient echo needs the
+     * in-plane dephasing within a voxel; fidelity first (issue #18). The default tse3d (545 696 counted) gets one.
+     * Small slabs keep the sub-grid (a 32×32×8 TSE of the turned head: 1 122 voxels × 36).
+     */
+    static final double MAX_3D_SUBGRID_ISOCHROMATS = 400_000;
 
     final int n;
     final double[][] pos; // [axis][iso]
@@ -94,14 +100,18 @@ final class IsochromatGrid {
         // 3D: one layer of isochromats per partition, at random depths inside it; 2D: one sheet
         boolean threeD = g != null && g.is3d();
         layers = threeD ? g.nPartition() : 1;
-        // 3D: large grids get one isochromat per voxel in-plane, at its centre (4× fewer than the 2×2
-        // sub-grid, which made the default 3D protocols ~3.5× slower than real time); their intra-voxel
-        // dephasing then comes only from each isochromat's random depth within its partition. Small slabs
-        // keep the sub-grid (a 32×32×8 TSE: Pearson vs truth 0.90 with it, 0.78 without). See the README.
-        if (threeD && Math.PI * r * r * sub[0] * sub[1] / (delta[0] * delta[1]) * g.nPartition() > MAX_3D_SUBGRID_POINTS) {
+        // 3D: very large grids get one isochromat per voxel in-plane, at its centre (4× fewer than the 2×2
+        // sub-grid); their intra-voxel dephasing then comes only from each isochromat's random depth within its
+        // partition. Smaller ones keep the sub-grid (a 32×32×8 TSE: Pearson vs truth 0.90 with it, 0.78
+        // without; the default gre3d 0.70 with it, 0.51 without). See the README.
+        double layerThickness = threeD ? g.fovPartitionM() / layers : SLICE_SPREAD_M;
+        int qa = (int) Math.ceil(r / delta[0]) + 1;
+        int qb = (int) Math.ceil(r / delta[1]) + 1;
+        double z0 = analysis.slicePositionM();
+        if (threeD && sub[0] * sub[1] > 1
+                && (double) voxelsInTissue(phantom, b, nrm, delta, qa, qb, z0, layerThickness) * sub[0] * sub[1] > MAX_3D_SUBGRID_ISOCHROMATS) {
             sub[0] = sub[1] = 1;
         }
-        double layerThickness = threeD ? g.fovPartitionM() / layers : SLICE_SPREAD_M;
         double estimate = Math.PI * r * r * sub[0] * sub[1] / (delta[0] * delta[1]) * layers;
         if (estimate > 3e6) sub[0] = sub[1] = 1; // very fine grids: one isochromat per voxel
         boolean whole = analysis.wholeObject();
@@ -125,9 +135,6 @@ final class IsochromatGrid {
         for (int t = 0; t < own.length; t++) index.put(own[t], t);
         List<List<double[]>> byTissue = new ArrayList<>();
         for (int t = 0; t < tissues.length; t++) byTissue.add(new ArrayList<>());
-        int qa = (int) Math.ceil(r / delta[0]) + 1;
-        int qb = (int) Math.ceil(r / delta[1]) + 1;
-        double z0 = analysis.slicePositionM();
         double[] p = new double[3];
         double[] cell = whole ? wholeObjectCell(r) : null;
         if (whole) placeWholeObject(phantom, r, cell, hp.seed(), index, byTissue);
@@ -231,6 +238,23 @@ final class IsochromatGrid {
      */
     private static double at(double[][] b, double[] nrm, int ax, double u, double v, double z) {
         return b[0][ax] * u + b[1][ax] * v + nrm[ax] * z;
+    }
+
+    /** 3D: the voxels (one per partition and in-plane cell) whose centre is in tissue, on the (possibly oblique) slab. */
+    private int voxelsInTissue(Phantom phantom, double[][] b, double[] nrm, double[] delta, int qa, int qb, double z0, double thickness) {
+        int count = 0;
+        double[] p = new double[3];
+        for (int l = 0; l < layers; l++) {
+            double z = z0 + (l - layers / 2) * thickness;
+            for (int ia = -qa; ia <= qa; ia++) {
+                for (int ib = -qb; ib <= qb; ib++) {
+                    for (int ax = 0; ax < 3; ax++) p[ax] = at(b, nrm, ax, ia * delta[0], ib * delta[1], z);
+                    Tissue t = phantom.tissueAt(p[0], p[1], p[2]);
+                    if (t != null && t.protonDensity() > 0) count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** Cell size per axis (m) of a whole-object grid: about {@value #WHOLE_OBJECT_POINTS} cubic cells over the phantom's bounding ball. */

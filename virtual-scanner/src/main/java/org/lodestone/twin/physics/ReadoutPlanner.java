@@ -69,14 +69,6 @@ final class ReadoutPlanner {
                 new double[grid.tissues.length][stride * ns], identity);
     }
 
-    /** The longest segment of a TRANSFORM window, in samples. */
-    static int longestSegment(SpinOp.Adc a) {
-        int longest = 1;
-        int[] seg = a.segStart();
-        for (int s = 0; s + 1 < seg.length; s++) longest = Math.max(longest, seg[s + 1] - seg[s]);
-        return longest;
-    }
-
     /**
      * Splits a window's samples into the fewest runs (greedy, longest first) over which the area is
      * linear to within the tolerance at the object's extent; returns the run starts and ns, or null

@@ -7,8 +7,10 @@ package org.lodestone.twin.physics;
  * M-point frequency grid (M ≥ 4L, a power of two) and the remainder δ = ν − n/M is expanded as a Taylor
  * series about the segment centre h = (L−1)/2:
  * e^{i2πδj} = e^{i2πδh}·Σ_t (i2πδh)^t/t!·τ^t, τ = (j−h)/h ∈ [−1, 1].
- * |2πδh| ≤ πL/(2M) ≤ π/8, so {@link #TERMS} terms leave a relative error below 3e-11 per isochromat;
- * then one inverse FFT of size M per term gives every sample. Cost per isochromat: {@link #TERMS}
+ * |2πδh| ≤ π(L−1)/(2M) ≤ π/8, so {@link #TERMS} terms leave a relative error below 3e-11 per isochromat;
+ * then one inverse FFT of size M per term gives every sample. A segment shorter than M/4 needs fewer terms for
+ * the same bound ({@link #termsFor}); the caller also picks M per segment (issue #18: the FFTs of short
+ * segments on the longest one's grid were a quarter of a 3D line's cost). Cost per isochromat: {@link #TERMS}
  * complex additions per coil instead of L. The grid is periodic in ν, as the samples are: an
  * isochromat outside the field of view aliases exactly as it would in the direct sum.
  *
@@ -18,8 +20,10 @@ package org.lodestone.twin.physics;
  * One instance per scan; one thread per coil may spread and evaluate at once.
  */
 final class ReadoutTransform {
-    /** Taylor terms: (π/8)^10/10! = 2.4e-11. */
+    /** Taylor terms at most: (π/8)^10/10! = 2.4e-11. */
     static final int TERMS = 10;
+    /** The truncation bound every segment keeps: the last term left out, |z|^T/T!, at most the full grid's. */
+    private static final double TRUNCATION = Math.pow(Math.PI / 8, TERMS) / 3628800.0;
 
     private static final double[] INVERSE = new double[TERMS];
 
@@ -33,14 +37,14 @@ final class ReadoutTransform {
     private final int m;
     private final double[] cos;
     private final double[] sin;
+    /** The FFT's bit-reversal permutation. */
+    private final int[] reversed;
     private final double[][] column; // per coil: evaluations of different coils may run at once
     /** [tissue][coil][bin·BIN_STRIDE + (moment·TERMS + term)·2 (+1)]: interleaved complex grids. */
     final double[][][] grid;
 
     ReadoutTransform(int tissues, int coils, int maxSegmentSamples) {
-        int size = 8;
-        while (size < 4 * maxSegmentSamples) size <<= 1;
-        m = size;
+        m = gridSizeFor(maxSegmentSamples);
         cos = new double[m / 2];
         sin = new double[m / 2];
         for (int k = 0; k < m / 2; k++) {
@@ -48,11 +52,36 @@ final class ReadoutTransform {
             sin[k] = Math.sin(2 * Math.PI * k / m);
         }
         column = new double[coils][TERMS * 2 * m];
+        reversed = new int[m];
+        for (int i = 1, j = 0; i < m; i++) {
+            int bit = m >> 1;
+            for (; (j & bit) != 0; bit >>= 1) j ^= bit;
+            j ^= bit;
+            reversed[i] = j;
+        }
         grid = new double[tissues][coils][m * BIN_STRIDE];
     }
 
     int gridSize() {
         return m;
+    }
+
+    /** The grid size for a segment of L samples: the smallest power of two (at least 8) ≥ 4L. */
+    static int gridSizeFor(int samples) {
+        int size = 8;
+        while (size < 4 * samples) size <<= 1;
+        return size;
+    }
+
+    /** Terms for a segment of L samples on this grid: the fewest T with |z|^T/T! ≤ the bound of {@link #TERMS} at L = M/4. */
+    int termsFor(int samples) {
+        double z = Math.PI * Math.max(0, samples - 1) / (2.0 * m);
+        double term = 1;
+        for (int t = 1; t <= TERMS; t++) {
+            term *= z / t;
+            if (term <= TRUNCATION) return t;
+        }
+        return TERMS;
     }
 
     /** Bin of frequency nu (cycles per sample) and its remainder δ, written to {@code out[0]}; returns the bin. */
@@ -67,9 +96,9 @@ final class ReadoutTransform {
      * Adds b·z^t/t! (z = i·zImag) for every term to moment 0 of one bin, and b·r_ax·z^t/t! to moment
      * 1 + ax where {@code axes} has bit ax; br/bi is the isochromat's coil-weighted coefficient (including e^{i2πδh}).
      */
-    static void spread(double[] g, int bin, double br, double bi, double zImag, int axes, double x, double y, double z) {
+    static void spread(double[] g, int bin, double br, double bi, double zImag, int axes, double x, double y, double z, int terms) {
         int o = bin * BIN_STRIDE;
-        for (int t = 0; t < TERMS; t++) {
+        for (int t = 0; t < terms; t++) {
             int p = o + 2 * t;
             g[p] += br;
             g[p + 1] += bi;
@@ -96,11 +125,11 @@ final class ReadoutTransform {
      * Turns one moment's grids into the sums at samples j = 0..L−1 (interleaved re/im in {@code out}) and
      * clears them.
      */
-    void evaluate(double[] g, int coil, int moment, int samples, double[] out) {
+    void evaluate(double[] g, int coil, int moment, int samples, int terms, double[] out) {
         double[] column = this.column[coil];
         for (int n = 0; n < m; n++) {
             int from = n * BIN_STRIDE + moment * TERMS * 2;
-            for (int t = 0; t < TERMS; t++) {
+            for (int t = 0; t < terms; t++) {
                 column[t * 2 * m + 2 * n] = g[from + 2 * t];
                 column[t * 2 * m + 2 * n + 1] = g[from + 2 * t + 1];
                 g[from + 2 * t] = 0;
@@ -108,13 +137,13 @@ final class ReadoutTransform {
             }
         }
         double[] c = column;
-        for (int t = 0; t < TERMS; t++) inverseFft(c, t * 2 * m);
+        for (int t = 0; t < terms; t++) inverseFft(c, t * 2 * m);
         double h = (samples - 1) / 2.0;
         for (int j = 0; j < samples; j++) {
             double tau = h > 0 ? (j - h) / h : 0;
-            int o = (TERMS - 1) * 2 * m + 2 * j;
+            int o = (terms - 1) * 2 * m + 2 * j;
             double vr = c[o], vi = c[o + 1];
-            for (int t = TERMS - 2; t >= 0; t--) {
+            for (int t = terms - 2; t >= 0; t--) {
                 o -= 2 * m;
                 vr = vr * tau + c[o];
                 vi = vi * tau + c[o + 1];
@@ -126,10 +155,8 @@ final class ReadoutTransform {
 
     /** In place, unnormalised: a[j] ← Σ_n a[n]·e^{+i2πnj/M} (interleaved complex, M points from {@code off}). */
     private void inverseFft(double[] a, int off) {
-        for (int i = 1, j = 0; i < m; i++) {
-            int bit = m >> 1;
-            for (; (j & bit) != 0; bit >>= 1) j ^= bit;
-            j ^= bit;
+        for (int i = 1; i < m; i++) {
+            int j = reversed[i];
             if (i < j) {
                 int p = off + 2 * i, q = off + 2 * j;
                 double tr = a[p], ti = a[p + 1];

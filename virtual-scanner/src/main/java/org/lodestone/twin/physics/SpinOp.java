@@ -29,7 +29,7 @@ sealed interface SpinOp permits SpinOp.Free, SpinOp.Rot, SpinOp.Adc, SpinOp.AdcS
     record AdcSegment(Adc adc, int segment) implements SpinOp {
     }
 
-    /** The end of a TRANSFORM window: m rotated and relaxed to the last sample. */
+    /** The end of a TRANSFORM window: m relaxed to the last sample, its rotation there added to the pending phase. */
     record AdcEnd(Adc adc) implements SpinOp {
     }
 

@@ -12,18 +12,21 @@ import java.util.concurrent.Callable;
  */
 record TileKernels(IsochromatGrid grid, TransformReadout transform, int first, int stride, List<SpinOp> ops) implements Callable<Void> {
     private static final double TWO_PI = 2 * Math.PI;
+    private static final double CYCLES_PER_RAD = 1 / TWO_PI;
 
     @Override
     public Void call() {
+        // per tile: phases (cycles), then their cos and sin in one pass (SinCos)
+        double[] u = new double[IsochromatGrid.TILE], cs = new double[IsochromatGrid.TILE], sn = new double[IsochromatGrid.TILE];
         for (int t = first; t < grid.tileFrom.length; t += stride) {
             Tissue tis = grid.tissues[grid.tileTissue[t]];
             int from = grid.tileFrom[t], to = grid.tileTo[t];
             for (SpinOp op : ops) {
                 switch (op) {
                     case SpinOp.Free f -> free(from, to, tis, f);
-                    case SpinOp.Rot r -> rotate(from, to, r.r());
-                    case SpinOp.Adc a -> adc(t, from, to, tis, a);
-                    case SpinOp.AdcSegment a -> segment(from, to, tis, a.adc(), a.segment());
+                    case SpinOp.Rot r -> rotate(from, to, r.r(), u, cs, sn);
+                    case SpinOp.Adc a -> adc(t, from, to, tis, a, u, cs, sn);
+                    case SpinOp.AdcSegment a -> segment(from, to, tis, a.adc(), a.segment(), u, cs, sn);
                     case SpinOp.AdcEnd a -> endOfWindow(from, to, tis, a.adc());
                 }
             }
@@ -45,22 +48,21 @@ record TileKernels(IsochromatGrid grid, TransformReadout transform, int first, i
         }
     }
 
-    private void applyPending(int from, int to) {
+    private void applyPending(int from, int to, double[] u, double[] cs, double[] sn) {
         double[] ph = grid.ph, mre = grid.mre, mim = grid.mim;
+        for (int i = from; i < to; i++) u[i - from] = ph[i] * CYCLES_PER_RAD;
+        SinCos.of(u, to - from, 1, cs, sn);
         for (int i = from; i < to; i++) {
-            double p = ph[i];
-            if (p != 0) {
-                double c = Math.cos(p), s = Math.sin(p);
-                double re = mre[i], im = mim[i];
-                mre[i] = re * c - im * s;
-                mim[i] = re * s + im * c;
-                ph[i] = 0;
-            }
+            double c = cs[i - from], s = sn[i - from];
+            double re = mre[i], im = mim[i];
+            mre[i] = re * c - im * s;
+            mim[i] = re * s + im * c;
+            ph[i] = 0;
         }
     }
 
-    private void rotate(int from, int to, double[] r) {
-        applyPending(from, to);
+    private void rotate(int from, int to, double[] r, double[] u, double[] cs, double[] sn) {
+        applyPending(from, to, u, cs, sn);
         double[] mre = grid.mre, mim = grid.mim, mz = grid.mz;
         for (int i = from; i < to; i++) {
             double x = mre[i], y = mim[i], z = mz[i];
@@ -92,7 +94,7 @@ record TileKernels(IsochromatGrid grid, TransformReadout transform, int first, i
     }
 
     /** TRANSFORM, segment s: each isochromat's coefficient, bin and Taylor argument for the grids. */
-    private void segment(int from, int to, Tissue tis, SpinOp.Adc a, int s) {
+    private void segment(int from, int to, Tissue tis, SpinOp.Adc a, int s, double[] u, double[] cs, double[] sn) {
         double dwell = a.dwellS();
         int firstSample = a.segStart()[s], len = a.segStart()[s + 1] - firstSample;
         double[] mre = grid.mre, mim = grid.mim, ph = grid.ph, df = grid.df;
@@ -105,12 +107,15 @@ record TileKernels(IsochromatGrid grid, TransformReadout transform, int first, i
             double f = df[i] * dwell + fd; // off-resonance, cycles per sample
             transform.segBin[i] = transform.transform().bin(f + g[0] * p0[i] + g[1] * p1[i] + g[2] * p2[i], rem);
             double delta = rem[0];
-            // pending phase + phase at the segment's first sample + the Taylor centre's offset from the bin
-            double phase = ph[i] + TWO_PI * (f * firstSample + c[0] * p0[i] + c[1] * p1[i] + c[2] * p2[i] + delta * h);
-            double cs = Math.cos(phase), sn = Math.sin(phase);
-            transform.segRe[i] = mre[i] * cs - mim[i] * sn;
-            transform.segIm[i] = mre[i] * sn + mim[i] * cs;
+            // pending phase + phase at the segment's first sample + the Taylor centre's offset from the bin (cycles)
+            u[i - from] = ph[i] * CYCLES_PER_RAD + (f * firstSample + c[0] * p0[i] + c[1] * p1[i] + c[2] * p2[i] + delta * h);
             transform.segZ[i] = TWO_PI * delta * h;
+        }
+        SinCos.of(u, to - from, 1, cs, sn);
+        for (int i = from; i < to; i++) {
+            double co = cs[i - from], si = sn[i - from];
+            transform.segRe[i] = mre[i] * co - mim[i] * si;
+            transform.segIm[i] = mre[i] * si + mim[i] * co;
         }
     }
 
@@ -122,21 +127,19 @@ record TileKernels(IsochromatGrid grid, TransformReadout transform, int first, i
         double fd = a.fieldHz() * dwell;
         double[] p0 = grid.pos[0], p1 = grid.pos[1], p2 = grid.pos[2];
         double[] mre = grid.mre, mim = grid.mim, ph = grid.ph, df = grid.df, mz = grid.mz, m0 = grid.m0;
+        // the rotation to the last sample stays pending (applied with the next pulse's or window's, one sin/cos fewer)
         for (int i = from; i < to; i++) {
-            double phase = ph[i] + TWO_PI * ((df[i] * dwell + fd) * last + c[0] * p0[i] + c[1] * p1[i] + c[2] * p2[i]);
-            double cs = e2 * Math.cos(phase), sn = e2 * Math.sin(phase);
-            double re = mre[i], im = mim[i];
-            mre[i] = re * cs - im * sn;
-            mim[i] = re * sn + im * cs;
-            ph[i] = 0;
+            ph[i] += TWO_PI * ((df[i] * dwell + fd) * last + c[0] * p0[i] + c[1] * p1[i] + c[2] * p2[i]);
+            mre[i] *= e2;
+            mim[i] *= e2;
         }
         double e1 = Math.exp(-last * dwell / tis.t1S());
         for (int i = from; i < to; i++) mz[i] = m0[i] + (mz[i] - m0[i]) * e1;
     }
 
     /** EXACT: one sin/cos per isochromat and sample; the tile's coil sums go into its partial. */
-    private void adc(int tile, int from, int to, Tissue tis, SpinOp.Adc a) {
-        applyPending(from, to);
+    private void adc(int tile, int from, int to, Tissue tis, SpinOp.Adc a, double[] u, double[] cs, double[] sn) {
+        applyPending(from, to, u, cs, sn);
         int ns = a.samples();
         int coils = grid.coils;
         double dwell = a.dwellS();
@@ -149,9 +152,10 @@ record TileKernels(IsochromatGrid grid, TransformReadout transform, int first, i
             if (k > 0) {
                 double[] st = a.steps()[k];
                 double fd = a.fieldHz() * dwell;
+                for (int i = from; i < to; i++) u[i - from] = (df[i] * dwell + fd) + st[0] * p0[i] + st[1] * p1[i] + st[2] * p2[i];
+                SinCos.of(u, to - from, e2, cs, sn);
                 for (int i = from; i < to; i++) {
-                    double theta = TWO_PI * ((df[i] * dwell + fd) + st[0] * p0[i] + st[1] * p1[i] + st[2] * p2[i]);
-                    double c = e2 * Math.cos(theta), s = e2 * Math.sin(theta);
+                    double c = cs[i - from], s = sn[i - from];
                     double re = mre[i], im = mim[i];
                     mre[i] = re * c - im * s;
                     mim[i] = re * s + im * c;

@@ -6,12 +6,20 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The binned Taylor transform against the direct sum Σ b·e^{i2πνj}, including frequencies outside ±½ (aliasing). */
+/**
+ * The binned Taylor transform against the direct sum Σ b·e^{i2πνj}, including frequencies outside ±½ (aliasing),
+ * also for a segment much shorter than the grid with the fewer terms it is given ({@code termsFor}).
+ */
 class ReadoutTransformTest {
     @Test
     void equalsTheDirectSumToTenDigits() {
-        for (int samples : new int[] {1, 2, 37, 128, 256}) {
-            ReadoutTransform rt = new ReadoutTransform(1, 1, samples);
+        int[][] gridAndSegment = {{1, 1}, {2, 2}, {37, 37}, {128, 128}, {256, 256}, {256, 37}, {128, 9}};
+        for (int[] gs : gridAndSegment) {
+            int samples = gs[1];
+            ReadoutTransform rt = new ReadoutTransform(1, 1, gs[0]);
+            int terms = rt.termsFor(samples);
+            if (gs[0] == samples && samples > 2) assertThat(terms).as("a segment of the grid's size").isGreaterThanOrEqualTo(9);
+            if (gs[0] > 4 * samples) assertThat(terms).as("a short segment on a large grid").isLessThan(ReadoutTransform.TERMS);
             SplittableRandom rng = new SplittableRandom(samples);
             int count = 500;
             double[] nu = new double[count], br = new double[count], bi = new double[count];
@@ -27,10 +35,10 @@ class ReadoutTransformTest {
                 double phase = 2 * Math.PI * rem[0] * h;
                 double c = Math.cos(phase), s = Math.sin(phase);
                 ReadoutTransform.spread(rt.grid[0][0], bin, br[i] * c - bi[i] * s, br[i] * s + bi[i] * c,
-                        2 * Math.PI * rem[0] * h, 0, 0, 0, 0);
+                        2 * Math.PI * rem[0] * h, 0, 0, 0, 0, terms);
             }
             double[] out = new double[2 * samples];
-            rt.evaluate(rt.grid[0][0], 0, 0, samples, out);
+            rt.evaluate(rt.grid[0][0], 0, 0, samples, terms, out);
             double worst = 0;
             for (int j = 0; j < samples; j++) {
                 double sr = 0, si = 0;
@@ -41,7 +49,7 @@ class ReadoutTransformTest {
                 }
                 worst = Math.max(worst, Math.hypot(out[2 * j] - sr, out[2 * j + 1] - si));
             }
-            assertThat(worst / scale).as("relative error, %d samples", samples).isLessThan(1e-10);
+            assertThat(worst / scale).as("relative error, %d samples on a grid for %d, %d terms", samples, gs[0], terms).isLessThan(1e-10);
             for (double v : rt.grid[0][0]) assertThat(v).as("grids cleared").isZero();
         }
     }
