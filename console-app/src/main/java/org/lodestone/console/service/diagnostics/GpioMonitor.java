@@ -55,15 +55,17 @@ public final class GpioMonitor implements AutoCloseable {
     }
 
     private void changed() {
+        // listeners first: a step woken by this change finds the screen and its record already told
+        if (!listeners.isEmpty()) {
+            GpioSnapshot s = snapshot();
+            for (Consumer<GpioSnapshot> l : listeners) l.accept(s);
+        }
         lock.lock();
         try {
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        if (listeners.isEmpty()) return;
-        GpioSnapshot s = snapshot();
-        for (Consumer<GpioSnapshot> l : listeners) l.accept(s);
     }
 
     /**
