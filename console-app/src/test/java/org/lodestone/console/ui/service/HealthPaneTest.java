@@ -1,10 +1,10 @@
 package org.lodestone.console.ui.service;
 
+import org.lodestone.console.ui.headless.Screenshots;
+
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.XYChart;
-import javafx.scene.image.Image;
-import javafx.scene.image.PixelReader;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -30,8 +30,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +50,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("service-bench")
 @ExtendWith(ApplicationExtension.class)
 class HealthPaneTest {
-    static final Path SHOTS = Path.of("target/screenshots/service-bench");
     private final List<InProcessTwin> twins = new ArrayList<>();
     private final List<ScannerSession> sessions = new ArrayList<>();
     private final List<ProgramRunner> runners = new ArrayList<>();
@@ -156,12 +153,6 @@ class HealthPaneTest {
     }
 
     private static void shot(FxRobot robot, Node node, String name) throws Exception {
-        Image img = robot.capture(node).getImage();
-        int w = (int) img.getWidth(), h = (int) img.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader r = img.getPixelReader();
-        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) out.setRGB(x, y, r.getArgb(x, y));
-        Files.createDirectories(SHOTS);
-        ImageIO.write(out, "png", SHOTS.resolve(name).toFile());
+        Screenshots.under("service-bench").take(robot, node, name);
     }
 }
