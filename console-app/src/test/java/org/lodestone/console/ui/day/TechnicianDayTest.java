@@ -24,6 +24,10 @@ import org.lodestone.console.peers.DicomPeers.WorklistEntry;
 import org.lodestone.console.unit.Units;
 import org.lodestone.dicom.net.DicomNode;
 import org.lodestone.dicom.outbox.Destinations;
+import org.lodestone.console.planning.SlicePlan;
+import org.lodestone.console.planning.Vec3;
+import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.image.NiftiReader;
 import org.lodestone.twin.launch.TwinOptions;
 import org.lodestone.workflow.Workflow;
 import org.lodestone.workflow.WorkflowHome;
@@ -98,7 +102,8 @@ class TechnicianDayTest {
         // (32 lines, TR 500 ms) runs from there to about 21 s; the door opens and closes again at 10 s.
         Path script = Files.writeString(tmp.resolve("door.script"), "10 door open\n10 door close\n");
         Path shots = Files.createDirectories(SHOTS);
-        open(home, Locale.ENGLISH, 1280, 800, TwinOptions.forTests(11).withSpeed(0).withScript(script));
+        Path truthDir = Files.createDirectories(tmp.resolve("truth"));
+        open(home, Locale.ENGLISH, 1280, 800, TwinOptions.forTests(11).withSpeed(0).withScript(script).withTruth(truthDir));
 
         // 1 log in
         shot(shots, "01-login");
@@ -235,9 +240,26 @@ class TechnicianDayTest {
         assertThat(replanned.parameters().get("matrix")).as("its other parameters stay").isEqualTo(32.0);
         shot(shots, "08-localizer-three-planes");
         select("scan");
+        // the twin writes its truth of each imaging scan as it starts (what its gradients really excited); keep
+        // the first one written after Start, the planned spin echo's, before the 3D scan's replaces it
+        TruthWatch truthWatch = TruthWatch.start(truthDir.resolve("truth.nii"));
         robot.clickOn("#scan-start");
         waitFor("the repeat, the 3D scan and the FID complete", 120, () -> !window.day().scanning.get() && queueList.getItems().isEmpty()
                 && label("#scan-outcome").getText().startsWith("Done"));
+        ImageVolume truth = truthWatch.stop().getFirst();
+        // the imaged slices against the plan: the protocol stacks them along the plan's normal through the plan's
+        // centre projected onto it (the protocols have no in-plane offset)
+        Vec3 truthNormal = new Vec3(truth.sliceDir()[0], truth.sliceDir()[1], truth.sliceDir()[2]);
+        double normalDeg = Math.toDegrees(Math.acos(Math.min(1, Math.abs(truthNormal.dot(planned.normal())))));
+        assertThat(normalDeg).as("the twin's truth slice normal vs the plan (°)").isLessThan(1);
+        SlicePlan onAxis = planned.movedBy(planned.normal().times(planned.centre().dot(planned.normal())).minus(planned.centre()));
+        for (int i = 0; i < truth.nz(); i++) {
+            double[] p = truth.positionLps(), d = truth.sliceDir();
+            Vec3 centre = new Vec3(p[0] + i * truth.dzMm() * d[0], p[1] + i * truth.dzMm() * d[1], p[2] + i * truth.dzMm() * d[2]);
+            double mm = centre.minus(onAxis.sliceCentre(i)).norm();
+            System.out.printf("planned spin echo slice %d: truth normal %.3f° and centre %.3f mm from the plan%n", i, normalDeg, mm);
+            assertThat(mm).as("the twin's truth slice %d centre vs the plan (mm)", i).isLessThan(1);
+        }
         assertThat(label("#scan-spectrum-peak").getText()).matches("Peak [0-9,]+ Hz \\(-?[0-9.,]+ Hz from centre\\) · linewidth [0-9.,]+ Hz");
         assertThat(robot.lookup("#scan-spectrum-box").query().isVisible()).isTrue();
         // the peak shown is the twin's hidden Larmor frequency (its log's first line), within a few Hz
@@ -439,6 +461,54 @@ class TechnicianDayTest {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, c);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("timed out waiting: " + what);
+        }
+    }
+
+    /** Reads every new version of a file the twin rewrites (atomically) while a scan queue runs. */
+    private static final class TruthWatch {
+        private final List<ImageVolume> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        private TruthWatch(Path file) {
+            thread = Thread.ofPlatform().daemon().name("truth-watch").start(() -> {
+                java.nio.file.attribute.FileTime last = modified(file);
+                while (running) {
+                    java.nio.file.attribute.FileTime now = modified(file);
+                    if (now != null && !now.equals(last)) {
+                        try {
+                            seen.add(NiftiReader.read(file));
+                            last = now;
+                        } catch (IOException e) {
+                            // replaced while read: the next round reads it again
+                        }
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        static TruthWatch start(Path file) {
+            return new TruthWatch(file);
+        }
+
+        List<ImageVolume> stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            assertThat(seen).as("truth images written during the queue").isNotEmpty();
+            return seen;
+        }
+
+        private static java.nio.file.attribute.FileTime modified(Path f) {
+            try {
+                return Files.getLastModifiedTime(f);
+            } catch (IOException e) {
+                return null;
+            }
         }
     }
 }
