@@ -63,6 +63,9 @@ public final class ServiceBenchPane extends BorderPane {
     final ProgressIndicator progress = new ProgressIndicator();
     final ListView<String> values = new ListView<>();
     final ImageView plot = new ImageView();
+    /** Every plot the run wrote (a whole chain writes one or more per routine); the last routine's is shown first. */
+    final ChoiceBox<String> plotChoice = new ChoiceBox<>();
+    private Path plotDir;
     final ListView<String> history = new ListView<>();
     final Button restore = new Button();
     final ChoiceBox<String> trendKey = new ChoiceBox<>();
@@ -166,7 +169,11 @@ public final class ServiceBenchPane extends BorderPane {
         left.setPrefWidth(380);
         bore.setWrapText(true);
         verdict.setWrapText(true);
-        VBox box = new VBox(new HBox(12, left, plot));
+        plotChoice.setId("service-plot-choice");
+        plotChoice.getSelectionModel().selectedItemProperty().addListener((o, was, name) -> {
+            if (name != null && plotDir != null) plot.setImage(new Image(plotDir.resolve(name).toUri().toString()));
+        });
+        VBox box = new VBox(new HBox(12, left, new VBox(6, plotChoice, plot)));
         box.setPadding(new Insets(10));
         return box;
     }
@@ -181,6 +188,7 @@ public final class ServiceBenchPane extends BorderPane {
         status.setText(t("service.running", r));
         verdict.setText("");
         values.getItems().clear();
+        plotChoice.getItems().clear();
         plot.setImage(null);
         Path out = bench.workDir().resolve("calibration-" + System.currentTimeMillis());
         Thread.ofPlatform().daemon().name("service-calibration").start(() -> {
@@ -206,15 +214,21 @@ public final class ServiceBenchPane extends BorderPane {
         lastRun = suite;
         progress.setVisible(false);
         run.setDisable(false);
+        String shown = null;
         for (RoutineOutcome o : suite.outcomes()) {
             values.getItems().add(o.routine() + ": " + o.status() + (o.reason().isEmpty() ? "" : " (" + o.reason() + ")"));
             new TreeMap<>(o.values()).forEach((k, v) -> {
                 if (!k.equals("history")) values.getItems().add("  " + ReportValues.name(k) + ": " + ReportValues.text(k, v));
             });
-            if (o.plot() != null && o.plot().endsWith(".png") && Files.exists(out.resolve(o.plot()))) {
-                plot.setImage(new Image(out.resolve(o.plot()).toUri().toString()));
-            }
+            if (o.plot() != null && o.plot().endsWith(".png") && Files.exists(out.resolve(o.plot()))) shown = o.plot();
         }
+        plotDir = out;
+        try (var files = Files.list(out)) {
+            plotChoice.getItems().setAll(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList());
+        } catch (java.io.IOException e) {
+            log.warn("Plots of {} not listed", out, e);
+        }
+        if (shown != null) plotChoice.getSelectionModel().select(shown);
         boolean passed = suite.passed();
         status.setText(passed ? t("service.passed") : t("service.failed"));
         verdict.setText(passed ? t("service.verdict.ask") : t("service.verdict.failed", suite.concluded().map(CalibrationProfile::version).orElse(0)));

@@ -90,6 +90,8 @@ class ServiceBenchPaneTest {
         assertThat(pane.values.getItems()).anyMatch(s -> s.matches("  frequency: \\d{6,}\\.\\d ± \\d+(\\.\\d+)? Hz"));
         assertThat(pane.plot.getImage()).as("the routine's plot is shown").isNotNull();
         assertThat(pane.plot.getImage().getWidth()).isEqualTo(900);
+        assertThat(pane.plotChoice.getItems()).as("every plot the run wrote can be chosen").contains("frequency.png");
+        assertThat(pane.plotChoice.getValue()).isEqualTo("frequency.png");
         shot(robot, pane, "1-frequency-result.png");
         robot.clickOn("#service-accept");
         WaitForAsyncUtils.waitForFxEvents();
