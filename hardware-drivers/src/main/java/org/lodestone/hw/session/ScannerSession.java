@@ -362,13 +362,11 @@ public final class ScannerSession implements AutoCloseable {
 
     /** Frames the link layer dropped for bad CRCs or headers, and duplicate lines ignored: for diagnostics. */
     public String linkStatistics() {
-        var d = link.decoderStats();
-        long dups;
-        synchronized (scanLock) {
-            dups = tracker == null ? 0 : tracker.duplicates();
-        }
-        return String.format("frames %d, CRC errors %d, header errors %d, bytes skipped %d, malformed %d, duplicate lines %d",
-                d.framesDecoded(), d.crcErrors(), d.headerErrors(), d.bytesSkipped(), link.malformedFrames(), dups);
+        LinkStatistics s = statistics();
+        return String.format(java.util.Locale.ROOT, "frames %d, CRC errors %d, header errors %d, bytes skipped %d, malformed %d, "
+                        + "retransmitted commands %d, line pieces asked again %d, duplicate lines %d",
+                s.framesDecoded(), s.crcErrors(), s.headerErrors(), s.bytesSkipped(), s.malformed(), s.commandRetransmits(),
+                s.lineResends(), s.duplicateLines());
     }
 
     /** The link's counters and heartbeat round trips since the session opened: for diagnostics. */

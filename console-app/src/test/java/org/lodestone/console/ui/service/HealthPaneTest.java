@@ -100,7 +100,7 @@ class HealthPaneTest {
         assertThat(h.noise.getItems()).hasSize(2).allMatch(s -> s.endsWith("(+0.0 dB)"));
         assertThat(h.magnet.getText()).matches("\\d+\\.\\d\\d °C(, changing -?\\d+\\.\\d{3} K/min| \\(rate: needs readings over 20 s\\))");
         assertThat(h.rf.getText()).matches("\\d+\\.\\d\\d W");
-        assertThat(h.link.getText()).startsWith("frames ").contains("CRC errors 0");
+        assertThat(h.link.getText()).startsWith("frames ").contains("CRC errors 0").contains("retransmitted commands 0");
         assertThat(h.disk.getText()).matches("\\d+\\.\\d GB");
         shot(robot, pane, "6-health-baseline.png");
 
