@@ -186,7 +186,11 @@ class TelemetryOnTheTwinTest {
         // Events are never dropped: started and finished both there, in order.
         List<String> kinds = viewer.on("lodestone/gap/events").stream().map(x -> x.json().get("kind").asText()).toList();
         assertThat(kinds).containsSubsequence("scan_started", "scan_finished");
-        assertThat(status.getLast().json().get("state").asText()).isEqualTo("idle");
+        // the idle status follows the finished event on its own topic: it may land a moment later
+        long idleBy = System.currentTimeMillis() + 10_000;
+        while (!viewer.on("lodestone/gap/status").getLast().json().get("state").asText().equals("idle")
+                && System.currentTimeMillis() < idleBy) Thread.sleep(50);
+        assertThat(viewer.on("lodestone/gap/status").getLast().json().get("state").asText()).isEqualTo("idle");
     }
 
     @Test
