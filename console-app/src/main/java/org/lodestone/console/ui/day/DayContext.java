@@ -168,7 +168,9 @@ public final class DayContext implements AutoCloseable {
     /** The connected unit's sensors for the service bench's Health tab; null while not connected. */
     public org.lodestone.hw.wire.Message.Sensors unitSensors() throws org.lodestone.hw.session.DeviceException {
         UnitConnection u = unit.get();
-        return u == null ? null : u.session().readSensors();
+        // no sensor command while a program plays (a scan or calibration reads them itself), as on the Diagnostics tab
+        if (u == null || u.session().isLost() || u.session().activeRun().isPresent()) return null;
+        return u.session().readSensors();
     }
 
     /** The link's counters for the Health tab; null while not connected. */
