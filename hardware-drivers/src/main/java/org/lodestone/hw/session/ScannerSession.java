@@ -176,12 +176,44 @@ public final class ScannerSession implements AutoCloseable {
         command(new SetShim(x, y, z));
     }
 
+    /**
+     * Asks for the sensors. A reply frame lost on the line is not resent by the link (only lines are), so a
+     * command acknowledged without its reply is asked again, a few times, before giving up.
+     */
     public Sensors readSensors() throws DeviceException {
-        Sensors before = lastSensors;
-        command(new ReadSensors());
-        // The SENSORS reply normally lands before the ACK; when one of its frames was resent it lands just after.
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (lastSensors == before && System.nanoTime() < deadline) {
+        for (int attempt = 1; ; attempt++) {
+            Sensors before = lastSensors;
+            command(new ReadSensors());
+            // The SENSORS reply normally lands before the ACK; when one of its frames was resent it lands just after.
+            Sensors s = awaitChange(() -> lastSensors, before);
+            if (s != null && s != before) return s;
+            if (attempt == REPLY_ATTEMPTS) {
+                throw new DeviceException("the unit acknowledged READ_SENSORS " + REPLY_ATTEMPTS + " times without sending its sensors");
+            }
+            log.warn("READ_SENSORS acknowledged without its reply (attempt {}); asking again", attempt);
+        }
+    }
+
+    /** A directional-coupler sweep (coil tune and match): Γ at startHz + k·stepHz for k < count. */
+    public Reflection measureReflection(double startHz, double stepHz, int count) throws DeviceException {
+        for (int attempt = 1; ; attempt++) {
+            Reflection before = lastReflection;
+            command(new MeasureReflection(startHz, stepHz, count));
+            Reflection r = awaitChange(() -> lastReflection, before);
+            if (r != null && r != before && r.count() == count && r.startHz() == startHz) return r;
+            if (attempt == REPLY_ATTEMPTS) {
+                throw new DeviceException("the unit acknowledged MEASURE_REFLECTION " + REPLY_ATTEMPTS + " times without sending the sweep");
+            }
+            log.warn("MEASURE_REFLECTION acknowledged without its sweep (attempt {}); asking again", attempt);
+        }
+    }
+
+    private static final int REPLY_ATTEMPTS = 4;
+    private static final long REPLY_WAIT_NANOS = 700_000_000L;
+
+    private static <T> T awaitChange(java.util.function.Supplier<T> current, T before) {
+        long deadline = System.nanoTime() + REPLY_WAIT_NANOS;
+        while (current.get() == before && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {
@@ -189,19 +221,7 @@ public final class ScannerSession implements AutoCloseable {
                 break;
             }
         }
-        Sensors s = lastSensors;
-        if (s == null) throw new DeviceException("the unit acknowledged READ_SENSORS without sending its sensors");
-        return s;
-    }
-
-    /** A directional-coupler sweep (coil tune and match): Γ at startHz + k·stepHz for k < count. */
-    public Reflection measureReflection(double startHz, double stepHz, int count) throws DeviceException {
-        command(new MeasureReflection(startHz, stepHz, count));
-        Reflection r = lastReflection;
-        if (r == null || r.count() != count || r.startHz() != startHz) {
-            throw new DeviceException("the unit acknowledged MEASURE_REFLECTION without sending the sweep");
-        }
-        return r;
+        return current.get();
     }
 
     /**
