@@ -116,9 +116,16 @@ public final class ScannerSession implements AutoCloseable {
 
     /** Says HELLO and returns what the unit says it is. */
     public Capabilities hello(String hostName) throws DeviceException {
-        command(new Hello(PROTOCOL_VERSION, hostName));
-        if (capabilities == null) throw new DeviceException("the unit acknowledged HELLO without sending its capabilities");
-        return capabilities;
+        for (int attempt = 1; ; attempt++) {
+            Capabilities before = capabilities;
+            command(new Hello(PROTOCOL_VERSION, hostName));
+            Capabilities c = awaitChange(() -> capabilities, before);
+            if (c != null && c != before) return c;
+            if (attempt == REPLY_ATTEMPTS) {
+                throw new DeviceException("the unit acknowledged HELLO " + REPLY_ATTEMPTS + " times without sending its capabilities");
+            }
+            log.warn("HELLO acknowledged without the unit's capabilities (attempt {}); asking again", attempt);
+        }
     }
 
     public Capabilities capabilities() {

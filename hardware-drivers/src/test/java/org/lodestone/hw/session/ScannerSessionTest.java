@@ -58,6 +58,37 @@ class ScannerSessionTest {
     }
 
     @Test
+    void aSensorsReplyLostOnTheLineIsAskedForAgain() throws Exception {
+        InMemoryTransport[] pair = InMemoryTransport.pair();
+        AtomicReference<FramedLink> dev = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        FramedLink d = new FramedLink(pair[1], new FramedLink.Handler() {
+            @Override
+            public void onMessage(long seq, Message m) {
+                try {
+                    // The first SENSORS frame is lost on the line: only its ACK arrives.
+                    if (m instanceof Message.ReadSensors && asked.incrementAndGet() > 1) {
+                        dev.get().send(new Message.Sensors(21.5, 20.0, 0.0, 0));
+                    }
+                    if (!(m instanceof Message.Heartbeat)) dev.get().send(new Message.Ack(seq));
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }
+
+            @Override
+            public void onClosed(String reason) {
+            }
+        }, "fake-device");
+        dev.set(d);
+        d.start();
+        try (d; ScannerSession s = ScannerSession.open(pair[0])) {
+            assertThat(s.readSensors().magnetTemperatureC()).isEqualTo(21.5);
+            assertThat(asked.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aStatusOfTheLastRunOfTheSameProgramIsNotTakenForTheNewRun() throws Exception {
         InMemoryTransport[] pair = InMemoryTransport.pair();
         AtomicReference<FramedLink> dev = new AtomicReference<>();
