@@ -104,8 +104,9 @@ public record SlicePlan(Vec3 centre, int basePlane, double tiltReadDeg, double t
 
     /**
      * The protocol parameters this plan sets, limited to the names a protocol has: orientation, tilt_read,
-     * tilt_phase, fov, slice_thickness, slices, slice_gap and slice_position (the centre along the slice
-     * direction; the protocols have no in-plane offset, so the centre's in-plane part is not carried over).
+     * tilt_phase, fov, slice_thickness, slices, slice_gap, slice_position (the centre along the slice direction) and
+     * offset_read, offset_phase (the rest of the centre, the plan's centre minus its projection on the slice normal,
+     * along the protocol's read and phase directions).
      */
     public Map<String, Double> toParameters(Collection<String> parameterNames) {
         Map<String, Double> all = new LinkedHashMap<>();
@@ -117,6 +118,8 @@ public record SlicePlan(Vec3 centre, int basePlane, double tiltReadDeg, double t
         all.put("slices", (double) sliceCount);
         all.put("slice_gap", gapMm);
         all.put("slice_position", centre.dot(normal()));
+        all.put("offset_read", centre.dot(read()));
+        all.put("offset_phase", centre.dot(phase()));
         all.keySet().retainAll(parameterNames);
         return all;
     }
@@ -125,8 +128,11 @@ public record SlicePlan(Vec3 centre, int basePlane, double tiltReadDeg, double t
     public static SlicePlan fromParameters(Map<String, Double> p) {
         int base = (int) Math.round(p.getOrDefault("orientation", 0.0));
         double tr = p.getOrDefault("tilt_read", 0.0), tp = p.getOrDefault("tilt_phase", 0.0);
-        Vec3 n = Vec3.of(SliceOrientation.oblique(base, tr, tp).slice());
-        return new SlicePlan(n.times(p.getOrDefault("slice_position", 0.0)), base, tr, tp, p.getOrDefault("fov", 200.0),
+        SliceOrientation o = SliceOrientation.oblique(base, tr, tp);
+        Vec3 centre = Vec3.of(o.slice()).times(p.getOrDefault("slice_position", 0.0))
+                .plus(Vec3.of(o.read()).times(p.getOrDefault("offset_read", 0.0)))
+                .plus(Vec3.of(o.phase()).times(p.getOrDefault("offset_phase", 0.0)));
+        return new SlicePlan(centre, base, tr, tp, p.getOrDefault("fov", 200.0),
                 p.getOrDefault("slice_thickness", 5.0), (int) Math.round(p.getOrDefault("slices", 1.0)),
                 p.getOrDefault("slice_gap", 0.0));
     }

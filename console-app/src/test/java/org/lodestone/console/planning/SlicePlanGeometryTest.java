@@ -82,6 +82,25 @@ class SlicePlanGeometryTest {
     }
 
     @Test
+    void aDragAlongTheSlicesBecomesTheInPlaneOffsets() {
+        SliceOrientation o = SliceOrientation.oblique(1, 12, -7);
+        SlicePlan plan = new SlicePlan(Vec3.ZERO, 1, 12, -7, 220, 4, 3, 1).movedBy(Vec3.of(o.slice()).times(33))
+                .movedBy(Vec3.of(o.read()).times(12)).movedBy(Vec3.of(o.phase()).times(-8));
+        List<String> se2d = ProtocolLibrary.find("se2d").orElseThrow().parameters().stream().map(ParameterSpec::name).toList();
+        Map<String, Double> p = plan.toParameters(se2d);
+        assertThat(p.get("slice_position")).isCloseTo(33, within(1e-9));
+        assertThat(p.get("offset_read")).isCloseTo(12, within(1e-9));
+        assertThat(p.get("offset_phase")).isCloseTo(-8, within(1e-9));
+        assertThat(SlicePlan.fromParameters(p).centre().minus(plan.centre()).norm()).as("the whole centre comes back").isLessThan(1e-9);
+        // a drag on the coronal localizer plane (x along L, y along S) of an axial group: along its read (L) only
+        SlicePlan axial = PlanGestures.move(SlicePlan.axial(200, 5), CORONAL, 7, 0);
+        Map<String, Double> q = axial.toParameters(se2d);
+        assertThat(q.get("offset_read")).isCloseTo(14, within(1e-12));
+        assertThat(q.get("offset_phase")).isCloseTo(0, within(1e-12));
+        assertThat(q.get("slice_position")).isCloseTo(0, within(1e-12));
+    }
+
+    @Test
     void theSliceLineOnAPerpendicularPlaneSitsAtTheSlicePosition() {
         SlicePlan plan = SlicePlan.axial(100, 5).withSlices(3, 5).movedBy(new Vec3(0, 0, 20));
         // slices at z = 10, 20, 30 mm; on the coronal plane a horizontal line at y = 50.5 + z / 2, 100 mm = 50 px long

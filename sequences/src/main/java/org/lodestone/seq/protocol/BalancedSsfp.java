@@ -52,6 +52,7 @@ public final class BalancedSsfp extends ProtocolDescription {
         double fov = p.get("fov") * 1e-3, thickness = p.get("slice_thickness") * 1e-3, bw = p.get("bandwidth");
         int averages = p.integer("averages");
         SliceOrientation orient = Encoding.orientation(p);
+        InPlaneOffset inPlane = InPlaneOffset.of(p, fov, fov);
         SliceSelectiveReadout x = SliceSelectiveReadout.of(Math.toRadians(p.get("flip")), PULSE, thickness, fov, n, bw, unit);
         Encoding.Readout ro = x.readout();
         Trap ss = x.sliceSelect();
@@ -93,7 +94,7 @@ public final class BalancedSsfp extends ProtocolDescription {
             if (half > 0) blocks.add(Block.delay(half));
             if (!dummy) lines++;
         }
-        Sequence seq = sequence(blocks, orient, fov, fov, thickness);
+        Sequence seq = sequence(inPlane.applied(blocks), orient, fov, fov, thickness);
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("tr_actual_ms", tr * 1e3);
         derived.put("tr_min_ms", minTr * 1e3);
@@ -104,6 +105,6 @@ public final class BalancedSsfp extends ProtocolDescription {
         derived.put("scan_time_s", seq.duration());
         derived.put("snr_relative", ProtocolMath.relativeSnr(fov, fov, thickness, n, n, 1, averages, dwell));
         ScanGeometry g = ScanGeometry.stack(n, n, 1, fov * 1e3, fov * 1e3, thickness * 1e3, orient, p.get("slice_position"), 0, averages);
-        return new BuiltProtocol(name(), seq, g, lines, p.asMap(), derived);
+        return new BuiltProtocol(name(), seq, inPlane.placed(g), lines, p.asMap(), derived);
     }
 }

@@ -20,7 +20,9 @@ final class Encoding {
         return List.of(
                 new ParameterSpec("orientation", "Orientation", "", 0, 0, 2, true, "0 axial, 1 coronal, 2 sagittal"),
                 new ParameterSpec("tilt_read", "Tilt about read", "°", 0, -90, 90, false, "oblique: slice leans toward the phase direction"),
-                new ParameterSpec("tilt_phase", "Tilt about phase", "°", 0, -90, 90, false, "double oblique: slice leans toward the read direction"));
+                new ParameterSpec("tilt_phase", "Tilt about phase", "°", 0, -90, 90, false, "double oblique: slice leans toward the read direction"),
+                new ParameterSpec("offset_read", "Offset along read", "mm", 0, -200, 200, false, "image centre moved along the read direction (within ±FOV/2)"),
+                new ParameterSpec("offset_phase", "Offset along phase", "mm", 0, -200, 200, false, "image centre moved along the phase direction (within ±FOV/2)"));
     }
 
     static SliceOrientation orientation(ParameterValues p) {

@@ -76,6 +76,7 @@ public final class GradientEcho extends ProtocolDescription {
         double tr = p.get("tr") * 1e-3, te = p.get("te") * 1e-3;
         int averages = p.integer("averages");
         SliceOrientation orient = Encoding.orientation(p);
+        InPlaneOffset inPlane = InPlaneOffset.of(p, fov, fov);
         // Oblique: the lobes that share a block share one timing, so each stays a trapezoid once rotated.
         boolean oblique = !orient.equals(SliceOrientation.AXIAL);
         double gr = unit.gradientRaster(), br = unit.blockRaster(), slew = unit.maxSlew(), gmax = unit.maxGradient();
@@ -160,7 +161,7 @@ public final class GradientEcho extends ProtocolDescription {
             if (trFill > 0) blocks.add(Block.delay(trFill));
             if (!dummy) lines++;
         }
-        Sequence seq = sequence(blocks, orient, fov, fov, thickness);
+        Sequence seq = sequence(inPlane.applied(blocks), orient, fov, fov, thickness);
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("te_actual_ms", (minTe + teFill) * 1e3);
         derived.put("te_min_ms", minTe * 1e3);
@@ -176,7 +177,7 @@ public final class GradientEcho extends ProtocolDescription {
                 ? new ScanGeometry(n, n, parts, fov * 1e3, fov * 1e3, thickness * 1e3 / parts, ScanGeometry.SlicePlane.of(orient, z * 1e3).positionLps(),
                 orient.read(), orient.phase(), orient.slice(), averages)
                 : ScanGeometry.stack(n, n, 1, fov * 1e3, fov * 1e3, thickness * 1e3, orient, z * 1e3, thickness * 1e3, averages);
-        return new BuiltProtocol(name(), seq, g, lines, p.asMap(), derived);
+        return new BuiltProtocol(name(), seq, inPlane.placed(g), lines, p.asMap(), derived);
     }
 
     private static Trap lobe(double area, double gmax, double slew, double raster) {

@@ -68,6 +68,7 @@ public final class SpinEcho2D extends ProtocolDescription {
         int averages = p.integer("averages");
         double bwPerPixel = p.get("bandwidth");
         SliceOrientation orient = Encoding.orientation(p);
+        InPlaneOffset inPlane = InPlaneOffset.of(p, fov, fov);
         // Oblique: the lobes that share a block share one timing, so each stays a trapezoid once rotated.
         boolean oblique = !orient.equals(SliceOrientation.AXIAL);
         double gr = unit.gradientRaster();
@@ -188,7 +189,7 @@ public final class SpinEcho2D extends ProtocolDescription {
             if (trFill > 0) blocks.add(Block.delay(trFill));
             if (!dummy) lines += slices;
         }
-        Sequence seq = sequence(blocks, orient, fov, fov, thickness);
+        Sequence seq = sequence(inPlane.applied(blocks), orient, fov, fov, thickness);
 
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("te_actual_ms", actualTe * 1e3);
@@ -206,7 +207,7 @@ public final class SpinEcho2D extends ProtocolDescription {
         // Each slice of the stack carries its own plane into the MRD headers.
         ScanGeometry g = ScanGeometry.stack(n, n, slices, fov * 1e3, fov * 1e3, thickness * 1e3, orient, stackCentre * 1e3,
                 spacing * 1e3, averages);
-        return new BuiltProtocol(name(), seq, g, lines, p.asMap(), derived);
+        return new BuiltProtocol(name(), seq, inPlane.placed(g), lines, p.asMap(), derived);
     }
 
     /** The shortest lobe of the given area; every prephaser fits the block sized for the largest. */

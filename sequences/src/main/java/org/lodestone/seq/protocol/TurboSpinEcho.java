@@ -127,6 +127,7 @@ public final class TurboSpinEcho extends ProtocolDescription {
         double bw = p.get("bandwidth");
         boolean centric = p.integer("ordering") == 1;
         SliceOrientation orient = Encoding.orientation(p);
+        InPlaneOffset inPlane = InPlaneOffset.of(p, fov, fov);
         double br = unit.blockRaster(), gr = unit.gradientRaster();
 
         double dwell = Encoding.dwell(bw, n, unit, 2);
@@ -251,7 +252,7 @@ public final class TurboSpinEcho extends ProtocolDescription {
             }
             if (trFill > 0) blocks.add(Block.delay(trFill));
         }
-        Sequence seq = sequence(blocks, orient, fov, fov, thickness);
+        Sequence seq = sequence(inPlane.applied(blocks), orient, fov, fov, thickness);
         Map<String, Double> derived = new LinkedHashMap<>();
         derived.put("esp_ms", esp * 1e3);
         derived.put("esp_min_ms", espMin * 1e3);
@@ -275,6 +276,6 @@ public final class TurboSpinEcho extends ProtocolDescription {
                 ? new ScanGeometry(n, n, parts, fov * 1e3, fov * 1e3, voxelZ * 1e3, ScanGeometry.SlicePlane.of(orient, stackCentre * 1e3).positionLps(),
                 orient.read(), orient.phase(), orient.slice(), averages)
                 : ScanGeometry.stack(n, n, slices, fov * 1e3, fov * 1e3, thickness * 1e3, orient, stackCentre * 1e3, spacing * 1e3, averages);
-        return new BuiltProtocol(name(), seq, g, lines * 1, p.asMap(), derived);
+        return new BuiltProtocol(name(), seq, inPlane.placed(g), lines * 1, p.asMap(), derived);
     }
 }

@@ -34,10 +34,11 @@ public final class ProgramAnalysis {
      * readout sample along {@code readDir}; {@code dkPhase} the signed k step per line counter along {@code phaseDir};
      * {@code dkPartition} per partition counter along the slice normal (cycles/m). {@code readCentreM}: where along
      * {@code readDir} the image centre lies (the centre ADC's frequency offset over the read gradient; 0 without one).
-     * {@code centreAdc} indexes {@link #adcs()}.
+     * {@code phaseCentreM}: where along {@code phaseDir} it lies (the ADC phase ramp across the lines over 2π·Δk, beside
+     * the excitations' own phases such as RF spoiling; 0 without one). {@code centreAdc} indexes {@link #adcs()}.
      */
     public record Geometry(double[] readDir, double[] phaseDir, int nRead, int nPhase, double dkRead, double dkPhase,
-                           int centreAdc, int nPartition, double dkPartition, double readCentreM) {
+                           int centreAdc, int nPartition, double dkPartition, double readCentreM, double phaseCentreM) {
         /** True for a 3D program: partitions phase-encoded along the slice normal. */
         public boolean is3d() {
             return nPartition > 1 && dkPartition != 0;
@@ -70,6 +71,8 @@ public final class ProgramAnalysis {
     private final long[] blockStart;
     private final RfRole[] roles;
     private final List<AdcInfo> adcs = new ArrayList<>();
+    /** Per ADC window, the phase of the excitation before it (the reference its own phase is set against). */
+    private final List<Double> excitationPhase = new ArrayList<>();
     private final double[] sliceNormal;
     private final double slicePositionM;
     private final Geometry geometry;
@@ -85,6 +88,7 @@ public final class ProgramAnalysis {
         double[] normal = null;
         double slicePos = 0;
         boolean selective = false;
+        double lastExcitationPhase = 0;
         for (int b = 0; b < blocks.size(); b++) {
             ProgramBlock blk = blocks.get(b);
             blockStart[b + 1] = blockStart[b] + blk.durationTicks();
@@ -93,6 +97,7 @@ public final class ProgramAnalysis {
                 roles[b] = roleOf(blk.rf(), tick);
                 double tc = rfCentreTicks(blk.rf());
                 if (roles[b] == RfRole.EXCITATION) {
+                    lastExcitationPhase = equivalent(blk.rf(), tick).phaseRad();
                     selective |= selection(blk, tick) != null;
                     // the sheet's normal: the full gradient vector of the first excitation with any gradient on, even a
                     // weak marker (see wholeObject); its position along it: RF offset / gradient along the normal
@@ -120,6 +125,7 @@ public final class ProgramAnalysis {
                     }
                 }
                 adcs.add(new AdcInfo(b, a, kc, g, constant));
+                excitationPhase.add(lastExcitationPhase);
             }
             k = kAt(blk, b, kStart, blk.durationTicks(), tick);
         }
@@ -292,10 +298,30 @@ public final class ProgramAnalysis {
         if (dkRead == 0 || dkPhase == 0) return null;
         double readCentre = c.adc().frequencyOffsetHz() == 0 ? 0 : c.adc().frequencyOffsetHz() / gRead;
         Geometry g = new Geometry(read, phase, c.adc().samples(), nPhase, dkRead, dkPhase, centre, nPart, nPart > 1 ? dkPart : 0,
-                readCentre);
+                readCentre, phaseCentre(centre, phase));
         if (g.is3d() && (g.fovPartitionM() > 2 || g.fovPartitionM() < 0.005)) return null;
         if (g.fovReadM() > 2 || g.fovPhaseM() > 2 || g.fovReadM() < 0.01 || g.fovPhaseM() < 0.01) return null;
         return g;
+    }
+
+    /**
+     * Where along {@code phaseDir} the receiver puts the image centre: the ADC phase of the line next to the centre line
+     * (same slice and partition) against the centre line's, each less its excitation's phase (RF spoiling), over 2π times
+     * their k step along phase. Adjacent lines keep the step within ±π for a centre within ±FOV/2. 0 when the lines'
+     * phases do not differ (no offset) or no neighbour line was acquired.
+     */
+    private double phaseCentre(int centre, double[] phaseDir) {
+        AdcInfo c = adcs.get(centre);
+        var cc = c.adc().counters();
+        for (int i = 0; i < adcs.size(); i++) {
+            var n = adcs.get(i).adc().counters();
+            if (Math.abs(n.line() - cc.line()) != 1 || n.partition() != cc.partition() || n.slice() != cc.slice()) continue;
+            double dk = dot(minus(adcs.get(i).kCentre(), c.kCentre()), phaseDir);
+            double turn = (adcs.get(i).adc().phaseRad() - excitationPhase.get(i)) - (c.adc().phaseRad() - excitationPhase.get(centre));
+            turn = Math.IEEEremainder(turn, 2 * Math.PI);
+            return Math.abs(turn) < 1e-9 || dk == 0 ? 0 : turn / (2 * Math.PI * dk);
+        }
+        return 0;
     }
 
     /** The gradient vector (Hz/m on x, y, z) of a block at time t. */

@@ -24,7 +24,6 @@ import org.lodestone.console.peers.DicomPeers.WorklistEntry;
 import org.lodestone.console.unit.Units;
 import org.lodestone.dicom.net.DicomNode;
 import org.lodestone.dicom.outbox.Destinations;
-import org.lodestone.console.planning.SlicePlan;
 import org.lodestone.console.planning.Vec3;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.image.NiftiReader;
@@ -247,16 +246,15 @@ class TechnicianDayTest {
         waitFor("the repeat, the 3D scan and the FID complete", 120, () -> !window.day().scanning.get() && queueList.getItems().isEmpty()
                 && label("#scan-outcome").getText().startsWith("Done"));
         ImageVolume truth = truthWatch.stop().getFirst();
-        // the imaged slices against the plan: the protocol stacks them along the plan's normal through the plan's
-        // centre projected onto it (the protocols have no in-plane offset)
+        // the imaged slices against the plan: stacked along the plan's normal through the plan's centre (its part
+        // along the normal by slice_position, the rest by offset_read / offset_phase)
         Vec3 truthNormal = new Vec3(truth.sliceDir()[0], truth.sliceDir()[1], truth.sliceDir()[2]);
         double normalDeg = Math.toDegrees(Math.acos(Math.min(1, Math.abs(truthNormal.dot(planned.normal())))));
         assertThat(normalDeg).as("the twin's truth slice normal vs the plan (°)").isLessThan(1);
-        SlicePlan onAxis = planned.movedBy(planned.normal().times(planned.centre().dot(planned.normal())).minus(planned.centre()));
         for (int i = 0; i < truth.nz(); i++) {
             double[] p = truth.positionLps(), d = truth.sliceDir();
             Vec3 centre = new Vec3(p[0] + i * truth.dzMm() * d[0], p[1] + i * truth.dzMm() * d[1], p[2] + i * truth.dzMm() * d[2]);
-            double mm = centre.minus(onAxis.sliceCentre(i)).norm();
+            double mm = centre.minus(planned.sliceCentre(i)).norm();
             System.out.printf("planned spin echo slice %d: truth normal %.3f° and centre %.3f mm from the plan%n", i, normalDeg, mm);
             assertThat(mm).as("the twin's truth slice %d centre vs the plan (mm)", i).isLessThan(1);
         }
