@@ -47,7 +47,7 @@ final class ViewerScreen {
         ListView<Series> list = new ListView<>(series);
         list.setId("exam-series"); // the ViewerPane has its own "viewer-series" browser
         list.setPrefWidth(300);
-        TextCells.show(list, s -> t.get("view.seriesEntry", s.number(), s.protocol(), s.status().text()));
+        TextCells.show(list, s -> t.get("view.seriesEntry", s.number(), t.protocolTitle(s.protocol(), s.protocol()), t.get("view.status." + s.status().name())));
         Label empty = new Label(t.get("view.empty"));
         list.setPlaceholder(empty);
         slot = day.config.viewer().apply(t.bundle());

@@ -331,7 +331,7 @@ public final class ServiceBenchPane extends BorderPane {
             addLimitLine(tr.highLine(), v0, v1, t("service.trend.limit.high"));
         }
         int out = tr.outside().size();
-        trendLimit.setText(t("service.trend.limit", tr.limit().source()) + "; "
+        trendLimit.setText(t("service.trend.limit", TrendLimitText.of(text, tr.limit())) + "; "
                 + (out == 0 ? t("service.trend.inside", tr.points().size()) : t("service.trend.outside", out, tr.points().size())));
         trendLimit.setStyle(out == 0 ? "" : "-fx-text-fill: #c02020");
     }

@@ -121,7 +121,7 @@ final class DayViewerSteps {
         int partition = viewer.cursor().index();
         assertThat(partition).as("a wheel notch moves one partition (its sign is the platform's)").isIn(1, 3);
         assertThat(viewer.viewports().getFirst().infoLabel().getText()).startsWith("Slice " + (partition + 1) + "/4");
-        partition = keysReachTheImage(viewer, vol);
+        partition = keysReachTheImage(viewer, vol, series);
         robot.clickOn("#viewer-layout-mpr");
         assertThat(viewer.viewports()).hasSize(3);
         int[] cursor = viewer.mprVoxel();
@@ -142,21 +142,22 @@ final class DayViewerSteps {
 
     /**
      * The viewer's keys pressed in the window, the focus on the tab header (where arrows would switch tabs), on the
-     * image after a click, on a toolbar button: the slice shown (label and pixels) follows, 2 applies the full-range
+     * image after a click, on the series list (which keeps its own arrows): the slice shown (label and pixels) follows, 2 applies the full-range
      * preset, C starts and stops cine. Returns the partition shown at the end.
      */
-    private int keysReachTheImage(ViewerPane viewer, ImageVolume vol) throws Exception {
+    private int keysReachTheImage(ViewerPane viewer, ImageVolume vol, ListView<Series> seriesList) throws Exception {
         ImageViewport vp = viewer.viewports().getFirst();
-        robot.clickOn("#tab-viewer");
-        assertThat(robot.lookup("#areas").queryAs(javafx.scene.control.TabPane.class).isFocused()).as("the tab header has the focus").isTrue();
+        javafx.scene.control.TabPane areas = robot.lookup("#areas").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(areas::requestFocus); // as after moving along the tab headers with the keyboard
+        assertThat(areas.isFocused()).as("the tab header has the focus").isTrue();
         robot.type(KeyCode.END);
         assertShows(vp, vol, 3);
         robot.type(KeyCode.HOME);
         assertShows(vp, vol, 0);
         robot.type(KeyCode.DOWN);
         assertShows(vp, vol, 1);
-        assertThat(robot.lookup("#areas").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedItem().getId())
-                .as("Down scrolled the images instead of switching tabs").isEqualTo("tab-viewer");
+        assertThat(areas.getSelectionModel().getSelectedItem().getId()).as("Down scrolled the images instead of switching tabs")
+                .isEqualTo("tab-viewer");
         robot.clickOn("#viewer-tool-pan").clickOn(vp); // a click on the image gives it the focus
         assertThat(vp.isFocused()).isTrue();
         robot.type(KeyCode.PAGE_DOWN);
@@ -168,13 +169,15 @@ final class DayViewerSteps {
         assertThat(vp.window().width()).isCloseTo(full.width(), within(full.width() * 1e-9));
         assertThat(shownNumber(vp.infoLabel(), "W")).isCloseTo(full.width(), within(rounding(full.width())));
         javafx.scene.control.ToggleButton cine = robot.lookup("#viewer-cine").queryAs(javafx.scene.control.ToggleButton.class);
+        robot.interact(seriesList::requestFocus); // the list keeps its arrows, the viewer gets the rest
+        assertThat(seriesList.isFocused()).isTrue();
         robot.type(KeyCode.C);
         assertThat(cine.isSelected()).as("C starts cine").isTrue();
         int from = viewer.cursor().index();
         waitFor("cine moves to another slice", () -> viewer.cursor().index() != from);
         robot.type(KeyCode.C);
         assertThat(cine.isSelected()).as("C stops cine").isFalse();
-        robot.type(KeyCode.END);
+        robot.clickOn(vp).type(KeyCode.END);
         assertShows(vp, vol, 3);
         return viewer.cursor().index();
     }
