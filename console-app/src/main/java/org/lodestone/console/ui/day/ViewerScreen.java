@@ -4,9 +4,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBoxBase;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -47,7 +47,8 @@ final class ViewerScreen {
         ListView<Series> list = new ListView<>(series);
         list.setId("exam-series"); // the ViewerPane has its own "viewer-series" browser
         list.setPrefWidth(300);
-        TextCells.show(list, s -> t.get("view.seriesEntry", s.number(), t.protocolTitle(s.protocol(), s.protocol()), t.get("view.status." + s.status().name())));
+        TextCells.show(list, s -> t.get("view.seriesEntry", s.number(), t.protocolTitle(s.protocol(), s.protocol()),
+                t.get("view.status." + s.status().name())));
         Label empty = new Label(t.get("view.empty"));
         list.setPlaceholder(empty);
         slot = day.config.viewer().apply(t.bundle());
@@ -60,7 +61,7 @@ final class ViewerScreen {
             if (s == null || s.rawPath() == null) return;
             Path dir = Path.of(s.rawPath()).getParent();
             if (slot != null) {
-                slot.open(dir, s.number() + ". " + s.protocol());
+                slot.open(dir, s.number() + ". " + t.protocolTitle(s.protocol(), s.protocol()));
                 slot.node().requestFocus(); // the series chosen, the keys are for its images
             }
             Path png = dir.resolve("preview.png");

@@ -331,8 +331,8 @@ public final class ServiceBenchPane extends BorderPane {
             addLimitLine(tr.highLine(), v0, v1, t("service.trend.limit.high"));
         }
         int out = tr.outside().size();
-        trendLimit.setText(t("service.trend.limit", TrendLimitText.of(text, tr.limit())) + "; "
-                + (out == 0 ? t("service.trend.inside", tr.points().size()) : t("service.trend.outside", out, tr.points().size())));
+        trendLimit.setText(t("service.trend.limit.summary", t("service.trend.limit", TrendLimitText.of(text, tr.limit())),
+                out == 0 ? t("service.trend.inside", tr.points().size()) : t("service.trend.outside", out, tr.points().size())));
         trendLimit.setStyle(out == 0 ? "" : "-fx-text-fill: #c02020");
     }
 
@@ -434,7 +434,8 @@ public final class ServiceBenchPane extends BorderPane {
     }
 
     String stepLine(Requalification.Step s) {
-        return t("service.requal.step", s.title(), t("service.check." + s.check()), ReportValues.text(s.key(), s.value()),
+        String title = text.containsKey("service.requal.title." + s.routine()) ? t("service.requal.title." + s.routine()) : s.title();
+        return t("service.requal.step", title, t("service.check." + s.check()), ReportValues.text(s.key(), s.value()),
                 ReportValues.text(s.key(), s.lastAccepted()), ReportValues.text(s.key(), s.first()), ReportValues.number(s.unitSeconds()))
                 + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")");
     }

@@ -73,7 +73,7 @@ class ChineseTextsTest {
         String zh = LoopStepText.seen(ZH, opened);
         assertThat(EnglishWords.in(zh, Set.of())).as(zh).isEmpty();
         assertThat(zh).isEqualTo("门：打开，急停：已释放，放大器使能已关断；联锁已触发，使能已关断");
-        assertThat(LoopStepText.seen(EN, opened)).isEqualTo("Door: OPEN, Emergency stop: released, amplifier enables down; interlock tripped, enables dropped");
+        assertThat(LoopStepText.seen(EN, opened)).isEqualTo("Door: OPEN, Emergency stop: released, amplifier enables down; interlock tripped; enables dropped");
         var prepared = new DoorLoopTest.StepResult(DoorLoopTest.Step.PREPARE, true, null, "…", Duration.ZERO, snapshot(true, true), false);
         assertThat(LoopStepText.seen(ZH, prepared)).isEqualTo("门：关闭，急停：已释放，放大器使能已打开");
         var busy = new DoorLoopTest.StepResult(DoorLoopTest.Step.PREPARE, false, "busy", "a scan or calibration is running", Duration.ZERO, null, false);
