@@ -20,6 +20,8 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -28,9 +30,10 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service bench's trend in Chinese on a 1024×600 screen: two accepted noise surveys, the second 6 dB over the
- * first, and the limit stated in Chinese (it was the library's English sentence). No unit is needed: the
- * calibration history is written to the store directly. Screenshot in target/screenshots/service-bench/zh/.
+ * The service bench in Chinese on a 1024×600 screen: two accepted noise surveys, the second 6 dB over the first,
+ * and the trend's limit stated in Chinese (it was the library's English sentence); every tab's visible texts
+ * without English words (routine and value names included). No unit is needed: the calibration history is
+ * written to the store directly. Screenshots in target/screenshots/service-bench/zh/.
  */
 @Tag("headless-ui")
 @Tag("service-bench")
@@ -65,5 +68,17 @@ class ServiceBenchChineseTest {
         assertThat(pane.trendLimit.isVisible()).isTrue();
         assertThat(pane.trendLimit.localToScene(pane.trendLimit.getBoundsInLocal()).getMaxX()).as("not cut at 1024 px").isLessThanOrEqualTo(1024);
         Screenshots.under("service-bench/zh").take(robot, pane, "history-trend-noise-limit.png");
+    }
+
+    @Test
+    void everyTabSpeaksChinese(FxRobot robot) throws Exception {
+        List<String> english = new ArrayList<>();
+        for (String tab : List.of("calibrate", "history", "transport", "requalify", "sequence")) {
+            robot.clickOn(ZH.getString("service.tab." + tab));
+            WaitForAsyncUtils.waitForFxEvents();
+            Screenshots.under("service-bench/zh").take(robot, pane, "tab-" + tab + ".png");
+            robot.interact(() -> EnglishWords.shownUnder(pane, Set.of("eng")).forEach(e -> english.add(tab + ": " + e)));
+        }
+        assertThat(english).isEmpty();
     }
 }
