@@ -7,9 +7,11 @@ package org.lodestone.calibration.trend;
  * @param low      lowest acceptable value (absolute), or the lowest change from the baseline
  * @param high     highest acceptable value (absolute), or the highest change from the baseline
  * @param basis    how low and high read
- * @param source   where the numbers come from (a routine's criterion, a health rule), said next to the plot
+ * @param rule     which limit this is, a stable name a window turns into its own words with low and high
+ *                 (the console's {@code service.trend.rule.<rule>})
+ * @param source   where the numbers come from (a routine's criterion, a health rule), in English for logs and the CLI
  */
-public record TrendLimit(double low, double high, Basis basis, String source) {
+public record TrendLimit(double low, double high, Basis basis, String rule, String source) {
     public enum Basis {
         /** low and high are values in the key's unit. */
         ABSOLUTE,
@@ -20,7 +22,7 @@ public record TrendLimit(double low, double high, Basis basis, String source) {
     }
 
     /** No limit is stated for this value (it is shown, nothing is judged). */
-    public static final TrendLimit NONE = new TrendLimit(Double.NaN, Double.NaN, Basis.ABSOLUTE, "no limit stated");
+    public static final TrendLimit NONE = new TrendLimit(Double.NaN, Double.NaN, Basis.ABSOLUTE, "none", "no limit stated");
 
     public boolean stated() {
         return !Double.isNaN(low) || !Double.isNaN(high);

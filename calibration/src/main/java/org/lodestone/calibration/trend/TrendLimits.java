@@ -22,31 +22,31 @@ public final class TrendLimits {
         DailyQa.Limits qa = DailyQa.Limits.DEFAULT;
         if (CalibrationProfile.noiseChannel(key) >= 0 || key.equals(CalibrationProfile.NOISE_STD)) {
             return new TrendLimit(Double.NaN, Math.pow(10, NOISE_UP_DB / 20), TrendLimit.Basis.FACTOR_OF_BASELINE,
-                    "noise at most +" + NOISE_UP_DB + " dB over the first survey");
+                    "noise", "noise at most +" + NOISE_UP_DB + " dB over the first survey");
         }
         for (String g : CalibrationProfile.GRADIENT_SCALE) {
-            if (key.equals(g)) return new TrendLimit(0.98, 1.02, TrendLimit.Basis.FACTOR_OF_BASELINE, "gradient scale within ±2 % of the first");
+            if (key.equals(g)) return new TrendLimit(0.98, 1.02, TrendLimit.Basis.FACTOR_OF_BASELINE, "gradient-scale", "gradient scale within ±2 % of the first");
         }
         return switch (key) {
-            case CalibrationProfile.QA_SNR -> new TrendLimit(qa.minSnr(), Double.NaN, TrendLimit.Basis.ABSOLUTE, "QA: SNR ≥ " + (int) qa.minSnr());
+            case CalibrationProfile.QA_SNR -> new TrendLimit(qa.minSnr(), Double.NaN, TrendLimit.Basis.ABSOLUTE, "qa-snr", "QA: SNR ≥ " + (int) qa.minSnr());
             case CalibrationProfile.QA_PIU -> new TrendLimit(qa.minPiuPercent(), Double.NaN, TrendLimit.Basis.ABSOLUTE,
-                    "QA: PIU ≥ " + (int) qa.minPiuPercent() + " %");
+                    "qa-piu", "QA: PIU ≥ " + (int) qa.minPiuPercent() + " %");
             case CalibrationProfile.QA_GHOSTING -> new TrendLimit(Double.NaN, qa.maxGhostingPercent(), TrendLimit.Basis.ABSOLUTE,
-                    "QA: ghosting ≤ " + qa.maxGhostingPercent() + " %");
+                    "qa-ghosting", "QA: ghosting ≤ " + qa.maxGhostingPercent() + " %");
             case CalibrationProfile.QA_DIAMETER -> new TrendLimit(-qa.maxDiameterErrorPercent(), qa.maxDiameterErrorPercent(),
-                    TrendLimit.Basis.ABSOLUTE, "QA: diameter within ±" + (int) qa.maxDiameterErrorPercent() + " %");
+                    TrendLimit.Basis.ABSOLUTE, "qa-diameter", "QA: diameter within ±" + (int) qa.maxDiameterErrorPercent() + " %");
             case CalibrationProfile.FREQUENCY -> new TrendLimit(-CalibrationSuite.WIDE_SEARCH_SPAN_HZ, CalibrationSuite.WIDE_SEARCH_SPAN_HZ,
-                    TrendLimit.Basis.FROM_BASELINE, "within the ±60 kHz wide search of the first");
+                    TrendLimit.Basis.FROM_BASELINE, "frequency", "within the ±60 kHz wide search of the first");
             case CalibrationProfile.TRANSMIT_SCALE -> new TrendLimit(0.8, 1.25, TrendLimit.Basis.FACTOR_OF_BASELINE,
-                    "transmit scale within −20…+25 % of the first");
+                    "transmit-scale", "transmit scale within −20…+25 % of the first");
             case CalibrationProfile.SHIM_X, CalibrationProfile.SHIM_Y, CalibrationProfile.SHIM_Z -> new TrendLimit(-1500, 1500,
-                    TrendLimit.Basis.FROM_BASELINE, "within ±1500 Hz/m of the first (the most one shim run corrects)");
+                    TrendLimit.Basis.FROM_BASELINE, "shim", "within ±1500 Hz/m of the first (the most one shim run corrects)");
             case CalibrationProfile.TEMPERATURE_COEFFICIENT -> new TrendLimit(0.9, 1.1, TrendLimit.Basis.FACTOR_OF_BASELINE,
-                    "within ±10 % of the first (the magnet's material)");
+                    "temperature-coefficient", "within ±10 % of the first (the magnet's material)");
             case CalibrationProfile.REFLECTION -> new TrendLimit(Double.NaN, MAX_REFLECTION, TrendLimit.Basis.ABSOLUTE,
-                    "tune: |Γ| at Larmor < " + MAX_REFLECTION);
+                    "reflection", "tune: |Γ| at Larmor < " + MAX_REFLECTION);
             case CalibrationProfile.TUNE, CalibrationProfile.MATCH -> new TrendLimit(0, 4095, TrendLimit.Basis.ABSOLUTE,
-                    "within the code range 0…4095");
+                    "code-range", "within the code range 0…4095");
             default -> TrendLimit.NONE;
         };
     }

@@ -42,8 +42,11 @@ public final class DoorLoopTest {
     /**
      * @param failure null when passed, else a key under service.diag.loop.fail. naming what to check
      * @param detail  what was seen, in English, for the log and audit
+     * @param seen    the GPIO when the step ended, for a window to say in its own words (null: nothing was read)
+     * @param tripped the step's interlock tripped and the enables dropped (the door and stop steps, when passed)
      */
-    public record StepResult(Step step, boolean passed, String failure, String detail, Duration took) {
+    public record StepResult(Step step, boolean passed, String failure, String detail, Duration took, GpioSnapshot seen,
+                             boolean tripped) {
     }
 
     /** Told of each step as it starts and ends (on the test's thread). */
@@ -77,7 +80,7 @@ public final class DoorLoopTest {
         // never raise the enables under a running scan (closing ours would drop its enables) or a transport lock
         java.util.Optional<String> locked = guard.isArmed() ? java.util.Optional.of("a scan or calibration is running") : armingLock.get();
         if (locked.isPresent()) {
-            StepResult r = new StepResult(Step.PREPARE, false, guard.isArmed() ? "busy" : "locked", locked.get(), Duration.ZERO);
+            StepResult r = new StepResult(Step.PREPARE, false, guard.isArmed() ? "busy" : "locked", locked.get(), Duration.ZERO, null, false);
             listener.started(Step.PREPARE);
             record(r);
             listener.finished(r);
@@ -130,12 +133,14 @@ public final class DoorLoopTest {
         boolean tripped = gpio.await(s -> trippedSince(input, since), remaining(t0));
         if (!tripped) return fail(step, t0, "no-trip", gpio.snapshot());
         if (!gpio.await(GpioSnapshot::enablesDown, remaining(t0))) return fail(step, t0, "enables-not-dropped", gpio.snapshot());
-        return new StepResult(step, true, null, seenText(gpio.snapshot()) + "; interlock tripped; enables dropped", took(t0));
+        GpioSnapshot now = gpio.snapshot();
+        return new StepResult(step, true, null, seenText(now) + "; interlock tripped; enables dropped", took(t0), now, true);
     }
 
     private StepResult waitFor(Step step, long t0, Predicate<GpioSnapshot> condition, String failure) throws InterruptedException {
         if (!gpio.await(condition, timeout)) return fail(step, t0, failure, gpio.snapshot());
-        return new StepResult(step, true, null, seenText(gpio.snapshot()), took(t0));
+        GpioSnapshot now = gpio.snapshot();
+        return new StepResult(step, true, null, seenText(now), took(t0), now, false);
     }
 
     private Armed arm() {
@@ -171,7 +176,7 @@ public final class DoorLoopTest {
     }
 
     private static StepResult fail(Step step, long t0, String failure, GpioSnapshot s) {
-        return new StepResult(step, false, failure, seenText(s), took(t0));
+        return new StepResult(step, false, failure, seenText(s), took(t0), s, false);
     }
 
     private static String seenText(GpioSnapshot s) {

@@ -136,7 +136,9 @@ final class PatientsScreen {
             reason.setWrapText(true);
             reason.setMaxWidth(300);
             reason.managedProperty().bind(reason.textProperty().isNotEmpty()); // no gap under a valid field: fits 1024×600
-            form.add(new Label(t.get("patients.field." + f)), 0, row);
+            Label name = new Label(t.get("patients.field." + f));
+            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the field gives way, the name is never cut
+            form.add(name, 0, row);
             form.add(field, 1, row++);
             form.add(reason, 1, row++);
             fields.put(f, field);
@@ -148,7 +150,12 @@ final class PatientsScreen {
         registerMessage.setId("patient-message");
         registerMessage.getStyleClass().add("reason");
         registerMessage.setWrapText(true);
-        VBox box = new VBox(8, heading(t.get("patients.register")), form, register, registerMessage);
+        register.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox.setHgrow(registerMessage, Priority.ALWAYS);
+        // the message beside the button: under it, it fell behind the status bar at 1024×600 with a field marked
+        HBox registerRow = new HBox(8, register, registerMessage);
+        registerRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox box = new VBox(8, heading(t.get("patients.register")), form, registerRow);
         box.setPrefWidth(330);
         return box;
     }

@@ -98,7 +98,7 @@ final class SendScreen {
         }
         try {
             List<Sending.SeriesState> s = day.sending.states(exam.studyUid());
-            states.setAll(s.stream().map(x -> t.get("send.state", x.number(), x.protocol(), x.sent(), x.images(),
+            states.setAll(s.stream().map(x -> t.get("send.state", x.number(), t.protocolTitle(x.protocol(), x.protocol()), x.sent(), x.images(),
                     t.get("send.state." + (x.images() == 0 && x.status() == null && sentBefore(s) ? "noImages"
                             : x.status() == null ? "none" : x.status().label())))).toList());
         } catch (Exception e) {

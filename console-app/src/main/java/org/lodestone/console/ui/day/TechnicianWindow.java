@@ -66,7 +66,7 @@ public final class TechnicianWindow {
             if (planning == null) planning = b -> PlanningSlot.of(new org.lodestone.console.ui.planning.PlanningPane(b),
                     org.lodestone.console.ui.planning.PlanningPane::showLocalizer, org.lodestone.console.ui.planning.PlanningPane::planProperty);
             if (viewer == null) viewer = b -> ViewerSlot.of(new org.lodestone.console.ui.viewer.ViewerPane(b),
-                    org.lodestone.console.ui.viewer.ViewerPane::open);
+                    org.lodestone.console.ui.viewer.ViewerPane::open, org.lodestone.console.ui.viewer.ViewerPane::keyPressed);
         }
     }
 
@@ -79,6 +79,7 @@ public final class TechnicianWindow {
     private TabPane tabs;
     private Timeline ticker;
     private LoginPane login;
+    private ViewerScreen viewerScreen;
 
     public TechnicianWindow(Config config) {
         this.day = new DayContext(config);
@@ -107,6 +108,13 @@ public final class TechnicianWindow {
         s.setOnCloseRequest(e -> close());
         scene.addEventFilter(javafx.scene.input.InputEvent.ANY, e -> day.session.touch());
         shortcuts(scene);
+        // the image keys reach the viewer wherever the focus is on its tab (it is often on the tab header or a list)
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            Tab shown = tabs.getSelectionModel().getSelectedItem();
+            if (shown != null && "tab-viewer".equals(shown.getId()) && !login.isVisible() && viewerScreen.passKey(e, scene.getFocusOwner())) {
+                e.consume();
+            }
+        });
         rebuild();
         day.texts.addListener((o, was, now) -> rebuild());
         s.show();
@@ -143,7 +151,7 @@ public final class TechnicianWindow {
                 tab("protocols", t.get("tab.protocols"), new ProtocolsScreen(day).node()),
                 tab("planning", t.get("tab.planning"), new PlanningScreen(day).node()),
                 tab("scan", t.get("tab.scan"), scanScreen.node()),
-                tab("viewer", t.get("tab.viewer"), new ViewerScreen(day).node()),
+                tab("viewer", t.get("tab.viewer"), (viewerScreen = new ViewerScreen(day)).node()),
                 tab("send", t.get("tab.send"), new SendScreen(day).node()),
                 serviceTab(t));
         tabs.setId("areas");

@@ -4,10 +4,18 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -25,6 +33,10 @@ final class ViewerScreen {
     private final DayContext day;
     private final Texts t;
     private final ObservableList<Series> series = FXCollections.observableArrayList();
+    /** Keys a focused list or box uses itself: they stay there. */
+    private static final java.util.Set<KeyCode> NAVIGATION = java.util.EnumSet.of(KeyCode.UP, KeyCode.DOWN, KeyCode.PAGE_UP,
+            KeyCode.PAGE_DOWN, KeyCode.HOME, KeyCode.END, KeyCode.LEFT, KeyCode.RIGHT);
+    private ViewerSlot slot;
 
     ViewerScreen(DayContext day) {
         this.day = day;
@@ -35,10 +47,11 @@ final class ViewerScreen {
         ListView<Series> list = new ListView<>(series);
         list.setId("exam-series"); // the ViewerPane has its own "viewer-series" browser
         list.setPrefWidth(300);
-        TextCells.show(list, s -> t.get("view.seriesEntry", s.number(), s.protocol(), s.status().text()));
+        TextCells.show(list, s -> t.get("view.seriesEntry", s.number(), t.protocolTitle(s.protocol(), s.protocol()),
+                t.get("view.status." + s.status().name())));
         Label empty = new Label(t.get("view.empty"));
         list.setPlaceholder(empty);
-        ViewerSlot slot = day.config.viewer().apply(t.bundle());
+        slot = day.config.viewer().apply(t.bundle());
         ImageView preview = new ImageView();
         preview.setId("viewer-image");
         preview.setFitWidth(420);
@@ -47,7 +60,10 @@ final class ViewerScreen {
         list.getSelectionModel().selectedItemProperty().addListener((o, was, s) -> {
             if (s == null || s.rawPath() == null) return;
             Path dir = Path.of(s.rawPath()).getParent();
-            if (slot != null) slot.open(dir, s.number() + ". " + s.protocol());
+            if (slot != null) {
+                slot.open(dir, s.number() + ". " + t.protocolTitle(s.protocol(), s.protocol()));
+                slot.node().requestFocus(); // the series chosen, the keys are for its images
+            }
             Path png = dir.resolve("preview.png");
             preview.setImage(Files.exists(png) ? new Image(png.toUri().toString()) : null);
         });
@@ -63,5 +79,22 @@ final class ViewerScreen {
         HBox.setHgrow(viewer, Priority.ALWAYS); // the images take the room the series list leaves
         page.setPadding(new Insets(12));
         return page;
+    }
+
+    /**
+     * Passes a key pressed while this screen is shown to the viewer when the focus is elsewhere (the tab header,
+     * a button, the series list): the viewer's keys work wherever the focus is, except while text is being typed
+     * and for the keys a focused list or box moves with. Returns whether the viewer used it.
+     */
+    boolean passKey(KeyEvent e, Node focus) {
+        if (slot == null || e.isShortcutDown() || e.isAltDown() || e.isMetaDown()) return false;
+        for (Node n = focus; n != null; n = n.getParent()) {
+            if (n == slot.node()) return false; // the viewer hears its own keys
+        }
+        if (focus instanceof TextInputControl) return false;
+        boolean navigates = focus instanceof ListView<?> || focus instanceof ComboBoxBase<?> || focus instanceof TableView<?>
+                || focus instanceof ChoiceBox<?> || focus instanceof Spinner<?> || focus instanceof Slider;
+        if (navigates && NAVIGATION.contains(e.getCode())) return false;
+        return slot.key(e.getCode());
     }
 }

@@ -1,9 +1,11 @@
 package org.lodestone.console.ui.day;
 
 import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
 
 import java.nio.file.Path;
 import java.util.ResourceBundle;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -16,12 +18,22 @@ public interface ViewerSlot {
 
     void open(Path seriesDir, String title);
 
+    /** A key the window passes on while the viewer is shown (focus elsewhere); true when the viewer used it. */
+    default boolean key(KeyCode code) {
+        return false;
+    }
+
     /** Adapts a component with an {@code open(Path, String)} method. */
     interface Opener<N> {
         void open(N node, Path seriesDir, String title);
     }
 
     static <N extends Node> ViewerSlot of(N node, Opener<N> open) {
+        return of(node, open, (n, code) -> false);
+    }
+
+    /** As {@link #of(Node, Opener)}, with the component's key handling. */
+    static <N extends Node> ViewerSlot of(N node, Opener<N> open, BiPredicate<N, KeyCode> key) {
         return new ViewerSlot() {
             @Override
             public Node node() {
@@ -31,6 +43,11 @@ public interface ViewerSlot {
             @Override
             public void open(Path seriesDir, String title) {
                 open.open(node, seriesDir, title);
+            }
+
+            @Override
+            public boolean key(KeyCode code) {
+                return key.test(node, code);
             }
         };
     }

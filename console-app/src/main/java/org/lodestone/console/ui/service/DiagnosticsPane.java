@@ -184,10 +184,7 @@ public final class DiagnosticsPane extends VBox {
     void showGpio(GpioSnapshot s) {
         List<String> rows = new ArrayList<>();
         for (GpioInput in : GpioInput.values()) {
-            GpioSnapshot.Input i = s.inputs().get(in);
-            String kind = in == GpioInput.DOOR_CLOSED ? "door" : in == GpioInput.EMERGENCY_STOP ? "stop" : "fault";
-            String state = t("service.diag.gpio." + kind + "." + i.active());
-            rows.add(t("service.diag.gpio.in." + in.name(), i.known() ? state : t("service.diag.gpio.unknown", state)));
+            rows.add(inputText(s, in, in == GpioInput.DOOR_CLOSED ? "door" : in == GpioInput.EMERGENCY_STOP ? "stop" : "fault"));
         }
         for (GpioOutput out : GpioOutput.values()) {
             rows.add(t("service.diag.gpio.out." + out.name(), t(s.outputs().get(out) ? "service.diag.gpio.on" : "service.diag.gpio.off")));
@@ -238,9 +235,13 @@ public final class DiagnosticsPane extends VBox {
         });
     }
 
+    private String inputText(GpioSnapshot s, GpioInput in, String kind) {
+        return LoopStepText.input(text, s, in, kind);
+    }
+
     private String stepLine(DoorLoopTest.StepResult r) {
         String step = t("service.diag.loop.step." + r.step().name()).replaceAll("[.\u3002]$", ""); // the instruction, without its full stop
-        return r.passed() ? t("service.diag.loop.passed", step, fixed(r.took().toMillis() / 1000.0, 1), r.detail())
+        return r.passed() ? t("service.diag.loop.passed", step, fixed(r.took().toMillis() / 1000.0, 1), LoopStepText.seen(text, r))
                 : t("service.diag.loop.failed", step, t("service.diag.loop.fail." + r.failure()));
     }
 }

@@ -130,6 +130,18 @@ public final class ServiceBenchPane extends BorderPane {
         return args.length == 0 ? s : MessageFormat.format(s, args);
     }
 
+    /** Shows a choice's items by {@code name} (the items stay the library's identifiers). */
+    private static javafx.util.StringConverter<String> named(java.util.function.Function<String, String> name) {
+        return new javafx.util.StringConverter<>() {
+            @Override public String toString(String s) {
+                return s == null ? "" : name.apply(s);
+            }
+            @Override public String fromString(String s) {
+                throw new UnsupportedOperationException("a choice, not typed");
+            }
+        };
+    }
+
     private Tab tab(String key, javafx.scene.Node content) {
         Tab tab = new Tab(t(key), content);
         tab.setClosable(false);
@@ -143,6 +155,7 @@ public final class ServiceBenchPane extends BorderPane {
         routine.getItems().addAll(CalibrationSuite.ROUTINES);
         routine.getItems().add("all");
         routine.setId("service-routine");
+        routine.setConverter(named(r -> ValueNames.routine(text, r)));
         routine.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> bore.setText(t("service.bore." + r)));
         routine.getSelectionModel().select("frequency");
         run.setText(t("service.run"));
@@ -218,7 +231,7 @@ public final class ServiceBenchPane extends BorderPane {
         for (RoutineOutcome o : suite.outcomes()) {
             values.getItems().add(o.routine() + ": " + o.status() + (o.reason().isEmpty() ? "" : " (" + o.reason() + ")"));
             new TreeMap<>(o.values()).forEach((k, v) -> {
-                if (!k.equals("history")) values.getItems().add("  " + ReportValues.name(k) + ": " + ReportValues.text(k, v));
+                if (!k.equals("history")) values.getItems().add("  " + ValueNames.value(text, k) + ": " + ReportValues.text(k, v));
             });
             if (o.plot() != null && o.plot().endsWith(".png") && Files.exists(out.resolve(o.plot()))) shown = o.plot();
         }
@@ -263,6 +276,7 @@ public final class ServiceBenchPane extends BorderPane {
         restore.setId("service-restore");
         restore.setOnAction(e -> restoreSelected());
         trendKey.setId("service-trend-key");
+        trendKey.setConverter(named(k -> ValueNames.value(text, k)));
         trendKey.getSelectionModel().selectedItemProperty().addListener((o, a, k) -> refreshTrend());
         trend.setId("service-trend");
         trend.setAnimated(false);
@@ -315,7 +329,7 @@ public final class ServiceBenchPane extends BorderPane {
         }
         String unit = ReportValues.unit(key);
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        s.setName(ReportValues.name(key) + (unit.isEmpty() ? "" : " (" + unit + ")"));
+        s.setName(ValueNames.value(text, key) + (unit.isEmpty() ? "" : " (" + unit + ")"));
         for (Trend.Point p : tr.points()) s.getData().add(new XYChart.Data<>(p.version(), p.value()));
         ((NumberAxis) trend.getYAxis()).setForceZeroInRange(false);
         ((NumberAxis) trend.getXAxis()).setForceZeroInRange(false);
@@ -331,8 +345,8 @@ public final class ServiceBenchPane extends BorderPane {
             addLimitLine(tr.highLine(), v0, v1, t("service.trend.limit.high"));
         }
         int out = tr.outside().size();
-        trendLimit.setText(t("service.trend.limit", tr.limit().source()) + "; "
-                + (out == 0 ? t("service.trend.inside", tr.points().size()) : t("service.trend.outside", out, tr.points().size())));
+        trendLimit.setText(t("service.trend.limit.summary", t("service.trend.limit", TrendLimitText.of(text, tr.limit())),
+                out == 0 ? t("service.trend.inside", tr.points().size()) : t("service.trend.outside", out, tr.points().size())));
         trendLimit.setStyle(out == 0 ? "" : "-fx-text-fill: #c02020");
     }
 
@@ -434,7 +448,8 @@ public final class ServiceBenchPane extends BorderPane {
     }
 
     String stepLine(Requalification.Step s) {
-        return t("service.requal.step", s.title(), t("service.check." + s.check()), ReportValues.text(s.key(), s.value()),
+        String title = text.containsKey("service.requal.title." + s.routine()) ? t("service.requal.title." + s.routine()) : s.title();
+        return t("service.requal.step", title, t("service.check." + s.check()), ReportValues.text(s.key(), s.value()),
                 ReportValues.text(s.key(), s.lastAccepted()), ReportValues.text(s.key(), s.first()), ReportValues.number(s.unitSeconds()))
                 + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")");
     }

@@ -207,6 +207,7 @@ public final class ImageViewport extends Region {
 
     private void pressed(MouseEvent e) {
         requestFocus();
+        e.consume(); // bubbling on, the press reached a TabPane around the viewer, which takes the focus for its tab keys
         pressX = lastX = e.getX();
         pressY = lastY = e.getY();
         if (image == null || view == null) return;

@@ -56,6 +56,7 @@ public final class ViewerPane extends BorderPane {
     private final ToggleGroup layouts = new ToggleGroup();
     private final ToggleButton mip;
     private final ToggleButton cine;
+    private final ComboBox<WindowPreset> presets;
     private final Label status = new Label();
     private final StackPane stage = new StackPane();
     private final List<ImageViewport> viewports = new ArrayList<>();
@@ -85,7 +86,7 @@ public final class ViewerPane extends BorderPane {
         FlowPane bar = new FlowPane(6, 6);
         bar.setPadding(new Insets(6));
         bar.getChildren().addAll(choices(tools, ViewerTool.values(), tool, ViewerTool::key, "viewer-tool-", t -> tool = t));
-        ComboBox<WindowPreset> presets = touch(new ComboBox<>(FXCollections.observableArrayList(WindowPreset.ALL)), "viewer-presets");
+        presets = touch(new ComboBox<>(FXCollections.observableArrayList(WindowPreset.ALL)), "viewer-presets");
         presets.setPromptText(messages.getString("viewer.preset.prompt"));
         presets.setConverter(new javafx.util.StringConverter<>() {
             @Override public String toString(WindowPreset p) {
@@ -319,18 +320,33 @@ public final class ViewerPane extends BorderPane {
     }
 
     private void key(KeyEvent e) {
-        switch (e.getCode()) {
-            case UP, PAGE_UP -> scroll(e.getCode() == KeyCode.PAGE_UP ? -5 : -1);
-            case DOWN, PAGE_DOWN -> scroll(e.getCode() == KeyCode.PAGE_DOWN ? 5 : 1);
+        if (!e.isShortcutDown() && !e.isAltDown() && keyPressed(e.getCode())) e.consume();
+    }
+
+    /**
+     * A key meant for the images: arrows and page keys scroll, Home/End go to the first/last slice, +/− zoom,
+     * C starts or stops cine, 1–4 apply the presets in the order of the preset list. The window sends its keys here
+     * wherever the focus is (unless a text field is being edited), so it returns whether the key was one of these.
+     */
+    public boolean keyPressed(KeyCode code) {
+        switch (code) {
+            case UP, PAGE_UP -> scroll(code == KeyCode.PAGE_UP ? -5 : -1);
+            case DOWN, PAGE_DOWN -> scroll(code == KeyCode.PAGE_DOWN ? 5 : 1);
             case HOME -> scroll(-100_000);
             case END -> scroll(100_000);
             case PLUS, ADD, EQUALS -> viewports.forEach(v -> v.zoomBy(1.25));
             case MINUS, SUBTRACT -> viewports.forEach(v -> v.zoomBy(0.8));
+            case C -> cine.setSelected(!cine.isSelected());
+            case DIGIT1, DIGIT2, DIGIT3, DIGIT4, NUMPAD1, NUMPAD2, NUMPAD3, NUMPAD4 -> {
+                WindowPreset p = WindowPreset.ALL.get(Integer.parseInt(code.getName().replaceAll("\\D", "")) - 1);
+                if (p.equals(presets.getValue())) applyPreset(p); // the box's action runs only on a change
+                else presets.setValue(p); // its action applies it, and the box shows which
+            }
             default -> {
-                return;
+                return false;
             }
         }
-        e.consume();
+        return true;
     }
 
     /**

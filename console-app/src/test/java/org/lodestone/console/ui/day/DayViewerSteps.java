@@ -4,6 +4,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import org.lodestone.console.ui.viewer.ImageViewport;
 import org.lodestone.console.ui.viewer.ViewerPane;
@@ -120,6 +121,7 @@ final class DayViewerSteps {
         int partition = viewer.cursor().index();
         assertThat(partition).as("a wheel notch moves one partition (its sign is the platform's)").isIn(1, 3);
         assertThat(viewer.viewports().getFirst().infoLabel().getText()).startsWith("Slice " + (partition + 1) + "/4");
+        partition = keysReachTheImage(viewer, vol, series);
         robot.clickOn("#viewer-layout-mpr");
         assertThat(viewer.viewports()).hasSize(3);
         int[] cursor = viewer.mprVoxel();
@@ -136,6 +138,56 @@ final class DayViewerSteps {
             }
         }
         shot.take("10b-viewer-mpr");
+    }
+
+    /**
+     * The viewer's keys pressed in the window, the focus on the tab header (where arrows would switch tabs), on the
+     * image after a click, on the series list (which keeps its own arrows): the slice shown (label and pixels) follows, 2 applies the full-range
+     * preset, C starts and stops cine. Returns the partition shown at the end.
+     */
+    private int keysReachTheImage(ViewerPane viewer, ImageVolume vol, ListView<Series> seriesList) throws Exception {
+        ImageViewport vp = viewer.viewports().getFirst();
+        javafx.scene.control.TabPane areas = robot.lookup("#areas").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(areas::requestFocus); // as after moving along the tab headers with the keyboard
+        assertThat(areas.isFocused()).as("the tab header has the focus").isTrue();
+        robot.type(KeyCode.END);
+        assertShows(vp, vol, 3);
+        robot.type(KeyCode.HOME);
+        assertShows(vp, vol, 0);
+        robot.type(KeyCode.DOWN);
+        assertShows(vp, vol, 1);
+        assertThat(areas.getSelectionModel().getSelectedItem().getId()).as("Down scrolled the images instead of switching tabs")
+                .isEqualTo("tab-viewer");
+        robot.clickOn("#viewer-tool-pan").clickOn(vp); // a click on the image gives it the focus
+        assertThat(vp.isFocused()).isTrue();
+        robot.type(KeyCode.PAGE_DOWN);
+        assertShows(vp, vol, 3);
+        robot.type(KeyCode.UP);
+        assertShows(vp, vol, 2);
+        robot.type(KeyCode.DIGIT2); // the second preset, full range
+        WindowLevel full = org.lodestone.console.viewing.WindowPreset.FULL.applyTo(vp.image());
+        assertThat(vp.window().width()).isCloseTo(full.width(), within(full.width() * 1e-9));
+        assertThat(shownNumber(vp.infoLabel(), "W")).isCloseTo(full.width(), within(rounding(full.width())));
+        javafx.scene.control.ToggleButton cine = robot.lookup("#viewer-cine").queryAs(javafx.scene.control.ToggleButton.class);
+        robot.interact(seriesList::requestFocus); // the list keeps its arrows, the viewer gets the rest
+        assertThat(seriesList.isFocused()).isTrue();
+        robot.type(KeyCode.C);
+        assertThat(cine.isSelected()).as("C starts cine").isTrue();
+        int from = viewer.cursor().index();
+        waitFor("cine moves to another slice", () -> viewer.cursor().index() != from);
+        robot.type(KeyCode.C);
+        assertThat(cine.isSelected()).as("C stops cine").isFalse();
+        robot.clickOn(vp).type(KeyCode.END);
+        assertShows(vp, vol, 3);
+        return viewer.cursor().index();
+    }
+
+    /** The single view shows partition {@code z}: its label and its pixels (the 3D scan is isotropic, 32²). */
+    private static void assertShows(ImageViewport vp, ImageVolume vol, int z) {
+        assertThat(vp.infoLabel().getText()).startsWith("Slice " + (z + 1) + "/" + vol.nz());
+        for (int[] p : new int[][] {{5, 7}, {16, 16}, {27, 20}}) {
+            assertThat(vp.image().value(p[0], p[1])).as("pixel %d,%d of partition %d", p[0], p[1], z).isEqualTo(vol.value(p[0], p[1], z));
+        }
     }
 
     /** Half the last digit the viewer shows of {@code v} (1234.5, 12.35, 0.812), plus a hair for binary fractions. */

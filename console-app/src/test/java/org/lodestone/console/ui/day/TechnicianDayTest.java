@@ -328,6 +328,7 @@ class TechnicianDayTest {
         assertThat(user.localToScene(user.getBoundsInLocal()).getMaxX()).as("its last item is not cut off").isLessThanOrEqualTo(1024);
         assertThat(label("#who").getText()).as("the role in Chinese too").isEqualTo("tina（技师）");
         shot(shots, "01-登录");
+        assertNoEnglishShown("01-登录");
 
         type("#patient-id", "ZH-1");
         robot.interact(() -> robot.lookup("#patient-name").queryAs(TextField.class).setText("王^芳"));
@@ -335,6 +336,7 @@ class TechnicianDayTest {
         robot.clickOn("#patient-register");
         assertThat(label("#patient-weight-reason").getText()).isEqualTo("“500”不是 0.5 到 350 kg 之间的体重。");
         shot(shots, "02-登记-字段错误");
+        assertNoEnglishShown("02-登记-字段错误");
         type("#patient-weight", "52");
         robot.clickOn("#patient-register");
         waitFor("exam open", () -> window.day().exam.get() != null);
@@ -353,6 +355,7 @@ class TechnicianDayTest {
         queue(library, "head-localizer", () -> type("#param-matrix", "32"));
         assertThat(label("#queue-total").getText()).startsWith("合计 00:");
         shot(shots, "03-队列");
+        assertNoEnglishShown("03-队列");
         // switching the language keeps the day: the same exam and queue, now in English, and back
         robot.clickOn("#language");
         assertThat(label("#queue-total").getText()).startsWith("Total 00:");
@@ -371,6 +374,7 @@ class TechnicianDayTest {
         waitFor("the k-space view", () -> window.day().scan.kspace.get() != null);
         assertThat(window.day().scan.kspace.get()).hasSize(32);
         shot(shots, "04-扫描完成");
+        assertNoEnglishShown("04-扫描完成");
 
         select("send");
         robot.clickOn("#close-button");
@@ -379,13 +383,29 @@ class TechnicianDayTest {
         robot.clickOn("#close-button");
         assertThat(label("#close-message").getText()).isEqualTo("检查已结束。");
         shot(shots, "05-结束检查");
+        assertNoEnglishShown("05-结束检查");
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        robot.interact(() -> shown.addAll(org.lodestone.console.ui.headless.EnglishWords.textsUnder(window.stage().getScene().getRoot())));
+        assertThat(shown).as("the walk reads the list cells: the series by its Chinese title").anyMatch(s -> s.startsWith("2. 三平面定位像"));
         try (Workflow w = Workflow.open(new WorkflowHome(home))) {
             var close = w.audit().entries().stream().filter(e -> e.action().equals("exam.close")).findFirst().orElseThrow();
             assertThat(close.details()).containsEntry("override_note", "PACS 维护中");
         }
+        assertThat(englishShown).as("English in the Chinese window").isEmpty();
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Notes the visible texts of the Chinese window with English words, but for the names typed in this test. */
+    private void assertNoEnglishShown(String step) throws Exception {
+        java.util.List<String> english = new java.util.ArrayList<>();
+        robot.interact(() -> english.addAll(org.lodestone.console.ui.headless.EnglishWords.shownUnder(window.stage().getScene().getRoot(),
+                java.util.Set.of("ZH-1", "tina", "LODESTONE"))));
+        english.forEach(e -> englishShown.add(step + ": " + e));
+    }
+
+    /** What {@link #assertNoEnglishShown} found, asserted at the end so that one run lists every step's. */
+    private final java.util.List<String> englishShown = new java.util.ArrayList<>();
 
     private void setUp(Path home, int risPort, int pacsPort) throws Exception {
         try (Workflow w = Workflow.open(new WorkflowHome(home))) {
