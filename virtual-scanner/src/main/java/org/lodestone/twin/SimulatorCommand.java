@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -53,9 +55,17 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--truth", paramLabel = "DIR", description = "Write truth.json (hidden parameters) and, after each scan, truth.nii here.")
     Path truthDir;
 
+    @Spec
+    CommandSpec spec;
+
+    double speed;
+
     @Option(names = "--speed", defaultValue = "1.0",
             description = "Pacing: 1 = real time, 2 = twice as fast, 0 = as fast as possible (default ${DEFAULT-VALUE}). Data do not depend on it.")
-    double speed;
+    void speed(double factor) {
+        if (factor < 0 || Double.isNaN(factor)) throw new CommandLine.ParameterException(spec.commandLine(), "--speed must be ≥ 0");
+        speed = factor;
+    }
 
     @Option(names = "--resume-window-ms", defaultValue = "10000",
             description = "How long a scan paused by lost heartbeats waits to be resumed before it aborts (default ${DEFAULT-VALUE} ms).")
@@ -64,9 +74,14 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-timeout-ms", defaultValue = "200", description = "Watchdog window (default ${DEFAULT-VALUE} ms).")
     int heartbeatTimeoutMs;
 
+    int programMemoryBytes;
+
     @Option(names = "--program-memory", paramLabel = "BYTES", defaultValue = "" + TwinCapabilities.DEFAULT_PROGRAM_MEMORY_BYTES,
             description = "The board's program memory, reported in CAPABILITIES; longer programs are streamed (default ${DEFAULT-VALUE}).")
-    int programMemoryBytes;
+    void programMemoryBytes(int bytes) {
+        if (bytes < 1024) throw new CommandLine.ParameterException(spec.commandLine(), "--program-memory must be at least 1024 bytes");
+        programMemoryBytes = bytes;
+    }
 
     @Option(names = "--keep-listening", description = "TCP: accept the next host after one disconnects instead of exiting.")
     boolean keepListening;
@@ -120,8 +135,6 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (speed < 0 || Double.isNaN(speed)) throw new CommandLine.ParameterException(new CommandLine(this), "--speed must be ≥ 0");
-        if (programMemoryBytes < 1024) throw new CommandLine.ParameterException(new CommandLine(this), "--program-memory must be at least 1024 bytes");
         EventScript events;
         HiddenParameters hidden;
         double[] offset, rotation;
@@ -162,12 +175,12 @@ public final class SimulatorCommand implements Callable<Integer> {
     /** The GPIO bus, if asked for; its port is announced on stdout before the ready line. */
     private GpioWiring startWiring() throws IOException {
         if (gpioPort == null) return null;
-        if (gpioPort < 0 || gpioPort > 65535) throw new CommandLine.ParameterException(new CommandLine(this), "--gpio-port must be 0..65535");
+        if (gpioPort < 0 || gpioPort > 65535) throw new CommandLine.ParameterException(spec.commandLine(), "--gpio-port must be 0..65535");
         GpioConfig config;
         try {
             config = gpioConfig == null ? GpioConfig.defaults() : GpioConfig.load(gpioConfig);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--gpio-config " + gpioConfig + ": " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gpio-config " + gpioConfig + ": " + e.getMessage());
         }
         GpioWiring w = GpioWiring.start(gpioPort, config);
         System.out.println(GPIO_BUS_ANNOUNCEMENT + w.port());

@@ -63,19 +63,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    OperatorOption operator;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    WorkflowAccess access;
+    UnitServiceOptions service;
 
     @Override
     public Integer call() throws Exception {
-        // plots are drawn off-screen: this command never opens a window
-        System.setProperty("java.awt.headless", "true");
-        CalibrationStore store = access.environment().calibrationStore();
+        CalibrationStore store = service.access.environment().calibrationStore();
         if (what.show) {
             CalibrationProfile p = store.current();
             if (json) {
@@ -99,12 +91,12 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         if (what.restore != null) {
             CalibrationProfile p;
-            try (WorkflowAccess.Session session = access.session(Role::mayService, "restore a calibration (service role)")) {
-                p = store.restore(what.restore, operator.name);
+            try (WorkflowAccess.Session session = service.access.session(Role::mayService, "restore a calibration (service role)")) {
+                p = store.restore(what.restore, service.operator.name);
                 session.audit("calibration.restore", "calibration v" + p.version(),
-                        Map.of("restored_version", String.valueOf(what.restore), "version", String.valueOf(p.version()), "operator", operator.name));
+                        Map.of("restored_version", String.valueOf(what.restore), "version", String.valueOf(p.version()), "operator", service.operator.name));
             }
-            audit.info("operator={} action=calibration-restore version={} new={}", operator.name, what.restore, p.version());
+            audit.info("operator={} action=calibration-restore version={} new={}", service.operator.name, what.restore, p.version());
             System.out.println("Version " + what.restore + " is current again (stored as version " + p.version() + ").");
             return 0;
         }
@@ -121,14 +113,14 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         // the audit trail records who accepted a new calibration version; calibration itself knows nothing of it
         Actor actor;
-        try (WorkflowAccess.Session session = access.session(Role::mayService, "calibrate (service role)")) {
+        try (WorkflowAccess.Session session = service.access.session(Role::mayService, "calibrate (service role)")) {
             actor = session.actor();
         }
-        try (UnitConnection unit = connection.open()) {
+        try (UnitConnection unit = service.connection.open()) {
             long t0 = System.nanoTime();
-            audit.info("operator={} action=calibrate routines={} unit={} port={}", operator.name, routines, unit.capabilities().model(), unit.port());
-            Optional<ArmedSuite> arming = ArmedSuite.arm(unit, store, operator.name, out, reason -> {
-                audit.info("operator={} action=calibrate-refused reason={}", operator.name, reason);
+            audit.info("operator={} action=calibrate routines={} unit={} port={}", service.operator.name, routines, unit.capabilities().model(), unit.port());
+            Optional<ArmedSuite> arming = ArmedSuite.arm(unit, store, service.operator.name, out, reason -> {
+                audit.info("operator={} action=calibrate-refused reason={}", service.operator.name, reason);
                 System.err.println("lodestone: calibration refused: " + reason);
             });
             if (arming.isEmpty()) return Main.REFUSED; // as a refused scan: nothing played
@@ -151,7 +143,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             if (!missing.isEmpty()) System.out.println("NOT COMPLETE: " + String.join(", ", missing) + " not available in this version, so not calibrated");
             System.out.printf(Locale.ROOT, "Unit scan time %.1f s, wall time %.1f s. Report: %s%n", runner.scanSeconds(),
                     (System.nanoTime() - t0) / 1e9, out.resolve("report.txt").toAbsolutePath());
-            audit.info("operator={} action=calibrate-end ok={} out={}", operator.name, ok, out);
+            audit.info("operator={} action=calibrate-end ok={} out={}", service.operator.name, ok, out);
             // one version per run: current only when it passed (and was not held back with --no-accept)
             CalibrationProfile stored = suite.concludeByCriteria(!noAccept);
             suite.writeReport(u);
@@ -161,9 +153,9 @@ public final class CalibrateCommand implements Callable<Integer> {
                 case PENDING -> "calibration.pending";
                 default -> "calibration.failed";
             };
-            try (Workflow w = access.open()) {
+            try (Workflow w = service.access.open()) {
                 w.audit().append(actor.name(), actor.role().text(), action, "calibration v" + stored.version(),
-                        Map.of("version", String.valueOf(stored.version()), "routines", outcomes, "operator", operator.name));
+                        Map.of("version", String.valueOf(stored.version()), "routines", outcomes, "operator", service.operator.name));
             }
             System.out.println(switch (stored.status()) {
                 case ACCEPTED -> "Stored as version " + stored.version() + ", now current.";

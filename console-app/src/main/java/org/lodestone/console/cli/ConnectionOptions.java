@@ -35,12 +35,9 @@ public final class ConnectionOptions {
     /** 0 = the twin's default (2). */
     int simCoils;
 
-    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Option(names = "--sim-coils", paramLabel = "N", description = "Receive coils of that virtual scanner, 1..32 (default: 2).")
     void simCoils(int n) {
-        if (n < 1 || n > 32) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sim-coils must be 1..32, not " + n);
+        if (n < 1 || n > 32) throw new picocli.CommandLine.ParameterException(command.commandLine(), "--sim-coils must be 1..32, not " + n);
         simCoils = n;
     }
 

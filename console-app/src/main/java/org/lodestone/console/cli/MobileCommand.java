@@ -107,32 +107,25 @@ public final class MobileCommand implements Runnable {
         Path out;
 
         @Mixin
-        OperatorOption operator;
-
-        @Mixin
-        ConnectionOptions connection;
-
-        @Mixin
-        WorkflowAccess access;
+        UnitServiceOptions service;
 
         @Override
         public Integer call() throws Exception {
-            System.setProperty("java.awt.headless", "true");
-            TransportMode mobile = new TransportMode(access.home().root());
+            TransportMode mobile = new TransportMode(service.access.home().root());
             if (mobile.state().transport()) {
                 System.err.println("lodestone: the unit is in transport mode: 'mobile transport off' first, then requalify.");
                 return Main.REFUSED;
             }
-            CalibrationStore store = access.environment().calibrationStore();
-            try (WorkflowAccess.Session session = access.session(Role::mayService, "requalify the unit (service role)");
-                 UnitConnection unit = connection.open()) {
-                Optional<ArmedSuite> arming = ArmedSuite.arm(unit, store, operator.name, out,
+            CalibrationStore store = service.access.environment().calibrationStore();
+            try (WorkflowAccess.Session session = service.access.session(Role::mayService, "requalify the unit (service role)");
+                 UnitConnection unit = service.connection.open()) {
+                Optional<ArmedSuite> arming = ArmedSuite.arm(unit, store, service.operator.name, out,
                         reason -> System.err.println("lodestone: requalification refused: " + reason));
                 if (arming.isEmpty()) return Main.REFUSED;
                 CalibrationSuite suite = arming.get().suite();
                 Requalification.Verdict v;
                 try (ArmedSuite armed = arming.get()) {
-                    v = Requalification.run(suite, store, mobile, operator.name, s -> {
+                    v = Requalification.run(suite, store, mobile, service.operator.name, s -> {
                         if (s.check() != Requalification.Check.RUNNING) {
                             System.out.printf(Locale.ROOT, "%-32s %-8s %6.1f s  %s%n", s.title(), s.check(), s.unitSeconds(), s.reason());
                         }
@@ -140,7 +133,7 @@ public final class MobileCommand implements Runnable {
                 }
                 suite.writeReport(Map.of("model", unit.capabilities().model(), "port", unit.port()));
                 session.audit(v.ready() ? "mobile.requalified" : "mobile.requalification-failed",
-                        "calibration v" + v.storedVersion(), Map.of("operator", operator.name, "verdict", v.message()));
+                        "calibration v" + v.storedVersion(), Map.of("operator", service.operator.name, "verdict", v.message()));
                 System.out.println(v.message());
                 return v.ready() ? 0 : 1;
             }

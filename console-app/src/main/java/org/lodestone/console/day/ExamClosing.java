@@ -18,7 +18,7 @@ import java.util.Map;
  * Closing an exam: refused, with the reasons, while a scan is still running or acquired images were never sent
  * (or are still waiting in the outbox) — unless the technician overrides with a note, which is audited.
  */
-public final class ExamClosing {
+public record ExamClosing(Exams exams, Outbox outbox, DayAudit audit) {
     /** Closed, or the reasons it was not (message keys resolved in the screen's language). */
     public record Outcome(boolean closed, List<String> reasons) {
         public Outcome {
@@ -26,14 +26,8 @@ public final class ExamClosing {
         }
     }
 
-    private final Exams exams;
-    private final Outbox outbox;
-    private final DayAudit audit;
-
-    public ExamClosing(Exams exams, Outbox outbox, AuditTrail audit) {
-        this.exams = exams;
-        this.outbox = outbox;
-        this.audit = new DayAudit(audit);
+    public ExamClosing(Exams exams, Outbox outbox, AuditTrail trail) {
+        this(exams, outbox, new DayAudit(trail));
     }
 
     /** Why the exam may not be closed as it stands; empty when it may. */

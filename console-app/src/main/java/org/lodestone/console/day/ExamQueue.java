@@ -16,7 +16,7 @@ import java.util.Map;
  * The scans queued for one exam, over the workflow's stored queue (so it survives a restart): each with its
  * scan time, and the total; add, duplicate, remove and move, each audited like the CLI's {@code exam queue}.
  */
-public final class ExamQueue {
+public record ExamQueue(Exams exams, DayAudit audit, String studyUid) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One queued scan: position (1 = next), unit protocol, its parameters and its scan time in seconds. */
@@ -26,18 +26,8 @@ public final class ExamQueue {
         }
     }
 
-    private final Exams exams;
-    private final DayAudit audit;
-    private final String studyUid;
-
-    public ExamQueue(Exams exams, AuditTrail audit, String studyUid) {
-        this.exams = exams;
-        this.audit = new DayAudit(audit);
-        this.studyUid = studyUid;
-    }
-
-    public String studyUid() {
-        return studyUid;
+    public ExamQueue(Exams exams, AuditTrail trail, String studyUid) {
+        this(exams, new DayAudit(trail), studyUid);
     }
 
     public List<Item> items() {

@@ -25,18 +25,10 @@ import java.util.Map;
  * Today's list: the RIS's Modality Worklist (refresh and search) and exams opened for patients registered by hand.
  * Picking an entry does what {@code worklist --pick} does: registers its patient unless known and opens the
  * ordered exam with the RIS's accession number and Study UID, audited.
+ *
+ * @param ris the RIS to ask, or null when the site has none (the list then only holds hand registrations)
  */
-public final class TodayList {
-    private final Workflow workflow;
-    private final DicomClient client;
-    private final DicomNode ris;
-
-    /** @param ris the RIS to ask, or null when the site has none (the list then only holds hand registrations) */
-    public TodayList(Workflow workflow, DicomClient client, DicomNode ris) {
-        this.workflow = workflow;
-        this.client = client;
-        this.ris = ris;
-    }
+public record TodayList(Workflow workflow, DicomClient client, DicomNode ris) {
 
     public boolean hasRis() {
         return ris != null;

@@ -26,9 +26,7 @@ final class GpioBusClient implements AutoCloseable {
     /** First retry after a loss, doubling up to {@link #RECONNECT_MAX_MS}. */
     static final long RECONNECT_FIRST_MS = 50, RECONNECT_MAX_MS = 1000;
 
-    private final String host;
-    private final int port;
-    private final Duration timeout;
+    private final Endpoint bus;
     private final String address;
     private final Object sendLock = new Object();
     private Socket socket;        // guarded by sendLock; replaced on reconnection
@@ -42,10 +40,8 @@ final class GpioBusClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile long reconnections;
 
-    private GpioBusClient(String host, int port, Duration timeout, Socket socket) throws IOException {
-        this.host = host;
-        this.port = port;
-        this.timeout = timeout;
+    private GpioBusClient(Endpoint bus, Socket socket) throws IOException {
+        this.bus = bus;
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.lines = new LineReader(socket.getInputStream());
@@ -55,9 +51,10 @@ final class GpioBusClient implements AutoCloseable {
 
     /** Connects and waits for the server's snapshot of inputs, so levels are known before any pin is created. */
     static GpioBusClient connect(String host, int port, Duration timeout) throws IOException {
-        Socket s = open(host, port, timeout);
+        Endpoint bus = new Endpoint(host, port, timeout);
+        Socket s = bus.open();
         try {
-            GpioBusClient c = new GpioBusClient(host, port, timeout, s);
+            GpioBusClient c = new GpioBusClient(bus, s);
             c.handshake();
             s.setSoTimeout(0); // the reader blocks until a change comes; close() unblocks it
             c.reader.start();
@@ -68,16 +65,19 @@ final class GpioBusClient implements AutoCloseable {
         }
     }
 
-    private static Socket open(String host, int port, Duration timeout) throws IOException {
-        Socket s = new Socket();
-        try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            s.setSoTimeout((int) timeout.toMillis());
-            return s;
-        } catch (IOException | RuntimeException e) {
-            s.close();
-            throw e;
+    /** Where the bus is and how long connecting and the handshake may take: at start and after each loss. */
+    private record Endpoint(String host, int port, Duration timeout) {
+        Socket open() throws IOException {
+            Socket s = new Socket();
+            try {
+                s.setTcpNoDelay(true);
+                s.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+                s.setSoTimeout((int) timeout.toMillis());
+                return s;
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
         }
     }
 
@@ -193,7 +193,7 @@ final class GpioBusClient implements AutoCloseable {
             attempts++;
             Socket s = null;
             try {
-                s = open(host, port, timeout);
+                s = bus.open();
                 lines = new LineReader(s.getInputStream());
                 handshake(); // applies the snapshot: inputs known again
                 s.setSoTimeout(0);

@@ -21,9 +21,11 @@ public final class ReconnectingTransport implements Transport {
         Transport open() throws IOException;
     }
 
+    /** How often a vanished device node is looked for again. */
+    private static final long RETRY_MILLIS = 100;
+
     private final Opener opener;
     private final String what;
-    private final long retryMillis;
     private final long giveUpMillis;
     private volatile long lostAtNanos;
     private final Object writeLock = new Object();
@@ -32,11 +34,10 @@ public final class ReconnectingTransport implements Transport {
     private volatile long losses;
     private long nextAttemptNanos;
 
-    private ReconnectingTransport(Opener opener, Transport first, String what, long retryMillis, long giveUpMillis) {
+    private ReconnectingTransport(Opener opener, Transport first, String what, long giveUpMillis) {
         this.opener = opener;
         this.current = first;
         this.what = what;
-        this.retryMillis = retryMillis;
         this.giveUpMillis = giveUpMillis;
     }
 
@@ -44,8 +45,8 @@ public final class ReconnectingTransport implements Transport {
      * Opens now (failing as the opener fails: a port missing at start is an error, not an outage).
      * @param giveUpMillis after this long without the line, reads report it closed for good (0 = never)
      */
-    public static ReconnectingTransport open(Opener opener, String what, long retryMillis, long giveUpMillis) throws IOException {
-        return new ReconnectingTransport(opener, opener.open(), what, retryMillis, giveUpMillis);
+    public static ReconnectingTransport open(Opener opener, String what, long giveUpMillis) throws IOException {
+        return new ReconnectingTransport(opener, opener.open(), what, giveUpMillis);
     }
 
     /** A serial port at {@code path}, reopened at the same path after it vanishes (the session decides when to give up). */
@@ -54,7 +55,7 @@ public final class ReconnectingTransport implements Transport {
     }
 
     public static ReconnectingTransport serial(String path, SerialTransport.Settings s, long giveUpMillis) throws IOException {
-        return open(() -> SerialTransport.open(path, s), "serial " + path, 100, giveUpMillis);
+        return open(() -> SerialTransport.open(path, s), "serial " + path, giveUpMillis);
     }
 
     /** How many times the line was lost so far. */
@@ -108,8 +109,8 @@ public final class ReconnectingTransport implements Transport {
         losses++;
         lostAtNanos = System.nanoTime();
         t.close();
-        if (!closed) log.warn("Link lost: {} ({}); reopening it every {} ms", what, why, retryMillis);
-        nextAttemptNanos = System.nanoTime() + retryMillis * 1_000_000;
+        if (!closed) log.warn("Link lost: {} ({}); reopening it every {} ms", what, why, RETRY_MILLIS);
+        nextAttemptNanos = System.nanoTime() + RETRY_MILLIS * 1_000_000;
     }
 
     /** On the reader's thread: tries to reopen at most every retry interval, sleeping in between. */
@@ -117,14 +118,14 @@ public final class ReconnectingTransport implements Transport {
         long wait = (nextAttemptNanos - System.nanoTime()) / 1_000_000;
         if (wait > 0) {
             try {
-                Thread.sleep(Math.min(wait, retryMillis));
+                Thread.sleep(Math.min(wait, RETRY_MILLIS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while reconnecting " + what);
             }
             return;
         }
-        nextAttemptNanos = System.nanoTime() + retryMillis * 1_000_000;
+        nextAttemptNanos = System.nanoTime() + RETRY_MILLIS * 1_000_000;
         Transport t;
         try {
             t = opener.open();

@@ -20,18 +20,8 @@ import java.util.TreeMap;
  * Puts a scan into the database: {@link #begin} marks its series in progress (committed before the scan's
  * first line) and the returned {@link SeriesHandle} records how it ended.
  */
-public final class ExamRecorder {
+public record ExamRecorder(Database db, WorkflowHome home, AuditTrail audit) {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Database db;
-    private final WorkflowHome home;
-    private final AuditTrail audit;
-
-    public ExamRecorder(Database db, WorkflowHome home, AuditTrail audit) {
-        this.db = db;
-        this.home = home;
-        this.audit = audit;
-    }
 
     /** What is about to be scanned and for whom; patientId and studyUid may be null, outDir too (then the series folder). */
     public record ScanPlan(String patientId, String studyUid, String protocol, Map<String, Double> parameters, Path outDir) {
