@@ -76,18 +76,19 @@ echo "Latency goal: < 100 ms -> $(awk -v l="$LL" 'BEGIN{print (l < 100) ? "met" 
 fi
 
 echo
-echo "== Accelerated 2D (256² × 8 coils, acceleration 1-4): ours vs bart pics on the same raw data and mask =="
+echo "== Accelerated 2D (256² × 8 coils, acceleration 1-4): ours vs bart pics on the same raw data and mask; $(uptime | sed 's/.*load/load/') =="
 # TRUTH=path/to/truth.nii (256², e.g. from scan --sim-truth) uses the twin's truth as the object instead of the phantom.
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" org.lodestone.recon.bench.AccelerationBench "$WORK/accel" ${TRUTH:-}
 
 echo
-echo "== Accelerated 2D on the twin: se2d 256², 8 coils, acceleration 1-4, the scan path's raw.mrd; ours vs bart pics on the same k-space and mask =="
+echo "== Accelerated 2D on the twin: se2d 256², 8 coils, acceleration 1-4, the scan path's raw.mrd; ours vs bart pics on the same k-space and mask; $(uptime | sed 's/.*load/load/') =="
 # A real scan each (the console's scan path, twin process behind a socat pty pair, fixed seed, as fast as it simulates).
 for R in 1 2 3 4; do
   t0=$(date +%s%N)
   "$ROOT/bin/lodestone" scan --protocol se2d --param matrix=256 --param acceleration=$R --sim-coils 8 --sim-speed 0 \
       --sim-seed 5 --sim-truth "$WORK/twin/r$R/truth" --out "$WORK/twin/r$R" --operator bench >"$WORK/scan$R.log" 2>&1 \
     || { echo "scan at acceleration $R failed:"; tail -5 "$WORK/scan$R.log"; exit 1; }
-  echo "scan se2d 256² acceleration $R: $(( ($(date +%s%N) - t0) / 1000000 )) ms wall (build, twin start, simulation, recon), derived.scan_time_s $(grep -o '"scan_time_s" : [0-9.]*' "$WORK/twin/r$R/scan.json" | head -1 | awk '{print $3}')"
+  echo "scan se2d 256² acceleration $R: $(( ($(date +%s%N) - t0) / 1000000 )) ms wall (build, twin start, simulation, recon), derived.scan_time_s $(grep -o '"scan_time_s" : [0-9.]*' "$WORK/twin/r$R/scan.json" | head -1 | awk '{printf "%.1f", $3}'), $(uptime | sed 's/.*load/load/')"
 done
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" org.lodestone.recon.bench.TwinAccelerationBench "$WORK/twin"
+echo "($(date -u '+%Y-%m-%d %H:%M UTC'), $(uptime | sed 's/.*load/load/'))"

@@ -65,7 +65,6 @@ public final class TwinAccelerationBench {
             Row row = new Row(accel, lines, truth, nx, ny);
             row.print("zero-filled RSS (" + k.length + " coils)", CartesianRecon2D.reconstructSlice(buffer, 0, 0), Double.NaN);
             row.print("the scan's images.nii", NiftiReader.read(scan.resolve("images.nii")).slice(0), Double.NaN);
-            if (r == 1) continue; // nothing to unfold: the accelerated rows are the point
             for (UndersampledRecon2D.Method m : UndersampledRecon2D.Method.values()) {
                 UndersampledRecon2D.Settings s = UndersampledRecon2D.Settings.of(m);
                 float[] img = null;
@@ -80,7 +79,8 @@ public final class TwinAccelerationBench {
             Path work = scan.resolve("bart");
             Files.createDirectories(work);
             Cfl.write(work.resolve("k"), k, nx, ny);
-            int cal = UndersampledRecon2D.calibrationLines(sampled);
+            // the fully sampled centre, at most as many lines as our maps use (more lines give maps with the object's edges)
+            int cal = Math.min(UndersampledRecon2D.MAX_CALIBRATION_LINES, UndersampledRecon2D.calibrationLines(sampled));
             Cfl.bart(work, "ecalib -m1 -r " + cal + " k sens");
             long[] ns = new long[repeats];
             for (int i = 0; i < repeats; i++) {
