@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Times Lodestone (JMH, warm, in-process) and BART (CLI on .cfl files, wall time, median of $REPEATS runs)
 # on the same generated data and prints both with the ratio BART/Lodestone (>1 means Lodestone is faster).
-# Usage: reconstruction/bench/run-bench.sh   (from anywhere; needs mvn, JDK 25 via toolchains, bart)
+# Then accelerated 2D: the synthetic 256² × 8 coils case and real se2d scans on the twin (bin/lodestone scan) at
+# acceleration 1-4, ours against bart pics on the same raw data and mask, scored against the twin's truth.
+# Usage: reconstruction/bench/run-bench.sh   (from anywhere; needs mvn, JDK 25 via toolchains, bart, socat)
+#        PARTS=accel reconstruction/bench/run-bench.sh   only the two acceleration parts (skips JMH and the FFT cases)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 MODULE="$(dirname "$HERE")"
 ROOT="$(dirname "$MODULE")"
 REPEATS="${REPEATS:-5}"
+PARTS="${PARTS:-all}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 JAVA_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -23,6 +27,7 @@ mkdir -p "$WORK/classes"
     $(find "$MODULE/src/bench/java" -name '*.java')
 CP="$WORK/classes:$CP"
 
+if [ "$PARTS" = all ]; then
 echo "== generating data (same generator as the JMH state) =="
 "$JAVA_HOME/bin/java" -cp "$CP" org.lodestone.recon.bench.BenchData "$WORK/data"
 
@@ -68,7 +73,22 @@ row "latency last line -> NIfTI written, 256^2x8" "$LL" "$BL"
 echo "(latency: Lodestone = the console's streaming path, last line added -> slice on disk; BART = fft+rss of that slice on files)"
 echo "Latency goal: < 100 ms -> $(awk -v l="$LL" 'BEGIN{print (l < 100) ? "met" : "NOT met"}')"
 
+fi
+
 echo
-echo "== Accelerated 2D (256² × 8 coils, acceleration 1-4): ours vs bart pics on the same raw data and mask =="
+echo "== Accelerated 2D (256² × 8 coils, acceleration 1-4): ours vs bart pics on the same raw data and mask; $(uptime | sed 's/.*load/load/') =="
 # TRUTH=path/to/truth.nii (256², e.g. from scan --sim-truth) uses the twin's truth as the object instead of the phantom.
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" org.lodestone.recon.bench.AccelerationBench "$WORK/accel" ${TRUTH:-}
+
+echo
+echo "== Accelerated 2D on the twin: se2d 256², 8 coils, acceleration 1-4, the scan path's raw.mrd; ours vs bart pics on the same k-space and mask; $(uptime | sed 's/.*load/load/') =="
+# A real scan each (the console's scan path, twin process behind a socat pty pair, fixed seed, as fast as it simulates).
+for R in 1 2 3 4; do
+  t0=$(date +%s%N)
+  "$ROOT/bin/lodestone" scan --protocol se2d --param matrix=256 --param acceleration=$R --sim-coils 8 --sim-speed 0 \
+      --sim-seed 5 --sim-truth "$WORK/twin/r$R/truth" --out "$WORK/twin/r$R" --operator bench >"$WORK/scan$R.log" 2>&1 \
+    || { echo "scan at acceleration $R failed:"; tail -5 "$WORK/scan$R.log"; exit 1; }
+  echo "scan se2d 256² acceleration $R: $(( ($(date +%s%N) - t0) / 1000000 )) ms wall (build, twin start, simulation, recon), derived.scan_time_s $(grep -o '"scan_time_s" : [0-9.]*' "$WORK/twin/r$R/scan.json" | head -1 | awk '{printf "%.1f", $3}'), $(uptime | sed 's/.*load/load/')"
+done
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" org.lodestone.recon.bench.TwinAccelerationBench "$WORK/twin"
+echo "($(date -u '+%Y-%m-%d %H:%M UTC'), $(uptime | sed 's/.*load/load/'))"

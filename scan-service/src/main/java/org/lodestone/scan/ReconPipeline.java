@@ -15,6 +15,7 @@ import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.EncodingSpec;
 import org.lodestone.recon.mrd.MrdStreamReader;
 import org.lodestone.recon.cs.UndersampledRecon2D;
+import org.lodestone.recon.emi.ReferenceChannelDetector;
 import org.lodestone.recon.preprocess.AcquisitionStep;
 import org.lodestone.recon.preprocess.CarrierResidualCorrection;
 import org.lodestone.seq.protocol.BuiltProtocol;
@@ -31,11 +32,13 @@ import java.util.function.Consumer;
  * One reconstruction per scan, fed line by line: a 2D scan streams each slice to images.nii and to
  * the preview as soon as its lines are in; a 3D slab is reconstructed when its last line is in.
  * {@link #finish()} makes the final image from the same lines, in memory: with more than one
- * receive channel, reference antennas are found from the data and EMI is removed (the streamed
- * preview slices are not EMI-corrected). It writes images.nii and preview.png.
+ * receive channel, reference antennas are found from the data and EMI is removed; a drift-tracked scan
+ * has each line demodulated at its estimated Larmor frequency (the streamed preview slices are neither).
+ * It writes images.nii and preview.png.
  * <p>
  * An undersampled 2D scan ({@link Undersampling}) streams zero-filled slices as soon as their planned lines
- * are in; {@link #finish()} replaces them with the compressed-sensing / SENSE image of each slice.
+ * are in; {@link #finish()} replaces them with the compressed-sensing / SENSE image of each slice, made from
+ * the corrected lines when there was EMI or a moving carrier (both act on lines before the solver).
  */
 final class ReconPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReconPipeline.class);
@@ -122,8 +125,8 @@ final class ReconPipeline implements AutoCloseable {
         if (this.undersampling != null) kspace.expectOnlyLines(this.undersampling.lines());
         this.slab = isSlab ? new CartesianRecon3D(spec) : null;
         this.live = !isSlab && phaseEncodes > 1 ? new StreamingVolume(kspace, spec, outDir.resolve("images.nii"), preview) : null;
-        // EMI removal re-reconstructs fully sampled scans only (its image would be zero-filled here)
-        this.kept = live != null && this.undersampling == null && (spec.receiverChannels() > 1 || carrier.tracked()) ? new ArrayList<>() : null;
+        // EMI removal and the carrier correction make the final image again from the lines (CS/SENSE when undersampled)
+        this.kept = live != null && (spec.receiverChannels() > 1 || carrier.tracked()) ? new ArrayList<>() : null;
     }
 
     /** Places one line. @throws RuntimeException when it does not fit the scan's encoding */
@@ -146,8 +149,8 @@ final class ReconPipeline implements AutoCloseable {
         }
         if (live == null) return Output.NONE;
         ImageVolume image = live.finish();
-        if (undersampling != null) image = undersampled(image);
         String emi = null;
+        ImageVolume corrected = null;
         if (kept != null) {
             // each line at its own Larmor frequency, not at the header's: the streamed slices used the carrier as it was
             boolean moved = carrier.tracked() && CarrierResidualCorrection.carrierMoved(kept);
@@ -157,15 +160,25 @@ final class ReconPipeline implements AutoCloseable {
                 log.info("Carrier residuals corrected: up to {} Hz", String.format("%.1f", c.maxResidualHz()));
                 lineCorrection = c;
             }
-            OfflineRecon.Output cleaned = OfflineRecon.reconstruct(new MrdStreamReader.Result(header, kept, true, null),
-                    new OfflineRecon.Options(false, false, -1, spec.receiverChannels() > 1 ? OfflineRecon.Options.DETECT_EMI_REFERENCES : 0),
-                    lineCorrection);
-            if ((moved || cleaned.emiRemoval() != null) && cleaned.volume() != null && cleaned.volume().nz() == image.nz()) {
-                image = cleaned.volume();
-                emi = cleaned.emiRemoval();
-                if (emi != null) log.info("EMI removed: {}", emi);
+            // an accelerated slice costs a solver run: make it again only when there is something to correct
+            boolean emiPossible = spec.receiverChannels() > 1
+                    && (undersampling == null || ReferenceChannelDetector.detect(kept).isPresent());
+            if (moved || emiPossible) {
+                long t0 = System.nanoTime();
+                OfflineRecon.Output cleaned = OfflineRecon.reconstruct(new MrdStreamReader.Result(header, kept, true, null),
+                        new OfflineRecon.Options(false, false, -1, spec.receiverChannels() > 1 ? OfflineRecon.Options.DETECT_EMI_REFERENCES : 0),
+                        lineCorrection, undersampling != null ? undersampling.settings() : UndersampledRecon2D.Settings.of(UndersampledRecon2D.Method.CS));
+                if ((moved || cleaned.emiRemoval() != null) && cleaned.volume() != null && cleaned.volume().nz() == image.nz()) {
+                    corrected = cleaned.volume();
+                    emi = cleaned.emiRemoval();
+                    if (emi != null) log.info("EMI removed: {}", emi);
+                    if (undersampling != null) log.info("Undersampled recon with corrected lines ({}): {} ms", undersampling.settings(),
+                            (System.nanoTime() - t0) / 1_000_000);
+                }
             }
         }
+        if (corrected != null) image = corrected;
+        else if (undersampling != null) image = undersampled(image);
         return written(image, 0, emi);
     }
 

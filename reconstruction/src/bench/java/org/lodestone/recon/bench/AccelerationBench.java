@@ -1,15 +1,10 @@
 package org.lodestone.recon.bench;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.lodestone.recon.cartesian.CartesianRecon2D;
 import org.lodestone.recon.cartesian.CenteredFft;
 import org.lodestone.recon.cs.UndersampledRecon2D;
@@ -75,15 +70,15 @@ public final class AccelerationBench {
             }
             Path dir = work.resolve("r" + r);
             Files.createDirectories(dir);
-            writeCfl(dir.resolve("k"), k);
-            bart(dir, "ecalib -m1 -r " + CALIBRATION + " k sens");
+            Cfl.write(dir.resolve("k"), k, N, N);
+            Cfl.bart(dir, "ecalib -m1 -r " + CALIBRATION + " k sens");
             long[] ns = new long[repeats];
             for (int i = 0; i < repeats; i++) {
                 long t0 = System.nanoTime();
-                bart(dir, BART_PICS + " k sens x");
+                Cfl.bart(dir, BART_PICS + " k sens x");
                 ns[i] = System.nanoTime() - t0;
             }
-            row(accel, lines.length, "bart " + BART_PICS + " (ecalib maps)", truth, magnitude(readCfl(dir.resolve("x"), N * N)), median(ns) / 1e6);
+            row(accel, lines.length, "bart " + BART_PICS + " (ecalib maps)", truth, magnitude(Cfl.read(dir.resolve("x"), N * N)), median(ns) / 1e6);
         }
     }
 
@@ -206,32 +201,5 @@ public final class AccelerationBench {
         float[] m = new float[complex.length / 2];
         for (int p = 0; p < m.length; p++) m[p] = (float) Math.hypot(complex[2 * p], complex[2 * p + 1]);
         return m;
-    }
-
-    private static void bart(Path dir, String command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("bart"));
-        cmd.addAll(List.of(command.split(" ")));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("bart.log").toFile()).start();
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IOException("bart " + command + " failed: " + Files.readString(dir.resolve("bart.log")));
-        }
-    }
-
-    static void writeCfl(Path base, float[][] coils) throws IOException {
-        Files.writeString(Path.of(base + ".hdr"), "# Dimensions\n" + N + " " + N + " 1 " + coils.length + " 1 1 1 1 1 1 1 1 1 1 1 1\n");
-        ByteBuffer b = ByteBuffer.allocate(4 * coils.length * coils[0].length).order(ByteOrder.LITTLE_ENDIAN);
-        for (float[] c : coils) {
-            b.asFloatBuffer().put(c);
-            b.position(b.position() + 4 * c.length);
-        }
-        Files.write(Path.of(base + ".cfl"), b.array());
-    }
-
-    static float[] readCfl(Path base, int complexSamples) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(Path.of(base + ".cfl"))).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[2 * complexSamples];
-        b.asFloatBuffer().get(out);
-        return out;
     }
 }

@@ -80,6 +80,15 @@ public final class OfflineRecon {
      *                       {@link org.lodestone.recon.preprocess.CarrierResidualCorrection} of a drift-tracked scan)
      */
     public static Output reconstruct(MrdStreamReader.Result raw, Options options, AcquisitionStep lineCorrection) {
+        return reconstruct(raw, options, lineCorrection, UndersampledRecon2D.Settings.of(UndersampledRecon2D.Method.CS));
+    }
+
+    /**
+     * @param undersampled how a slice with missing lines in a complete file is reconstructed (the scan's {@code recon}):
+     *                     the line correction and EMI removal act on the lines before it, so they compose with it
+     */
+    public static Output reconstruct(MrdStreamReader.Result raw, Options options, AcquisitionStep lineCorrection,
+                                     UndersampledRecon2D.Settings undersampled) {
         if (raw.xml() == null) {
             throw new IllegalArgumentException("raw data has no ISMRMRD XML header; cannot size the reconstruction");
         }
@@ -137,18 +146,18 @@ public final class OfflineRecon {
                 skipped.add(s);
             }
         }
-        ImageVolume volume = keep.isEmpty() ? null : volumeOf(buffer, spec, keep, raw.complete());
+        ImageVolume volume = keep.isEmpty() ? null : volumeOf(buffer, spec, keep, raw.complete(), undersampled);
         return new Output(volume, keep, skipped, prewhiten, buffer.receivedReadouts(), buffer.expectedReadouts(),
                 emiRemoval);
     }
 
     /** Every slice: RSS, or l1-wavelet SENSE where lines are missing and the centre lines allow coil maps. */
-    private static ImageVolume withUndersampledSlices(KSpaceBuffer buffer, EncodingSpec spec) {
+    private static ImageVolume withUndersampledSlices(KSpaceBuffer buffer, EncodingSpec spec, UndersampledRecon2D.Settings settings) {
         int n = buffer.nx() * buffer.ny();
         float[] data = new float[n * buffer.slices()];
         for (int s = 0; s < buffer.slices(); s++) {
-            float[] image = buffer.missingLines(s, 0).isEmpty() ? null : UndersampledRecon2D.reconstructSlice(buffer, s, 0,
-                    UndersampledRecon2D.Settings.of(UndersampledRecon2D.Method.CS), Runtime.getRuntime().availableProcessors());
+            float[] image = buffer.missingLines(s, 0).isEmpty() ? null
+                    : UndersampledRecon2D.reconstructSlice(buffer, s, 0, settings, Runtime.getRuntime().availableProcessors());
             System.arraycopy(image != null ? image : CartesianRecon2D.reconstructSlice(buffer, s, 0), 0, data, s * n, n);
         }
         return CartesianRecon2D.volume(buffer, spec, data);
@@ -167,8 +176,9 @@ public final class OfflineRecon {
         return ReferenceChannelDetector.detect(all);
     }
 
-    private static ImageVolume volumeOf(KSpaceBuffer buffer, EncodingSpec spec, List<Integer> slices, boolean complete) {
-        ImageVolume all = complete ? withUndersampledSlices(buffer, spec) : CartesianRecon2D.reconstruct(buffer, 0, spec);
+    private static ImageVolume volumeOf(KSpaceBuffer buffer, EncodingSpec spec, List<Integer> slices, boolean complete,
+                                        UndersampledRecon2D.Settings settings) {
+        ImageVolume all = complete ? withUndersampledSlices(buffer, spec, settings) : CartesianRecon2D.reconstruct(buffer, 0, spec);
         if (slices.size() == buffer.slices()) {
             return all;
         }
