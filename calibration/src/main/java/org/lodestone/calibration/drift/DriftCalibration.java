@@ -2,6 +2,7 @@ package org.lodestone.calibration.drift;
 
 import org.lodestone.calibration.frequency.FidSpectrum;
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Reason;
 import org.lodestone.calibration.run.Fits;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
@@ -70,7 +71,7 @@ public final class DriftCalibration {
     static double magnetC(ProgramRunner r) throws CalibrationException {
         try {
             double t = r.session().readSensors().magnetTemperatureC();
-            if (Double.isNaN(t)) throw new CalibrationException("the magnet temperature sensor gives no reading (sensor fault)");
+            if (Double.isNaN(t)) throw new CalibrationException(Reason.of(Reason.Code.SENSOR_FAULT), "the magnet temperature sensor gives no reading (sensor fault)");
             return t;
         } catch (DeviceException e) {
             throw new CalibrationException("cannot read the sensors: " + e.getMessage());

@@ -3,6 +3,7 @@ package org.lodestone.calibration.qa;
 import org.lodestone.recon.cartesian.RssReconstructor;
 import org.lodestone.recon.kspace.KSpaceFilter;
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Reason;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.run.UnitSettings;
 import org.lodestone.seq.protocol.GradientEcho;
@@ -119,7 +120,7 @@ public final class DailyQa {
                 }
             }
         }
-        if (!(sw > 0)) throw new CalibrationException("the QA image is empty: is the uniform phantom in the bore?");
+        if (!(sw > 0)) throw new CalibrationException(Reason.of(Reason.Code.QA_EMPTY), "the QA image is empty: is the uniform phantom in the bore?");
         cx /= sw;
         cy /= sw;
         double rSpec = PHANTOM_DIAMETER_MM / 2 / pixelMm;
