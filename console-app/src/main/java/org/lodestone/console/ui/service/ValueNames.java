@@ -24,6 +24,19 @@ final class ValueNames {
         return ReportValues.name(key);
     }
 
+    /** A plot file ("frequency-search.png") by its name in the window's language ({@code service.plot.<name>}), else the file's. */
+    static String plot(ResourceBundle text, String file) {
+        if (file == null) return "";
+        String name = file.endsWith(".png") ? file.substring(0, file.length() - 4) : file;
+        if (text.containsKey("service.plot." + name)) return text.getString("service.plot." + name);
+        return text.containsKey("service.routine.name." + name) ? text.getString("service.routine.name." + name) : file;
+    }
+
+    /** A routine's value as the window shows it: a plot by its name, anything else as the report writes it. */
+    static String valueText(ResourceBundle text, String key, Object value) {
+        return key.endsWith("_plot") && value instanceof String file ? plot(text, file) : ReportValues.text(key, value);
+    }
+
     static String routine(ResourceBundle text, String routine) {
         return routine != null && text.containsKey("service.routine.name." + routine) ? text.getString("service.routine.name." + routine) : routine;
     }
