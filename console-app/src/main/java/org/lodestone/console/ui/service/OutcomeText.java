@@ -27,6 +27,11 @@ final class OutcomeText {
         return t(text, "service.outcome.line", ValueNames.routine(text, o.routine()), status) + aside(text, reason);
     }
 
+    /** One value under its routine's line, indented: "  frequency: 2000000.0 ± 0.5 Hz" or "  频率：…". */
+    static String value(ResourceBundle text, String name, String value) {
+        return has(text, "service.outcome.value") ? "  " + t(text, "service.outcome.value", name, value) : "  " + name + ": " + value;
+    }
+
     /** Why, in the window's words ({@code english} where the bundle has none, or for a reason without its own words). */
     static String reason(ResourceBundle text, Reason why, String english) {
         if (why == null || why.code() == Reason.Code.NONE) return english == null ? "" : english;

@@ -224,7 +224,7 @@ public final class ServiceBenchPane extends BorderPane {
         for (RoutineOutcome o : suite.outcomes()) {
             values.getItems().add(OutcomeText.line(text, o));
             new TreeMap<>(o.values()).forEach((k, v) -> {
-                if (!k.equals("history")) values.getItems().add("  " + ValueNames.value(text, k) + ": " + ValueNames.valueText(text, k, v));
+                if (!k.equals("history")) values.getItems().add(OutcomeText.value(text, ValueNames.value(text, k), ValueNames.valueText(text, k, v)));
             });
             if (o.plot() != null && o.plot().endsWith(".png") && Files.exists(out.resolve(o.plot()))) shown = o.plot();
         }

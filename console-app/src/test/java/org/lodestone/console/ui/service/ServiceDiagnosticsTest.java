@@ -260,6 +260,7 @@ class ServiceDiagnosticsTest {
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !pane.run.isDisabled() && !pane.values.getItems().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(pane.values.getItems().getFirst()).isEqualTo("频率：通过");
+        assertThat(pane.values.getItems()).anyMatch(s -> s.matches("  频率：\\d{6,}\\.\\d ± \\d+(\\.\\d+)? Hz"));
         assertThat(pane.status.getText()).isEqualTo(zh.getString("service.passed"));
         assertThat(pane.verdict.getText()).isEqualTo(zh.getString("service.verdict.ask"));
         assertThat(englishShown(robot)).isEmpty();
