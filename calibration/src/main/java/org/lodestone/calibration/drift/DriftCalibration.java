@@ -60,7 +60,8 @@ public final class DriftCalibration {
         double[] x = pts.stream().mapToDouble(q -> q[0]).toArray(), y = pts.stream().mapToDouble(q -> q[1]).toArray();
         double span = java.util.Arrays.stream(x).max().orElse(0) - java.util.Arrays.stream(x).min().orElse(0);
         if (!(span >= MIN_SPAN_K)) {
-            throw new CalibrationException(String.format("the magnet temperature moved only %.3f K during the measurement; the "
+            throw new CalibrationException(Reason.of(Reason.Code.DRIFT_SPAN_TOO_SMALL, Reason.number(span, 3), Reason.number(MIN_SPAN_K, 2)),
+                    String.format("the magnet temperature moved only %.3f K during the measurement; the "
                     + "coefficient needs at least %.2f K (run it while the magnet warms up or cools down, or longer)", span, MIN_SPAN_K));
         }
         Fits.Line fit = Fits.line(x, y);

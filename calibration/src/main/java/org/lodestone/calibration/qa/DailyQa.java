@@ -169,7 +169,8 @@ public final class DailyQa {
         double derr = 100 * ((dx + dy) / 2 / PHANTOM_DIAMETER_MM - 1);
         double worstAxis = 100 * Math.max(Math.abs(dx / PHANTOM_DIAMETER_MM - 1), Math.abs(dy / PHANTOM_DIAMETER_MM - 1));
         if (!(worstAxis <= 10) || !(piu >= 50)) {
-            throw new CalibrationException(String.format("QA needs the uniform phantom (a %.0f mm sphere of water) in the bore: "
+            throw new CalibrationException(Reason.of(Reason.Code.QA_WRONG_PHANTOM, Reason.number(PHANTOM_DIAMETER_MM, 0)),
+                    String.format("QA needs the uniform phantom (a %.0f mm sphere of water) in the bore: "
                     + "the image shows an object %.0f × %.0f mm with %.0f %% uniformity", PHANTOM_DIAMETER_MM, dx, dy, piu));
         }
         List<String> fails = new ArrayList<>();
