@@ -1,5 +1,6 @@
 package org.lodestone.calibration.suite;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.lodestone.calibration.run.Reason;
 
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
  * that words it in its own language), the values it calibrated, and what it cost in unit time and wall time.
  */
 public record RoutineOutcome(String routine, Status status, String reason, Map<String, Object> values,
-                             double scanSeconds, double wallSeconds, String plot, Reason why) {
+                             double scanSeconds, double wallSeconds, String plot,
+                             @JsonIgnore Reason why) { // calibration.json keeps its fields: the English reason is there
     public enum Status { PASSED, FAILED, NOT_AVAILABLE }
 
     public RoutineOutcome {
