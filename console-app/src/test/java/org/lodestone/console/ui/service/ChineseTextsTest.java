@@ -139,6 +139,20 @@ class ChineseTextsTest {
     }
 
     @Test
+    void valuesTheReportWritesInWordsAreSaidInTheWindowsLanguage() {
+        String limits = ValueNames.valueText(ZH, "limits", org.lodestone.calibration.qa.DailyQa.Limits.DEFAULT);
+        assertThat(limits).isEqualTo("SNR ≥ 20，PIU ≥ 70 %，伪影 ≤ 2.5 %，直径误差 ≤ 2 %");
+        String delay = ValueNames.valueText(ZH, "delay_verdict", org.lodestone.calibration.gradient.GradientCalibration.DELAY_VERDICT);
+        assertThat(EnglishWords.in(delay, Set.of())).as(delay).isEmpty();
+        assertThat(ValueNames.valueText(ZH, "emi_lines", List.of(Map.of("channel", 0), Map.of("channel", 1)))).isEqualTo("2 条");
+        assertThat(ValueNames.valueText(ZH, "search_plot", "frequency-search.png")).isEqualTo("频率搜索");
+        // the English window writes them as report.txt does
+        assertThat(ValueNames.valueText(EN, "search_plot", "frequency-search.png")).isEqualTo("frequency-search.png");
+        assertThat(ValueNames.valueText(EN, "delay_verdict", org.lodestone.calibration.gradient.GradientCalibration.DELAY_VERDICT))
+                .isEqualTo(org.lodestone.calibration.gradient.GradientCalibration.DELAY_VERDICT);
+    }
+
+    @Test
     void versionTicksStepByWholeNumbers() {
         assertThat(VersionAxis.step(2)).isEqualTo(1);
         assertThat(VersionAxis.step(10)).isEqualTo(1);
