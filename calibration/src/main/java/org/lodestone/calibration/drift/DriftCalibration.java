@@ -2,6 +2,7 @@ package org.lodestone.calibration.drift;
 
 import org.lodestone.calibration.frequency.FidSpectrum;
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Reason;
 import org.lodestone.calibration.run.Fits;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
@@ -59,7 +60,8 @@ public final class DriftCalibration {
         double[] x = pts.stream().mapToDouble(q -> q[0]).toArray(), y = pts.stream().mapToDouble(q -> q[1]).toArray();
         double span = java.util.Arrays.stream(x).max().orElse(0) - java.util.Arrays.stream(x).min().orElse(0);
         if (!(span >= MIN_SPAN_K)) {
-            throw new CalibrationException(String.format("the magnet temperature moved only %.3f K during the measurement; the "
+            throw new CalibrationException(Reason.of(Reason.Code.DRIFT_SPAN_TOO_SMALL, Reason.number(span, 3), Reason.number(MIN_SPAN_K, 2)),
+                    String.format("the magnet temperature moved only %.3f K during the measurement; the "
                     + "coefficient needs at least %.2f K (run it while the magnet warms up or cools down, or longer)", span, MIN_SPAN_K));
         }
         Fits.Line fit = Fits.line(x, y);
@@ -70,7 +72,7 @@ public final class DriftCalibration {
     static double magnetC(ProgramRunner r) throws CalibrationException {
         try {
             double t = r.session().readSensors().magnetTemperatureC();
-            if (Double.isNaN(t)) throw new CalibrationException("the magnet temperature sensor gives no reading (sensor fault)");
+            if (Double.isNaN(t)) throw new CalibrationException(Reason.of(Reason.Code.SENSOR_FAULT), "the magnet temperature sensor gives no reading (sensor fault)");
             return t;
         } catch (DeviceException e) {
             throw new CalibrationException("cannot read the sensors: " + e.getMessage());

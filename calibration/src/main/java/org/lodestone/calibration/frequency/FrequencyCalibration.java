@@ -1,6 +1,7 @@
 package org.lodestone.calibration.frequency;
 
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Reason;
 import org.lodestone.calibration.run.Fid;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
@@ -72,7 +73,8 @@ public final class FrequencyCalibration {
         }
         if (Double.isNaN(found)) {
             double best = searched.stream().mapToDouble(a -> a[1]).max().orElse(0);
-            throw new CalibrationException(String.format(
+            throw new CalibrationException(Reason.of(Reason.Code.NO_RESONANCE, Reason.number(spanHz / 1e3, 0), Reason.number(guessHz, 0),
+                    Reason.number(best, 1), Reason.number(DETECT_SNR, 0)), String.format(
                     "no resonance found within ±%.0f kHz of %.0f Hz (best peak-to-noise %.1f, need %.0f): is a phantom in "
                             + "the magnet and the RF chain on?", spanHz / 1e3, guessHz, best, DETECT_SNR));
         }
@@ -99,7 +101,8 @@ public final class FrequencyCalibration {
         // floor: the interpolated peak of a 41 ms FID is not better than ~0.5 Hz whatever the scatter says
         double u = Math.max(0.5, Math.sqrt(var / offsets.size()));
         if (snr < DETECT_SNR) {
-            throw new CalibrationException(String.format("the FID at %.1f Hz is too weak to set the frequency (peak-to-noise %.1f)", f, snr));
+            throw new CalibrationException(Reason.of(Reason.Code.WEAK_FID, Reason.number(f, 1), Reason.number(snr, 1)),
+                    String.format("the FID at %.1f Hz is too weak to set the frequency (peak-to-noise %.1f)", f, snr));
         }
         return new Result(new Measured(f, u, "Hz"), snr, searched, List.copyOf(offsets), found - guessHz);
     }

@@ -2,6 +2,7 @@ package org.lodestone.calibration.gradient;
 
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Reason;
 import org.lodestone.calibration.run.Fits;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
@@ -80,7 +81,7 @@ public final class GradientCalibration {
         // the shortest dwell whose readout gradient stays within 80 % of the unit's maximum
         double dwell = Math.max(unit.minDwell(), Math.ceil(1 / (FOV_M * 0.8 * unit.maxGradient()) / tick) * tick);
         dwell = Math.max(dwell, Math.round(8e-6 / tick) * tick);
-        if (dwell > unit.maxDwell()) throw new CalibrationException("the unit's gradients are too weak for a 240 mm projection");
+        if (dwell > unit.maxDwell()) throw new CalibrationException(Reason.of(Reason.Code.GRADIENTS_TOO_WEAK), "the unit's gradients are too weak for a 240 mm projection");
         double g = 1 / (FOV_M * dwell);
         int markAxis = axis == 0 ? 1 : 0;
         Rf rf = Rf.block(Math.PI / 2, 400e-6, unit.rfRaster(), 0, 0, Rf.Use.EXCITATION);
@@ -139,7 +140,8 @@ public final class GradientCalibration {
         for (int pol = 0; pol < 2; pol++) {
             double[] f = axis == 2 ? edges(prof[pol]) : dips(prof[pol]);
             if (f == null) {
-                throw new CalibrationException("the " + names[axis] + " projection does not show the geometry phantom's "
+                throw new CalibrationException(Reason.of(Reason.Code.NO_PHANTOM_FEATURES, names[axis]),
+                        "the " + names[axis] + " projection does not show the geometry phantom's "
                         + (axis == 2 ? "ends" : "rods") + ": is the geometry phantom in the bore, centred?");
             }
             scale[pol] = f[0] * pixelMm;
@@ -153,7 +155,8 @@ public final class GradientCalibration {
         List<double[]> plot = new ArrayList<>();
         for (int k = 0; k < SAMPLES; k++) plot.add(new double[] {(k - SAMPLES / 2) * pixelMm, prof[0][k]});
         if (sc < 0.8 || sc > 1.2) {
-            throw new CalibrationException(String.format("the %s gradient is %.0f %% of nominal: outside what a scale calibration "
+            throw new CalibrationException(Reason.of(Reason.Code.GRADIENT_OUT_OF_RANGE, names[axis], Reason.number(100 * sc, 0)),
+                    String.format("the %s gradient is %.0f %% of nominal: outside what a scale calibration "
                     + "can correct; check the gradient amplifier", names[axis], 100 * sc));
         }
         return new Axis(new Measured(sc, su, ""), new Measured(delay, du, DELAY_UNIT), plot, features);

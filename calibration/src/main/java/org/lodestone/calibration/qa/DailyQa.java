@@ -3,6 +3,7 @@ package org.lodestone.calibration.qa;
 import org.lodestone.recon.cartesian.RssReconstructor;
 import org.lodestone.recon.kspace.KSpaceFilter;
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Reason;
 import org.lodestone.calibration.run.ProgramRunner;
 import org.lodestone.calibration.run.UnitSettings;
 import org.lodestone.seq.protocol.GradientEcho;
@@ -119,7 +120,7 @@ public final class DailyQa {
                 }
             }
         }
-        if (!(sw > 0)) throw new CalibrationException("the QA image is empty: is the uniform phantom in the bore?");
+        if (!(sw > 0)) throw new CalibrationException(Reason.of(Reason.Code.QA_EMPTY), "the QA image is empty: is the uniform phantom in the bore?");
         cx /= sw;
         cy /= sw;
         double rSpec = PHANTOM_DIAMETER_MM / 2 / pixelMm;
@@ -168,7 +169,8 @@ public final class DailyQa {
         double derr = 100 * ((dx + dy) / 2 / PHANTOM_DIAMETER_MM - 1);
         double worstAxis = 100 * Math.max(Math.abs(dx / PHANTOM_DIAMETER_MM - 1), Math.abs(dy / PHANTOM_DIAMETER_MM - 1));
         if (!(worstAxis <= 10) || !(piu >= 50)) {
-            throw new CalibrationException(String.format("QA needs the uniform phantom (a %.0f mm sphere of water) in the bore: "
+            throw new CalibrationException(Reason.of(Reason.Code.QA_WRONG_PHANTOM, Reason.number(PHANTOM_DIAMETER_MM, 0)),
+                    String.format("QA needs the uniform phantom (a %.0f mm sphere of water) in the bore: "
                     + "the image shows an object %.0f × %.0f mm with %.0f %% uniformity", PHANTOM_DIAMETER_MM, dx, dy, piu));
         }
         List<String> fails = new ArrayList<>();

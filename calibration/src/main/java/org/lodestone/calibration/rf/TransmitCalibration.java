@@ -1,6 +1,7 @@
 package org.lodestone.calibration.rf;
 
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Reason;
 import org.lodestone.calibration.run.Fid;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
@@ -46,7 +47,7 @@ public final class TransmitCalibration {
                 num += ia[0] * ib[0] + ia[1] * ib[1];
                 den += m * m;
             }
-            if (!(den > 0)) throw new CalibrationException("the FID has no signal: is a phantom in the magnet?");
+            if (!(den > 0)) throw new CalibrationException(Reason.of(Reason.Code.NO_SIGNAL), "the FID has no signal: is a phantom in the magnet?");
             double ratio = num / den;
             if (Math.abs(ratio) >= 2) {
                 throw new CalibrationException(String.format("the double-angle ratio %.2f is impossible (|ratio| < 2): "
@@ -61,11 +62,13 @@ public final class TransmitCalibration {
         double gain = sum / PAIRS;
         double u = Math.sqrt(Math.max(0, sum2 / PAIRS - gain * gain) / (PAIRS - 1)) + 1e-4;
         if (gain < 0.3 || gain > 1.9) {
-            throw new CalibrationException(String.format("the flip angle is %.0f %% of nominal: the RF chain is outside what the "
+            throw new CalibrationException(Reason.of(Reason.Code.FLIP_OUT_OF_RANGE, Reason.number(100 * gain, 0)),
+                    String.format("the flip angle is %.0f %% of nominal: the RF chain is outside what the "
                     + "transmit scale can correct; check the amplifier and the coil tuning", 100 * gain));
         }
         double ts = s.transmitScale() / gain;
-        if (ts > 2) throw new CalibrationException(String.format("the RF needs a transmit scale of %.2f, above the unit's 2", ts));
+        if (ts > 2) throw new CalibrationException(Reason.of(Reason.Code.TRANSMIT_SCALE_HIGH, Reason.number(ts, 2)),
+                String.format("the RF needs a transmit scale of %.2f, above the unit's 2", ts));
         return new Result(new Measured(ts, ts * u / gain, ""), new Measured(gain, u, ""), pairs);
     }
 }

@@ -99,7 +99,7 @@ public final class ProgramRunner {
         try {
             built = protocol.build(params, unit);
         } catch (ParameterException e) {
-            throw new CalibrationException(protocol.name() + " cannot be built on this unit: " + e.getMessage());
+            throw new CalibrationException(Reason.of(Reason.Code.CANNOT_BUILD, protocol.name()), protocol.name() + " cannot be built on this unit: " + e.getMessage());
         }
         return run(built);
     }
@@ -114,7 +114,7 @@ public final class ProgramRunner {
         try {
             program = SequenceCompiler.compile(built.sequence(), unit, scale);
         } catch (CompileException e) {
-            throw new CalibrationException(built.protocol() + " cannot run on this unit: " + e.getMessage());
+            throw new CalibrationException(Reason.of(Reason.Code.CANNOT_BUILD, built.protocol()), built.protocol() + " cannot run on this unit: " + e.getMessage());
         }
         List<Message.AcqData> lines = Collections.synchronizedList(new ArrayList<>());
         AtomicLong lastLine = new AtomicLong(System.nanoTime());
@@ -132,30 +132,33 @@ public final class ProgramRunner {
             Optional<RunResult> end = Optional.empty();
             while (end.isEmpty()) {
                 if (System.nanoTime() - lastLine.get() > window) {
-                    throw new CalibrationException(built.protocol() + " did not finish in time (no DONE from the unit)");
+                    throw new CalibrationException(Reason.of(Reason.Code.UNIT_TIMEOUT, built.protocol()), built.protocol() + " did not finish in time (no DONE from the unit)");
                 }
                 end = run.await(Duration.ofMillis(200));
             }
             result = end.get();
         } catch (ArmRefused e) {
-            throw new CalibrationException(built.protocol() + " refused: " + e.getMessage());
+            throw new CalibrationException(Reason.of(Reason.Code.UNIT_REFUSED, built.protocol()), built.protocol() + " refused: " + e.getMessage());
         } catch (DeviceException e) {
-            throw new CalibrationException(built.protocol() + ": " + e.getMessage());
+            throw new CalibrationException(Reason.of(Reason.Code.UNIT_ERROR, built.protocol()), built.protocol() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CalibrationException(built.protocol() + " interrupted");
+            throw new CalibrationException(Reason.of(Reason.Code.INTERRUPTED, built.protocol()), built.protocol() + " interrupted");
         }
         switch (result.reason()) {
             case COMPLETED -> { }
-            case INTERLOCK -> throw new CalibrationException(built.protocol() + " stopped by the interlock (" + result.detail()
+            case INTERLOCK -> throw new CalibrationException(Reason.of(Reason.Code.INTERLOCK, built.protocol(), result.lines(), built.expectedLines()),
+                    built.protocol() + " stopped by the interlock (" + result.detail()
                     + ") after " + result.lines() + " of " + built.expectedLines() + " lines");
-            case LINK_LOST -> throw new CalibrationException("lost the unit during " + built.protocol() + ": " + result.detail());
-            default -> throw new CalibrationException(built.protocol() + " was ended by the unit ("
+            case LINK_LOST -> throw new CalibrationException(Reason.of(Reason.Code.LINK_LOST, built.protocol()), "lost the unit during " + built.protocol() + ": " + result.detail());
+            default -> throw new CalibrationException(Reason.of(Reason.Code.UNIT_ENDED, built.protocol(), result.lines(), built.expectedLines()),
+                    built.protocol() + " was ended by the unit ("
                     + result.reason().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.detail() + ") after "
                     + result.lines() + " of " + built.expectedLines() + " lines");
         }
         if (lines.size() != built.expectedLines()) {
-            throw new CalibrationException(built.protocol() + " returned " + lines.size() + " of " + built.expectedLines() + " lines");
+            throw new CalibrationException(Reason.of(Reason.Code.LINES_MISSING, built.protocol(), lines.size(), built.expectedLines()),
+                    built.protocol() + " returned " + lines.size() + " of " + built.expectedLines() + " lines");
         }
         List<Message.AcqData> sorted = new ArrayList<>(lines);
         sorted.sort(Comparator.comparingLong(Message.AcqData::scanCounter));

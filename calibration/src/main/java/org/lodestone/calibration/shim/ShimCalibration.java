@@ -1,6 +1,7 @@
 package org.lodestone.calibration.shim;
 
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Reason;
 import org.lodestone.calibration.run.Fid;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
@@ -75,7 +76,8 @@ public final class ShimCalibration {
                 double correction = -e.slope() * gain;
                 if (!Double.isFinite(correction) || Math.abs(correction) > PROBE_HZ_PER_M / 2) {
                     s.apply(r);
-                    throw new CalibrationException(String.format("the %s-axis field map is not consistent (correction %.0f Hz/m); "
+                    throw new CalibrationException(Reason.of(Reason.Code.FIELD_MAP_INCONSISTENT, "xyz".charAt(axis)),
+                            String.format("the %s-axis field map is not consistent (correction %.0f Hz/m); "
                             + "is the phantom centred and still? The previous shim is kept", "xyz".charAt(axis), correction));
                 }
                 cur = cur.withShim(axis, c + correction);
@@ -87,7 +89,8 @@ public final class ShimCalibration {
         double lwAfter = Linewidth.fwhmHz(after.strongest(), after.dwellS());
         if (!improved(lwBefore, lwAfter)) {
             s.apply(r);
-            throw new CalibrationException(String.format(java.util.Locale.ROOT, "shimming did not narrow the line (%.1f Hz → %.1f Hz); "
+            throw new CalibrationException(Reason.of(Reason.Code.SHIM_NOT_NARROWER, Reason.number(lwBefore, 1), Reason.number(lwAfter, 1)),
+                    String.format(java.util.Locale.ROOT, "shimming did not narrow the line (%.1f Hz → %.1f Hz); "
                     + "the previous shim is kept. Is the phantom centred and still?", lwBefore, lwAfter));
         }
         Measured[] m = {new Measured(cur.shimX(), unc[0], "Hz/m"), new Measured(cur.shimY(), unc[1], "Hz/m"),

@@ -6,6 +6,7 @@ import org.lodestone.calibration.noise.NoiseSurvey;
 import org.lodestone.calibration.plot.XyPlot;
 import org.lodestone.calibration.rf.TransmitCalibration;
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Reason;
 import org.lodestone.calibration.run.Fid;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
@@ -138,7 +139,7 @@ public final class CalibrationSuite {
         for (String name : routines) {
             if (!ok && !name.equals("noise")) {
                 outcomes.add(new RoutineOutcome(name, RoutineOutcome.Status.FAILED, "not run: an earlier routine failed",
-                        Map.of(), 0, 0, null));
+                        Map.of(), 0, 0, null, Reason.of(Reason.Code.NOT_RUN)));
                 continue;
             }
             RoutineOutcome o = runOne(name);
@@ -172,10 +173,13 @@ public final class CalibrationSuite {
         } catch (RuntimeException e) {
             log.error("Routine {} failed unexpectedly", name, e);
             return new RoutineOutcome(name, RoutineOutcome.Status.FAILED, "internal error (" + e + "); details in the log", values,
-                    runner.scanSeconds() - scan0, (System.nanoTime() - t0) / 1e9, plot);
-        } catch (CalibrationException | IOException e) {
+                    runner.scanSeconds() - scan0, (System.nanoTime() - t0) / 1e9, plot, Reason.of(Reason.Code.INTERNAL));
+        } catch (CalibrationException e) {
             return new RoutineOutcome(name, RoutineOutcome.Status.FAILED, e.getMessage(), values, runner.scanSeconds() - scan0,
-                    (System.nanoTime() - t0) / 1e9, plot);
+                    (System.nanoTime() - t0) / 1e9, plot, e.reason());
+        } catch (IOException e) {
+            return new RoutineOutcome(name, RoutineOutcome.Status.FAILED, e.getMessage(), values, runner.scanSeconds() - scan0,
+                    (System.nanoTime() - t0) / 1e9, plot, Reason.OTHER);
         }
     }
 
@@ -286,7 +290,7 @@ public final class CalibrationSuite {
         String png = plot(new XyPlot(String.format(Locale.ROOT, "QA uniform phantom: SNR %.0f, PIU %.1f %%, ghosting %.2f %%, Ø %.1f × %.1f mm",
                 r.snr(), r.piuPercent(), r.ghostingPercent(), r.diameterXmm(), r.diameterYmm()), "position (mm)", "signal (readout red, phase blue)")
                 .line(row, Color.RED).line(col, Color.BLUE), "qa.png");
-        if (!r.passed()) throw new CalibrationException("QA limits not met: " + String.join("; ", r.failures()));
+        if (!r.passed()) throw new CalibrationException(Reason.of(Reason.Code.QA_LIMITS), "QA limits not met: " + String.join("; ", r.failures()));
         return png;
     }
 

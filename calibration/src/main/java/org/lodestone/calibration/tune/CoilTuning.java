@@ -1,6 +1,7 @@
 package org.lodestone.calibration.tune;
 
 import org.lodestone.calibration.run.CalibrationException;
+import org.lodestone.calibration.run.Reason;
 import org.lodestone.calibration.run.Fits;
 import org.lodestone.calibration.run.Measured;
 import org.lodestone.calibration.run.ProgramRunner;
@@ -59,7 +60,8 @@ public final class CoilTuning {
         Sweep moved = sweep(r, probe, match, targetHz);
         double hzPerCode = (moved.resonanceHz() - before.resonanceHz()) / (probe - tune);
         if (!(Math.abs(hzPerCode) > 1)) {
-            throw new CalibrationException(String.format("the coil's resonance did not move with the tune code (%.1f Hz per code): "
+            throw new CalibrationException(Reason.of(Reason.Code.TUNE_STUCK, Reason.number(hzPerCode, 1)),
+                    String.format("the coil's resonance did not move with the tune code (%.1f Hz per code): "
                     + "the tuning capacitor or its drive is faulty", hzPerCode));
         }
         Sweep last = moved;
@@ -68,7 +70,8 @@ public final class CoilTuning {
         for (int step = 0; step < 2; step++) {
             int next = (int) Math.round(code + (targetHz - last.resonanceHz()) / hzPerCode);
             if (next < 0 || next > MAX_CODE) {
-                throw new CalibrationException(String.format("the coil cannot be tuned to %.0f Hz: it would need tune code %d "
+                throw new CalibrationException(Reason.of(Reason.Code.TUNE_OUT_OF_RANGE, Reason.number(targetHz, 0)),
+                        String.format("the coil cannot be tuned to %.0f Hz: it would need tune code %d "
                         + "(range 0..%d); the resonance is %.0f Hz at code %d", targetHz, next, MAX_CODE, last.resonanceHz(), code));
             }
             if (next == code && step > 0) break;
@@ -82,11 +85,11 @@ public final class CoilTuning {
         double g1 = gammaAt(r, tune, mProbe, targetHz)[0];
         double slope = (g1 - g0) / (mProbe - match);
         if (!(Math.abs(slope) > 1e-5)) {
-            throw new CalibrationException("the reflection at resonance does not change with the match code: the match network is faulty");
+            throw new CalibrationException(Reason.of(Reason.Code.MATCH_FAULT), "the reflection at resonance does not change with the match code: the match network is faulty");
         }
         int bestMatch = (int) Math.round(match - g0 / slope);
         if (bestMatch < 0 || bestMatch > MAX_CODE) {
-            throw new CalibrationException(String.format("the coil cannot be matched: it would need match code %d (range 0..%d)",
+            throw new CalibrationException(Reason.of(Reason.Code.MATCH_OUT_OF_RANGE), String.format("the coil cannot be matched: it would need match code %d (range 0..%d)",
                     bestMatch, MAX_CODE));
         }
         match = bestMatch;
@@ -114,7 +117,8 @@ public final class CoilTuning {
         }
         double[] fit = fitLorentzian(f, p);
         if (fit == null) {
-            throw new CalibrationException(String.format("no coil resonance within ±%.0f kHz of %.0f Hz (tune code %d): "
+            throw new CalibrationException(Reason.of(Reason.Code.NO_COIL_RESONANCE, Reason.number(SWEEP_HALF_SPAN_HZ / 1e3, 0), Reason.number(targetHz, 0)),
+                    String.format("no coil resonance within ±%.0f kHz of %.0f Hz (tune code %d): "
                     + "is the coil connected?", SWEEP_HALF_SPAN_HZ / 1e3, targetHz, tune));
         }
         return new Sweep(tune, match, fit[0], fit[1], fit[2], db);
@@ -177,7 +181,7 @@ public final class CoilTuning {
         try {
             return r.session().measureReflection(start, step, count);
         } catch (DeviceException e) {
-            throw new CalibrationException("the reflection sweep failed: " + e.getMessage()
+            throw new CalibrationException(Reason.of(Reason.Code.REFLECTION_SWEEP_FAILED), "the reflection sweep failed: " + e.getMessage()
                     + " (does this unit have a directional coupler?)");
         }
     }

@@ -54,5 +54,8 @@ class DailyQaTest {
         CalibrationException e = assertThrows(CalibrationException.class,
                 () -> DailyQa.analyse(disc(120, 0, 2, 0, 1), disc(120, 0, 2, 0, 2), PX, DailyQa.Limits.DEFAULT));
         assertTrue(e.getMessage().contains("needs the uniform phantom"), e.getMessage());
+        // the same failure in a form the window words in its own language: what, and the phantom's diameter
+        assertEquals(org.lodestone.calibration.run.Reason.Code.QA_WRONG_PHANTOM, e.reason().code());
+        assertTrue(e.getMessage().contains("(a " + e.reason().args().getFirst() + " mm sphere"), e.reason() + " / " + e.getMessage());
     }
 }

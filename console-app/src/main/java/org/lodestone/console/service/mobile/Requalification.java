@@ -1,5 +1,6 @@
 package org.lodestone.console.service.mobile;
 
+import org.lodestone.calibration.run.Reason;
 import org.lodestone.calibration.store.CalibrationProfile;
 import org.lodestone.calibration.store.CalibrationStore;
 import org.lodestone.calibration.store.Entry;
@@ -40,10 +41,11 @@ public final class Requalification {
     public enum Check { WAITING, RUNNING, PASSED, FAILED, NOT_RUN }
 
     /**
-     * One line of the checklist. {@code lastAccepted} and {@code first} are NaN when the unit has none.
+     * One line of the checklist. {@code lastAccepted} and {@code first} are NaN when the unit has none; {@code why}
+     * is the reason in a form a window words in its own language ({@code reason} is its English sentence).
      */
     public record Step(String routine, String title, Check check, String reason, String key, double value, String unit,
-                       double lastAccepted, double first, double unitSeconds) {
+                       double lastAccepted, double first, double unitSeconds, Reason why) {
     }
 
     /** The end of the checklist: ready, or what to do; the version stored. */
@@ -59,7 +61,7 @@ public final class Requalification {
     /** The checklist before it runs, with the baselines filled in. */
     public static List<Step> plan(CalibrationStore store) throws IOException {
         List<Step> out = new ArrayList<>();
-        for (String r : CalibrationSuite.ALL) out.add(step(r, Check.WAITING, "", Double.NaN, "", 0, store));
+        for (String r : CalibrationSuite.ALL) out.add(step(r, Check.WAITING, "", Reason.NONE, Double.NaN, "", 0, store));
         return out;
     }
 
@@ -74,18 +76,18 @@ public final class Requalification {
         double total = 0;
         for (String r : CalibrationSuite.ALL) {
             if (!ok) {
-                Step s = step(r, Check.NOT_RUN, "an earlier step failed", Double.NaN, "", 0, store);
+                Step s = step(r, Check.NOT_RUN, "an earlier step failed", Reason.of(Reason.Code.NOT_RUN), Double.NaN, "", 0, store);
                 steps.add(s);
                 progress.accept(s);
                 continue;
             }
-            progress.accept(step(r, Check.RUNNING, "", Double.NaN, "", 0, store));
+            progress.accept(step(r, Check.RUNNING, "", Reason.NONE, Double.NaN, "", 0, store));
             suite.run(List.of(r));
             RoutineOutcome o = suite.outcomes().getLast();
             total += o.scanSeconds();
             Optional<Entry> e = Optional.ofNullable(suite.pending().get(KEY.get(r)[0]));
             boolean passed = o.status() == RoutineOutcome.Status.PASSED;
-            Step s = step(r, passed ? Check.PASSED : Check.FAILED, o.reason(), passed ? e.map(Entry::value).orElse(Double.NaN) : Double.NaN,
+            Step s = step(r, passed ? Check.PASSED : Check.FAILED, o.reason(), o.why(), passed ? e.map(Entry::value).orElse(Double.NaN) : Double.NaN,
                     e.map(Entry::unit).orElse(""), o.scanSeconds(), store);
             steps.add(s);
             progress.accept(s);
@@ -106,7 +108,7 @@ public final class Requalification {
         return new Verdict(ok, message, steps, total, stored.version());
     }
 
-    private static Step step(String routine, Check c, String reason, double value, String unit, double seconds, CalibrationStore store)
+    private static Step step(String routine, Check c, String reason, Reason why, double value, String unit, double seconds, CalibrationStore store)
             throws IOException {
         String key = KEY.get(routine)[0];
         double last = store.current().value(key, Double.NaN), first = Double.NaN;
@@ -116,6 +118,6 @@ public final class Requalification {
                 break;
             }
         }
-        return new Step(routine, KEY.get(routine)[1], c, reason, key, value, unit, last, first, seconds);
+        return new Step(routine, KEY.get(routine)[1], c, reason, key, value, unit, last, first, seconds, why);
     }
 }

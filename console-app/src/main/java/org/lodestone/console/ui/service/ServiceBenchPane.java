@@ -13,7 +13,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
@@ -28,11 +27,6 @@ import org.lodestone.console.service.ServiceBench;
 import org.lodestone.console.service.health.HealthMonitor;
 import org.lodestone.console.service.mobile.MobileState;
 import org.lodestone.console.service.mobile.Requalification;
-import org.lodestone.console.service.seqview.SequenceLanes;
-import org.lodestone.console.service.seqview.SequenceLanesPng;
-import org.lodestone.seq.limits.UnitProfile;
-import org.lodestone.seq.protocol.Protocol;
-import org.lodestone.seq.protocol.ProtocolLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,12 +66,9 @@ public final class ServiceBenchPane extends BorderPane {
     final LineChart<Number, Number> trend = new LineChart<>(new NumberAxis(), new NumberAxis());
     final Label transportState = new Label(), scansState = new Label();
     final Button transportOn = new Button(), transportOff = new Button();
-    final TextField seqFrom = new TextField("0"), seqTo = new TextField("0.2");
-    final ChoiceBox<String> seqProtocol = new ChoiceBox<>();
-    final ImageView seqImage = new ImageView();
-    final Label seqError = new Label();
     final Label trendLimit = new Label();
     final HealthPane health;
+    final SequenceViewPane sequence;
     private CalibrationSuite lastRun;
 
     /** Without a unit to read: the Health tab shows the store's and the disk's health, sensors as not measured. */
@@ -99,6 +90,7 @@ public final class ServiceBenchPane extends BorderPane {
                             org.lodestone.console.service.diagnostics.Diagnostics diagnostics) {
         this.text = text;
         this.bench = bench;
+        this.sequence = new SequenceViewPane(text);
         // a new alert goes to the audit trail (the monitor writes the log)
         Supplier<String> linkText = () -> {
             String l = link != null ? link.get() : null;
@@ -114,7 +106,7 @@ public final class ServiceBenchPane extends BorderPane {
         });
         TabPane tabs = new TabPane(tab("service.tab.calibrate", wizard()), tab("service.tab.history", history()),
                 tab("service.tab.transport", transport()), tab("service.tab.requalify", requalification()),
-                tab("service.tab.sequence", sequence()), healthTab);
+                tab("service.tab.sequence", sequence), healthTab);
         if (diagnostics != null) {
             tabs.getTabs().addAll(tab("service.diag.tab", new DiagnosticsPane(text, diagnostics)),
                     tab("service.log.tab", new LogPane(text, diagnostics.log(), diagnostics.exportDir())));
@@ -183,6 +175,7 @@ public final class ServiceBenchPane extends BorderPane {
         bore.setWrapText(true);
         verdict.setWrapText(true);
         plotChoice.setId("service-plot-choice");
+        plotChoice.setConverter(named(f -> ValueNames.plot(text, f)));
         plotChoice.getSelectionModel().selectedItemProperty().addListener((o, was, name) -> {
             if (name != null && plotDir != null) plot.setImage(new Image(plotDir.resolve(name).toUri().toString()));
         });
@@ -229,9 +222,9 @@ public final class ServiceBenchPane extends BorderPane {
         run.setDisable(false);
         String shown = null;
         for (RoutineOutcome o : suite.outcomes()) {
-            values.getItems().add(o.routine() + ": " + o.status() + (o.reason().isEmpty() ? "" : " (" + o.reason() + ")"));
+            values.getItems().add(OutcomeText.line(text, o));
             new TreeMap<>(o.values()).forEach((k, v) -> {
-                if (!k.equals("history")) values.getItems().add("  " + ValueNames.value(text, k) + ": " + ReportValues.text(k, v));
+                if (!k.equals("history")) values.getItems().add(OutcomeText.value(text, ValueNames.value(text, k), ValueNames.valueText(text, k, v)));
             });
             if (o.plot() != null && o.plot().endsWith(".png") && Files.exists(out.resolve(o.plot()))) shown = o.plot();
         }
@@ -332,7 +325,7 @@ public final class ServiceBenchPane extends BorderPane {
         s.setName(ValueNames.value(text, key) + (unit.isEmpty() ? "" : " (" + unit + ")"));
         for (Trend.Point p : tr.points()) s.getData().add(new XYChart.Data<>(p.version(), p.value()));
         ((NumberAxis) trend.getYAxis()).setForceZeroInRange(false);
-        ((NumberAxis) trend.getXAxis()).setForceZeroInRange(false);
+        VersionAxis.fit((NumberAxis) trend.getXAxis(), tr.points().stream().mapToInt(Trend.Point::version).toArray());
         trend.getXAxis().setLabel(t("service.trend.version"));
         trend.getData().add(s);
         if (!tr.limit().stated()) {
@@ -412,7 +405,7 @@ public final class ServiceBenchPane extends BorderPane {
             MobileState s = bench.mobile().state();
             transportState.setText(s.transport() ? t("service.transport.active") : t("service.transport.inactive",
                     t("service.requal." + s.requalification())));
-            scansState.setText(s.patientScansAllowed() ? t("service.scans.allowed") : s.blockingReason());
+            scansState.setText(s.patientScansAllowed() ? t("service.scans.allowed") : OutcomeText.scansHeld(text, s));
             transportOn.setDisable(s.transport());
             transportOff.setDisable(!s.transport());
         } catch (java.io.IOException e) {
@@ -448,10 +441,9 @@ public final class ServiceBenchPane extends BorderPane {
     }
 
     String stepLine(Requalification.Step s) {
-        String title = text.containsKey("service.requal.title." + s.routine()) ? t("service.requal.title." + s.routine()) : s.title();
-        return t("service.requal.step", title, t("service.check." + s.check()), ReportValues.text(s.key(), s.value()),
+        return t("service.requal.step", OutcomeText.title(text, s), t("service.check." + s.check()), ReportValues.text(s.key(), s.value()),
                 ReportValues.text(s.key(), s.lastAccepted()), ReportValues.text(s.key(), s.first()), ReportValues.number(s.unitSeconds()))
-                + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")");
+                + OutcomeText.aside(text, OutcomeText.reason(text, s.why(), s.reason()));
     }
 
     private void startRequalification() {
@@ -469,7 +461,7 @@ public final class ServiceBenchPane extends BorderPane {
                 bench.audit().record(v.ready() ? "mobile.requalified" : "mobile.requalification-failed", "calibration v" + v.storedVersion(),
                         Map.of("verdict", v.message()));
                 Platform.runLater(() -> {
-                    requalVerdict.setText(v.message());
+                    requalVerdict.setText(OutcomeText.verdict(text, v));
                     requalRun.setDisable(false);
                     refreshHistory();
                     checklist.getItems().setAll(lines); // the run's results, not the plan refreshHistory drew again
@@ -483,55 +475,5 @@ public final class ServiceBenchPane extends BorderPane {
                 });
             }
         });
-    }
-
-    // --- sequence viewer ----------------------------------------------------------------------------
-
-    private VBox sequence() {
-        for (Protocol p : ProtocolLibrary.all()) seqProtocol.getItems().add(p.name());
-        seqProtocol.setValue("se2d");
-        seqProtocol.setId("service-seq-protocol");
-        seqFrom.setId("service-seq-from");
-        seqTo.setId("service-seq-to");
-        seqImage.setId("service-seq-image");
-        seqImage.setPreserveRatio(true);
-        seqImage.setFitWidth(1100);
-        Button draw = new Button(t("service.seq.draw"));
-        draw.setId("service-seq-draw");
-        draw.setOnAction(e -> drawSequence());
-        Button zoomIn = new Button("+"), zoomOut = new Button("−");
-        zoomIn.setId("service-seq-zoom-in");
-        zoomOut.setId("service-seq-zoom-out");
-        zoomIn.setOnAction(e -> zoom(0.5));
-        zoomOut.setOnAction(e -> zoom(2));
-        VBox box = new VBox(8, new HBox(8, seqProtocol, new Label(t("service.seq.from")), seqFrom, new Label(t("service.seq.to")), seqTo,
-                draw, zoomIn, zoomOut), seqError, seqImage);
-        box.setPadding(new Insets(10));
-        return box;
-    }
-
-    private void zoom(double factor) {
-        try {
-            double a = Double.parseDouble(seqFrom.getText()), b = Double.parseDouble(seqTo.getText());
-            seqTo.setText(String.valueOf(a + (b - a) * factor));
-        } catch (NumberFormatException ignored) {
-            // drawSequence says what is wrong with the range
-        }
-        drawSequence();
-    }
-
-    void drawSequence() {
-        try {
-            double a = Double.parseDouble(seqFrom.getText().trim()), b = Double.parseDouble(seqTo.getText().trim());
-            Protocol p = ProtocolLibrary.find(seqProtocol.getValue()).orElseThrow();
-            SequenceLanes m = SequenceLanes.of(p.build(Map.of(), UnitProfile.PLANNING).sequence(), a, b);
-            seqImage.setImage(FxImages.of(SequenceLanesPng.render(m)));
-            seqError.setText(t("service.seq.shown", m.lanes().stream().mapToInt(l -> l.shapes().size()).sum()));
-        } catch (NumberFormatException e) {
-            seqError.setText(t("service.seq.bad-range"));
-        } catch (RuntimeException | org.lodestone.seq.protocol.ParameterException e) {
-            log.warn("Sequence not drawn", e);
-            seqError.setText(t("service.seq.error", e.getMessage()));
-        }
     }
 }

@@ -67,6 +67,9 @@ class ServiceBenchChineseTest {
         assertThat(EnglishWords.in(limit, Set.of())).isEmpty();
         assertThat(pane.trendLimit.isVisible()).isTrue();
         assertThat(pane.trendLimit.localToScene(pane.trendLimit.getBoundsInLocal()).getMaxX()).as("not cut at 1024 px").isLessThanOrEqualTo(1024);
+        // versions are whole numbers: so are the x axis's ticks (the chart's own ranging drew 0.9 … 2.1)
+        var ticks = ((javafx.scene.chart.NumberAxis) pane.trend.getXAxis()).getTickMarks().stream().map(m -> m.getValue().doubleValue()).toList();
+        assertThat(ticks).as("version ticks").contains(1.0, 2.0).allMatch(v -> v == Math.rint(v));
         Screenshots.under("service-bench/zh").take(robot, pane, "history-trend-noise-limit.png");
     }
 

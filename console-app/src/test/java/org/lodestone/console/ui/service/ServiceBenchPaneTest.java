@@ -143,15 +143,15 @@ class ServiceBenchPaneTest {
 
         // 5. the sequence viewer draws se2d's lanes and zooms
         robot.clickOn(text.getString("service.tab.sequence"));
-        robot.interact(pane::drawSequence);
+        robot.interact(pane.sequence::drawSequence);
         int events = SequenceLanes.of(ProtocolLibrary.find("se2d").orElseThrow().build(Map.of(), UnitProfile.PLANNING).sequence(), 0, 0.2)
                 .lanes().stream().mapToInt(l -> l.shapes().size()).sum();
-        assertThat(pane.seqError.getText()).isEqualTo(events + " events drawn");
+        assertThat(pane.sequence.seqError.getText()).isEqualTo(events + " events drawn");
         shot(robot, pane, "5-sequence-se2d.png");
         robot.clickOn("#service-seq-zoom-in");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(Double.parseDouble(pane.seqTo.getText())).isEqualTo(0.1);
-        assertThat(pane.seqError.getText()).endsWith("events drawn");
+        assertThat(Double.parseDouble(pane.sequence.seqTo.getText())).isEqualTo(0.1);
+        assertThat(pane.sequence.seqError.getText()).endsWith("events drawn");
     }
 
     private void runFrequency(FxRobot robot) throws Exception {

@@ -1,5 +1,6 @@
 package org.lodestone.console.ui.service;
 
+import org.lodestone.console.ui.headless.EnglishWords;
 import org.lodestone.console.ui.headless.Screenshots;
 
 import com.pi4j.context.Context;
@@ -44,12 +45,15 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -59,8 +63,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue #17 acceptance, the diagnostics of the service bench in the window: the link statistics of a twin; its
  * script opens and closes the door and the GPIO list shows it as it happens; the guided loop test passes with the
  * "engineer" (this test) moving the door and the stop on the twin's wiring; the log filtered to the loop test's
- * lines and exported; the audit trail (administrator); and a requalification run to "ready for patients" on a
- * second twin (speed 0, uniform phantom). Screenshots in target/screenshots/service-bench/.
+ * lines and exported; the audit trail (administrator); then the window in Chinese: the Diagnostics tab on the wired
+ * unit, a requalification run to "ready for patients" and a frequency wizard on a second twin (speed 0, uniform
+ * phantom), their results and verdicts without English words. Screenshots in target/screenshots/service-bench/
+ * (the Chinese ones in service-bench/zh/).
  */
 @Tag("headless-ui")
 @Tag("service-bench")
@@ -78,11 +84,15 @@ class ServiceDiagnosticsTest {
     private Workflow workflow;
     private ServiceBenchPane pane;
     private ResourceBundle text;
+    private Stage stage;
+    private ServiceBench bench;
+    private Diagnostics diagnostics;
     private Path data;
     private final List<String> gpioShown = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         data = Files.createTempDirectory("service-diagnostics-");
         // the unit that requalifies: as fast as it can simulate
         ScannerModel model = new ScannerModel(HiddenParameters.fromSeed(4), PlacedPhantom.named("uniform"), ScannerModel.DEFAULT_NOISE_STD, 1);
@@ -93,9 +103,9 @@ class ServiceDiagnosticsTest {
         CalibrationStore store = new CalibrationStore(data.resolve("calibration"));
         workflow = Workflow.open(new WorkflowHome(data));
         ServiceBench.Audit audit = (action, object, details) -> workflow.audit().append("eng", "administrator", action, object, details);
-        ServiceBench bench = new ServiceBench(store, new TransportMode(data), out -> new CalibrationSuite(runner, store, "eng", out, caps.nominalLarmorHz()),
+        bench = new ServiceBench(store, new TransportMode(data), out -> new CalibrationSuite(runner, store, "eng", out, caps.nominalLarmorHz()),
                 audit, data);
-        Diagnostics diagnostics = new Diagnostics(() -> Optional.ofNullable(gpioSession), () -> Optional.ofNullable(guard), ConsoleLog.ofThisProcess(),
+        diagnostics = new Diagnostics(() -> Optional.ofNullable(gpioSession), () -> Optional.ofNullable(guard), ConsoleLog.ofThisProcess(),
                 new AuditView(() -> workflow.audit().entries(), () -> true), audit, Duration.ofSeconds(20), data.resolve("service"),
                 () -> { try { return new TransportMode(data).refuseArming(); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } });
         text = ResourceBundle.getBundle("org.lodestone.console.ui.messages");
@@ -212,20 +222,61 @@ class ServiceDiagnosticsTest {
         shot(robot, "10-audit-trail.png");
         System.out.printf("diagnostics part: %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-        // 6. the after-drive requalification to "ready for patients"
+        // 6. the window in Chinese (a locale switch, as a restart in zh_CN would do): the Diagnostics tab walked on the
+        //    wired unit, the after-drive requalification to "ready for patients" and a frequency wizard, all in Chinese
         long t1 = System.nanoTime();
-        robot.clickOn(text.getString("service.tab.requalify"));
+        ResourceBundle zh = ResourceBundle.getBundle("org.lodestone.console.ui.messages", Locale.SIMPLIFIED_CHINESE);
+        text = zh;
+        robot.interact(() -> {
+            pane = new ServiceBenchPane(zh, bench, diagnostics);
+            stage.getScene().setRoot(pane);
+        });
+        robot.clickOn(zh.getString("service.diag.tab"));
+        DiagnosticsPane diagZh = robot.lookup((Node n) -> n instanceof DiagnosticsPane).query();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> diagZh.link.getItems().size() == 7 && !diagZh.sensors.getText().isBlank()
+                && diagZh.gpio.getItems().size() > 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(englishShown(robot)).isEmpty();
+        shotZh(robot, "diagnostics.png");
+
+        robot.clickOn(zh.getString("service.tab.requalify"));
         robot.clickOn("#service-requal-run");
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !pane.requalVerdict.getText().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(pane.requalVerdict.getText()).as(String.join("\n", pane.checklist.getItems()))
-                .matches("Ready for patients \\(requalified in \\d+ s of unit time\\)\\.");
-        assertThat(pane.checklist.getItems()).hasSize(6).allMatch(s -> s.contains(": passed; now "));
-        shot(robot, "11-requalified-ready.png");
-        robot.clickOn(text.getString("service.tab.transport"));
+                .matches("可以扫描患者（重新验证用时 \\d+ 秒设备时间）。");
+        assertThat(pane.checklist.getItems()).hasSize(6).allMatch(s -> s.contains(zh.getString("service.check.PASSED")));
+        assertThat(englishShown(robot)).isEmpty();
+        shotZh(robot, "requalified-ready.png");
+        robot.clickOn(zh.getString("service.tab.transport"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(pane.scansState.getText()).isEqualTo("Patient scans allowed.");
+        assertThat(pane.scansState.getText()).isEqualTo(zh.getString("service.scans.allowed"));
         System.out.printf("requalification part: %.1f s%n", (System.nanoTime() - t1) / 1e9);
+
+        long t2 = System.nanoTime();
+        robot.clickOn(zh.getString("service.tab.calibrate"));
+        robot.interact(() -> pane.routine.setValue("frequency"));
+        robot.clickOn("#service-run");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !pane.run.isDisabled() && !pane.values.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.values.getItems().getFirst()).isEqualTo("频率：通过");
+        assertThat(pane.values.getItems()).anyMatch(s -> s.matches("  频率：\\d{6,}\\.\\d ± \\d+(\\.\\d+)? Hz"));
+        assertThat(pane.status.getText()).isEqualTo(zh.getString("service.passed"));
+        assertThat(pane.verdict.getText()).isEqualTo(zh.getString("service.verdict.ask"));
+        assertThat(englishShown(robot)).isEmpty();
+        shotZh(robot, "frequency-result.png");
+        robot.clickOn("#service-accept");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.verdict.getText()).isEqualTo(MessageFormat.format(zh.getString("service.accepted"), bench.store().current().version()));
+        assertThat(englishShown(robot)).isEmpty();
+        System.out.printf("frequency wizard in Chinese: %.1f s%n", (System.nanoTime() - t2) / 1e9);
+    }
+
+    /** The visible texts of the window with English words in them. */
+    private List<String> englishShown(FxRobot robot) {
+        List<String> found = new java.util.ArrayList<>();
+        robot.interact(() -> found.addAll(EnglishWords.shownUnder(pane, Set.of("eng"))));
+        return found;
     }
 
     /** Waits for the step's instruction on screen, then does it (as the engineer at the door would). */
@@ -237,5 +288,9 @@ class ServiceDiagnosticsTest {
 
     private void shot(FxRobot robot, String name) throws Exception {
         Screenshots.under("service-bench").take(robot, pane, name);
+    }
+
+    private void shotZh(FxRobot robot, String name) throws Exception {
+        Screenshots.under("service-bench/zh").take(robot, pane, name);
     }
 }
