@@ -67,6 +67,12 @@ class InPlaneOffsetOnTheTwinTest {
     }
 
     @Test
+    void imagesNiiStatesTheTruthsAffine() {
+        ImageGeometryOnTheTwinTest.assertSameAffine("se2d axial, centred", centred, centredTruth);
+        ImageGeometryOnTheTwinTest.assertSameAffine("se2d axial, offset read +20 phase -15 mm", moved, movedTruth);
+    }
+
+    @Test
     void theHeadMovesInTheImageByMinusTheOffsetAndStaysPutInThePatient() {
         assertThat(ImageMetrics.pearson(centred.data(), centredTruth.data())).isGreaterThanOrEqualTo(0.97);
         double[] c0 = centreOfMass(centred, false), c1 = centreOfMass(moved, false);
