@@ -3,21 +3,30 @@ package org.lodestone.console.protocols;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lodestone.console.cli.Main;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.TagFromName;
+import org.lodestone.console.cli.LodestoneCli;
 import org.lodestone.recon.image.ImageMetrics;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.image.NiftiReader;
-import picocli.CommandLine;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #16 on real parts (the twin as a child behind a socat pty pair at speed 0, raw.mrd, the reconstruction,
- * images.nii): images.nii's affine is truth.nii's, within 0.01 mm and 0.01°, for an oblique se2d with in-plane offsets
+ * images.nii): images.nii's affine is truth.nii's, within 0.01 mm and 0.01°, for an oblique two-slice se2d with in-plane
+ * offsets (exported as DICOM too: every instance valid by dciodvfy, its Image Position and Orientation placing each pixel
+ * where images.nii and truth.nii place it)
  * and a small gre3d slab with in-plane offsets (the partition axis is Fourier-encoded too; the slab stays at the isocentre:
  * a slab off it is not yet moved by its partitions' phases, see the README). The pixels already matched the
  * truth; before the fix the read and phase (and partition) directions pointed against them. The axial se2d with offsets
@@ -28,13 +37,16 @@ class ImageGeometryOnTheTwinTest {
 
     @TempDir
     static Path tmp;
+    static LodestoneCli cli;
     static Path oblique, slab;
 
     @BeforeAll
-    static void scan() {
-        oblique = scan("oblique", "--protocol", "se2d", "--param", "matrix=32", "--param", "fov=240", "--param", "orientation=1",
-                "--param", "tilt_read=20", "--param", "tilt_phase=-12", "--param", "offset_read=15", "--param", "offset_phase=-10",
-                "--param", "slice_position=8");
+    static void scan() throws Exception {
+        cli = new LodestoneCli(tmp.resolve("home"));
+        assertThat(cli.run("patient", "add", "--id", "G1", "--name", "Geometry^Test", "--weight", "70").exit()).isZero();
+        oblique = scan("oblique", "--patient", "G1", "--protocol", "se2d", "--param", "matrix=32", "--param", "fov=240",
+                "--param", "slices=2", "--param", "orientation=1", "--param", "tilt_read=20", "--param", "tilt_phase=-12",
+                "--param", "offset_read=15", "--param", "offset_phase=-10", "--param", "slice_position=8");
         slab = scan("slab", "--protocol", "gre3d", "--param", "matrix=32", "--param", "partitions=8", "--param", "fov=240",
                 "--param", "offset_read=12", "--param", "offset_phase=-9");
     }
@@ -44,15 +56,51 @@ class ImageGeometryOnTheTwinTest {
         List<String> args = new ArrayList<>(List.of("scan"));
         args.addAll(List.of(more));
         args.addAll(List.of("--out", out.toString(), "--sim-truth", out.resolve("truth").toString(), "--sim-speed", "0",
-                "--sim-seed", "3", "--operator", "test"));
-        int code = new CommandLine(new Main()).execute(args.toArray(String[]::new));
-        assertThat(code).as("scan %s exit status", name).isZero();
+                "--sim-seed", "3"));
+        LodestoneCli.Run run = cli.run(args.toArray(String[]::new));
+        assertThat(run.exit()).as("scan %s: %s", name, run.output()).isZero();
         return out;
     }
 
     @Test
     void anObliqueSliceWithInPlaneOffsetsStatesTheTruthsAffine() throws Exception {
         assertSameAffine("se2d oblique", oblique);
+    }
+
+    @Test
+    void theDicomInstancesPlaceEveryPixelWhereImagesNiiAndTheTruthDo() throws Exception {
+        LodestoneCli.Run exams = cli.run("exams", "--json");
+        JsonNode exam = new ObjectMapper().readTree(exams.out().substring(exams.out().indexOf('['))).get(0);
+        Path dcm = tmp.resolve("dcm");
+        LodestoneCli.Run export = cli.run("export", exam.path("study_uid").asText(), "--dicom", dcm.toString());
+        assertThat(export.exit()).as(export.output()).isZero();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dcm)) {
+            files = s.sorted().toList();
+        }
+        assertThat(files).hasSize(2);
+        ImageVolume image = NiftiReader.read(oblique.resolve("images.nii")), truth = NiftiReader.read(oblique.resolve("truth/truth.nii"));
+        double worst = 0;
+        for (Path f : files) {
+            Process p = new ProcessBuilder("dciodvfy", f.toString()).redirectErrorStream(true).start();
+            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            p.waitFor();
+            assertThat(lines).as("dciodvfy %s", f).noneMatch(l -> l.startsWith("Error"));
+            AttributeList l = new AttributeList();
+            l.read(f.toFile());
+            int z = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.InstanceNumber, 0) - 1;
+            double[] ipp = Attribute.getDoubleValues(l, TagFromName.ImagePositionPatient);
+            double[] iop = Attribute.getDoubleValues(l, TagFromName.ImageOrientationPatient);
+            double[] ps = Attribute.getDoubleValues(l, TagFromName.PixelSpacing);
+            for (int[] ij : new int[][] {{0, 0}, {31, 0}, {0, 31}, {7, 19}}) {
+                double[] dicom = new double[3];
+                for (int k = 0; k < 3; k++) dicom[k] = ipp[k] + ij[0] * ps[1] * iop[k] + ij[1] * ps[0] * iop[3 + k];
+                worst = Math.max(worst, distance(dicom, voxel(image, ij[0], ij[1], z)));
+                worst = Math.max(worst, distance(dicom, voxel(truth, ij[0], ij[1], z)));
+            }
+        }
+        System.out.printf("se2d oblique, 2 DICOM instances: pixels placed %.4f mm at worst from images.nii and truth.nii%n", worst);
+        assertThat(worst).as("DICOM pixel positions vs images.nii and truth.nii (mm)").isLessThan(MM);
     }
 
     @Test
@@ -89,6 +137,14 @@ class ImageGeometryOnTheTwinTest {
         double[] p = v.positionLps(), r = v.readDir(), q = v.phaseDir();
         double[] out = new double[3];
         for (int ax = 0; ax < 3; ax++) out[ax] = p[ax] - (v.nx() / 2) * v.dxMm() * r[ax] - (v.ny() / 2) * v.dyMm() * q[ax];
+        return out;
+    }
+
+    /** LPS centre of voxel (i, j, z). */
+    static double[] voxel(ImageVolume v, int i, int j, int z) {
+        double[] f = firstVoxel(v), r = v.readDir(), q = v.phaseDir(), s = v.sliceDir();
+        double[] out = new double[3];
+        for (int ax = 0; ax < 3; ax++) out[ax] = f[ax] + i * v.dxMm() * r[ax] + j * v.dyMm() * q[ax] + z * v.dzMm() * s[ax];
         return out;
     }
 
