@@ -3,6 +3,7 @@ package org.lodestone.console.planning;
 import org.lodestone.console.viewing.SliceImage;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.image.NiftiReader;
+import org.lodestone.recon.image.PixelDirections;
 import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.MrdStreamReader;
 import org.lodestone.seq.geometry.SliceOrientation;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * A localizer scan's planes: the images of images.nii and, for each slice, its own centre and directions from
- * the raw data's acquisition headers (one NIfTI affine cannot hold three planes). Without raw.mrd the
+ * the raw data's acquisition headers (one NIfTI affine cannot hold three planes), turned into the directions the
+ * pixels run with the reconstruction's own rule ({@link PixelDirections}). Without raw.mrd the
  * localizer protocol's fixed planes through the isocentre are assumed.
  */
 public final class LocalizerImages {
@@ -37,7 +39,8 @@ public final class LocalizerImages {
                 int s = a.header().idx().slice();
                 if (s >= 0 && s < planes.length && planes[s] == null) {
                     planes[s] = new LocalizerPlane(v.nx(), v.ny(), v.dxMm(), v.dyMm(), Vec3.of(a.header().position()),
-                            Vec3.of(a.header().readDir()), Vec3.of(a.header().phaseDir()));
+                            Vec3.of(PixelDirections.ofEncodedAxis(a.header().readDir())),
+                            Vec3.of(PixelDirections.ofEncodedAxis(a.header().phaseDir())));
                 }
             }
         }
@@ -47,7 +50,8 @@ public final class LocalizerImages {
             LocalizerPlane p = planes[z];
             if (p == null) {
                 SliceOrientation o = fixed[z % 3];
-                p = new LocalizerPlane(v.nx(), v.ny(), v.dxMm(), v.dyMm(), Vec3.ZERO, Vec3.of(o.read()), Vec3.of(o.phase()));
+                p = new LocalizerPlane(v.nx(), v.ny(), v.dxMm(), v.dyMm(), Vec3.ZERO,
+                        Vec3.of(PixelDirections.ofEncodedAxis(o.read())), Vec3.of(PixelDirections.ofEncodedAxis(o.phase())));
             }
             views.add(new View(new SliceImage(v.nx(), v.ny(), v.slice(z), v.dxMm(), v.dyMm()), p));
         }

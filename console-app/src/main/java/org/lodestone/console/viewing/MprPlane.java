@@ -4,8 +4,9 @@ import org.lodestone.recon.image.ImageVolume;
 
 /**
  * The three orthogonal planes of a volume, on its own voxel grid: the plane as acquired (x right, y down) and
- * the two reformats across the slices, drawn with the slice axis pointing up (the last slice in the top row),
- * so a sagittal or coronal reformat of an axial stack stands upright.
+ * the two reformats across the slices, drawn with the slices' head, front or left end up, as the volume's geometry
+ * says where its slices run (a 3D slab's partitions run against its headers' normal, issue #16), so a sagittal or
+ * coronal reformat of an axial stack stands upright.
  */
 public enum MprPlane {
     /** x × y at one z. */
@@ -14,6 +15,18 @@ public enum MprPlane {
     ALONG_READ,
     /** y × z at one x. */
     ALONG_PHASE;
+
+    /**
+     * The reformat row of slice {@code z} (and, being its own inverse, the slice of a row): the last slice in the top row
+     * when the slices run toward the head (LPS +z), the front (−y) or the left (+x), whichever the slice direction
+     * mostly follows; else the first.
+     */
+    static int rowOf(ImageVolume v, int z) {
+        double[] s = v.sliceDir();
+        int major = Math.abs(s[2]) >= Math.abs(s[1]) && Math.abs(s[2]) >= Math.abs(s[0]) ? 2 : Math.abs(s[1]) >= Math.abs(s[0]) ? 1 : 0;
+        boolean lastUp = major == 1 ? s[1] < 0 : s[major] > 0;
+        return lastUp ? v.nz() - 1 - z : z;
+    }
 
     /** How many slices this plane has through {@code v} (the extent of the axis it cuts). */
     public int sliceCount(ImageVolume v) {
@@ -34,7 +47,7 @@ public enum MprPlane {
             case ALONG_READ -> {
                 float[] out = new float[v.nx() * v.nz()];
                 for (int z = 0; z < v.nz(); z++) {
-                    int row = v.nz() - 1 - z;
+                    int row = rowOf(v, z);
                     for (int x = 0; x < v.nx(); x++) out[row * v.nx() + x] = v.value(x, index, z);
                 }
                 yield new SliceImage(v.nx(), v.nz(), out, v.dxMm(), v.dzMm());
@@ -42,7 +55,7 @@ public enum MprPlane {
             case ALONG_PHASE -> {
                 float[] out = new float[v.ny() * v.nz()];
                 for (int z = 0; z < v.nz(); z++) {
-                    int row = v.nz() - 1 - z;
+                    int row = rowOf(v, z);
                     for (int y = 0; y < v.ny(); y++) out[row * v.ny() + y] = v.value(index, y, z);
                 }
                 yield new SliceImage(v.ny(), v.nz(), out, v.dyMm(), v.dzMm());
@@ -68,8 +81,8 @@ public enum MprPlane {
     public int[] voxelAt(ImageVolume v, int index, int px, int py) {
         return switch (this) {
             case ACQUIRED -> new int[] {px, py, index};
-            case ALONG_READ -> new int[] {px, index, v.nz() - 1 - py};
-            case ALONG_PHASE -> new int[] {index, px, v.nz() - 1 - py};
+            case ALONG_READ -> new int[] {px, index, rowOf(v, py)};
+            case ALONG_PHASE -> new int[] {index, px, rowOf(v, py)};
         };
     }
 

@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.within;
  * reconstruction, images.nii): se2d 48² over 240 mm once centred and once with {@code offset_read=20},
  * {@code offset_phase=-15}. The offset image matches the twin's truth, whose centre is the plan's, and images.nii's
  * centre is the plan's; the head moves within the image by minus the offset (the field of view moved, not the head), so
- * in patient coordinates it stays where it was. Where the pixels lie is read with the truth's directions (the twin checks
- * those against its phantom, ObliqueSheetTest): images.nii's own read and phase directions point the other way (printed
- * here; a known issue of the reconstruction's axes, see the README).
+ * in patient coordinates it stays where it was. Where the pixels lie is read with images.nii's own geometry (issue #16:
+ * its read and phase directions are the ones its pixels run, as truth.nii's, which the twin checks against its phantom in
+ * ObliqueSheetTest).
  */
 class InPlaneOffsetOnTheTwinTest {
     private static final double READ_MM = 20, PHASE_MM = -15;
@@ -67,30 +67,38 @@ class InPlaneOffsetOnTheTwinTest {
     }
 
     @Test
+    void imagesNiiStatesTheTruthsAffine() {
+        ImageGeometryOnTheTwinTest.assertSameAffine("se2d axial, centred", centred, centredTruth);
+        ImageGeometryOnTheTwinTest.assertSameAffine("se2d axial, offset read +20 phase -15 mm", moved, movedTruth);
+    }
+
+    @Test
     void theHeadMovesInTheImageByMinusTheOffsetAndStaysPutInThePatient() {
         assertThat(ImageMetrics.pearson(centred.data(), centredTruth.data())).isGreaterThanOrEqualTo(0.97);
-        double[] c0 = centreOfMass(centred, centredTruth, false), c1 = centreOfMass(moved, movedTruth, false);
-        double[] w0 = centreOfMass(centred, centredTruth, true), w1 = centreOfMass(moved, movedTruth, true);
+        double[] c0 = centreOfMass(centred, false), c1 = centreOfMass(moved, false);
+        double[] w0 = centreOfMass(centred, true), w1 = centreOfMass(moved, true);
+        double[] t0 = centreOfMass(centredTruth, true), t1 = centreOfMass(movedTruth, true);
         double pixel = moved.dxMm();
         double[] offset = SliceOrientation.AXIAL.toPhysical(READ_MM, PHASE_MM, 0);
         System.out.printf("centre of mass from the image centre: centred %s, moved %s mm; in patient coordinates %s vs %s mm%n",
                 fmt(c0), fmt(c1), fmt(w0), fmt(w1));
         System.out.printf("directions of increasing index: images.nii read %s phase %s, truth.nii read %s phase %s%n",
                 fmt(moved.readDir()), fmt(moved.phaseDir()), fmt(movedTruth.readDir()), fmt(movedTruth.phaseDir()));
+        System.out.printf("truth.nii's centre of mass in patient coordinates: centred %s, moved %s mm%n", fmt(t0), fmt(t1));
         for (int ax = 0; ax < 3; ax++) {
             assertThat(c1[ax] - c0[ax]).as("shift within the image, axis %d (mm)", ax).isCloseTo(-offset[ax], within(pixel));
             assertThat(w1[ax]).as("patient position, axis %d (mm)", ax).isCloseTo(w0[ax], within(pixel));
+            assertThat(w1[ax]).as("images.nii vs truth.nii patient position, axis %d (mm)", ax).isCloseTo(t1[ax], within(pixel));
         }
         assertThat(Math.hypot(c1[0] - c0[0], c1[1] - c0[1])).as("it did move").isGreaterThan(20);
     }
 
     /**
-     * Intensity-weighted centre (LPS mm) of the image's voxels above a fifth of its maximum, placed with the geometry of
-     * {@code grid} (same matrix): from the image centre, or in patient coordinates.
+     * Intensity-weighted centre (LPS mm) of the image's voxels above a fifth of its maximum, placed with the image's own
+     * geometry: from the image centre, or in patient coordinates.
      */
-    private static double[] centreOfMass(ImageVolume v, ImageVolume grid, boolean patient) {
-        assertThat(grid.nx()).isEqualTo(v.nx());
-        assertThat(grid.ny()).isEqualTo(v.ny());
+    private static double[] centreOfMass(ImageVolume v, boolean patient) {
+        ImageVolume grid = v;
         float[] d = v.data();
         float max = 0;
         for (float x : d) max = Math.max(max, x);

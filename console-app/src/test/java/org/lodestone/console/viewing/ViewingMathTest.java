@@ -114,6 +114,24 @@ class ViewingMathTest {
     }
 
     @Test
+    void aReformatStandsUprightWhicheverWayTheSlicesRun() {
+        // a 3D axial slab as reconstructed: its partitions run toward the feet (issue #16), so slice 0 is the head end
+        float[] d = new float[24];
+        for (int z = 0; z < 4; z++) for (int y = 0; y < 3; y++) for (int x = 0; x < 2; x++) d[(z * 3 + y) * 2 + x] = x + 10 * y + 100 * z;
+        ImageVolume feetward = new ImageVolume(2, 3, 4, d, 1, 1.5, 3, new double[] {0, 0, 9}, new double[] {-1, 0, 0},
+                new double[] {0, -1, 0}, new double[] {0, 0, -1});
+        SliceImage alongRead = MprPlane.ALONG_READ.slice(feetward, 1);
+        assertThat(alongRead.value(1, 0)).as("top row: slice 0, the head end").isEqualTo(11);
+        assertThat(alongRead.value(1, 3)).isEqualTo(311);
+        assertThat(MprPlane.ALONG_READ.voxelAt(feetward, 1, 1, 0)).containsExactly(1, 1, 0);
+        assertThat(MprPlane.ALONG_PHASE.voxelAt(feetward, 0, 2, 3)).containsExactly(0, 2, 3);
+        // a coronal stack running to the back: the front slice on top
+        ImageVolume backward = new ImageVolume(2, 3, 4, d, 1, 1.5, 3, new double[3], new double[] {1, 0, 0},
+                new double[] {0, 0, -1}, new double[] {0, 1, 0});
+        assertThat(MprPlane.ALONG_READ.slice(backward, 0).value(0, 0)).isEqualTo(0);
+    }
+
+    @Test
     void isotropicResamplingKeepsProportionsAndInterpolates() {
         // 2 wide × 1 high, pixels 1 × 2 mm: becomes 2 × 2 of 1 mm, both rows the same
         SliceImage img = new SliceImage(2, 1, new float[] {0, 10}, 1, 2);

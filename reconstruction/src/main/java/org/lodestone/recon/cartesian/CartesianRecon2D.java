@@ -1,6 +1,7 @@
 package org.lodestone.recon.cartesian;
 
 import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.image.PixelDirections;
 import org.lodestone.recon.mrd.AcquisitionHeader;
 import org.lodestone.recon.mrd.EncodingSpec;
 
@@ -96,12 +97,17 @@ public final class CartesianRecon2D {
             return ImageVolume.withIdentityGeometry(nx, ny, nz, data, dx, dy, dz);
         }
         AcquisitionHeader second = nz > 1 ? buffer.sliceGeometry(1) : null;
+        double[] slice = toDouble(first.sliceDir());
         if (second != null) {
-            double gap = distance(toDouble(first.position()), toDouble(second.position()));
-            dz = positiveOr(gap, dz);
+            double[] p0 = toDouble(first.position()), p1 = toDouble(second.position());
+            dz = positiveOr(distance(p0, p1), dz);
+            // the stack's axis runs from slice 0 to slice 1, whichever way the headers' normal points
+            if ((p1[0] - p0[0]) * slice[0] + (p1[1] - p0[1]) * slice[1] + (p1[2] - p0[2]) * slice[2] < 0) {
+                for (int ax = 0; ax < 3; ax++) slice[ax] = slice[ax] == 0 ? 0 : -slice[ax];
+            }
         }
-        return new ImageVolume(nx, ny, nz, data, dx, dy, dz, toDouble(first.position()), toDouble(first.readDir()),
-                toDouble(first.phaseDir()), toDouble(first.sliceDir()));
+        return new ImageVolume(nx, ny, nz, data, dx, dy, dz, toDouble(first.position()),
+                PixelDirections.ofEncodedAxis(first.readDir()), PixelDirections.ofEncodedAxis(first.phaseDir()), slice);
     }
 
     private static boolean isZero(float[] v) {

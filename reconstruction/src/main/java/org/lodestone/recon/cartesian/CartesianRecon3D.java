@@ -1,6 +1,7 @@
 package org.lodestone.recon.cartesian;
 
 import org.lodestone.recon.image.ImageVolume;
+import org.lodestone.recon.image.PixelDirections;
 import org.lodestone.recon.mrd.Acquisition;
 import org.lodestone.recon.mrd.AcquisitionHeader;
 import org.lodestone.recon.mrd.EncodingCounters;
@@ -61,7 +62,11 @@ public final class CartesianRecon3D {
         if (norm(read) == 0 || norm(phase) == 0 || norm(slice) == 0) {
             return ImageVolume.withIdentityGeometry(nx, ny, nz, data, dx, dy, dz);
         }
-        // The headers carry the slab centre; the centred FFT puts it at partition nz/2, so slice 0 lies nz/2 below.
+        // every axis is Fourier-encoded here, partitions too
+        read = PixelDirections.ofEncodedAxis(read);
+        phase = PixelDirections.ofEncodedAxis(phase);
+        slice = PixelDirections.ofEncodedAxis(slice);
+        // The headers carry the slab centre; the centred FFT puts it at partition nz/2, so slice 0 lies nz/2 before it.
         double[] firstSlice = new double[3];
         for (int k = 0; k < 3; k++) firstSlice[k] = centre[k] - (nz / 2) * dz * slice[k];
         return new ImageVolume(nx, ny, nz, data, dx, dy, dz, firstSlice, read, phase, slice);

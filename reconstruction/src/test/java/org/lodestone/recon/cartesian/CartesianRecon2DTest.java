@@ -151,6 +151,51 @@ class CartesianRecon2DTest {
         assertThat(ImageMetrics.pearson(v.slice(1), object)).isGreaterThan(0.999);
     }
 
+    /**
+     * Issue #16: the unit's signal is s(k) = ∫ m(r) e^{+i2πk·r}. A point put at a read and phase offset on an oblique
+     * slice comes out of the volume's own geometry at that patient point (the centred FFT mirrors it in pixels; the
+     * volume states the mirrored directions). Two slices stacked against the headers' normal: the stack axis follows them.
+     */
+    @Test
+    void aPointSitsWhereItWasInPatientCoordinates() {
+        double[] read = {0.8, 0.6, 0}, phase = {0, 0, 1}, normal = {0.6, -0.8, 0};
+        int a = 5, b = -7; // pixels along read and phase
+        EncodingSpec spec = new EncodingSpec(NX, NY, 1, 192, 144, 5, NY - 1, 0, 1, 0, 0, 1, 2e6, 0.05, "", "");
+        KSpaceBuffer buffer = KSpaceBuffer.forSpec(spec);
+        for (int slice = 0; slice < 2; slice++) {
+            for (int ky = 0; ky < NY; ky++) {
+                float[] d = new float[2 * NX];
+                for (int kx = 0; kx < NX; kx++) {
+                    double ph = 2 * Math.PI * ((kx - NX / 2) * a / (double) NX + (ky - NY / 2) * b / (double) NY);
+                    d[2 * kx] = (float) Math.cos(ph);
+                    d[2 * kx + 1] = (float) Math.sin(ph);
+                }
+                double z = -6 * slice; // slice 1 lies 6 mm against the normal
+                buffer.add(new Acquisition(org.lodestone.recon.mrd.AcquisitionHeader.builder().numberOfSamples(NX).channels(1)
+                        .centerSample(NX / 2).idx(EncodingCounters.of(ky, slice))
+                        .position((float) (10 + z * normal[0]), (float) (-20 + z * normal[1]), (float) (30 + z * normal[2]))
+                        .readDir((float) read[0], (float) read[1], (float) read[2])
+                        .phaseDir((float) phase[0], (float) phase[1], (float) phase[2])
+                        .sliceDir((float) normal[0], (float) normal[1], (float) normal[2]).build(), null, d));
+            }
+        }
+        ImageVolume v = CartesianRecon2D.reconstruct(buffer, 0, spec);
+        for (int z = 0; z < 2; z++) {
+            int best = 0;
+            float[] img = v.slice(z);
+            for (int i = 1; i < img.length; i++) if (img[i] > img[best]) best = i;
+            int x = best % NX, y = best / NX;
+            double dx = 192.0 / NX, dy = 144.0 / NY;
+            for (int ax = 0; ax < 3; ax++) {
+                double world = v.positionLps()[ax] + (x - NX / 2) * dx * v.readDir()[ax] + (y - NY / 2) * dy * v.phaseDir()[ax]
+                        + z * v.dzMm() * v.sliceDir()[ax];
+                double truth = new double[] {10, -20, 30}[ax] - 6 * z * normal[ax] + a * dx * read[ax] + b * dy * phase[ax];
+                assertThat(world).as("slice %d axis %d (mm)", z, ax).isCloseTo(truth, within(1e-4));
+            }
+        }
+        assertThat(v.sliceDir()[0]).isCloseTo(-normal[0], within(1e-6));
+    }
+
     @Test
     void snrOfAMagnitudeImageWithKnownNoise() {
         int n = 128;

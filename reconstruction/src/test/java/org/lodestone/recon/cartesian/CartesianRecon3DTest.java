@@ -52,8 +52,18 @@ class CartesianRecon3DTest {
         assertThat(p[2] - NZ / 2).isEqualTo(p[1] - N / 2);
         assertThat(v.nz()).isEqualTo(NZ);
         assertThat(v.dzMm()).isEqualTo(5.0);
-        // the headers carry the slab centre (z = 40 mm); partition nz/2 is there, so slice 0 is 4 × 5 mm below
-        assertThat(v.positionLps()).containsExactly(0, 0, 20);
+        // the headers carry the slab centre (z = 40 mm); partition nz/2 is there. The unit's signal is e^{+i2πk·r}, the
+        // centred FFT mirrors every encoded axis: the partitions run against the headers' slice direction (issue #16),
+        // so slice 0 is 4 × 5 mm above
+        assertThat(v.sliceDir()).containsExactly(0, 0, -1);
+        assertThat(v.positionLps()).containsExactly(0, 0, 60);
+        // the point was put 2 lines (10 mm each) along phase and 2 partitions (5 mm each) along the slice direction
+        double[] world = new double[3];
+        for (int ax = 0; ax < 3; ax++) {
+            world[ax] = v.positionLps()[ax] + (p[0] - N / 2) * v.dxMm() * v.readDir()[ax] + (p[1] - N / 2) * v.dyMm() * v.phaseDir()[ax]
+                    + p[2] * v.dzMm() * v.sliceDir()[ax];
+        }
+        assertThat(world).containsExactly(0, 20, 50);
     }
 
     @Test

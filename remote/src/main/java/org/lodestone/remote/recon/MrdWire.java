@@ -87,7 +87,7 @@ public final class MrdWire {
         h.putShort((short) nx).putShort((short) ny).putShort((short) 1);
         h.putFloat((float) (nx * v.dxMm())).putFloat((float) (ny * v.dyMm())).putFloat((float) v.dzMm());
         h.putShort((short) 1);                       // channels
-        double offset = (z - (v.nz() - 1) / 2.0) * v.dzMm();
+        double offset = z * v.dzMm(); // the volume's position is slice 0's centre: slice z's is z steps on
         double[] pos = v.positionLps(), s = v.sliceDir();
         for (int i = 0; i < 3; i++) h.putFloat((float) (pos[i] + offset * s[i]));
         for (double d : v.readDir()) h.putFloat((float) d);

@@ -142,15 +142,14 @@ public final class RemoteRecon implements AutoCloseable {
         MrdWire.ImageSlice first = slices.getFirst();
         int nx = first.nx(), ny = first.ny(), nz = slices.size();
         float[] data = new float[nx * ny * nz];
-        double[] centre = new double[3];
         for (int z = 0; z < nz; z++) {
             MrdWire.ImageSlice s = slices.get(z);
             if (s.nx() != nx || s.ny() != ny) throw new IllegalStateException("slices of different sizes");
             System.arraycopy(s.data(), 0, data, z * nx * ny, nx * ny);
-            for (int i = 0; i < 3; i++) centre[i] += s.position()[i] / nz;
         }
+        // an MRD image header states its own slice's centre and the directions its pixels run (the server's volume's)
         return new ImageVolume(nx, ny, nz, data, first.fovMm()[0] / nx, first.fovMm()[1] / ny, first.fovMm()[2],
-                centre, d(first.readDir()), d(first.phaseDir()), d(first.sliceDir()));
+                d(first.position()), d(first.readDir()), d(first.phaseDir()), d(first.sliceDir()));
     }
 
     private static double[] d(float[] f) {

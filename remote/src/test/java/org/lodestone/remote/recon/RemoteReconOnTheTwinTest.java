@@ -82,6 +82,14 @@ class RemoteReconOnTheTwinTest {
         System.out.printf("remote vs local NRMSE %.3g over %d×%d×%d%n", e, local.nx(), local.ny(), local.nz());
         assertThat(e).isLessThanOrEqualTo(1e-4);
         assertThat(c.image().dzMm()).isCloseTo(local.dzMm(), org.assertj.core.data.Offset.offset(1e-3));
+        // and where it lies: the MRD image headers carry the local volume's geometry (slice 0's centre, pixel directions)
+        double[][] remote = {c.image().positionLps(), c.image().readDir(), c.image().phaseDir(), c.image().sliceDir()};
+        double[][] here = {local.positionLps(), local.readDir(), local.phaseDir(), local.sliceDir()};
+        for (int i = 0; i < 4; i++) {
+            for (int ax = 0; ax < 3; ax++) {
+                assertThat(remote[i][ax]).as("geometry %d axis %d", i, ax).isCloseTo(here[i][ax], org.assertj.core.data.Offset.offset(1e-4));
+            }
+        }
     }
 
     @Test

@@ -149,7 +149,7 @@ class PlanningPaneTest {
         SlicePlan start = SlicePlan.axial(220, 6).withSlices(3, 4).movedBy(new Vec3(0, 0, 18))
                 .rotatedAbout(new Vec3(0, 1, 0), Math.toRadians(14)).rotatedAbout(new Vec3(1, 0, 0), Math.toRadians(-9));
         robot.interact(() -> pane.planProperty().set(start));
-        // dragged 80 px to the left on the coronal plane: mostly along the slices (toward R), a little across them
+        // dragged 80 px to the left on the coronal plane: mostly along the slices, a little across them
         PlaneCanvas c = coronal();
         PlanGestures.Handles h = PlanGestures.handles(start, c.localizer().plane()).orElseThrow();
         // gripped on the centre slice halfway to the rotate handle, away from the slab handles (this slab is thin)
