@@ -25,11 +25,11 @@ final class ReadoutTransform {
     /** The truncation bound every segment keeps: the last term left out, |z|^T/T!, at most the full grid's. */
     static final double TRUNCATION = Math.pow(Math.PI / 8, TERMS) / 3628800.0;
     /**
-     * The bound for the 3D gradient echo's voxel model (issue #18): relative 1e-7 per isochromat, still far below the
+     * The bound for the 3D gradient echo's voxel model (issue #18): relative 1e-6 per isochromat, still far below the
      * phase error a window may keep ({@link ReadoutPlanner#SEGMENT_PHASE_TOLERANCE_RAD}) and the model's own (ideal
-     * spoiling); gre3d's segments of 61 and 35 samples take 8 + 7 terms instead of 10 + 9.
+     * spoiling); gre3d's segments of 61 and 35 samples take 7 + 6 terms instead of 10 + 9.
      */
-    static final double VOXEL_MODEL_TRUNCATION = 1e-7;
+    static final double VOXEL_MODEL_TRUNCATION = 1e-6;
 
     private static final double[] INVERSE = new double[TERMS];
 
