@@ -51,11 +51,11 @@ final class IsochromatGrid {
      */
     static final double WHOLE_OBJECT_POINTS = 100_000;
     /**
-     * 3D: above this many isochromats with the sub-grid (counted: voxel centres in tissue × sub-points), one per voxel
-     * in-plane. The console's gre3d (96×96×32) keeps its 4 per voxel (353 764): with one (88 350) it simulated ×4
-     * faster but its image fell from Pearson 0.70 to 0.51 against truth, since a spoiled gradient echo needs the
-     * in-plane dephasing within a voxel; fidelity first (issue #18). The default tse3d (545 696 counted) gets one.
-     * Small slabs keep the sub-grid (a 32×32×8 TSE of the turned head: 1 122 voxels × 36).
+     * 3D with refocusing pulses: above this many isochromats with the sub-grid (counted: voxel centres in tissue ×
+     * sub-points), one per voxel in-plane. The default tse3d (545 696 counted) gets one; small slabs keep the sub-grid
+     * (a 32×32×8 TSE of the turned head: 1 122 voxels × 36). 3D gradient echoes have one per voxel and the analytic
+     * voxel model instead (issue #18: the console's gre3d had 4 per voxel, 353 764, at Pearson 0.70 vs truth; one
+     * per voxel without the model gave 0.51, with it 0.996).
      */
     static final double MAX_3D_SUBGRID_ISOCHROMATS = 400_000;
 
@@ -80,6 +80,12 @@ final class IsochromatGrid {
     final int layers;
     final int depths;
     final double[] maxAbsPos = new double[3];
+    /**
+     * 3D gradient echo (no refocusing pulse): each voxel's edges on the gradient axes (in-plane u, v, slab normal) and
+     * their lengths (m), its one isochromat at the centre dephased analytically ({@link VoxelDephasing}); else null.
+     */
+    final double[][] voxelEdges;
+    final double[] voxelSize;
 
     IsochromatGrid(ScannerModel model, ProgramAnalysis analysis, AcquisitionSettings settings) {
         HiddenParameters hp = model.hidden();
@@ -100,14 +106,20 @@ final class IsochromatGrid {
         // 3D: one layer of isochromats per partition, at random depths inside it; 2D: one sheet
         boolean threeD = g != null && g.is3d();
         layers = threeD ? g.nPartition() : 1;
-        // 3D: very large grids get one isochromat per voxel in-plane, at its centre (4× fewer than the 2×2
-        // sub-grid); their intra-voxel dephasing then comes only from each isochromat's random depth within its
-        // partition. Smaller ones keep the sub-grid (a 32×32×8 TSE: Pearson vs truth 0.90 with it, 0.78
-        // without; the default gre3d 0.70 with it, 0.51 without). See the README.
+        // 3D with refocusing: very large grids get one isochromat per voxel in-plane, at its centre (4× fewer than
+        // the 2×2 sub-grid); their intra-voxel dephasing then comes only from each isochromat's random depth within
+        // its partition. Smaller ones keep the sub-grid (a 32×32×8 TSE: Pearson vs truth 0.90 with it, 0.78
+        // without). See the README.
         double layerThickness = threeD ? g.fovPartitionM() / layers : SLICE_SPREAD_M;
         int qa = (int) Math.ceil(r / delta[0]) + 1;
         int qb = (int) Math.ceil(r / delta[1]) + 1;
         double z0 = analysis.slicePositionM();
+        // 3D gradient echo: one isochromat per voxel at its centre, its intra-voxel dephasing analytic (VoxelDephasing;
+        // the default gre3d's Pearson vs truth 0.70 → 0.996 at a quarter of the isochromats)
+        boolean analytic = threeD && !analysis.refocuses();
+        voxelEdges = analytic ? new double[][] {b[0].clone(), b[1].clone(), nrm.clone()} : null;
+        voxelSize = analytic ? new double[] {delta[0], delta[1], layerThickness} : null;
+        if (analytic) sub[0] = sub[1] = 1;
         if (threeD && sub[0] * sub[1] > 1
                 && (double) voxelsInTissue(phantom, b, nrm, delta, qa, qb, z0, layerThickness) * sub[0] * sub[1] > MAX_3D_SUBGRID_ISOCHROMATS) {
             sub[0] = sub[1] = 1;
@@ -209,7 +221,7 @@ final class IsochromatGrid {
                 tile++;
             }
             for (double[] uvz : l) {
-                double depth = threeD ? uvz[2] + (zr.nextDouble() - 0.5) * layerThickness : uvz[2];
+                double depth = threeD && !analytic ? uvz[2] + (zr.nextDouble() - 0.5) * layerThickness : uvz[2];
                 for (int ax = 0; ax < 3; ax++) pos[ax][i] = whole ? uvz[ax] : at(b, nrm, ax, uvz[0], uvz[1], depth);
                 double x = pos[0][i], y = pos[1][i], z = pos[2][i];
                 // static part; the (time-dependent) isocentre Larmor − set frequency is added per block

@@ -23,7 +23,13 @@ final class ReadoutTransform {
     /** Taylor terms at most: (π/8)^10/10! = 2.4e-11. */
     static final int TERMS = 10;
     /** The truncation bound every segment keeps: the last term left out, |z|^T/T!, at most the full grid's. */
-    private static final double TRUNCATION = Math.pow(Math.PI / 8, TERMS) / 3628800.0;
+    static final double TRUNCATION = Math.pow(Math.PI / 8, TERMS) / 3628800.0;
+    /**
+     * The bound for the 3D gradient echo's voxel model (issue #18): relative 1e-6 per isochromat, still far below the
+     * phase error a window may keep ({@link ReadoutPlanner#SEGMENT_PHASE_TOLERANCE_RAD}) and the model's own (ideal
+     * spoiling); gre3d's segments of 61 and 35 samples take 7 + 6 terms instead of 10 + 9.
+     */
+    static final double VOXEL_MODEL_TRUNCATION = 1e-6;
 
     private static final double[] INVERSE = new double[TERMS];
 
@@ -35,6 +41,7 @@ final class ReadoutTransform {
     static final int BIN_STRIDE = 4 * TERMS * 2;
 
     private final int m;
+    private final double truncation;
     private final double[] cos;
     private final double[] sin;
     /** The FFT's bit-reversal permutation. */
@@ -44,6 +51,12 @@ final class ReadoutTransform {
     final double[][][] grid;
 
     ReadoutTransform(int tissues, int coils, int maxSegmentSamples) {
+        this(tissues, coils, maxSegmentSamples, TRUNCATION);
+    }
+
+    /** With the truncation bound {@code truncation} (at least {@link #TRUNCATION}: at most {@link #TERMS} terms). */
+    ReadoutTransform(int tissues, int coils, int maxSegmentSamples, double truncation) {
+        this.truncation = Math.max(truncation, TRUNCATION);
         m = gridSizeFor(maxSegmentSamples);
         cos = new double[m / 2];
         sin = new double[m / 2];
@@ -73,13 +86,13 @@ final class ReadoutTransform {
         return size;
     }
 
-    /** Terms for a segment of L samples on this grid: the fewest T with |z|^T/T! ≤ the bound of {@link #TERMS} at L = M/4. */
+    /** Terms for a segment of L samples on this grid: the fewest T with |z|^T/T! ≤ this transform's bound. */
     int termsFor(int samples) {
         double z = Math.PI * Math.max(0, samples - 1) / (2.0 * m);
         double term = 1;
         for (int t = 1; t <= TERMS; t++) {
             term *= z / t;
-            if (term <= TRUNCATION) return t;
+            if (term <= truncation) return t;
         }
         return TERMS;
     }

@@ -38,6 +38,8 @@ final class SheetSimulation {
     private final ReadoutPlanner planner;
     private final TileRunner runner;
     private final NoiseAndInterference noise;
+    /** 3D gradient echo: the voxels' analytic dephasing (null: the isochromats' own). */
+    private final VoxelDephasing dephasing;
     private double blockFieldHz; // true Larmor − set frequency during the current block
 
     // program-order state
@@ -45,6 +47,8 @@ final class SheetSimulation {
     private int adcCounter;
     private double clockS; // reversible-dephasing clock: time since excitation, negated by refocusing
     private TruthVolume truth;
+    /** A block's trailing free precession, not yet applied: it joins the next block's first (see {@link #carryingFree}). */
+    private SpinOp.Free pendingFree;
     /** Amplifier enables for the block being simulated (both on unless a caller says otherwise). */
     private boolean rfOn = true;
     private boolean gradientsOn = true;
@@ -72,6 +76,7 @@ final class SheetSimulation {
         this.planner = new ReadoutPlanner(grid, program.tickNs());
         this.runner = new TileRunner(model, grid, new TransformReadout(grid));
         this.noise = new NoiseAndInterference(model, scanIndex);
+        this.dephasing = grid.voxelEdges == null ? null : new VoxelDephasing(grid.voxelEdges, grid.voxelSize);
     }
 
     /** Amplitude efficiency of the coil at this scan's Larmor frequency and tune/match codes (transmit and receive). */
@@ -103,6 +108,7 @@ final class SheetSimulation {
      * carrier at once (per block), a shim change as a static field change of every isochromat.
      */
     public void updateSettings(AcquisitionSettings next) {
+        applyPendingFree(); // it ran under the old fields
         double[] gs = model.hidden().gradients().scale();
         grid.shiftField(gs[0] * (next.shimXHzPerM() - settings.shimXHzPerM()), gs[1] * (next.shimYHzPerM() - settings.shimYHzPerM()),
                 gs[2] * (next.shimZHzPerM() - settings.shimZHzPerM()));
@@ -119,6 +125,7 @@ final class SheetSimulation {
      * gradient chain still follows the program (its eddy currents carry across blocks).
      */
     void skipNextBlock() {
+        applyPendingFree();
         int b = nextBlock++;
         ProgramBlock blk = program.blocks().get(b);
         gradients.enter(blk, b == 0);
@@ -143,10 +150,11 @@ final class SheetSimulation {
         boolean rfFirst = rf != null && (adc == null || tc <= t0);
         if (rfFirst) {
             tPrev = addFree(ops, tPrev, tc);
-            if (rfOn) ops.add(rotation(b, rf));
+            if (rfOn) pulse(ops, b, rf);
         }
         SpinOp.Adc adcOp = null;
         double clock0 = 0;
+        double[] weights = null;
         int adcIndex = -1;
         if (adc != null) {
             adcIndex = adcCounter++;
@@ -157,17 +165,53 @@ final class SheetSimulation {
             if (adcIndexInScan != null) adcIndex = adcIndexInScan[adcIndex]; // noise and line numbers are the scan's
             adcOp = planner.plan(adc, this::area, blockFieldHz, capture);
             ops.add(adcOp);
+            if (dephasing != null) weights = dephasing.window(adcOp);
             clockS += (tLast - t0) * tickS;
             tPrev = tLast;
         }
         if (rf != null && !rfFirst) {
             tPrev = addFree(ops, tPrev, Math.max(tc, tPrev));
-            if (rfOn) ops.add(rotation(b, rf));
+            if (rfOn) pulse(ops, b, rf);
         }
         addFree(ops, tPrev, blk.durationTicks());
-        runner.run(ops);
+        runner.run(carryingFree(ops));
         if (adcOp == null) return null;
-        return receive(b, adc, adcOp, adcIndex, clock0);
+        return receive(b, adc, adcOp, adcIndex, clock0, weights);
+    }
+
+    /** A pulse's rotation, of only the coherent part of the voxels' transverse magnetisation in a 3D gradient echo. */
+    private void pulse(List<SpinOp> ops, int b, RfPulse rf) {
+        SpinOp.Rot r = rotation(b, rf);
+        ops.add(dephasing == null ? r : r.keepingTransverse(dephasing.atPulse()));
+    }
+
+    /**
+     * The block's operations with the free precession carried from the previous block joined to its first, and its own
+     * trailing free precession kept back for the next: free precession composes exactly, and nothing reads the spins
+     * between blocks, so a pass over every isochromat per block is saved (issue #18: a gradient echo's TR has four).
+     */
+    private List<SpinOp> carryingFree(List<SpinOp> ops) {
+        List<SpinOp> out = new ArrayList<>(ops.size() + 1);
+        SpinOp.Free carried = pendingFree;
+        for (SpinOp op : ops) {
+            if (carried != null) {
+                out.add(op instanceof SpinOp.Free f ? carried.then(f) : carried);
+                carried = null;
+                if (op instanceof SpinOp.Free) continue;
+            }
+            out.add(op);
+        }
+        if (carried == null && !out.isEmpty() && out.getLast() instanceof SpinOp.Free f) {
+            out.removeLast();
+            carried = f;
+        }
+        pendingFree = carried;
+        return out;
+    }
+
+    private void applyPendingFree() {
+        if (pendingFree != null) runner.run(List.of(pendingFree));
+        pendingFree = null;
     }
 
     /** Gradient area the spins see: none while the gradient amplifier is disabled. */
@@ -178,8 +222,9 @@ final class SheetSimulation {
     private double addFree(List<SpinOp> ops, double from, double to) {
         if (to <= from) return from;
         double dt = (to - from) * tickS;
-        ops.add(new SpinOp.Free(dt, area(0, from, to), area(1, from, to), area(2, from, to),
-                TWO_PI * Math.IEEEremainder(blockFieldHz * dt, 1.0)));
+        double a0 = area(0, from, to), a1 = area(1, from, to), a2 = area(2, from, to);
+        ops.add(new SpinOp.Free(dt, a0, a1, a2, TWO_PI * Math.IEEEremainder(blockFieldHz * dt, 1.0)));
+        if (dephasing != null) dephasing.add(a0, a1, a2);
         clockS += dt;
         return to;
     }
@@ -199,7 +244,7 @@ final class SheetSimulation {
      * The receiver: the coils' sums with reversible dephasing (T2′) per tissue and sample, the coil efficiency,
      * interference, the ADC's e^{−i(adcPhase + 2π·adcOffset·(n+½)·dwell)} and gain, then noise and the ADC.
      */
-    private SimulatedLine receive(int b, AdcWindow adc, SpinOp.Adc op, int adcIndex, double clock0) {
+    private SimulatedLine receive(int b, AdcWindow adc, SpinOp.Adc op, int adcIndex, double clock0, double[] weights) {
         int ns = adc.samples();
         int coils = grid.coils;
         double dwell = op.dwellS();
@@ -207,6 +252,7 @@ final class SheetSimulation {
         for (int t = 0; t < grid.tissues.length; t++) {
             double t2p = grid.tissues[t].t2PrimeS();
             for (int k = 0; k < ns; k++) f[t][k] = Double.isInfinite(t2p) ? 1 : Math.exp(-Math.abs(clock0 + k * dwell) / t2p);
+            if (weights != null) for (int k = 0; k < ns; k++) f[t][k] *= weights[k]; // the voxels' own dephasing
         }
         double gain = Math.pow(10, settings.receiverGainDb() / 20);
         double start = (analysis.blockStartTicks(b) + adc.delayTicks()) * tickS;

@@ -5,10 +5,23 @@ sealed interface SpinOp permits SpinOp.Free, SpinOp.Rot, SpinOp.Adc, SpinOp.AdcS
 
     /** Free precession and relaxation for dt, with gradient areas (cycles/m) per axis. */
     record Free(double dt, double a0, double a1, double a2, double phase0) implements SpinOp {
+        /** This and then {@code next}: exactly one free precession (times, areas and phases add, relaxation multiplies). */
+        Free then(Free next) {
+            return new Free(dt + next.dt, a0 + next.a0, a1 + next.a1, a2 + next.a2, phase0 + next.phase0);
+        }
     }
 
     /** An RF rotation (row-major 3×3). */
     record Rot(double[] r) implements SpinOp {
+        /** This rotation after the transverse magnetisation is scaled by {@code keep} (its first two columns scaled). */
+        Rot keepingTransverse(double keep) {
+            double[] k = r.clone();
+            for (int row = 0; row < 3; row++) {
+                k[3 * row] *= keep;
+                k[3 * row + 1] *= keep;
+            }
+            return new Rot(k);
+        }
     }
 
     /**

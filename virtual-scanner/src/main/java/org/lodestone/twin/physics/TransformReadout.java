@@ -47,7 +47,8 @@ final class TransformReadout {
             boolean[] axes = a.segAxes()[s];
             int first = seg[s], len = seg[s + 1] - first;
             int size = ReadoutTransform.gridSizeFor(len), log = Integer.numberOfTrailingZeros(size);
-            if (bySize[log] == null) bySize[log] = new ReadoutTransform(grid.tissues.length, grid.coils, len);
+            if (bySize[log] == null) bySize[log] = new ReadoutTransform(grid.tissues.length, grid.coils, len,
+                    grid.voxelEdges == null ? ReadoutTransform.TRUNCATION : ReadoutTransform.VOXEL_MODEL_TRUNCATION);
             transform = bySize[log];
             int terms = transform.termsFor(len);
             runner.runTiles(List.of(new SpinOp.AdcSegment(a, s)));
