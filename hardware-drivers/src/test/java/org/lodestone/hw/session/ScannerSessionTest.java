@@ -15,16 +15,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScannerSessionTest {
 
     /** Acks everything at once; refuses SET_FREQUENCY below zero. */
-    private static FramedLink device(InMemoryTransport end, AtomicReference<FramedLink> self) {
+    private static FramedLink device(InMemoryTransport end) {
+        return scripted(end, (seq, m, dev) -> dev.send(m instanceof Message.SetFrequency f && f.hz() < 0
+                ? new Message.Nack(seq, 1, "frequency must be positive") : new Message.Ack(seq)));
+    }
+
+    /** What a scripted device answers to one message from the host. */
+    private interface Script {
+        void answer(long seq, Message m, FramedLink device) throws IOException;
+    }
+
+    /** A device on the far end of an in-memory pair that answers by a script. */
+    private static FramedLink scripted(InMemoryTransport end, Script script) {
+        AtomicReference<FramedLink> self = new AtomicReference<>();
         FramedLink link = new FramedLink(end, new FramedLink.Handler() {
             @Override
             public void onMessage(long seq, Message m) {
                 try {
-                    if (m instanceof Message.SetFrequency f && f.hz() < 0) {
-                        self.get().send(new Message.Nack(seq, 1, "frequency must be positive"));
-                    } else {
-                        self.get().send(new Message.Ack(seq));
-                    }
+                    script.answer(seq, m, self.get());
                 } catch (IOException e) {
                     throw new RuntimeException(e);
                 }
@@ -41,8 +49,7 @@ class ScannerSessionTest {
     @Test
     void everyImmediateAckReachesItsCommand() throws Exception {
         InMemoryTransport[] pair = InMemoryTransport.pair();
-        AtomicReference<FramedLink> dev = new AtomicReference<>();
-        try (FramedLink d = device(pair[1], dev); ScannerSession s = ScannerSession.open(pair[0])) {
+        try (FramedLink d = device(pair[1]); ScannerSession s = ScannerSession.open(pair[0])) {
             for (int i = 0; i < 500; i++) s.setFrequency(1e6 + i);
         }
     }
@@ -50,8 +57,7 @@ class ScannerSessionTest {
     @Test
     void nackBecomesAReadableError() {
         InMemoryTransport[] pair = InMemoryTransport.pair();
-        AtomicReference<FramedLink> dev = new AtomicReference<>();
-        try (FramedLink d = device(pair[1], dev); ScannerSession s = ScannerSession.open(pair[0])) {
+        try (FramedLink d = device(pair[1]); ScannerSession s = ScannerSession.open(pair[0])) {
             assertThatThrownBy(() -> s.setFrequency(-1)).isInstanceOf(DeviceException.class)
                     .hasMessage("the unit refused SetFrequency: frequency must be positive");
         }
@@ -60,29 +66,12 @@ class ScannerSessionTest {
     @Test
     void aSensorsReplyLostOnTheLineIsAskedForAgain() throws Exception {
         InMemoryTransport[] pair = InMemoryTransport.pair();
-        AtomicReference<FramedLink> dev = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-        FramedLink d = new FramedLink(pair[1], new FramedLink.Handler() {
-            @Override
-            public void onMessage(long seq, Message m) {
-                try {
-                    // The first SENSORS frame is lost on the line: only its ACK arrives.
-                    if (m instanceof Message.ReadSensors && asked.incrementAndGet() > 1) {
-                        dev.get().send(new Message.Sensors(21.5, 20.0, 0.0, 0));
-                    }
-                    if (!(m instanceof Message.Heartbeat)) dev.get().send(new Message.Ack(seq));
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            }
-
-            @Override
-            public void onClosed(String reason) {
-            }
-        }, "fake-device");
-        dev.set(d);
-        d.start();
-        try (d; ScannerSession s = ScannerSession.open(pair[0])) {
+        // The first SENSORS frame is lost on the line: only its ACK arrives.
+        try (FramedLink d = scripted(pair[1], (seq, m, dev) -> {
+            if (m instanceof Message.ReadSensors && asked.incrementAndGet() > 1) dev.send(new Message.Sensors(21.5, 20.0, 0.0, 0));
+            if (!(m instanceof Message.Heartbeat)) dev.send(new Message.Ack(seq));
+        }); ScannerSession s = ScannerSession.open(pair[0])) {
             assertThat(s.readSensors().magnetTemperatureC()).isEqualTo(21.5);
             assertThat(asked.get()).isEqualTo(2);
         }
@@ -91,27 +80,13 @@ class ScannerSessionTest {
     @Test
     void aStatusOfTheLastRunOfTheSameProgramIsNotTakenForTheNewRun() throws Exception {
         InMemoryTransport[] pair = InMemoryTransport.pair();
-        AtomicReference<FramedLink> dev = new AtomicReference<>();
         java.util.List<Message> fromHost = new java.util.concurrent.CopyOnWriteArrayList<>();
-        FramedLink d = new FramedLink(pair[1], new FramedLink.Handler() {
-            @Override
-            public void onMessage(long seq, Message m) {
-                fromHost.add(m);
-                try {
-                    // Program 7 ran before: the STATUS answering a heartbeat sent before START still says so.
-                    if (m instanceof Message.Arm) dev.get().send(new Message.Status(1, Message.Status.DONE, 7, 5, Message.Done.COMPLETE, 0));
-                    if (!(m instanceof Message.Heartbeat)) dev.get().send(new Message.Ack(seq));
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            }
-
-            @Override
-            public void onClosed(String reason) {
-            }
-        }, "fake-device");
-        dev.set(d);
-        d.start();
+        FramedLink d = scripted(pair[1], (seq, m, dev) -> {
+            fromHost.add(m);
+            // Program 7 ran before: the STATUS answering a heartbeat sent before START still says so.
+            if (m instanceof Message.Arm) dev.send(new Message.Status(1, Message.Status.DONE, 7, 5, Message.Done.COMPLETE, 0));
+            if (!(m instanceof Message.Heartbeat)) dev.send(new Message.Ack(seq));
+        });
         java.util.concurrent.CompletableFuture<Message.Done> done = new java.util.concurrent.CompletableFuture<>();
         try (d; ScannerSession s = ScannerSession.open(pair[0])) {
             s.start(7, new AcquisitionListener() {
