@@ -58,15 +58,9 @@ public final class AccelerationBench {
             row(accel, lines.length, "zero-filled RSS", truth, CartesianRecon2D.rootSumOfSquares(ifft(k)), Double.NaN);
             for (UndersampledRecon2D.Method m : UndersampledRecon2D.Method.values()) {
                 UndersampledRecon2D.Settings s = UndersampledRecon2D.Settings.of(m);
-                float[] img = null;
-                long[] ns = new long[repeats];
-                for (int i = -2; i < repeats; i++) { // two warm-up runs
-                    long t0 = System.nanoTime();
-                    img = UndersampledRecon2D.reconstruct(copy(k), sampled, N, N, s, threads);
-                    if (i >= 0) ns[i] = System.nanoTime() - t0;
-                }
+                Timed ours = ours(k, sampled, N, N, s, threads, repeats);
                 row(accel, lines.length, "Lodestone " + m.name().toLowerCase() + " (λ " + s.lambda() + ", " + s.iterations() + " it)",
-                        truth, img, median(ns) / 1e6);
+                        truth, ours.image(), ours.medianMs());
             }
             Path dir = work.resolve("r" + r);
             Files.createDirectories(dir);
@@ -101,7 +95,22 @@ public final class AccelerationBench {
         return out;
     }
 
-    private static double median(long[] v) {
+    /** Our reconstruction's image and its median time over {@code repeats} warm runs (after two warm-up runs). */
+    record Timed(float[] image, double medianMs) {
+    }
+
+    static Timed ours(float[][] k, boolean[] sampled, int nx, int ny, UndersampledRecon2D.Settings s, int threads, int repeats) {
+        float[] img = null;
+        long[] ns = new long[repeats];
+        for (int i = -2; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            img = UndersampledRecon2D.reconstruct(copy(k), sampled, nx, ny, s, threads);
+            if (i >= 0) ns[i] = System.nanoTime() - t0;
+        }
+        return new Timed(img, median(ns) / 1e6);
+    }
+
+    static double median(long[] v) {
         long[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];

@@ -67,14 +67,8 @@ public final class TwinAccelerationBench {
             row.print("the scan's images.nii", NiftiReader.read(scan.resolve("images.nii")).slice(0), Double.NaN);
             for (UndersampledRecon2D.Method m : UndersampledRecon2D.Method.values()) {
                 UndersampledRecon2D.Settings s = UndersampledRecon2D.Settings.of(m);
-                float[] img = null;
-                long[] ns = new long[repeats];
-                for (int i = -2; i < repeats; i++) { // two warm-up runs
-                    long t0 = System.nanoTime();
-                    img = UndersampledRecon2D.reconstruct(AccelerationBench.copy(k), sampled, nx, ny, s, threads);
-                    if (i >= 0) ns[i] = System.nanoTime() - t0;
-                }
-                row.print("Lodestone " + m.name().toLowerCase() + " (λ " + s.lambda() + ", " + s.iterations() + " it)", img, median(ns) / 1e6);
+                AccelerationBench.Timed ours = AccelerationBench.ours(k, sampled, nx, ny, s, threads, repeats);
+                row.print("Lodestone " + m.name().toLowerCase() + " (λ " + s.lambda() + ", " + s.iterations() + " it)", ours.image(), ours.medianMs());
             }
             Path work = scan.resolve("bart");
             Files.createDirectories(work);
@@ -89,7 +83,7 @@ public final class TwinAccelerationBench {
                 ns[i] = System.nanoTime() - t0;
             }
             row.print("bart " + AccelerationBench.BART_PICS + " (ecalib -r " + cal + ")",
-                    AccelerationBench.magnitude(Cfl.read(work.resolve("x"), nx * ny)), median(ns) / 1e6);
+                    AccelerationBench.magnitude(Cfl.read(work.resolve("x"), nx * ny)), AccelerationBench.median(ns) / 1e6);
         }
     }
 
@@ -101,11 +95,5 @@ public final class TwinAccelerationBench {
                     ImageMetrics.ssim(truth, scaled, nx, ny), ImageMetrics.pearson(truth, image),
                     Double.isNaN(ms) ? "-" : String.format("%.1f", ms));
         }
-    }
-
-    private static double median(long[] v) {
-        long[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }
