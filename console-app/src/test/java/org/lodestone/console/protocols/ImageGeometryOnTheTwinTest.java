@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * images.nii): images.nii's affine is truth.nii's, within 0.01 mm and 0.01°, for an oblique two-slice se2d with in-plane
  * offsets (exported as DICOM too: every instance valid by dciodvfy, its Image Position and Orientation placing each pixel
  * where images.nii and truth.nii place it)
- * and a small gre3d slab with in-plane offsets (the partition axis is Fourier-encoded too; the slab stays at the isocentre:
- * a slab off it is not yet moved by its partitions' phases, see the README). The pixels already matched the
+ * and a small gre3d slab 6 mm off the isocentre with in-plane offsets (the partition axis is Fourier-encoded too: the
+ * partitions' ADC phases centre its field of view on the slab, where its headers say it is). The pixels already matched the
  * truth; before the fix the read and phase (and partition) directions pointed against them. The axial se2d with offsets
  * is checked in {@link InPlaneOffsetOnTheTwinTest}, the localizer's planes in {@code LocalizerPlanesOnTheTwinTest}.
  */
@@ -48,7 +48,7 @@ class ImageGeometryOnTheTwinTest {
                 "--param", "slices=2", "--param", "orientation=1", "--param", "tilt_read=20", "--param", "tilt_phase=-12",
                 "--param", "offset_read=15", "--param", "offset_phase=-10", "--param", "slice_position=8");
         slab = scan("slab", "--protocol", "gre3d", "--param", "matrix=32", "--param", "partitions=8", "--param", "fov=240",
-                "--param", "offset_read=12", "--param", "offset_phase=-9");
+                "--param", "offset_read=12", "--param", "offset_phase=-9", "--param", "slice_position=6");
     }
 
     static Path scan(String name, String... more) {
@@ -105,7 +105,7 @@ class ImageGeometryOnTheTwinTest {
 
     @Test
     void aThreeDimensionalSlabStatesTheTruthsAffineWithItsPartitionAxis() throws Exception {
-        assertSameAffine("gre3d 32²×8", slab);
+        assertSameAffine("gre3d 32²×8, 6 mm off the isocentre", slab);
     }
 
     static void assertSameAffine(String what, Path scan) throws Exception {

@@ -77,6 +77,7 @@ public final class GradientEcho extends ProtocolDescription {
         int averages = p.integer("averages");
         SliceOrientation orient = Encoding.orientation(p);
         InPlaneOffset inPlane = InPlaneOffset.of(p, fov, fov);
+        if (threeD) inPlane = inPlane.withSlabCentre(p.get("slice_position") * 1e-3); // partitions centred on the slab
         // Oblique: the lobes that share a block share one timing, so each stays a trapezoid once rotated.
         boolean oblique = !orient.equals(SliceOrientation.AXIAL);
         double gr = unit.gradientRaster(), br = unit.blockRaster(), slew = unit.maxSlew(), gmax = unit.maxGradient();

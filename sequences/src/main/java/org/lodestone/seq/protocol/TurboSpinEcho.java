@@ -128,6 +128,7 @@ public final class TurboSpinEcho extends ProtocolDescription {
         boolean centric = p.integer("ordering") == 1;
         SliceOrientation orient = Encoding.orientation(p);
         InPlaneOffset inPlane = InPlaneOffset.of(p, fov, fov);
+        if (threeD) inPlane = inPlane.withSlabCentre(p.get("slice_position") * 1e-3); // partitions centred on the slab
         double br = unit.blockRaster(), gr = unit.gradientRaster();
 
         double dwell = Encoding.dwell(bw, n, unit, 2);

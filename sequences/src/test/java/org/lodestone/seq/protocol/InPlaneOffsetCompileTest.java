@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.within;
 class InPlaneOffsetCompileTest {
     private static final UnitProfile UNIT = UnitProfile.PLANNING;
     private static final double READ_MM = 20, PHASE_MM = -15, FOV_MM = 240;
-    private static final int N = 32;
+    private static final int N = 32, PARTITIONS = 4;
+    private static final double SLAB_MM = 6, SLAB_THICKNESS_MM = 40;
 
     @ParameterizedTest
     @ValueSource(strings = {"se2d", "gre2d", "tse2d", "bssfp", "gre3d"})
@@ -71,6 +72,67 @@ class InPlaneOffsetCompileTest {
         for (int ax = 0; ax < 3; ax++) assertThat(g1.positionLps()[ax]).isCloseTo(g0.positionLps()[ax] + shift[ax], within(1e-9));
     }
 
+    /**
+     * A 3D slab off the isocentre: every ADC's phase also turns by 2π·k_partition·slice_position for its partition (over
+     * the in-plane offsets' phases, the receiver frequency untouched), so the partition field of view is centred on the
+     * slab; the headers stay on the slab's centre. 2D programs at a slice position get no such term.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gre3d", "tse3d"})
+    void aSlabOffTheIsocentreTurnsEveryPartitionsPhase(String name) throws Exception {
+        Map<String, Double> centred = base(name);
+        centred.put("offset_read", READ_MM);
+        centred.put("offset_phase", PHASE_MM);
+        Map<String, Double> moved = new HashMap<>(centred);
+        moved.put("slice_position", SLAB_MM);
+        Protocol protocol = ProtocolLibrary.find(name).orElseThrow();
+        BuiltProtocol plain = protocol.build(centred, UNIT), shifted = protocol.build(moved, UNIT);
+        List<AdcWindow> before = adcs(SequenceCompiler.compile(plain.sequence(), UNIT));
+        List<AdcWindow> after = adcs(SequenceCompiler.compile(shifted.sequence(), UNIT));
+        assertThat(after).hasSameSizeAs(before).hasSize(plain.expectedLines());
+        double dkz = 1 / (SLAB_THICKNESS_MM * 1e-3);
+        java.util.Set<Double> turns = new java.util.TreeSet<>();
+        for (int i = 0; i < after.size(); i++) {
+            AdcWindow a = after.get(i), b = before.get(i);
+            assertThat(a.counters()).isEqualTo(b.counters());
+            assertThat(a.frequencyOffsetHz()).as("%s ADC %d frequency", name, i).isEqualTo(b.frequencyOffsetHz());
+            double kz = (a.counters().partition() - PARTITIONS / 2) * dkz;
+            double turn = Math.IEEEremainder(a.phaseRad() - b.phaseRad(), 2 * Math.PI);
+            assertThat(Math.IEEEremainder(turn - 2 * Math.PI * kz * SLAB_MM * 1e-3, 2 * Math.PI))
+                    .as("%s ADC %d (partition %d) phase", name, i, a.counters().partition()).isCloseTo(0, within(1e-6));
+            turns.add(Math.rint(turn * 1e6) / 1e6 + 0.0); // -0.0 and 0.0 are one turn
+        }
+        assertThat(turns).as("one turn per partition, not a constant").hasSize(PARTITIONS);
+        for (int ax = 0; ax < 3; ax++) {
+            assertThat(shifted.geometry().positionLps()[ax]).as("%s slab centre", name)
+                    .isCloseTo(plain.geometry().positionLps()[ax] + SLAB_MM * SliceOrientation.oblique(1, 20, -10).slice()[ax], within(1e-9));
+        }
+
+        Map<String, Double> sheet = new HashMap<>(base("gre2d"));
+        BuiltProtocol flat = ProtocolLibrary.find("gre2d").orElseThrow().build(sheet, UNIT);
+        sheet.put("slice_position", SLAB_MM);
+        BuiltProtocol flatMoved = ProtocolLibrary.find("gre2d").orElseThrow().build(sheet, UNIT);
+        List<AdcWindow> f0 = adcs(SequenceCompiler.compile(flat.sequence(), UNIT)), f1 = adcs(SequenceCompiler.compile(flatMoved.sequence(), UNIT));
+        for (int i = 0; i < f0.size(); i++) assertThat(f1.get(i).phaseRad()).as("gre2d ADC %d phase", i).isEqualTo(f0.get(i).phaseRad());
+    }
+
+    @Test
+    void aCentredSlabKeepsItsPhases() throws Exception {
+        Map<String, Double> zero = new HashMap<>(base("gre3d"));
+        zero.put("slice_position", 0.0);
+        BuiltProtocol a = ProtocolLibrary.find("gre3d").orElseThrow().build(base("gre3d"), UNIT);
+        BuiltProtocol b = ProtocolLibrary.find("gre3d").orElseThrow().build(zero, UNIT);
+        assertThat(ProgramCodec.encode(SequenceCompiler.compile(b.sequence(), UNIT)))
+                .isEqualTo(ProgramCodec.encode(SequenceCompiler.compile(a.sequence(), UNIT)));
+        // RF spoiling's phase alone: the receiver follows the excitation, no ramp across the partitions
+        DeviceProgram program = SequenceCompiler.compile(b.sequence(), UNIT);
+        double rfPhase = Double.NaN;
+        for (ProgramBlock blk : program.blocks()) {
+            if (blk.rf() != null) rfPhase = blk.rf().phaseRad();
+            if (blk.adc() != null) assertThat(Math.IEEEremainder(blk.adc().phaseRad() - rfPhase, 2 * Math.PI)).isCloseTo(0, within(1e-9));
+        }
+    }
+
     @Test
     void withoutOffsetsTheProgramIsUnchanged() throws Exception {
         Protocol se = ProtocolLibrary.find("se2d").orElseThrow();
@@ -103,7 +165,10 @@ class InPlaneOffsetCompileTest {
     private static Map<String, Double> base(String name) {
         Map<String, Double> p = new HashMap<>(Map.of("matrix", (double) N, "fov", FOV_MM, "orientation", 1.0, "tilt_read", 20.0,
                 "tilt_phase", -10.0));
-        if (name.equals("gre3d")) p.put("partitions", 4.0);
+        if (name.endsWith("3d")) {
+            p.put("partitions", (double) PARTITIONS);
+            p.put("slice_thickness", SLAB_THICKNESS_MM);
+        }
         if (name.startsWith("tse")) p.put("etl", 4.0);
         return p;
     }

@@ -35,10 +35,13 @@ public final class ProgramAnalysis {
      * {@code dkPartition} per partition counter along the slice normal (cycles/m). {@code readCentreM}: where along
      * {@code readDir} the image centre lies (the centre ADC's frequency offset over the read gradient; 0 without one).
      * {@code phaseCentreM}: where along {@code phaseDir} it lies (the ADC phase ramp across the lines over 2π·Δk, beside
-     * the excitations' own phases such as RF spoiling; 0 without one). {@code centreAdc} indexes {@link #adcs()}.
+     * the excitations' own phases such as RF spoiling; 0 without one). {@code partitionCentreM}: where along the slice
+     * normal a 3D program's partition field of view is centred (the ADC phase ramp across the partitions, read the same
+     * way; 0 for 2D or without one). {@code centreAdc} indexes {@link #adcs()}.
      */
     public record Geometry(double[] readDir, double[] phaseDir, int nRead, int nPhase, double dkRead, double dkPhase,
-                           int centreAdc, int nPartition, double dkPartition, double readCentreM, double phaseCentreM) {
+                           int centreAdc, int nPartition, double dkPartition, double readCentreM, double phaseCentreM,
+                           double partitionCentreM) {
         /** True for a 3D program: partitions phase-encoded along the slice normal. */
         public boolean is3d() {
             return nPartition > 1 && dkPartition != 0;
@@ -129,7 +132,7 @@ public final class ProgramAnalysis {
             }
             k = kAt(blk, b, kStart, blk.durationTicks(), tick);
         }
-        this.geometry = findGeometry(normal);
+        this.geometry = findGeometry(normal, Double.isFinite(slicePos) ? slicePos : 0);
         boolean readoutGradient = false;
         for (AdcInfo a : adcs) for (double gv : a.gradientHzPerM()) readoutGradient |= gv != 0;
         this.wholeObject = !selective && geometry == null && !readoutGradient;
@@ -251,7 +254,7 @@ public final class ProgramAnalysis {
         return a.delayTicks() + (n + 0.5) * a.dwellNs() / (double) tickNs;
     }
 
-    private Geometry findGeometry(double[] normal) {
+    private Geometry findGeometry(double[] normal, double slicePos) {
         if (adcs.isEmpty()) return null;
         // read direction: the gradient at the echo sample of the first ADC that has one across the sheet's normal
         double[] read = null;
@@ -298,30 +301,41 @@ public final class ProgramAnalysis {
         if (dkRead == 0 || dkPhase == 0) return null;
         double readCentre = c.adc().frequencyOffsetHz() == 0 ? 0 : c.adc().frequencyOffsetHz() / gRead;
         Geometry g = new Geometry(read, phase, c.adc().samples(), nPhase, dkRead, dkPhase, centre, nPart, nPart > 1 ? dkPart : 0,
-                readCentre, phaseCentre(centre, phase));
+                readCentre, encodeCentre(centre, phase, 1, 0), nPart > 1 ? partitionCentre(encodeCentre(centre, partDir, 0, 1), dkPart, slicePos) : 0);
         if (g.is3d() && (g.fovPartitionM() > 2 || g.fovPartitionM() < 0.005)) return null;
         if (g.fovReadM() > 2 || g.fovPhaseM() > 2 || g.fovReadM() < 0.01 || g.fovPhaseM() < 0.01) return null;
         return g;
     }
 
     /**
-     * Where along {@code phaseDir} the receiver puts the image centre: the ADC phase of the line next to the centre line
-     * (same slice and partition) against the centre line's, each less its excitation's phase (RF spoiling), over 2π times
-     * their k step along phase. Adjacent lines keep the step within ±π for a centre within ±FOV/2. 0 when the lines'
-     * phases do not differ (no offset) or no neighbour line was acquired.
+     * Where along {@code dir} the receiver puts the image centre: the ADC phase of the line (lineStep 1) or partition
+     * (partitionStep 1) next to the centre ADC's, all other counters the same, against the centre's, each less its
+     * excitation's phase (RF spoiling), over 2π times their k step along {@code dir}. Adjacent encodes keep the step
+     * within ±π for a centre within ±FOV/2 (a slab's centre beyond that is still found modulo its field of view, where
+     * it images the same). 0 when the phases do not differ (no offset) or no neighbour was acquired.
      */
-    private double phaseCentre(int centre, double[] phaseDir) {
+    private double encodeCentre(int centre, double[] dir, int lineStep, int partitionStep) {
         AdcInfo c = adcs.get(centre);
         var cc = c.adc().counters();
         for (int i = 0; i < adcs.size(); i++) {
             var n = adcs.get(i).adc().counters();
-            if (Math.abs(n.line() - cc.line()) != 1 || n.partition() != cc.partition() || n.slice() != cc.slice()) continue;
-            double dk = dot(minus(adcs.get(i).kCentre(), c.kCentre()), phaseDir);
+            if (Math.abs(n.line() - cc.line()) != lineStep || Math.abs(n.partition() - cc.partition()) != partitionStep
+                    || n.slice() != cc.slice()) continue;
+            double dk = dot(minus(adcs.get(i).kCentre(), c.kCentre()), dir);
             double turn = (adcs.get(i).adc().phaseRad() - excitationPhase.get(i)) - (c.adc().phaseRad() - excitationPhase.get(centre));
             turn = Math.IEEEremainder(turn, 2 * Math.PI);
             return Math.abs(turn) < 1e-9 || dk == 0 ? 0 : turn / (2 * Math.PI * dk);
         }
         return 0;
+    }
+
+    /**
+     * The partition centre the phases give is known modulo the partition field of view (every alias images the same
+     * voxels); the one nearest the slab the excitation selects is where the slab is.
+     */
+    private static double partitionCentre(double fromPhases, double dkPartition, double slicePos) {
+        double fov = 1 / Math.abs(dkPartition);
+        return fromPhases + fov * Math.rint((slicePos - fromPhases) / fov);
     }
 
     /** The gradient vector (Hz/m on x, y, z) of a block at time t. */

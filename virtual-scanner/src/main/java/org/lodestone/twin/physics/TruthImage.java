@@ -22,7 +22,7 @@ final class TruthImage {
             double w = Double.isInfinite(t2p) ? 1 : Math.exp(-Math.abs(echoClockS) / t2p);
             for (int i = grid.tileFrom[t]; i < grid.tileTo[t]; i++) {
                 // the isochromat's coordinates along read (from the image centre), phase and the normal
-                double rd = along(pos, i, ru) - g.readCentreM(), pd = along(pos, i, pu) - g.phaseCentreM(), zd = along(pos, i, nu);
+                double rd = along(pos, i, ru) - g.readCentreM(), pd = along(pos, i, pu) - g.phaseCentreM(), zd = along(pos, i, nu) - g.partitionCentreM();
                 int ir = Math.floorMod((int) Math.floor(nr / 2 - nr * g.dkRead() * rd + 0.5), nr);
                 int ip = Math.floorMod((int) Math.floor(np / 2 - np * g.dkPhase() * pd + 0.5), np);
                 int iz = nz == 1 ? 0 : Math.floorMod((int) Math.floor(nz / 2 - nz * g.dkPartition() * zd + 0.5), nz);
@@ -37,14 +37,15 @@ final class TruthImage {
         double[] read = scaled(ru, -Math.signum(g.dkRead()));
         double[] phase = scaled(pu, -Math.signum(g.dkPhase()));
         double[] slice = scaled(nu, nz == 1 ? 1 : -Math.signum(g.dkPartition()));
-        // voxel (nr/2, np/2) sits at read = readCentre, phase = phaseCentre, on the sheet (2D) or the slab's centre (3D)
+        // voxel (nr/2, np/2) sits at read = readCentre, phase = phaseCentre, on the sheet (2D) or, in 3D, where the
+        // partition phases centre the slab's field of view (partitionCentre: the slab's centre when the program moves it)
         double dz = nz == 1 ? 5.0 : 1e3 * g.fovPartitionM() / nz;
-        double depthMm = nz == 1 ? 1e3 * analysis.slicePositionM() : 0;
+        double depthMm = nz == 1 ? 1e3 * analysis.slicePositionM() : 1e3 * g.partitionCentreM();
         double[] centre = new double[3];
         for (int ax = 0; ax < 3; ax++) centre[ax] = nu[ax] * depthMm + (g.readCentreM() == 0 ? 0 : ru[ax] * 1e3 * g.readCentreM())
                 + (g.phaseCentreM() == 0 ? 0 : pu[ax] * 1e3 * g.phaseCentreM());
         if (nz > 1) {
-            // positionLps is the first slice (index 0); index nz/2 is at z = 0
+            // positionLps is the first slice (index 0); index nz/2 is at the partition centre
             for (int ax = 0; ax < 3; ax++) centre[ax] -= slice[ax] * dz * (nz / 2);
         }
         return new TruthVolume(nr, np, nz, data, 1e3 * g.fovReadM() / nr, 1e3 * g.fovPhaseM() / np, dz,
