@@ -116,16 +116,7 @@ public final class ScannerSession implements AutoCloseable {
 
     /** Says HELLO and returns what the unit says it is. */
     public Capabilities hello(String hostName) throws DeviceException {
-        for (int attempt = 1; ; attempt++) {
-            Capabilities before = capabilities;
-            command(new Hello(PROTOCOL_VERSION, hostName));
-            Capabilities c = awaitChange(() -> capabilities, before);
-            if (c != null && c != before) return c;
-            if (attempt == REPLY_ATTEMPTS) {
-                throw new DeviceException("the unit acknowledged HELLO " + REPLY_ATTEMPTS + " times without sending its capabilities");
-            }
-            log.warn("HELLO acknowledged without the unit's capabilities (attempt {}); asking again", attempt);
-        }
+        return ask(new Hello(PROTOCOL_VERSION, hostName), () -> capabilities, c -> true, "HELLO", "the unit's capabilities");
     }
 
     public Capabilities capabilities() {
@@ -183,40 +174,37 @@ public final class ScannerSession implements AutoCloseable {
         command(new SetShim(x, y, z));
     }
 
-    /**
-     * Asks for the sensors. A reply frame lost on the line is not resent by the link (only lines are), so a
-     * command acknowledged without its reply is asked again, a few times, before giving up.
-     */
     public Sensors readSensors() throws DeviceException {
-        for (int attempt = 1; ; attempt++) {
-            Sensors before = lastSensors;
-            command(new ReadSensors());
-            // The SENSORS reply normally lands before the ACK; when one of its frames was resent it lands just after.
-            Sensors s = awaitChange(() -> lastSensors, before);
-            if (s != null && s != before) return s;
-            if (attempt == REPLY_ATTEMPTS) {
-                throw new DeviceException("the unit acknowledged READ_SENSORS " + REPLY_ATTEMPTS + " times without sending its sensors");
-            }
-            log.warn("READ_SENSORS acknowledged without its reply (attempt {}); asking again", attempt);
-        }
+        return ask(new ReadSensors(), () -> lastSensors, r -> true, "READ_SENSORS", "its sensors");
     }
 
     /** A directional-coupler sweep (coil tune and match): Γ at startHz + k·stepHz for k < count. */
     public Reflection measureReflection(double startHz, double stepHz, int count) throws DeviceException {
-        for (int attempt = 1; ; attempt++) {
-            Reflection before = lastReflection;
-            command(new MeasureReflection(startHz, stepHz, count));
-            Reflection r = awaitChange(() -> lastReflection, before);
-            if (r != null && r != before && r.count() == count && r.startHz() == startHz) return r;
-            if (attempt == REPLY_ATTEMPTS) {
-                throw new DeviceException("the unit acknowledged MEASURE_REFLECTION " + REPLY_ATTEMPTS + " times without sending the sweep");
-            }
-            log.warn("MEASURE_REFLECTION acknowledged without its sweep (attempt {}); asking again", attempt);
-        }
+        return ask(new MeasureReflection(startHz, stepHz, count), () -> lastReflection,
+                r -> r.count() == count && r.startHz() == startHz, "MEASURE_REFLECTION", "the sweep");
     }
 
     private static final int REPLY_ATTEMPTS = 4;
     private static final long REPLY_WAIT_NANOS = 700_000_000L;
+
+    /**
+     * A command whose answer is a reply frame before (or, when one of its frames was resent, just after) the ACK. A
+     * reply frame lost on the line is not resent by the link (only lines are), so a command acknowledged without a new
+     * reply is asked again, a few times, before giving up.
+     */
+    private <T> T ask(Message command, java.util.function.Supplier<T> latest, java.util.function.Predicate<T> answers,
+                      String name, String reply) throws DeviceException {
+        for (int attempt = 1; ; attempt++) {
+            T before = latest.get();
+            command(command);
+            T r = awaitChange(latest, before);
+            if (r != null && r != before && answers.test(r)) return r;
+            if (attempt == REPLY_ATTEMPTS) {
+                throw new DeviceException("the unit acknowledged " + name + " " + REPLY_ATTEMPTS + " times without sending " + reply);
+            }
+            log.warn("{} acknowledged without {} (attempt {}); asking again", name, reply, attempt);
+        }
+    }
 
     private static <T> T awaitChange(java.util.function.Supplier<T> current, T before) {
         long deadline = System.nanoTime() + REPLY_WAIT_NANOS;

@@ -1,5 +1,6 @@
 package org.lodestone.console.ui.day;
 
+import org.lodestone.console.ui.ShownAs;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -66,17 +67,7 @@ final class ProtocolsScreen {
     private VBox libraryColumn() {
         ComboBox<String> region = new ComboBox<>(FXCollections.observableArrayList(ProtocolShelf.REGIONS));
         region.setId("region");
-        region.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(String r) {
-                return r == null ? "" : t.get("protocols.region." + r);
-            }
-
-            @Override
-            public String fromString(String s) {
-                return s;
-            }
-        });
+        region.setConverter(ShownAs.words(r -> t.get("protocols.region." + r)));
         ListView<LibraryProtocol> list = new ListView<>(library);
         list.setId("library");
         list.setPrefHeight(300);

@@ -1,5 +1,6 @@
 package org.lodestone.console.ui.service;
 
+import org.lodestone.console.ui.ShownAs;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -122,18 +123,6 @@ public final class ServiceBenchPane extends BorderPane {
         return args.length == 0 ? s : MessageFormat.format(s, args);
     }
 
-    /** Shows a choice's items by {@code name} (the items stay the library's identifiers). */
-    private static javafx.util.StringConverter<String> named(java.util.function.Function<String, String> name) {
-        return new javafx.util.StringConverter<>() {
-            @Override public String toString(String s) {
-                return s == null ? "" : name.apply(s);
-            }
-            @Override public String fromString(String s) {
-                throw new UnsupportedOperationException("a choice, not typed");
-            }
-        };
-    }
-
     private Tab tab(String key, javafx.scene.Node content) {
         Tab tab = new Tab(t(key), content);
         tab.setClosable(false);
@@ -147,7 +136,7 @@ public final class ServiceBenchPane extends BorderPane {
         routine.getItems().addAll(CalibrationSuite.ROUTINES);
         routine.getItems().add("all");
         routine.setId("service-routine");
-        routine.setConverter(named(r -> ValueNames.routine(text, r)));
+        routine.setConverter(ShownAs.words(r -> ValueNames.routine(text, r)));
         routine.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> bore.setText(t("service.bore." + r)));
         routine.getSelectionModel().select("frequency");
         run.setText(t("service.run"));
@@ -175,7 +164,7 @@ public final class ServiceBenchPane extends BorderPane {
         bore.setWrapText(true);
         verdict.setWrapText(true);
         plotChoice.setId("service-plot-choice");
-        plotChoice.setConverter(named(f -> ValueNames.plot(text, f)));
+        plotChoice.setConverter(ShownAs.words(f -> ValueNames.plot(text, f)));
         plotChoice.getSelectionModel().selectedItemProperty().addListener((o, was, name) -> {
             if (name != null && plotDir != null) plot.setImage(new Image(plotDir.resolve(name).toUri().toString()));
         });
@@ -269,7 +258,7 @@ public final class ServiceBenchPane extends BorderPane {
         restore.setId("service-restore");
         restore.setOnAction(e -> restoreSelected());
         trendKey.setId("service-trend-key");
-        trendKey.setConverter(named(k -> ValueNames.value(text, k)));
+        trendKey.setConverter(ShownAs.words(k -> ValueNames.value(text, k)));
         trendKey.getSelectionModel().selectedItemProperty().addListener((o, a, k) -> refreshTrend());
         trend.setId("service-trend");
         trend.setAnimated(false);

@@ -1,5 +1,6 @@
 package org.lodestone.console.ui.viewer;
 
+import org.lodestone.console.ui.ShownAs;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.collections.FXCollections;
@@ -88,14 +89,7 @@ public final class ViewerPane extends BorderPane {
         bar.getChildren().addAll(choices(tools, ViewerTool.values(), tool, ViewerTool::key, "viewer-tool-", t -> tool = t));
         presets = touch(new ComboBox<>(FXCollections.observableArrayList(WindowPreset.ALL)), "viewer-presets");
         presets.setPromptText(messages.getString("viewer.preset.prompt"));
-        presets.setConverter(new javafx.util.StringConverter<>() {
-            @Override public String toString(WindowPreset p) {
-                return p == null ? "" : messages.getString("viewer.preset." + p.key());
-            }
-            @Override public WindowPreset fromString(String s) {
-                return null;
-            }
-        });
+        presets.setConverter(ShownAs.words(p -> messages.getString("viewer.preset." + p.key())));
         presets.setOnAction(e -> {
             if (presets.getValue() != null) applyPreset(presets.getValue());
         });
