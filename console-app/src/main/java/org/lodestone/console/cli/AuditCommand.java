@@ -24,21 +24,20 @@ public final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check every entry's hash chain and the head kept in the database.")
-    static final class Verify implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        WorkflowAccess access;
+    static final class Verify extends WorkflowCommand {
+        Verify() {
+            super(r -> true, "verify the audit trail");
+        }
 
         @Override
-        public Integer call() {
-            try (WorkflowAccess.Session session = access.session(r -> true, "verify the audit trail")) {
-                AuditTrail.AuditVerification v = session.workflow().audit().verify();
-                if (v.ok()) {
-                    System.out.println(v.describe());
-                    return 0;
-                }
-                System.err.println("lodestone: audit trail damaged: " + v.describe());
-                return 1;
+        int run(WorkflowAccess.Session session) {
+            AuditTrail.AuditVerification v = session.workflow().audit().verify();
+            if (v.ok()) {
+                System.out.println(v.describe());
+                return 0;
             }
+            System.err.println("lodestone: audit trail damaged: " + v.describe());
+            return 1;
         }
     }
 

@@ -2,33 +2,29 @@ package org.lodestone.console.cli;
 
 import org.lodestone.workflow.Workflow;
 import org.lodestone.workflow.care.Backup;
-import org.lodestone.workflow.user.Actor;
 import org.lodestone.workflow.user.Role;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code backup --out FILE}: consistent while the console scans. */
 @Command(name = "backup", mixinStandardHelpOptions = true, description = "Back up the database, audit trail, exam files and calibration.")
-public final class BackupCommand implements Callable<Integer> {
+public final class BackupCommand extends WorkflowCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE")
     Path out;
 
-    @Mixin
-    WorkflowAccess access;
+    BackupCommand() {
+        super(Role::mayService, "make backups (service role)");
+    }
 
     @Override
-    public Integer call() {
-        try (WorkflowAccess.Session session = access.session(Role::mayService, "make backups (service role)")) {
-            Workflow w = session.workflow();
-            session.audit("backup", "file " + out.toAbsolutePath(), Map.of());
-            Backup.Summary s = Backup.write(w.home(), w.database(), out);
-            System.out.printf("Backup written: %s (%d files, %.1f MB)%n", s.file().toAbsolutePath(), s.files(), s.bytes() / 1e6);
-        }
+    int run(WorkflowAccess.Session session) {
+        Workflow w = session.workflow();
+        session.audit("backup", "file " + out.toAbsolutePath(), Map.of());
+        Backup.Summary s = Backup.write(w.home(), w.database(), out);
+        System.out.printf("Backup written: %s (%d files, %.1f MB)%n", s.file().toAbsolutePath(), s.files(), s.bytes() / 1e6);
         return 0;
     }
 }

@@ -108,23 +108,23 @@ public final class ExamQueueCommand implements Callable<Integer> {
     }
 
     /** Remove and move: the scan at position N of an exam's queue, changed by a technician, audited. */
-    private abstract static class PositionChange implements Callable<Integer> {
+    private abstract static class PositionChange extends WorkflowCommand {
         @Parameters(index = "0", paramLabel = "STUDY_UID")
         String studyUid;
         @Parameters(index = "1", paramLabel = "N")
         int position;
-        @Mixin
-        WorkflowAccess access;
+
+        PositionChange() {
+            super(Role::mayScan, "change the scan queue");
+        }
 
         abstract Change apply(Workflow w);
 
         @Override
-        public Integer call() {
-            try (WorkflowAccess.Session session = access.session(Role::mayScan, "change the scan queue")) {
-                Change c = apply(session.workflow());
-                session.audit(c.action(), "study " + studyUid, c.details());
-                System.out.println(c.said());
-            }
+        int run(WorkflowAccess.Session session) {
+            Change c = apply(session.workflow());
+            session.audit(c.action(), "study " + studyUid, c.details());
+            System.out.println(c.said());
             return 0;
         }
     }

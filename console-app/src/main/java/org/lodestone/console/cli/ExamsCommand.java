@@ -1,6 +1,5 @@
 package org.lodestone.console.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.lodestone.workflow.Workflow;
@@ -10,29 +9,25 @@ import org.lodestone.workflow.patient.Patients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
+import java.util.List;
 
 /** {@code exams [--json] [--patient ID]}: exams in time order with their series. */
 @Command(name = "exams", mixinStandardHelpOptions = true, description = "List exams and their series.")
-public final class ExamsCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    JsonListing listing;
-
+public final class ExamsCommand extends ListingCommand<Exam> {
     @Option(names = "--patient", paramLabel = "ID", description = "Only this patient's exams.")
     String patient;
 
-    @picocli.CommandLine.Mixin
-    WorkflowAccess access;
-
-    @Override
-    public Integer call() throws Exception {
-        try (WorkflowAccess.Session session = access.session(r -> true, "list exams")) {
-            listing.print(session.workflow().exams().list(patient), e -> toJson(JsonListing.JSON, e), ExamsCommand::printRow);
-        }
-        return 0;
+    ExamsCommand() {
+        super("list exams");
     }
 
-    private static void printRow(Exam e) {
+    @Override
+    List<Exam> items(Workflow w) {
+        return w.exams().list(patient);
+    }
+
+    @Override
+    void printRow(Exam e) {
         System.out.printf("%s  %s  %s  %s (%s)  opened %s%n", e.studyUid(), e.accession(), e.status(), e.patient().name(),
                 e.patient().id(), e.opened());
         for (Series s : e.series()) {
@@ -41,8 +36,9 @@ public final class ExamsCommand implements Callable<Integer> {
         }
     }
 
-    static ObjectNode toJson(ObjectMapper m, Exam e) {
-        ObjectNode n = m.createObjectNode();
+    @Override
+    ObjectNode toJson(Exam e) {
+        ObjectNode n = JSON.createObjectNode();
         n.put("study_uid", e.studyUid()).put("accession", e.accession()).put("status", e.status());
         n.put("opened", e.opened().toString());
         n.put("closed", e.closed() == null ? null : e.closed().toString());

@@ -1,24 +1,20 @@
 package org.lodestone.console.cli;
 
-import org.lodestone.workflow.Workflow;
 import org.lodestone.workflow.care.FileVerifier;
 import picocli.CommandLine.Command;
 
-import java.util.concurrent.Callable;
-
 /** {@code verify}: re-hash every stored file; exit 1 naming each damaged one. */
 @Command(name = "verify", mixinStandardHelpOptions = true, description = "Re-check the SHA-256 of every stored file.")
-public final class VerifyCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    WorkflowAccess access;
+public final class VerifyCommand extends WorkflowCommand {
+    VerifyCommand() {
+        super(r -> true, "verify stored files");
+    }
 
     @Override
-    public Integer call() {
-        try (WorkflowAccess.Session session = access.session(r -> true, "verify stored files")) {
-            FileVerifier.Report r = FileVerifier.run(session.workflow().database());
-            for (FileVerifier.Damage d : r.damaged()) System.err.println("lodestone: damaged: " + d.path() + ": " + d.problem());
-            System.out.println(r.checked() + " files checked, " + r.damaged().size() + " damaged");
-            return r.damaged().isEmpty() ? 0 : 1;
-        }
+    int run(WorkflowAccess.Session session) {
+        FileVerifier.Report r = FileVerifier.run(session.workflow().database());
+        for (FileVerifier.Damage d : r.damaged()) System.err.println("lodestone: damaged: " + d.path() + ": " + d.problem());
+        System.out.println(r.checked() + " files checked, " + r.damaged().size() + " damaged");
+        return r.damaged().isEmpty() ? 0 : 1;
     }
 }
