@@ -4,22 +4,19 @@ import org.lodestone.hw.link.ReconnectingTransport;
 import org.lodestone.hw.link.SerialTransport;
 import org.lodestone.hw.link.Transport;
 import org.lodestone.hw.link.TcpTransport;
-import org.lodestone.hw.gpio.GpioConfig;
 import org.lodestone.twin.device.DeviceServer;
 import org.lodestone.twin.device.GpioWiring;
 import org.lodestone.twin.device.TwinCapabilities;
-import org.lodestone.twin.physics.CoilArray;
-import org.lodestone.twin.physics.EmiConfig;
+import org.lodestone.twin.phantom.Phantom;
 import org.lodestone.twin.physics.HiddenParameters;
-import org.lodestone.twin.physics.MagnetProfile;
 import org.lodestone.twin.physics.ScannerModel;
-import org.lodestone.twin.phantom.PlacedPhantom;
 import org.lodestone.twin.script.EventScript;
 import org.lodestone.twin.truth.TruthWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,44 +83,20 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--keep-listening", description = "TCP: accept the next host after one disconnects instead of exiting.")
     boolean keepListening;
 
-    @Option(names = "--profile", defaultValue = "0.35", description = "Magnet: 0.35, 0.1 or 0.064 (tesla; default ${DEFAULT-VALUE}).")
-    String profile;
-
-    @Option(names = "--magnet-material", defaultValue = "ndfeb", description = "ndfeb (-0.12 %/K) or smco (-0.035 %/K) (default ${DEFAULT-VALUE}).")
-    String material;
-
-    @Option(names = "--thermal-tau", defaultValue = "1800", paramLabel = "SECONDS",
-            description = "Time constant with which the magnet follows ambient (default ${DEFAULT-VALUE} s).")
-    double thermalTau;
-
     @Option(names = "--script", paramLabel = "FILE", description = "Event script (door, estop, ambient, link stall, sensor, fifo, amplifier events).")
     Path script;
 
-    @Option(names = "--coils", defaultValue = "" + CoilArray.DEFAULT_COILS, paramLabel = "N",
-            description = "Receive coils, 1..32, loops on a ring around the bore with correlated noise (default ${DEFAULT-VALUE}).")
-    int coils;
+    @Mixin
+    MagnetOptions magnet;
 
-    @Option(names = "--emi", description = "Interference on: carriers and broadband noise in the coils, plus a reference antenna as the last channel.")
-    boolean emi;
+    @Mixin
+    ReceiveOptions receive;
 
-    @Option(names = "--phantom", defaultValue = "head", description = "head, geometry or uniform (default ${DEFAULT-VALUE}).")
-    String phantom;
+    @Mixin
+    PhantomOptions phantom;
 
-    @Option(names = "--phantom-offset", defaultValue = "0,0,0", paramLabel = "X,Y,Z", description = "Phantom position in mm (default ${DEFAULT-VALUE}).")
-    String phantomOffset;
-
-    @Option(names = "--phantom-rotation", defaultValue = "0,0,0", paramLabel = "RX,RY,RZ",
-            description = "Phantom rotation about x, y, z in degrees, applied x then y then z (default ${DEFAULT-VALUE}).")
-    String phantomRotation;
-
-    @Option(names = "--gpio-port", paramLabel = "PORT",
-            description = "Serve the unit's interlock wiring as a GPIO bus on 127.0.0.1:PORT (0 = any free port, printed at start) "
-                    + "for the console's virtual Pi4J provider. Without it, the board itself reacts to door and stop events.")
-    Integer gpioPort;
-
-    @Option(names = "--gpio-config", paramLabel = "FILE",
-            description = "Pin map and polarity of that wiring (the console's GPIO properties file; default: the built-in map).")
-    Path gpioConfig;
+    @Mixin
+    GpioBusOptions gpioBus;
 
     private volatile DeviceServer server;
     private volatile ServerSocket serverSocket;
@@ -137,22 +110,16 @@ public final class SimulatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EventScript events;
         HiddenParameters hidden;
-        double[] offset, rotation;
-        org.lodestone.twin.phantom.Phantom object;
+        Phantom object;
         try {
             events = script == null ? EventScript.EMPTY : EventScript.read(script);
-            hidden = HiddenParameters.fromSeed(seed, MagnetProfile.of(profile, material), thermalTau).withReceiveCoils(coils);
-            offset = triple(phantomOffset, 1e-3);
-            rotation = triple(phantomRotation, 1);
-            object = PlacedPhantom.named(phantom);
+            hidden = magnet.hidden(seed).withReceiveCoils(receive.coils);
+            object = phantom.placed();
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("simulator: " + e.getMessage());
             return 2;
         }
-        if (offset[0] != 0 || offset[1] != 0 || offset[2] != 0 || rotation[0] != 0 || rotation[1] != 0 || rotation[2] != 0) {
-            object = new PlacedPhantom(object, offset, rotation);
-        }
-        ScannerModel.Environment env = new ScannerModel.Environment(events.ambientChanges(), emi ? EmiConfig.standard(coils) : null);
+        ScannerModel.Environment env = new ScannerModel.Environment(events.ambientChanges(), receive.interference());
         try (ScannerModel model = new ScannerModel(hidden, object, ScannerModel.DEFAULT_NOISE_STD,
                 Math.min(2, Runtime.getRuntime().availableProcessors()), env)) {
             TruthWriter truth = null;
@@ -160,40 +127,16 @@ public final class SimulatorCommand implements Callable<Integer> {
             log.info("Twin seed {}: true Larmor {} Hz (nominal {} Hz), RF scale {}", seed,
                     String.format("%.1f", model.hidden().trueLarmorHz()), String.format("%.1f", model.hidden().nominalLarmorHz()),
                     String.format("%.4f", model.hidden().rfScale()));
-            if (emi) log.info("EMI on: channel {} is the reference antenna", model.emi().referenceChannel());
+            if (receive.emi) log.info("EMI on: channel {} is the reference antenna", model.emi().referenceChannel());
             server = new DeviceServer(model, new DeviceServer.Options(heartbeatTimeoutMs, speed, events, resumeWindowMs), truth,
                     programMemoryBytes);
-            try (GpioWiring wiring = startWiring()) {
+            try (GpioWiring wiring = gpioBus.start()) {
                 if (wiring != null) server.wire(wiring);
                 Thread hook = Thread.ofPlatform().unstarted(this::onTerminate);
                 Runtime.getRuntime().addShutdownHook(hook);
                 return port.startsWith("tcp:") ? serveTcp() : serveSerial();
             }
         }
-    }
-
-    /** The GPIO bus, if asked for; its port is announced on stdout before the ready line. */
-    private GpioWiring startWiring() throws IOException {
-        if (gpioPort == null) return null;
-        if (gpioPort < 0 || gpioPort > 65535) throw new CommandLine.ParameterException(spec.commandLine(), "--gpio-port must be 0..65535");
-        GpioConfig config;
-        try {
-            config = gpioConfig == null ? GpioConfig.defaults() : GpioConfig.load(gpioConfig);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--gpio-config " + gpioConfig + ": " + e.getMessage());
-        }
-        GpioWiring w = GpioWiring.start(gpioPort, config);
-        System.out.println(GPIO_BUS_ANNOUNCEMENT + w.port());
-        System.out.flush();
-        return w;
-    }
-
-    private static double[] triple(String s, double unit) {
-        String[] p = s.split(",");
-        if (p.length != 3) throw new IllegalArgumentException("expected three comma-separated numbers: " + s);
-        double[] v = new double[3];
-        for (int i = 0; i < 3; i++) v[i] = Double.parseDouble(p[i].trim()) * unit;
-        return v;
     }
 
     private void onTerminate() {

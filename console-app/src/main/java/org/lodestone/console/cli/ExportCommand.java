@@ -4,7 +4,6 @@ import org.lodestone.dicom.export.ExamExporter;
 import org.lodestone.dicom.export.ExportedInstance;
 import org.lodestone.dicom.model.ExamRecords;
 import org.lodestone.workflow.Workflow;
-import org.lodestone.workflow.user.Actor;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,11 +11,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** Export an exam as DICOM (MR Image Storage, one object per slice) or NIfTI. */
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Export an exam as DICOM files or NIfTI.")
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand extends WorkflowCommand {
     @Mixin StudyOptions study;
     @Mixin DicomOptions dicom;
 
@@ -31,18 +29,15 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--anonymize", description = "De-identify (DICOM basic profile: no names, IDs, dates of birth; new UIDs).")
     boolean anonymize;
 
-    @Mixin WorkflowAccess access;
-
-    @Override
-    public Integer call() throws Exception {
-        try (Workflow w = access.open()) {
-            return export(w, access.login(w, r -> true, "export exams"));
-        }
+    ExportCommand() {
+        super(r -> true, "export exams");
     }
 
-    private int export(Workflow w, Actor who) throws Exception {
+    @Override
+    int run(WorkflowAccess.Session session) throws Exception {
+        Workflow w = session.workflow();
         ExamRecords exam = study.resolve(w);
-        ExamExporter exporter = new ExamExporter(dicom.aeTitle, DicomOptions.audit(w, who));
+        ExamExporter exporter = new ExamExporter(dicom.aeTitle, DicomOptions.audit(w, session.actor()));
         if (target.dicom != null) {
             List<ExportedInstance> out = exporter.exportDicom(exam, target.dicom, anonymize);
             System.out.printf("study %s: %d DICOM objects%s in %s%n", exam.study().studyUid(), out.size(),

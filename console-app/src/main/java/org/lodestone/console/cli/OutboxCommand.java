@@ -39,15 +39,15 @@ import java.util.stream.Stream;
 @Command(name = "outbox", mixinStandardHelpOptions = true, description = "List the jobs of the DICOM outbox.",
         subcommands = OutboxCommand.Run.class)
 public final class OutboxCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    WorkflowWithoutLogin workflow;
 
     @Option(names = "--json", description = "As JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        try (Workflow w = Main.environment(spec).openWorkflow()) {
+        try (Workflow w = workflow.open()) {
                 DataSource db = w.database().dataSource();
             print(new Outbox(db).jobs(), json);
             if (!json) printSteps(new MppsSteps(db).list());
@@ -157,8 +157,8 @@ public final class OutboxCommand implements Callable<Integer> {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Deliver the jobs that are due (headless worker).")
     static final class Run implements Callable<Integer> {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        WorkflowWithoutLogin workflow;
 
         @Option(names = "--until-empty", description = "Keep going, waiting out back-offs, until nothing is left to deliver.")
         boolean untilEmpty;
@@ -167,7 +167,7 @@ public final class OutboxCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            try (Workflow w = Main.environment(spec).openWorkflow()) {
+            try (Workflow w = workflow.open()) {
                 DataSource db = w.database().dataSource();
                 OutboxWorker worker = new OutboxWorker(new Outbox(db), new Destinations(db), dicom.client(), Backoff.DEFAULT,
                         Clock.systemUTC(), s -> { });

@@ -59,12 +59,12 @@ public final class PacsCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the destinations.")
     static final class ListAll implements Callable<Integer> {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        WorkflowWithoutLogin workflow;
 
         @Override
         public Integer call() throws Exception {
-            try (Workflow w = Main.environment(spec).openWorkflow()) {
+            try (Workflow w = workflow.open()) {
                 DataSource db = w.database().dataSource();
                 var all = new Destinations(db).list();
                 if (all.isEmpty()) System.out.println("no destinations; add one with: lodestone pacs add NAME AET@HOST:PORT");
@@ -82,8 +82,8 @@ public final class PacsCommand implements Runnable {
 
     @Command(name = "echo", mixinStandardHelpOptions = true, description = "Check that a destination answers (C-ECHO).")
     static final class Echo implements Callable<Integer> {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        WorkflowWithoutLogin workflow;
 
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Mixin DicomOptions dicom;
@@ -91,7 +91,7 @@ public final class PacsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             DicomNode node;
-            try (Workflow w = Main.environment(spec).openWorkflow()) {
+            try (Workflow w = workflow.open()) {
                 DataSource db = w.database().dataSource();
                 node = new Destinations(db).find(name).orElseThrow(() -> new IllegalArgumentException(
                         "no destination named '" + name + "'; see 'lodestone pacs list'"));

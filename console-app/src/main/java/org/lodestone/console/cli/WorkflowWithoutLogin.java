@@ -1,0 +1,18 @@
+package org.lodestone.console.cli;
+
+import org.lodestone.workflow.Workflow;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * For the commands that open the workflow home without a login (DICOM destinations and the outbox: they change
+ * nothing a user is accountable for): this run's workflow home. The others log in through {@link WorkflowAccess}.
+ */
+final class WorkflowWithoutLogin {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    Workflow open() {
+        return Main.environment(command).openWorkflow();
+    }
+}
