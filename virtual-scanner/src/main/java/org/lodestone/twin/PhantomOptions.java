@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The simulator's phantom: which one lies in the bore, and where and how turned. */
 final class PhantomOptions {
     @Option(names = "--phantom", defaultValue = "head", description = "head, geometry or uniform (default ${DEFAULT-VALUE}).")
-    String name;
+    String phantom;
 
     @Option(names = "--phantom-offset", defaultValue = "0,0,0", paramLabel = "X,Y,Z", description = "Phantom position in mm (default ${DEFAULT-VALUE}).")
     String offset;
@@ -20,7 +20,7 @@ final class PhantomOptions {
     Phantom placed() {
         double[] offsetM = triple(offset, 1e-3);
         double[] rotationDeg = triple(rotation, 1);
-        Phantom object = PlacedPhantom.named(name);
+        Phantom object = PlacedPhantom.named(phantom);
         boolean moved = offsetM[0] != 0 || offsetM[1] != 0 || offsetM[2] != 0 || rotationDeg[0] != 0 || rotationDeg[1] != 0 || rotationDeg[2] != 0;
         return moved ? new PlacedPhantom(object, offsetM, rotationDeg) : object;
     }

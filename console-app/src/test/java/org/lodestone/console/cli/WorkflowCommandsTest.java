@@ -173,6 +173,19 @@ class WorkflowCommandsTest {
         LodestoneCli.Run hold = lodestoneWith(admin, "exam", "hold", "1.2.3", "--reason", "court order");
         assertEquals(2, hold.exit(), hold.output());
         assertTrue(hold.output().contains("STUDY_UID: no exam 1.2.3"), hold.output());
+
+        // backups are for the service roles: a viewer's refusal writes nothing, an administrator's backup is audited once
+        Path backup = tmp.resolve("backup.zip");
+        LodestoneCli.Run vBackup = lodestoneWith(Map.of("LODESTONE_USER", "vera", "LODESTONE_PASSWORD", "s3cret-viewer"), "backup", "--out", backup.toString());
+        assertEquals(2, vBackup.exit(), vBackup.output());
+        assertTrue(vBackup.err().contains("user vera (viewer) may not make backups (service role)"), vBackup.output());
+        assertFalse(Files.exists(backup), "nothing written for a refused backup");
+        LodestoneCli.Run made = lodestoneWith(admin, "backup", "--out", backup.toString());
+        assertEquals(0, made.exit(), made.output());
+        assertTrue(made.out().startsWith("Backup written: ") && Files.size(backup) > 0, made.output());
+        try (var w = org.lodestone.workflow.Workflow.open(new org.lodestone.workflow.WorkflowHome(cli.home()))) {
+            assertEquals(List.of("admin"), w.audit().entries().stream().filter(e -> e.action().equals("backup")).map(e -> e.user()).toList());
+        }
     }
 
     @Test
@@ -188,6 +201,9 @@ class WorkflowCommandsTest {
         assertEquals(2, bad.exit(), bad.output());
         assertTrue(bad.output().contains("--to: position 3 is not in the queue (1–2)"), bad.output());
         assertEquals(0, lodestone("exam", "queue", "move", study, "2", "--to", "1").exit());
+        assertEquals(0, lodestone("exam", "queue", "add", study, "--protocol", "fid").exit());
+        LodestoneCli.Run removed = lodestone("exam", "queue", "remove", study, "3");
+        assertEquals("Removed fid (position 3) from the queue" + System.lineSeparator(), removed.out(), removed.output());
         LodestoneCli.Run q = lodestone("exam", "queue", study);
         assertEquals(0, q.exit(), q.output());
         double fid = ExamQueueCommand.scanTimeSeconds("fid", "{}");
