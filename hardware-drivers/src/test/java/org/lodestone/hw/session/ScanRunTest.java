@@ -142,7 +142,19 @@ class ScanRunTest {
              ScanRun run = rig.session().run(program(10), rig.events()::add)) {
             RunResult r = run.await(WAIT).orElseThrow();
             assertThat(r.reason()).isEqualTo(Reason.UNDERRUN);
+            assertThat(r.detail()).startsWith("program underrun: segment 1 not in memory");
             assertThat(rig.of(RunEvent.UnitEvent.class)).anyMatch(e -> e.name().equals("program underrun"));
+        }
+    }
+
+    @Test
+    void theBoardsOwnInterlockEndsTheRunAsInterlockEvenWhenAFaultFollows() throws Exception {
+        try (Rig rig = Rig.start(FakeUnit.Script.INTERLOCK_THEN_FAULT_AFTER_TWO_LINES, 1 << 20);
+             ScanRun run = rig.session().run(program(10), rig.events()::add)) {
+            RunResult r = run.await(WAIT).orElseThrow();
+            assertThat(r.reason()).isEqualTo(Reason.INTERLOCK);
+            assertThat(r.detail()).isEqualTo("interlock: door open");
+            assertThat(rig.of(RunEvent.UnitEvent.class)).extracting(RunEvent.UnitEvent::name).contains("interlock", "amplifier fault");
         }
     }
 
