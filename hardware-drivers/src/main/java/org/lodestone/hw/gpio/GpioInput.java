@@ -5,29 +5,30 @@ package org.lodestone.hw.gpio;
  * (door closed, stop pressed, fault present); the pin polarity in {@link GpioConfig} maps it to a level.
  */
 public enum GpioInput {
-    DOOR_CLOSED(true, "door closed", "door open"),
-    EMERGENCY_STOP(false, "emergency stop released", "emergency stop pressed"),
-    RF_AMP_FAULT(false, "RF amplifier ok", "RF amplifier fault"),
-    GRADIENT_AMP_FAULT(false, "gradient amplifier ok", "gradient amplifier fault"),
-    MAGNET_OVERTEMP(false, "magnet temperature ok", "magnet over temperature");
+    DOOR_CLOSED("door closed", "door open"),
+    EMERGENCY_STOP("emergency stop released", "emergency stop pressed"),
+    RF_AMP_FAULT("RF amplifier ok", "RF amplifier fault"),
+    GRADIENT_AMP_FAULT("gradient amplifier ok", "gradient amplifier fault"),
+    MAGNET_OVERTEMP("magnet temperature ok", "magnet over temperature");
 
-    private final boolean safeWhenActive;
     private final String safeText;
     private final String unsafeText;
 
-    GpioInput(boolean safeWhenActive, String safeText, String unsafeText) {
-        this.safeWhenActive = safeWhenActive;
+    GpioInput(String safeText, String unsafeText) {
         this.safeText = safeText;
         this.unsafeText = unsafeText;
     }
 
-    /** True for the door (closed is safe), false for stop and fault lines (active is unsafe). */
+    /**
+     * True for the door (closed is safe), false for stop and fault lines (active is unsafe): the door is the
+     * one input named after its safe state.
+     */
     public boolean safeWhenActive() {
-        return safeWhenActive;
+        return this == DOOR_CLOSED;
     }
 
     public boolean isSafe(boolean active) {
-        return active == safeWhenActive;
+        return active == safeWhenActive();
     }
 
     /** What a person is told when this input blocks or stops a scan, e.g. "door open". */

@@ -36,8 +36,8 @@ public final class ScanRun implements AutoCloseable {
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final AtomicLong received = new AtomicLong();
     private volatile InterlockEvent trip;
-    private volatile String unitStop;
-    private volatile boolean unitInterlock;
+    /** The unit's own event that stopped the program (underrun, interlock, amplifier fault); a later one does not hide an interlock. */
+    private volatile Message.Event unitStop;
     private volatile boolean abortRequested;
     private volatile ProgramStreamer streamer;
 
@@ -152,8 +152,7 @@ public final class ScanRun implements AutoCloseable {
                 if (result.isDone() || e.code() == EventCode.SCAN_STARTED) return;
                 if (e.code() == EventCode.PROGRAM_UNDERRUN || e.code() == EventCode.INTERLOCK
                         || e.code() == EventCode.AMPLIFIER_FAULT) {
-                    unitStop = EventCode.name(e.code()) + ": " + e.detail();
-                    if (e.code() == EventCode.INTERLOCK) unitInterlock = true;
+                    if (!stoppedBy(unitStop, EventCode.INTERLOCK)) unitStop = e;
                 }
                 emit(new RunEvent.UnitEvent(e.code(), e.detail()));
             }
@@ -184,20 +183,26 @@ public final class ScanRun implements AutoCloseable {
         InterlockEvent t = trip;
         ProgramStreamer s = streamer;
         String feed = s == null || s.failure() == null ? "" : " (" + s.failure() + ")";
+        Message.Event stop = unitStop;
+        String stopText = stop == null ? null : EventCode.name(stop.code()) + ": " + stop.detail();
         if (t != null) {
             finish(Reason.INTERLOCK, t.detail());
         } else if (done.status() == Message.Done.COMPLETE) {
             finish(Reason.COMPLETED, "DONE after " + done.linesAcquired() + " lines");
         } else if (done.status() == Message.Done.ABORTED) {
-            finish(unitInterlock ? Reason.INTERLOCK : Reason.ABORTED, unitStop != null ? unitStop : "aborted");
-        } else if (unitInterlock) {
-            finish(Reason.INTERLOCK, unitStop);
-        } else if (unitStop != null && unitStop.startsWith(EventCode.name(EventCode.PROGRAM_UNDERRUN))) {
-            finish(Reason.UNDERRUN, unitStop + feed);
+            finish(stoppedBy(stop, EventCode.INTERLOCK) ? Reason.INTERLOCK : Reason.ABORTED, stop != null ? stopText : "aborted");
+        } else if (stoppedBy(stop, EventCode.INTERLOCK)) {
+            finish(Reason.INTERLOCK, stopText);
+        } else if (stoppedBy(stop, EventCode.PROGRAM_UNDERRUN)) {
+            finish(Reason.UNDERRUN, stopText + feed);
         } else {
             finish(abortRequested ? Reason.ABORTED : Reason.FAULT,
-                    (unitStop != null ? unitStop : "the unit ended the scan (status " + done.status() + ")") + feed);
+                    (stop != null ? stopText : "the unit ended the scan (status " + done.status() + ")") + feed);
         }
+    }
+
+    private static boolean stoppedBy(Message.Event stop, int eventCode) {
+        return stop != null && stop.code() == eventCode;
     }
 
     private void finish(Reason reason, String detail) {

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 final class FakeUnit implements AutoCloseable {
     enum Script {
         COMPLETE, HOLD_AFTER_TWO_LINES, UNDERRUN_AFTER_TWO_LINES, SILENT_AFTER_ABORT,
+        /** After two lines the board's own interlock fires, then an amplifier fault, then DONE with FAULT. */
+        INTERLOCK_THEN_FAULT_AFTER_TWO_LINES,
         /** Plays every line, reports PAUSED, then refuses RESUME ("not running") and reports DONE by STATUS only. */
         ENDS_WHILE_PAUSED
     }
@@ -131,6 +133,12 @@ final class FakeUnit implements AutoCloseable {
     private void stopPartWay(int programId, long lines) throws InterruptedException {
         if (script == Script.UNDERRUN_AFTER_TWO_LINES) {
             send(new Message.Event(EventCode.PROGRAM_UNDERRUN, 0, "segment 1 not in memory"));
+            send(new Message.Done(programId, lines, Message.Done.FAULT));
+            return;
+        }
+        if (script == Script.INTERLOCK_THEN_FAULT_AFTER_TWO_LINES) {
+            send(new Message.Event(EventCode.INTERLOCK, 0, "door open"));
+            send(new Message.Event(EventCode.AMPLIFIER_FAULT, 0, "rf"));
             send(new Message.Done(programId, lines, Message.Done.FAULT));
             return;
         }

@@ -138,11 +138,28 @@ class ScanRunTest {
 
     @Test
     void anUnderrunIsReportedAsSuchWithTheUnitsEvent() throws Exception {
-        try (Rig rig = Rig.start(FakeUnit.Script.UNDERRUN_AFTER_TWO_LINES, 1 << 20);
+        Ended e = runToEnd(FakeUnit.Script.UNDERRUN_AFTER_TWO_LINES);
+        assertThat(e.result().reason()).isEqualTo(Reason.UNDERRUN);
+        assertThat(e.result().detail()).startsWith("program underrun: segment 1 not in memory");
+        assertThat(e.unitEvents()).extracting(RunEvent.UnitEvent::name).contains("program underrun");
+    }
+
+    @Test
+    void theBoardsOwnInterlockEndsTheRunAsInterlockEvenWhenAFaultFollows() throws Exception {
+        Ended e = runToEnd(FakeUnit.Script.INTERLOCK_THEN_FAULT_AFTER_TWO_LINES);
+        assertThat(e.result().reason()).isEqualTo(Reason.INTERLOCK);
+        assertThat(e.result().detail()).isEqualTo("interlock: door open");
+        assertThat(e.unitEvents()).extracting(RunEvent.UnitEvent::name).contains("interlock", "amplifier fault");
+    }
+
+    private record Ended(RunResult result, List<RunEvent.UnitEvent> unitEvents) {
+    }
+
+    /** Plays a 10-line program on a board following {@code script} until the run ends by itself. */
+    private static Ended runToEnd(FakeUnit.Script script) throws Exception {
+        try (Rig rig = Rig.start(script, 1 << 20);
              ScanRun run = rig.session().run(program(10), rig.events()::add)) {
-            RunResult r = run.await(WAIT).orElseThrow();
-            assertThat(r.reason()).isEqualTo(Reason.UNDERRUN);
-            assertThat(rig.of(RunEvent.UnitEvent.class)).anyMatch(e -> e.name().equals("program underrun"));
+            return new Ended(run.await(WAIT).orElseThrow(), rig.of(RunEvent.UnitEvent.class));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.lodestone.recon.mrd;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -77,8 +79,9 @@ public record AcquisitionHeader(
         return new Builder();
     }
 
+    /** A builder holding every field of this header, read back from its MRD bytes (the layout is lossless). */
     public Builder toBuilder() {
-        return new Builder(this);
+        return AcquisitionHeaderLayout.read(ByteBuffer.wrap(AcquisitionHeaderLayout.encode(this)).order(ByteOrder.LITTLE_ENDIAN));
     }
 
     public boolean isSet(AcquisitionFlag flag) {
@@ -185,33 +188,6 @@ public record AcquisitionHeader(
         private float[] userFloat = new float[USER_FLOATS];
 
         private Builder() {
-        }
-
-        private Builder(AcquisitionHeader h) {
-            version = h.version;
-            flags = h.flags;
-            measurementUid = h.measurementUid;
-            scanCounter = h.scanCounter;
-            acquisitionTimeStamp = h.acquisitionTimeStamp;
-            physiologyTimeStamp = h.physiologyTimeStamp();
-            numberOfSamples = h.numberOfSamples;
-            availableChannels = h.availableChannels;
-            activeChannels = h.activeChannels;
-            channelMask = h.channelMask();
-            discardPre = h.discardPre;
-            discardPost = h.discardPost;
-            centerSample = h.centerSample;
-            encodingSpaceRef = h.encodingSpaceRef;
-            trajectoryDimensions = h.trajectoryDimensions;
-            sampleTimeUs = h.sampleTimeUs;
-            position = h.position();
-            readDir = h.readDir();
-            phaseDir = h.phaseDir();
-            sliceDir = h.sliceDir();
-            patientTablePosition = h.patientTablePosition();
-            idx = h.idx;
-            userInt = h.userInt();
-            userFloat = h.userFloat();
         }
 
         /** Channel mask with bits 0..channels-1 set (uint64[16] = 1024 channel bits). */

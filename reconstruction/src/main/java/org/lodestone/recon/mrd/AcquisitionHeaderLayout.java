@@ -90,34 +90,26 @@ public final class AcquisitionHeaderLayout {
 
     /** Decodes {@link #SIZE} bytes starting at {@code in}'s position (buffer must be little-endian). */
     public static AcquisitionHeader decode(ByteBuffer in) {
+        return read(in).build();
+    }
+
+    /** Reads the {@link #SIZE} header bytes at {@code in}'s position into a builder that holds every field. */
+    static AcquisitionHeader.Builder read(ByteBuffer in) {
         requireLittleEndian(in);
-        int version = u16(in);
-        long flags = in.getLong();
-        long measurementUid = u32(in);
-        long scanCounter = u32(in);
-        long acquisitionTimeStamp = u32(in);
-        long[] phys = new long[AcquisitionHeader.PHYS_STAMPS];
-        for (int k = 0; k < phys.length; k++) {
-            phys[k] = u32(in);
-        }
-        int samples = u16(in);
-        int available = u16(in);
-        int active = u16(in);
+        // arguments and chained calls are evaluated left to right: the reads follow the layout's order
+        AcquisitionHeader.Builder b = AcquisitionHeader.builder().version(u16(in)).flags(in.getLong())
+                .measurementUid(u32(in)).scanCounter(u32(in)).acquisitionTimeStamp(u32(in))
+                .physiologyTimeStamp(u32(in), u32(in), u32(in))
+                .numberOfSamples(u16(in)).availableChannels(u16(in)).activeChannels(u16(in));
         long[] mask = new long[AcquisitionHeader.CHANNEL_MASKS];
         for (int k = 0; k < mask.length; k++) {
             mask[k] = in.getLong();
         }
-        int discardPre = u16(in);
-        int discardPost = u16(in);
-        int centerSample = u16(in);
-        int encodingSpaceRef = u16(in);
-        int trajectoryDimensions = u16(in);
-        float sampleTimeUs = in.getFloat();
-        float[] position = floats(in, 3);
-        float[] readDir = floats(in, 3);
-        float[] phaseDir = floats(in, 3);
-        float[] sliceDir = floats(in, 3);
-        float[] table = floats(in, 3);
+        b.channelMask(mask).discardPre(u16(in)).discardPost(u16(in)).centerSample(u16(in))
+                .encodingSpaceRef(u16(in)).trajectoryDimensions(u16(in)).sampleTimeUs(in.getFloat())
+                .position(in.getFloat(), in.getFloat(), in.getFloat()).readDir(in.getFloat(), in.getFloat(), in.getFloat())
+                .phaseDir(in.getFloat(), in.getFloat(), in.getFloat()).sliceDir(in.getFloat(), in.getFloat(), in.getFloat())
+                .patientTablePosition(in.getFloat(), in.getFloat(), in.getFloat());
         int[] c = new int[9];
         for (int k = 0; k < c.length; k++) {
             c[k] = u16(in);
@@ -126,15 +118,12 @@ public final class AcquisitionHeaderLayout {
         for (int k = 0; k < user.length; k++) {
             user[k] = u16(in);
         }
-        EncodingCounters idx = new EncodingCounters(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], user);
+        b.idx(new EncodingCounters(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], user));
         int[] userInt = new int[AcquisitionHeader.USER_INTS];
         for (int k = 0; k < userInt.length; k++) {
             userInt[k] = in.getInt();
         }
-        float[] userFloat = floats(in, AcquisitionHeader.USER_FLOATS);
-        return new AcquisitionHeader(version, flags, measurementUid, scanCounter, acquisitionTimeStamp, phys, samples,
-                available, active, mask, discardPre, discardPost, centerSample, encodingSpaceRef, trajectoryDimensions,
-                sampleTimeUs, position, readDir, phaseDir, sliceDir, table, idx, userInt, userFloat);
+        return b.userInt(userInt).userFloat(floats(in, AcquisitionHeader.USER_FLOATS));
     }
 
     private static void requireLittleEndian(ByteBuffer b) {

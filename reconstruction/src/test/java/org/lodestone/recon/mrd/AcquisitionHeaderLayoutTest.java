@@ -59,6 +59,18 @@ class AcquisitionHeaderLayoutTest {
     }
 
     @Test
+    void toBuilderKeepsEveryFieldAndChangesOnlyWhatIsSet() {
+        AcquisitionHeader h = sampleHeader().toBuilder().version(2).discardPre(3).discardPost(4).encodingSpaceRef(1)
+                .availableChannels(5).channelMask(-1L, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Long.MIN_VALUE).build();
+        assertThat(h.toBuilder().build()).isEqualTo(h);
+        AcquisitionHeader moved = h.toBuilder().scanCounter(7).build();
+        assertThat(moved.scanCounter()).isEqualTo(7);
+        assertThat(moved.toBuilder().scanCounter(h.scanCounter()).build()).isEqualTo(h);
+        assertThat(h.toBuilder().build().version()).isEqualTo(2);
+        assertThat(h.toBuilder().build().channelMask()[15]).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
     void outOfRangeValuesAreRejectedWithTheFieldName() {
         assertThatThrownBy(() -> AcquisitionHeader.builder().numberOfSamples(70_000).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("number_of_samples");

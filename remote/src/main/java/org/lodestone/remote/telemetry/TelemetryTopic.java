@@ -1,45 +1,56 @@
 package org.lodestone.remote.telemetry;
 
-/** The four telemetry topics under {@code lodestone/<unit-id>/}; see docs/telemetry-schema.json. */
+import java.util.Locale;
+
+/**
+ * The four telemetry topics under {@code lodestone/<unit-id>/}, each named by its lower-case suffix;
+ * see docs/telemetry-schema.json.
+ */
 public enum TelemetryTopic {
     /** State, protocol, progress: at least 1 Hz while scanning, the last one retained. */
-    STATUS("status", true, true),
-    SENSORS("sensors", false, true),
+    STATUS(Delivery.LATEST_RETAINED),
+    SENSORS(Delivery.LATEST),
     /** Interlocks, faults, alerts, scan start and end: never dropped. */
-    EVENTS("events", false, false),
+    EVENTS(Delivery.EVERY),
     /** QA results: never dropped. */
-    QA("qa", false, false);
+    QA(Delivery.EVERY);
 
-    private final String suffix;
-    private final boolean retained;
-    private final boolean droppable;
+    /** What the broker and the offline queue do with a topic's messages. */
+    enum Delivery {
+        /** Only the newest matters, and the broker keeps it for a viewer that subscribes later. */
+        LATEST_RETAINED,
+        /** Only the newest matters. */
+        LATEST,
+        /** Each message matters. */
+        EVERY
+    }
 
-    TelemetryTopic(String suffix, boolean retained, boolean droppable) {
-        this.suffix = suffix;
-        this.retained = retained;
-        this.droppable = droppable;
+    private final Delivery delivery;
+
+    TelemetryTopic(Delivery delivery) {
+        this.delivery = delivery;
     }
 
     public String suffix() {
-        return suffix;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The broker keeps the last message for a viewer that subscribes later. */
     public boolean retained() {
-        return retained;
+        return delivery == Delivery.LATEST_RETAINED;
     }
 
     /** An old message of this kind may be dropped from a full offline queue (a newer one says more). */
     public boolean droppable() {
-        return droppable;
+        return delivery != Delivery.EVERY;
     }
 
     public String topicFor(String unitId) {
-        return "lodestone/" + unitId + "/" + suffix;
+        return "lodestone/" + unitId + "/" + suffix();
     }
 
     public static TelemetryTopic fromSuffix(String suffix) {
-        for (TelemetryTopic t : values()) if (t.suffix.equals(suffix)) return t;
+        for (TelemetryTopic t : values()) if (t.suffix().equals(suffix)) return t;
         throw new IllegalArgumentException("no telemetry topic '" + suffix + "'");
     }
 }
