@@ -74,15 +74,22 @@ public record ScanRecord(String protocol, Map<String, Double> parameters, Map<St
         json.put("frequency_adjustment", frequency);
         json.put("drift_tracking", driftTracking);
         if (interlock != null) {
-            json.put("interlock", Map.of("input", interlock.input().name(), "time", interlock.time().toString(),
+            json.put("interlock", ordered("input", interlock.input().name(), "time", interlock.time().toString(),
                     "detail", interlock.detail()));
         }
         json.put("snr_estimate", Double.isNaN(snrEstimate) ? null : snrEstimate);
         json.put("emi_removal", emiRemoval);
-        json.put("unit", Map.of("model", unit.model(), "firmware", unit.firmware(), "field_t", unit.fieldTesla(),
+        json.put("unit", ordered("model", unit.model(), "firmware", unit.firmware(), "field_t", unit.fieldTesla(),
                 "port", unit.port(), "virtual", unit.virtual()));
         json.put("patient_safety", patientSafety);
         return json;
+    }
+
+    /** Keys and values in the order given: scan.json reads the same from one run to the next ({@code Map.of}'s order is not kept). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return m;
     }
 
     /** Writes {@code outDir/scan.json}, replacing an older one whole. */
