@@ -2,6 +2,8 @@ package org.lodestone.seq.protocol;
 
 import org.lodestone.seq.model.Sequence;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,8 +13,9 @@ import java.util.Map;
 public record BuiltProtocol(String protocol, Sequence sequence, ScanGeometry geometry, int expectedLines,
                             Map<String, Double> parameters, Map<String, Double> derived) {
     public BuiltProtocol {
-        parameters = Map.copyOf(parameters);
-        derived = Map.copyOf(derived);
+        // in the protocol's own order (Map.copyOf's would change from one run to the next, and scan.json with it)
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        derived = Collections.unmodifiableMap(new LinkedHashMap<>(derived));
     }
 
     public double scanTimeSeconds() {

@@ -29,6 +29,9 @@ class ProtocolLibraryTest {
     void defaultsPassTheUnitsLimitsCompileAndExportToACheckedSeqFile(Protocol protocol) throws Exception {
         BuiltProtocol b = protocol.build(Map.of(), UnitProfile.PLANNING);
         assertThat(LimitCheck.check(b.sequence(), UnitProfile.PLANNING)).as(protocol.name()).isEmpty();
+        // the realised parameters keep the protocol's own order (scan.json lists them so)
+        assertThat(b.parameters().keySet()).as(protocol.name())
+                .containsExactlyElementsOf(protocol.parameters().stream().map(ParameterSpec::name).filter(b.parameters()::containsKey).toList());
         DeviceProgram program = SequenceCompiler.compile(b.sequence(), UnitProfile.PLANNING);
         assertThat(program.durationSeconds()).isCloseTo(b.scanTimeSeconds(), within(1e-6));
         assertThat(b.sequence().adcCount()).isEqualTo(b.expectedLines());
