@@ -263,10 +263,11 @@ public final class CalibrationSuite {
                 Entry e = p.get(CalibrationProfile.QA_SNR).orElse(null);
                 if (e == null || e.time().equals(last)) continue;
                 last = e.time();
-                history.add(Map.of("time", e.time().toString(), "snr", e.value(),
+                // sorted keys: calibration.json reads the same from one run to the next (Map.of's order changes)
+                history.add(new java.util.TreeMap<>(Map.of("time", e.time().toString(), "snr", e.value(),
                         "piu_percent", p.value(CalibrationProfile.QA_PIU, Double.NaN),
                         "ghosting_percent", p.value(CalibrationProfile.QA_GHOSTING, Double.NaN),
-                        "diameter_error_percent", p.value(CalibrationProfile.QA_DIAMETER, Double.NaN)));
+                        "diameter_error_percent", p.value(CalibrationProfile.QA_DIAMETER, Double.NaN))));
             }
         }
         if (!history.isEmpty()) {
