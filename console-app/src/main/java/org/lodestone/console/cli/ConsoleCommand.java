@@ -20,9 +20,8 @@ public final class ConsoleCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--mqtt", paramLabel = "URL", description = "Publish telemetry to this MQTT broker (mqtt://host:1883 or mqtts://…; "
-            + "default: telemetry.mqtt.url in lodestone.properties).")
-    String mqtt;
+    @Mixin
+    TelemetryOption telemetryOption;
 
     // the technician's window (issue 16)
     @Option(names = "--ris", paramLabel = "NAME", description = "The worklist server, a destination added with 'pacs add' (default: none).")
@@ -50,8 +49,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         // exams go to the workflow's data directory; the window records them in the database
         // telemetry (--mqtt or lodestone.properties) hears every scan the window runs, while it is open
         // the outbox, MPPS and auto-send run while the window is open (dicom module, headless)
-        try (var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(
-                Main.environment(spec).home(), mqtt).orElse(null);
+        try (var telemetry = telemetryOption.start(Main.environment(spec).home());
              AutoCloseable dicom = OutboxCommand.startConsoleService(Main.environment(spec))) {
             ConsoleLauncher.run(new TechnicianWindow.Config(Main.environment(spec).workflowHome(), () -> Units.open(port, virtualOptions, gpio),
                     connection.calibrationStore(), aeTitle, ris, pacs, java.time.Duration.ofMinutes(idleLockMinutes),

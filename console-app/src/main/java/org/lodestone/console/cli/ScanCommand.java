@@ -53,9 +53,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--mqtt", paramLabel = "URL", description = "Publish telemetry to this MQTT broker (mqtt://host:1883 or mqtts://…; "
-            + "default: telemetry.mqtt.url in lodestone.properties).")
-    String mqtt;
+    @Mixin
+    TelemetryOption telemetryOption;
 
     @Option(names = "--recon-server", paramLabel = "HOST:PORT", description = "Stream the lines to this MRD server during the scan and take its image (tls://HOST:PORT for TLS; "
             + "local if it is down or slow; scan.json says which).")
@@ -73,7 +72,7 @@ public final class ScanCommand implements Callable<Integer> {
                 : org.lodestone.remote.recon.StreamingRecon.to(reconServer, java.time.Duration.ofSeconds(60));
         // the series is in the exam database, in progress, before the scan starts; its end is recorded below
         try (ScanRecording rec = ScanRecording.begin(access, patient, exam, protocol, values, out);
-             var telemetry = org.lodestone.remote.telemetry.TelemetrySession.start(access.home().root(), mqtt).orElse(null);
+             var telemetry = telemetryOption.start(access.home().root());
              UnitConnection unit = connection.open()) {
             Path out = this.out != null ? this.out : rec.directory();
             System.out.println("Recording in " + rec.describe());
