@@ -22,10 +22,30 @@ public enum MprPlane {
      * mostly follows; else the first.
      */
     static int rowOf(ImageVolume v, int z) {
+        return lastSliceUp(v) ? v.nz() - 1 - z : z;
+    }
+
+    private static boolean lastSliceUp(ImageVolume v) {
         double[] s = v.sliceDir();
         int major = Math.abs(s[2]) >= Math.abs(s[1]) && Math.abs(s[2]) >= Math.abs(s[0]) ? 2 : Math.abs(s[1]) >= Math.abs(s[0]) ? 1 : 0;
-        boolean lastUp = major == 1 ? s[1] < 0 : s[major] > 0;
-        return lastUp ? v.nz() - 1 - z : z;
+        return major == 1 ? s[1] < 0 : s[major] > 0;
+    }
+
+    /** The LPS directions of increasing x (across) and y (down) of this plane's slices through {@code v}. */
+    public double[][] pixelDirections(ImageVolume v) {
+        double[] s = v.sliceDir();
+        double[] rowsDown = lastSliceUp(v) ? new double[] {-s[0], -s[1], -s[2]} : s;
+        return switch (this) {
+            case ACQUIRED -> new double[][] {v.readDir(), v.phaseDir()};
+            case ALONG_READ -> new double[][] {v.readDir(), rowsDown};
+            case ALONG_PHASE -> new double[][] {v.phaseDir(), rowsDown};
+        };
+    }
+
+    /** How this plane's slices (and MIP) through {@code v} are turned for display, and their edge letters. */
+    public DisplayOrientation displayOrientation(ImageVolume v) {
+        double[][] d = pixelDirections(v);
+        return DisplayOrientation.of(d[0], d[1]);
     }
 
     /** How many slices this plane has through {@code v} (the extent of the axis it cuts). */
