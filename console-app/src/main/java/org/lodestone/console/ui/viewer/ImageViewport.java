@@ -11,6 +11,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import org.lodestone.console.viewing.DisplayOrientation;
 import org.lodestone.console.viewing.Measurement;
 import org.lodestone.console.viewing.Roi;
 import org.lodestone.console.viewing.RoiStatistics;
@@ -30,7 +31,9 @@ import java.util.function.Supplier;
 
 /**
  * One image on a canvas: grey levels through the window into a WritableImage, drawn at the view's zoom and
- * offset, with the measurement of the active tool on top and a line of what is shown (slice, window, zoom).
+ * offset, with the measurement of the active tool on top, a line of what is shown (slice, window, zoom) and the
+ * orientation letters at the middle of each edge. The image comes already turned for display
+ * ({@link DisplayOrientation}): tools measure on it, with its own pixel sizes.
  */
 public final class ImageViewport extends Region {
     /** Fraction of the window width one dragged pixel changes. */
@@ -41,6 +44,9 @@ public final class ImageViewport extends Region {
     private final Canvas canvas = new Canvas();
     private final Label info = new Label();
     private final Label measurement = new Label();
+    /** Edge letters: top, right, bottom, left. */
+    private final List<Label> letters = List.of(new Label(), new Label(), new Label(), new Label());
+    private DisplayOrientation orientation = DisplayOrientation.AS_STORED;
     private SliceImage image;
     private WindowLevel window = new WindowLevel(0.5, 1);
     private ViewTransform view;
@@ -70,7 +76,19 @@ public final class ImageViewport extends Region {
             l.setAlignment(Pos.TOP_LEFT);
         }
         measurement.setVisible(false);
+        String[] edges = {"top", "right", "bottom", "left"};
+        for (int i = 0; i < 4; i++) {
+            Label l = letters.get(i);
+            l.getStyleClass().add("viewer-orientation-letter");
+            l.setId("viewer-letter-" + edges[i]);
+            l.setTextFill(Color.web("#f2d36b"));
+            l.setStyle("-fx-font-size: 15px; -fx-font-weight: bold; -fx-background-color: rgba(0,0,0,0.55);");
+            l.setPadding(new Insets(1, 4, 1, 4));
+            l.setMouseTransparent(true);
+            l.setVisible(false);
+        }
         getChildren().addAll(canvas, info, measurement);
+        getChildren().addAll(letters);
         setMinSize(80, 80);
         setFocusTraversable(true);
         javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
@@ -82,8 +100,23 @@ public final class ImageViewport extends Region {
         addEventHandler(ScrollEvent.SCROLL, this::scrolled);
     }
 
-    /** Shows {@code next}; the zoom and pan are kept when it has the same size as the image before. */
+    /** Shows {@code next} without orientation letters. */
     public void show(SliceImage next, String sliceLabel) {
+        show(next, sliceLabel, DisplayOrientation.AS_STORED);
+    }
+
+    /**
+     * Shows {@code next}, an image already turned by {@code turned}, whose letters go on the edges; the zoom and pan
+     * are kept when it has the same size as the image before.
+     */
+    public void show(SliceImage next, String sliceLabel, DisplayOrientation turned) {
+        orientation = turned;
+        DisplayOrientation.Letters l = turned.letters();
+        String[] texts = {l.top(), l.right(), l.bottom(), l.left()};
+        for (int i = 0; i < 4; i++) {
+            letters.get(i).setText(texts[i]);
+            letters.get(i).setVisible(!texts[i].isEmpty());
+        }
         boolean sameSize = image != null && next.width() == image.width() && next.height() == image.height();
         image = next;
         sliceText = sliceLabel;
@@ -150,6 +183,16 @@ public final class ImageViewport extends Region {
         return measurement;
     }
 
+    /** How the image shown was turned from the stored one. */
+    public DisplayOrientation orientation() {
+        return orientation;
+    }
+
+    /** The letters on the top, right, bottom and left edges ("" where there are none). */
+    public List<String> edgeLetters() {
+        return letters.stream().map(Label::getText).toList();
+    }
+
     Canvas canvas() {
         return canvas;
     }
@@ -167,6 +210,21 @@ public final class ImageViewport extends Region {
         for (Label l : List.of(info, measurement)) l.resize(Math.min(l.prefWidth(-1), Math.max(0, w - 8)), l.prefHeight(-1));
         info.relocate(4, 4);
         measurement.relocate(4, Math.max(4, h - measurement.getHeight() - 4));
+        layoutLetters(w, h);
+    }
+
+    /** Each letter at the middle of its edge; the top and bottom ones step aside from the text lines in the corners. */
+    private void layoutLetters(double w, double h) {
+        for (Label l : letters) l.resize(l.prefWidth(-1), l.prefHeight(-1));
+        Label top = letters.get(0), right = letters.get(1), bottom = letters.get(2), left = letters.get(3);
+        double topX = (w - top.getWidth()) / 2, bottomX = (w - bottom.getWidth()) / 2;
+        double topY = info.getBoundsInParent().getMaxX() + 4 > topX ? info.getBoundsInParent().getMaxY() + 2 : 2;
+        boolean measuring = measurement.isVisible() && measurement.getBoundsInParent().getMaxX() + 4 > bottomX;
+        double bottomY = (measuring ? measurement.getBoundsInParent().getMinY() - 2 : h - 2) - bottom.getHeight();
+        top.relocate(topX, topY);
+        bottom.relocate(bottomX, bottomY);
+        right.relocate(w - right.getWidth() - 2, (h - right.getHeight()) / 2);
+        left.relocate(2, (h - left.getHeight()) / 2);
     }
 
     /** Window → grey pixels → canvas, then the overlays. */

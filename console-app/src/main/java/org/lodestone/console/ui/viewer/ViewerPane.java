@@ -23,6 +23,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.lodestone.console.viewing.DisplayOrientation;
 import org.lodestone.console.viewing.MprPlane;
 import org.lodestone.console.viewing.Series;
 import org.lodestone.console.viewing.SliceCursor;
@@ -252,12 +253,12 @@ public final class ViewerPane extends BorderPane {
         var v = shown.volume();
         int n = v.nz();
         switch (layout) {
-            case SINGLE -> viewports.getFirst().show(image(MprPlane.ACQUIRED, cursor.index()), sliceText(cursor.index(), n));
+            case SINGLE -> show(viewports.getFirst(), MprPlane.ACQUIRED, cursor.index(), sliceText(cursor.index(), n));
             case GRID -> {
                 int first = Math.max(0, Math.min(cursor.index() - GRID * GRID / 2, n - GRID * GRID));
                 for (int i = 0; i < viewports.size(); i++) {
                     int z = first + i;
-                    if (z < n) viewports.get(i).show(image(MprPlane.ACQUIRED, z), sliceText(z, n));
+                    if (z < n) show(viewports.get(i), MprPlane.ACQUIRED, z, sliceText(z, n));
                 }
             }
             case MPR -> {
@@ -265,17 +266,17 @@ public final class ViewerPane extends BorderPane {
                 MprPlane[] planes = MprPlane.values();
                 for (int i = 0; i < 3; i++) {
                     int s = planes[i].sliceThrough(mprVoxel);
-                    viewports.get(i).show(image(planes[i], s), mip.isSelected() ? messages.getString("viewer.mip")
+                    show(viewports.get(i), planes[i], s, mip.isSelected() ? messages.getString("viewer.mip")
                             : sliceText(s, planes[i].sliceCount(v)));
                 }
             }
             case SIDE_BY_SIDE -> {
-                viewports.get(0).show(image(MprPlane.ACQUIRED, cursor.index()), shown.title() + " · " + sliceText(cursor.index(), n));
+                show(viewports.get(0), MprPlane.ACQUIRED, cursor.index(), shown.title() + " · " + sliceText(cursor.index(), n));
                 Series other = compare.getValue() == null ? shown : compare.getValue();
                 var ov = other.volume();
                 int oz = Math.min(ov.nz() - 1, (int) Math.round((double) cursor.index() / Math.max(1, n - 1) * (ov.nz() - 1)));
-                SliceImage oi = new SliceImage(ov.nx(), ov.ny(), ov.slice(oz), ov.dxMm(), ov.dyMm()).isotropic();
-                viewports.get(1).show(oi, other.title() + " · " + sliceText(oz, ov.nz()));
+                DisplayOrientation turned = MprPlane.ACQUIRED.displayOrientation(ov);
+                viewports.get(1).show(turned.apply(MprPlane.ACQUIRED.slice(ov, oz).isotropic()), other.title() + " · " + sliceText(oz, ov.nz()), turned);
             }
         }
         if (window == null) {
@@ -289,10 +290,12 @@ public final class ViewerPane extends BorderPane {
         }
     }
 
-    private SliceImage image(MprPlane plane, int index) {
+    /** Slice {@code index} of {@code plane} (or its MIP) on {@code vp}, turned for display in one step, with its letters. */
+    private void show(ImageViewport vp, MprPlane plane, int index, String label) {
         var v = shown.volume();
         SliceImage img = mip.isSelected() && v.nz() > 1 ? plane.maximumIntensityProjection(v) : plane.slice(v, index);
-        return img.isotropic();
+        DisplayOrientation turned = plane.displayOrientation(v);
+        vp.show(turned.apply(img.isotropic()), label, turned);
     }
 
     private void windowChanged(int index, WindowLevel w) {

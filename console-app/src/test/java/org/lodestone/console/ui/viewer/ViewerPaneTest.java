@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.lodestone.console.viewing.DisplayOrientation;
 import org.lodestone.console.viewing.MprPlane;
 import org.lodestone.console.viewing.Roi;
 import org.lodestone.console.viewing.RoiStatistics;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The viewer on images a twin scan wrote: the grey levels on screen are the window applied to the file's values,
- * and dragging, zooming, scrolling, ROI and MPR show what the headless maths says they should.
+ * turned the way radiographers read them (the letters on the edges say so), and dragging, zooming, scrolling, ROI and
+ * MPR show what the headless maths says they should. The spin echo is axial, the 3D scan coronal.
  */
 @Tag("headless-ui")
 @Tag("technician-day")
@@ -49,7 +51,7 @@ class ViewerPaneTest {
     @BeforeAll
     static void scan() throws Exception {
         se2d = TwinScans.scan(root, "se2d", "se2d", "matrix=64", "slices=5", "slice_gap=2");
-        gre3d = TwinScans.scan(root, "gre3d", "gre3d", "matrix=32", "partitions=16");
+        gre3d = TwinScans.scan(root, "gre3d", "gre3d", "matrix=32", "partitions=16", "orientation=1");
     }
 
     @Start
@@ -75,8 +77,14 @@ class ViewerPaneTest {
         robot.interact(() -> vp.setWindow(wl));
         WritableImage[] holder = new WritableImage[1];
         robot.interact(() -> holder[0] = vp.canvas().snapshot(null, null));
+        // axial: anterior up, the patient's left on the screen's right, whichever way the file's pixels run
+        DisplayOrientation o = vp.orientation();
+        assertScreen(o, MprPlane.ACQUIRED.pixelDirections(v), 0, 1, 1, 1);
+        assertThat(vp.edgeLetters()).containsExactly("A", "L", "P", "R");
+        lettersOnTheEdges(vp);
         for (int[] p : new int[][] {{32, 32}, {20, 40}, {45, 17}, {5, 5}}) {
-            double[] s = vp.view().toScreen(p[0] + 0.5, p[1] + 0.5);
+            int[] d = o.displayPixel(p[0], p[1], v.nx(), v.ny());
+            double[] s = vp.view().toScreen(d[0] + 0.5, d[1] + 0.5);
             int argb = holder[0].getPixelReader().getArgb((int) s[0], (int) s[1]);
             assertThat(argb & 0xFF).as("grey at voxel %d,%d", p[0], p[1]).isCloseTo(wl.grey(v.value(p[0], p[1], 2)), within(1));
         }
@@ -126,9 +134,10 @@ class ViewerPaneTest {
         Point2D from = vp.localToScreen(vp.getWidth() / 2 - 40, vp.getHeight() / 2 - 30);
         Point2D to = vp.localToScreen(vp.getWidth() / 2 + 40, vp.getHeight() / 2 + 30);
         robot.drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
-        double[] a = vp.view().toImage(vp.screenToLocal(from).getX(), vp.screenToLocal(from).getY());
-        double[] b = vp.view().toImage(vp.screenToLocal(to).getX(), vp.screenToLocal(to).getY());
         ImageVolume v = NiftiReader.read(se2d.resolve("images.nii"));
+        // the drag's ends on the file's pixels: the statistics are those of the stored voxels
+        double[] a = stored(vp, from, v.nx(), v.ny());
+        double[] b = stored(vp, to, v.nx(), v.ny());
         SliceImage slice = MprPlane.ACQUIRED.slice(v, viewer.cursor().index());
         RoiStatistics expected = RoiStatistics.of(slice, Roi.Ellipse.dragged(a[0], a[1], b[0], b[1]));
         assertThat(expected.count()).isGreaterThan(20);
@@ -151,7 +160,7 @@ class ViewerPaneTest {
         Point2D third = vp.localToScreen(vp.getWidth() / 2 + 40, vp.getHeight() / 2 - 70);
         robot.drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
         robot.clickOn(third);
-        double[] c = vp.view().toImage(vp.screenToLocal(third).getX(), vp.screenToLocal(third).getY());
+        double[] c = stored(vp, third, v.nx(), v.ny());
         double ux = (a[0] - b[0]) * v.dxMm(), uy = (a[1] - b[1]) * v.dyMm(), wx = (c[0] - b[0]) * v.dxMm(), wy = (c[1] - b[1]) * v.dyMm();
         double degrees = Math.toDegrees(Math.acos((ux * wx + uy * wy) / Math.hypot(ux, uy) / Math.hypot(wx, wy)));
         assertThat(vp.measurementLabel().getText()).isEqualTo("Angle " + ImageViewport.number(Locale.ROOT, degrees) + "°");
@@ -163,29 +172,59 @@ class ViewerPaneTest {
         ImageVolume v = NiftiReader.read(gre3d.resolve("images.nii"));
         robot.clickOn("#viewer-layout-mpr");
         assertThat(viewer.viewports()).hasSize(3);
-        SliceImage acquired = viewer.viewports().get(0).image();
-        assertThat(acquired.width()).isEqualTo(v.nx());
+        ImageViewport acquiredView = viewer.viewports().get(0);
+        SliceImage acquired = acquiredView.image();
+        // coronal: head up, the patient's left on the right
+        assertScreen(acquiredView.orientation(), MprPlane.ACQUIRED.pixelDirections(v), 0, 1, 2, -1);
+        assertThat(acquiredView.edgeLetters()).containsExactly("S", "L", "I", "R");
+        assertThat(acquired.width()).isEqualTo(acquiredView.orientation().displayWidth(v.nx(), v.ny()));
         int z = viewer.cursor().index();
-        assertThat(acquired.value(10, 12)).isEqualTo(v.value(10, 12, z));
-        SliceImage reformat = viewer.viewports().get(1).image();
-        // x across, slices up, resampled to square pixels of the smaller voxel side
+        assertThat(shownAt(acquiredView, 10, 12, v.nx(), v.ny())).isEqualTo(v.value(10, 12, z));
+        // the reformats of a coronal stack: axial (anterior up) and sagittal (anterior on the left, turned a quarter)
+        ImageViewport axial = viewer.viewports().get(1), sagittal = viewer.viewports().get(2);
+        assertScreen(axial.orientation(), MprPlane.ALONG_READ.pixelDirections(v), 0, 1, 1, 1);
+        assertThat(axial.edgeLetters()).containsExactly("A", "L", "P", "R");
+        assertScreen(sagittal.orientation(), MprPlane.ALONG_PHASE.pixelDirections(v), 1, 1, 2, -1);
+        assertThat(sagittal.edgeLetters()).containsExactly("S", "P", "I", "A");
+        assertThat(sagittal.orientation().transposed()).isTrue();
+        lettersOnTheEdges(sagittal);
+        SliceImage reformat = MprPlane.ALONG_READ.slice(v, viewer.mprVoxel()[1]).isotropic();
+        // x across, slices down the rows, resampled to square pixels of the smaller voxel side, then turned
         double side = Math.min(v.dxMm(), v.dzMm());
         assertThat(reformat.width()).isEqualTo((int) Math.round(v.nx() * v.dxMm() / side));
         assertThat(reformat.height()).isEqualTo((int) Math.round(v.nz() * v.dzMm() / side));
         assertThat(reformat.pixelWidthMm()).isCloseTo(side, within(1e-9));
+        assertThat(axial.image().pixels()).isEqualTo(axial.orientation().apply(reformat).pixels());
         TwinScans.screenshot(robot, viewer, "viewer-mpr");
+
+        // a distance across the turned sagittal reformat: the mm of the voxels under its ends
+        robot.clickOn("#viewer-tool-distance");
+        Point2D from = sagittal.localToScreen(sagittal.getWidth() / 2 - 50, sagittal.getHeight() / 2 - 20);
+        Point2D to = sagittal.localToScreen(sagittal.getWidth() / 2 + 30, sagittal.getHeight() / 2 + 40);
+        robot.drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
+        SliceImage sagittalStored = MprPlane.ALONG_PHASE.slice(v, viewer.mprVoxel()[0]).isotropic();
+        double[] a = stored(sagittal, from, sagittalStored.width(), sagittalStored.height());
+        double[] b = stored(sagittal, to, sagittalStored.width(), sagittalStored.height());
+        double sideYz = Math.min(v.dyMm(), v.dzMm());
+        // stored reformat pixels of sideYz mm: along y (phase) across, along the slices down
+        double alongPhaseMm = (b[0] - a[0]) * sideYz, alongSlicesMm = (b[1] - a[1]) * sideYz;
+        assertThat(Math.abs(b[1] - a[1])).as("the drag crosses the slices").isGreaterThan(1);
+        assertThat(sagittal.measurementLabel().getText())
+                .isEqualTo("Distance " + ImageViewport.number(Locale.ROOT, Math.hypot(alongPhaseMm, alongSlicesMm)) + " mm");
+        robot.clickOn("#viewer-tool-window");
         // the wheel over the reformat along read moves its plane through y, and only that plane
         int y = viewer.mprVoxel()[1];
         robot.interact(() -> viewer.scrollIn(1, 1));
         assertThat(viewer.mprVoxel()[1]).isEqualTo(y + 1);
-        assertThat(viewer.viewports().get(1).image().pixels()).isEqualTo(MprPlane.ALONG_READ.slice(v, y + 1).isotropic().pixels());
-        assertThat(viewer.viewports().get(0).image().value(10, 12)).isEqualTo(v.value(10, 12, z));
+        assertThat(viewer.viewports().get(1).image().pixels())
+                .isEqualTo(axial.orientation().apply(MprPlane.ALONG_READ.slice(v, y + 1).isotropic()).pixels());
+        assertThat(shownAt(viewer.viewports().get(0), 10, 12, v.nx(), v.ny())).isEqualTo(v.value(10, 12, z));
 
         robot.clickOn("#viewer-mip");
-        SliceImage mip = viewer.viewports().get(0).image();
         float max = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < v.nz(); k++) max = Math.max(max, v.value(10, 12, k));
-        assertThat(mip.value(10, 12)).isEqualTo(max);
+        assertThat(shownAt(viewer.viewports().get(0), 10, 12, v.nx(), v.ny())).isEqualTo(max);
+        assertThat(viewer.viewports().get(0).edgeLetters()).containsExactly("S", "L", "I", "R");
         TwinScans.screenshot(robot, viewer, "viewer-mip");
     }
 
@@ -221,6 +260,47 @@ class ViewerPaneTest {
         String text = viewer.statusLabel().getText();
         assertThat(text).contains("Missing").doesNotContain(root.toString()).doesNotContain("Exception").doesNotContain("\n");
         assertThat(viewer.series()).isEmpty();
+    }
+
+    /**
+     * The display's screen right and screen down, in LPS from the stored pixel directions {@code across, down} and the
+     * turn shown, follow axis {@code rightAxis} (sign {@code rightSign}) and {@code downAxis} ({@code downSign}) most.
+     */
+    private static void assertScreen(DisplayOrientation o, double[][] stored, int rightAxis, int rightSign, int downAxis, int downSign) {
+        double[] right = stored[o.transposed() ? 1 : 0], down = stored[o.transposed() ? 0 : 1];
+        double r = right[rightAxis] * (o.reversedAcross() ? -1 : 1), d = down[downAxis] * (o.reversedDown() ? -1 : 1);
+        assertThat(r * rightSign).as("screen right along LPS axis %d, sign %d (%s)", rightAxis, rightSign, o).isGreaterThan(0.9);
+        assertThat(d * downSign).as("screen down along LPS axis %d, sign %d (%s)", downAxis, downSign, o).isGreaterThan(0.9);
+    }
+
+    /** The value shown where stored pixel (x, y) of a {@code w × h} image went. */
+    private static float shownAt(ImageViewport vp, int x, int y, int w, int h) {
+        int[] d = vp.orientation().displayPixel(x, y, w, h);
+        return vp.image().value(d[0], d[1]);
+    }
+
+    /** The stored image's point under screen point {@code p} of {@code vp}. */
+    private static double[] stored(ImageViewport vp, Point2D p, int w, int h) {
+        Point2D local = vp.screenToLocal(p);
+        double[] shown = vp.view().toImage(local.getX(), local.getY());
+        return vp.orientation().storedPoint(shown[0], shown[1], w, h);
+    }
+
+    /** Each letter inside the viewport, near its own edge, away from the image's centre. */
+    private static void lettersOnTheEdges(ImageViewport vp) {
+        double w = vp.getWidth(), h = vp.getHeight();
+        String[] edges = {"top", "right", "bottom", "left"};
+        for (String edge : edges) {
+            Bounds b = vp.lookup("#viewer-letter-" + edge).getBoundsInParent();
+            assertThat(b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= w && b.getMaxY() <= h).as("%s letter inside: %s", edge, b).isTrue();
+            boolean nearEdge = switch (edge) {
+                case "top" -> b.getMaxY() < h / 4;
+                case "bottom" -> b.getMinY() > 3 * h / 4;
+                case "left" -> b.getMaxX() < w / 4;
+                default -> b.getMinX() > 3 * w / 4;
+            };
+            assertThat(nearEdge).as("%s letter at its edge: %s in %s×%s", edge, b, w, h).isTrue();
+        }
     }
 
     private static Point2D centre(ImageViewport c) {
