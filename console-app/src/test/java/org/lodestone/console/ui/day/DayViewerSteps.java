@@ -56,7 +56,10 @@ final class DayViewerSteps {
         assertThat(robot.lookup("#viewer-status").queryAs(Label.class).getText()).isEmpty();
         ImageVolume se = NiftiReader.read(Path.of(spinEcho.rawPath()).resolveSibling("images.nii"));
         ImageViewport vp = viewer.viewports().getFirst();
-        assertThat(vp.image().width()).isEqualTo(se.nx());
+        // shown as radiographers read an axial: anterior up, the patient's left on the right, lettered on the edges
+        assertThat(vp.edgeLetters()).containsExactly("A", "L", "P", "R");
+        var turned = vp.orientation();
+        assertThat(vp.image().width()).isEqualTo(turned.displayWidth(se.nx(), se.ny()));
         assertThat(vp.getWidth()).as("the image takes the room beside the series list").isGreaterThan(500);
 
         // W/L: a drag to the right widens the window by e^(60 px × sensitivity), the label and the pixels follow
@@ -71,7 +74,8 @@ final class DayViewerSteps {
         robot.interact(() -> screen[0] = vp.snapshot(null, null));
         int z = viewer.cursor().index();
         for (int[] p : new int[][] {{16, 16}, {10, 20}, {22, 8}, {4, 28}}) {
-            double[] at = vp.view().toScreen(p[0] + 0.5, p[1] + 0.5);
+            int[] d = turned.displayPixel(p[0], p[1], se.nx(), se.ny());
+            double[] at = vp.view().toScreen(d[0] + 0.5, d[1] + 0.5);
             int grey = screen[0].getPixelReader().getArgb((int) at[0], (int) at[1]) & 0xFF;
             assertThat(grey).as("grey at voxel %d,%d", p[0], p[1]).isCloseTo(dragged.grey(se.value(p[0], p[1], z)), within(1));
         }
@@ -88,8 +92,7 @@ final class DayViewerSteps {
         Point2D from = vp.localToScreen(vp.getWidth() / 2 - 120, vp.getHeight() / 2 - 90);
         Point2D to = vp.localToScreen(vp.getWidth() / 2 + 120, vp.getHeight() / 2 + 90);
         robot.drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
-        double[] a = vp.view().toImage(vp.screenToLocal(from).getX(), vp.screenToLocal(from).getY());
-        double[] b = vp.view().toImage(vp.screenToLocal(to).getX(), vp.screenToLocal(to).getY());
+        double[] a = storedPoint(vp, from, se.nx(), se.ny()), b = storedPoint(vp, to, se.nx(), se.ny());
         double cx = (a[0] + b[0]) / 2, cy = (a[1] + b[1]) / 2, rx = Math.abs(b[0] - a[0]) / 2, ry = Math.abs(b[1] - a[1]) / 2;
         List<Double> inside = new ArrayList<>();
         for (int y = 0; y < se.ny(); y++) {
@@ -129,11 +132,14 @@ final class DayViewerSteps {
         MprPlane[] planes = MprPlane.values();
         for (int i = 0; i < 3; i++) {
             var image = viewer.viewports().get(i).image();
+            var planeTurned = viewer.viewports().get(i).orientation();
             int index = planes[i].sliceThrough(cursor);
+            var stored = planes[i].slice(vol, index); // cubic voxels: shown without resampling, only turned
             assertThat(viewer.viewports().get(i).infoLabel().getText()).startsWith("Slice " + (index + 1) + "/" + planes[i].sliceCount(vol));
             for (int[] p : new int[][] {{3, 0}, {16, 2}, {28, 3}}) {
                 int[] voxel = planes[i].voxelAt(vol, index, p[0], p[1]);
-                assertThat(image.value(p[0], p[1])).as("plane %s pixel %d,%d", planes[i], p[0], p[1])
+                int[] d = planeTurned.displayPixel(p[0], p[1], stored.width(), stored.height());
+                assertThat(image.value(d[0], d[1])).as("plane %s pixel %d,%d", planes[i], p[0], p[1])
                         .isEqualTo(vol.value(voxel[0], voxel[1], voxel[2]));
             }
         }
@@ -186,8 +192,16 @@ final class DayViewerSteps {
     private static void assertShows(ImageViewport vp, ImageVolume vol, int z) {
         assertThat(vp.infoLabel().getText()).startsWith("Slice " + (z + 1) + "/" + vol.nz());
         for (int[] p : new int[][] {{5, 7}, {16, 16}, {27, 20}}) {
-            assertThat(vp.image().value(p[0], p[1])).as("pixel %d,%d of partition %d", p[0], p[1], z).isEqualTo(vol.value(p[0], p[1], z));
+            int[] d = vp.orientation().displayPixel(p[0], p[1], vol.nx(), vol.ny());
+            assertThat(vp.image().value(d[0], d[1])).as("pixel %d,%d of partition %d", p[0], p[1], z).isEqualTo(vol.value(p[0], p[1], z));
         }
+    }
+
+    /** The point of the stored {@code w × h} image under screen point {@code p} of {@code vp} (the image is shown turned). */
+    private static double[] storedPoint(ImageViewport vp, Point2D p, int w, int h) {
+        Point2D local = vp.screenToLocal(p);
+        double[] shown = vp.view().toImage(local.getX(), local.getY());
+        return vp.orientation().storedPoint(shown[0], shown[1], w, h);
     }
 
     /** Half the last digit the viewer shows of {@code v} (1234.5, 12.35, 0.812), plus a hair for binary fractions. */

@@ -131,8 +131,9 @@ class ViewerPaneTest {
     void anRoiShowsMeanSdAndAreaOfTheVoxelsInside(FxRobot robot) throws Exception {
         ImageViewport vp = single(robot, se2d, "SE 2D");
         robot.clickOn("#viewer-tool-roi");
-        Point2D from = vp.localToScreen(vp.getWidth() / 2 - 40, vp.getHeight() / 2 - 30);
-        Point2D to = vp.localToScreen(vp.getWidth() / 2 + 40, vp.getHeight() / 2 + 30);
+        // off the centre, so that the voxels inside depend on how the image was turned
+        Point2D from = vp.localToScreen(vp.getWidth() / 2 - 70, vp.getHeight() / 2 - 60);
+        Point2D to = vp.localToScreen(vp.getWidth() / 2 + 10, vp.getHeight() / 2);
         robot.drag(from, MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
         ImageVolume v = NiftiReader.read(se2d.resolve("images.nii"));
         // the drag's ends on the file's pixels: the statistics are those of the stored voxels
