@@ -43,7 +43,9 @@ import java.util.ResourceBundle;
 /**
  * The image viewer: a series browser, window/level by dragging and by presets, zoom and pan, slice scroll (wheel,
  * arrow and page keys) and cine, a 3 × 3 slice grid, three-plane MPR and MIP of 3D series, distance, angle and ROI,
- * and two series side by side. Opening a folder adds its series to the browser and shows it.
+ * and two series side by side. Opening a folder adds its series to the browser and shows it. Every image is turned
+ * the way radiographers read its plane ({@link DisplayOrientation}) in one step before it reaches a viewport, which
+ * letters its edges.
  */
 public final class ViewerPane extends BorderPane {
     private static final Logger log = LoggerFactory.getLogger(ViewerPane.class);

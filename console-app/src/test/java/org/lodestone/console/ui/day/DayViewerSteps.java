@@ -56,8 +56,9 @@ final class DayViewerSteps {
         assertThat(robot.lookup("#viewer-status").queryAs(Label.class).getText()).isEmpty();
         ImageVolume se = NiftiReader.read(Path.of(spinEcho.rawPath()).resolveSibling("images.nii"));
         ImageViewport vp = viewer.viewports().getFirst();
-        // shown as radiographers read an axial: anterior up, the patient's left on the right, lettered on the edges
-        assertThat(vp.edgeLetters()).containsExactly("A", "L", "P", "R");
+        // shown as radiographers read an axial: anterior up, the patient's left on the right, lettered on the edges;
+        // the day planned it turned 15° on the coronal plane, so the side edges lean toward the head and the feet
+        assertThat(vp.edgeLetters()).containsExactly("A", "LS", "P", "RI");
         var turned = vp.orientation();
         assertThat(vp.image().width()).isEqualTo(turned.displayWidth(se.nx(), se.ny()));
         assertThat(vp.getWidth()).as("the image takes the room beside the series list").isGreaterThan(500);
