@@ -4,7 +4,7 @@ import org.lodestone.recon.cartesian.CartesianRecon2D;
 import org.lodestone.recon.cartesian.KSpaceBuffer;
 import org.lodestone.recon.emi.Editer;
 import org.lodestone.recon.emi.EmiChannels;
-import org.lodestone.recon.emi.EmiRemoval;
+import org.lodestone.recon.emi.StreamingEmiRemoval;
 import org.lodestone.recon.emi.ReferenceChannelDetector;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.image.NiftiWriter;
@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,8 +26,9 @@ import java.util.function.Consumer;
  * The streamed preview of a multi-channel 2D scan, cleaned of EMI: it stands between the streamed volume (made from
  * the raw lines) and whoever watches it. At each preview update, on the reconstruction thread, it looks for reference
  * antennas in the lines received so far ({@link ReferenceChannelDetector}); when there is one it refits the
- * reference→coil transfer on those lines with the final image's method ({@link EmiRemoval}) and makes the finished
- * slices again from the cleaned imaging channels, so no reference channel is ever combined into the preview. Too few
+ * reference→coil transfer on those lines with the final image's method ({@link StreamingEmiRemoval}: EmiRemoval's
+ * result for the lines so far, each complete group fitted once) and makes the newly finished slices again from the
+ * cleaned imaging channels, so no reference channel is ever combined into the preview. Too few
  * lines for a fit: the lines with the reference channels left out. No reference found (no interference, or not yet
  * decidable): the streamed volume passes unchanged.
  * <p>
@@ -41,6 +43,12 @@ final class EmiFreePreview implements Consumer<ImageVolume> {
     private final Consumer<ImageVolume> watcher;
     /** Every line so far, in order: appended on the scan's thread, copied on the reconstruction thread. */
     private final List<Acquisition> lines = new ArrayList<>();
+    /** The removal for the reference layout found so far, and the slices shown from it: reconstruction thread only. */
+    private Removal removal;
+    private float[][] shownSlices;
+
+    private record Removal(EmiChannels channels, StreamingEmiRemoval streaming) {
+    }
 
     /**
      * @param expectedLines the phase-encode lines an accelerated scan acquires, or null for all
@@ -83,25 +91,40 @@ final class EmiFreePreview implements Consumer<ImageVolume> {
         watcher.accept(shown);
     }
 
-    /** The finished slices again from the cleaned imaging channels; the others as streamed (zero). */
+    /**
+     * The volume with every finished slice from the cleaned imaging channels (a slice shown once is kept: later lines
+     * do not change its complete EDITER groups); the unfinished ones as streamed (zero). Called on one thread only.
+     */
     ImageVolume cleaned(List<Acquisition> soFar, EmiChannels emi, ImageVolume streamed) {
+        if (removal == null || !sameLayout(removal.channels, emi)) {
+            removal = new Removal(emi, new StreamingEmiRemoval(emi, Editer.Settings.defaults()));
+            shownSlices = new float[spec.slices()][];
+        }
         int total = emi.imaging().length + emi.reference().length;
         List<Acquisition> usable = soFar.stream().filter(a -> a.header().activeChannels() == total).toList();
         List<Acquisition> imaging = fittable(usable, emi)
-                ? EmiRemoval.apply(usable, emi, Editer.Settings.defaults()).readouts()
+                ? removal.streaming.update(usable).readouts()
                 : usable.stream().map(a -> imagingOnly(a, emi.imaging())).toList();
         KSpaceBuffer buffer = new KSpaceBuffer(spec.matrixX(), Math.max(spec.matrixY(), spec.phaseEncodeLines()),
                 spec.slices(), spec.contrasts(), emi.imaging().length, spec.averages());
         if (expectedLines != null) buffer.expectOnlyLines(expectedLines);
         boolean[] finished = new boolean[buffer.slices()];
         buffer.addSliceReadyListener((b, slice, contrast) -> finished[slice] |= contrast == 0);
-        for (Acquisition a : imaging) buffer.add(a);
+        for (Acquisition a : imaging) {
+            int slice = a.header().idx().slice();
+            if (slice >= 0 && slice < finished.length && shownSlices[slice] == null) buffer.add(a);
+        }
         float[] data = streamed.data().clone();
         int n = buffer.nx() * buffer.ny();
         for (int s = 0; s < finished.length; s++) {
-            if (finished[s]) System.arraycopy(CartesianRecon2D.reconstructSlice(buffer, s, 0), 0, data, s * n, n);
+            if (finished[s]) shownSlices[s] = CartesianRecon2D.reconstructSlice(buffer, s, 0);
+            if (shownSlices[s] != null) System.arraycopy(shownSlices[s], 0, data, s * n, n);
         }
         return CartesianRecon2D.volume(buffer, spec, data);
+    }
+
+    private static boolean sameLayout(EmiChannels a, EmiChannels b) {
+        return Arrays.equals(a.imaging(), b.imaging()) && Arrays.equals(a.reference(), b.reference());
     }
 
     /** Enough lines for every EDITER group to have more samples than unknowns (a fit on fewer would be noise). */

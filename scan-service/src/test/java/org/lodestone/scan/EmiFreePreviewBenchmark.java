@@ -1,6 +1,8 @@
 package org.lodestone.scan;
 
+import org.lodestone.recon.emi.Editer;
 import org.lodestone.recon.emi.EmiChannels;
+import org.lodestone.recon.emi.StreamingEmiRemoval;
 import org.lodestone.recon.emi.ReferenceChannelDetector;
 import org.lodestone.recon.image.ImageVolume;
 import org.lodestone.recon.mrd.Acquisition;
@@ -23,7 +25,7 @@ import java.util.Map;
 /**
  * What one EMI-free preview update costs (a plain main, not a test): an se2d on a twin with 8 coils and a reference
  * antenna, then, on its lines, the reference detection and the refit + correction + reconstruction of the preview
- * for 1/4, 1/2 and all of the lines. Prints milliseconds per update (median of 5 after 2 warm-ups).
+ * for 1/4, 1/2 and all of the lines, and the streamed refit after every line. Prints milliseconds per update (median of 5 after 2 warm-ups).
  * <pre>java -cp scan-service/target/classes:scan-service/target/test-classes:$(cat cp.txt) \
  *   org.lodestone.scan.EmiFreePreviewBenchmark [matrix] [coils]</pre>
  */
@@ -41,26 +43,36 @@ public final class EmiFreePreviewBenchmark {
         MrdStreamReader.Result raw = MrdStreamReader.read(out.resolve("scan/raw.mrd"));
         EncodingSpec spec = IsmrmrdHeaderXml.parseEncoding(raw.xml());
         List<Acquisition> lines = raw.acquisitions();
-        EmiFreePreview preview = new EmiFreePreview(spec, null, null, v -> { });
         KSpaceBuffer empty = KSpaceBuffer.forSpec(spec);
         ImageVolume streamed = CartesianRecon2D.volume(empty, spec, new float[empty.nx() * empty.ny() * empty.slices()]);
         System.out.printf(Locale.ROOT, "se2d %d², %d channels, %d lines%n", matrix, spec.receiverChannels(), lines.size());
+        EmiChannels emi = ReferenceChannelDetector.detect(lines).orElseThrow();
         for (int k : new int[] {lines.size() / 4, lines.size() / 2, lines.size()}) {
             List<Acquisition> soFar = lines.subList(0, k);
             double[] detect = new double[7];
             double[] update = new double[7];
             for (int i = 0; i < 7; i++) {
+                EmiFreePreview preview = new EmiFreePreview(spec, null, null, v -> { });
                 long t0 = System.nanoTime();
-                EmiChannels emi = ReferenceChannelDetector.detect(lines).orElseThrow();
+                ReferenceChannelDetector.detect(soFar);
                 long t1 = System.nanoTime();
                 preview.cleaned(soFar, emi, streamed);
                 long t2 = System.nanoTime();
                 detect[i] = (t1 - t0) / 1e6;
                 update[i] = (t2 - t1) / 1e6;
             }
-            System.out.printf(Locale.ROOT, "%4d lines: detect %.1f ms, refit + correct + recon %.1f ms%n", k,
-                    median(detect), median(update));
+            System.out.printf(Locale.ROOT, "%4d lines, first update: detect %.1f ms, fit + correct (+ recon when the slice is done) %.1f ms%n",
+                    k, median(detect), median(update));
         }
+        // streamed: the removal kept from line to line, updated after every line (the most often a preview could ask)
+        double[] perLine = new double[7];
+        for (int i = 0; i < 7; i++) {
+            StreamingEmiRemoval streaming = new StreamingEmiRemoval(emi, Editer.Settings.defaults());
+            long t0 = System.nanoTime();
+            for (int k = 1; k <= lines.size(); k++) streaming.update(lines.subList(0, k));
+            perLine[i] = (System.nanoTime() - t0) / 1e6 / lines.size();
+        }
+        System.out.printf(Locale.ROOT, "refit after every line, kept from line to line: %.2f ms per line%n", median(perLine));
     }
 
     private static double median(double[] runs) {
