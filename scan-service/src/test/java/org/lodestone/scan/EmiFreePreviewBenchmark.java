@@ -25,11 +25,14 @@ import java.util.Map;
 /**
  * What one EMI-free preview update costs (a plain main, not a test): an se2d on a twin with 8 coils and a reference
  * antenna, then, on its lines, the reference detection and the refit + correction + reconstruction of the preview
- * for 1/4, 1/2 and all of the lines, and the streamed refit after every line. Prints milliseconds per update (median of 5 after 2 warm-ups).
+ * for 1/4, 1/2 and all of the lines, and the streamed refit after every line. Prints milliseconds per update (median of 7 after 5 warm-ups).
  * <pre>java -cp scan-service/target/classes:scan-service/target/test-classes:$(cat cp.txt) \
  *   org.lodestone.scan.EmiFreePreviewBenchmark [matrix] [coils]</pre>
  */
 public final class EmiFreePreviewBenchmark {
+    private static final int RUNS = 12;
+    private static final int WARM_UPS = 5;
+
     public static void main(String[] args) throws Exception {
         int matrix = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int coils = args.length > 1 ? Integer.parseInt(args[1]) : 8;
@@ -49,9 +52,9 @@ public final class EmiFreePreviewBenchmark {
         EmiChannels emi = ReferenceChannelDetector.detect(lines).orElseThrow();
         for (int k : new int[] {lines.size() / 4, lines.size() / 2, lines.size()}) {
             List<Acquisition> soFar = lines.subList(0, k);
-            double[] detect = new double[7];
-            double[] update = new double[7];
-            for (int i = 0; i < 7; i++) {
+            double[] detect = new double[RUNS];
+            double[] update = new double[RUNS];
+            for (int i = 0; i < RUNS; i++) {
                 EmiFreePreview preview = new EmiFreePreview(spec, null, null, v -> { });
                 long t0 = System.nanoTime();
                 ReferenceChannelDetector.detect(soFar);
@@ -65,8 +68,8 @@ public final class EmiFreePreviewBenchmark {
                     k, median(detect), median(update));
         }
         // streamed: the removal kept from line to line, updated after every line (the most often a preview could ask)
-        double[] perLine = new double[7];
-        for (int i = 0; i < 7; i++) {
+        double[] perLine = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
             StreamingEmiRemoval streaming = new StreamingEmiRemoval(emi, Editer.Settings.defaults());
             long t0 = System.nanoTime();
             for (int k = 1; k <= lines.size(); k++) streaming.update(lines.subList(0, k));
@@ -76,7 +79,7 @@ public final class EmiFreePreviewBenchmark {
     }
 
     private static double median(double[] runs) {
-        double[] warm = java.util.Arrays.copyOfRange(runs, 2, runs.length);
+        double[] warm = java.util.Arrays.copyOfRange(runs, WARM_UPS, runs.length);
         java.util.Arrays.sort(warm);
         return warm[warm.length / 2];
     }
