@@ -102,9 +102,15 @@ final class EmiFreePreview implements Consumer<ImageVolume> {
         }
         int total = emi.imaging().length + emi.reference().length;
         List<Acquisition> usable = soFar.stream().filter(a -> a.header().activeChannels() == total).toList();
-        List<Acquisition> imaging = fittable(usable, emi)
-                ? removal.streaming.update(usable).readouts()
-                : usable.stream().map(a -> imagingOnly(a, emi.imaging())).toList();
+        List<Acquisition> imaging = null;
+        if (fittable(usable, emi)) {
+            try {
+                imaging = removal.streaming.update(usable).readouts();
+            } catch (IllegalArgumentException e) {
+                log.warn("No EMI fit on the lines so far ({}); the preview shows the coils without it", e.getMessage());
+            }
+        }
+        if (imaging == null) imaging = usable.stream().map(a -> imagingOnly(a, emi.imaging())).toList();
         KSpaceBuffer buffer = new KSpaceBuffer(spec.matrixX(), Math.max(spec.matrixY(), spec.phaseEncodeLines()),
                 spec.slices(), spec.contrasts(), emi.imaging().length, spec.averages());
         if (expectedLines != null) buffer.expectOnlyLines(expectedLines);
@@ -127,7 +133,7 @@ final class EmiFreePreview implements Consumer<ImageVolume> {
         return Arrays.equals(a.imaging(), b.imaging()) && Arrays.equals(a.reference(), b.reference());
     }
 
-    /** Enough lines for every EDITER group to have more samples than unknowns (a fit on fewer would be noise). */
+    /** Enough samples in the first EDITER group for a fit (well more than its unknowns; fewer would fit the noise). */
     private static boolean fittable(List<Acquisition> lines, EmiChannels emi) {
         if (lines.isEmpty()) return false;
         int unknowns = emi.reference().length * (2 * Editer.Settings.defaults().kernelHalfWidth() + 1);
@@ -146,5 +152,4 @@ final class EmiFreePreview implements Consumer<ImageVolume> {
         AcquisitionHeader h = a.header().toBuilder().channels(imaging.length).trajectoryDimensions(0).build();
         return new Acquisition(h, null, out);
     }
-
 }
