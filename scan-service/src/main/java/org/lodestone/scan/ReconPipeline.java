@@ -33,7 +33,9 @@ import java.util.function.Consumer;
  * the preview as soon as its lines are in; a 3D slab is reconstructed when its last line is in.
  * {@link #finish()} makes the final image from the same lines, in memory: with more than one
  * receive channel, reference antennas are found from the data and EMI is removed; a drift-tracked scan
- * has each line demodulated at its estimated Larmor frequency (the streamed preview slices are neither).
+ * has each line demodulated at its estimated Larmor frequency. The streamed preview of a multi-channel scan is
+ * EMI-corrected too ({@link EmiFreePreview}: refitted at each update on the lines so far, reference channels left out);
+ * it is not carrier-corrected.
  * It writes images.nii and preview.png.
  * <p>
  * An undersampled 2D scan ({@link Undersampling}) streams zero-filled slices as soon as their planned lines
@@ -93,6 +95,8 @@ final class ReconPipeline implements AutoCloseable {
     private final StreamingVolume live;
     /** The lines again, for the EMI fit: only kept when there is a channel to use as reference. */
     private final List<Acquisition> kept;
+    /** The streamed preview without EMI and without reference channels: only with more than one channel. */
+    private final EmiFreePreview emiFree;
     private long lines;
 
     /**
@@ -124,13 +128,19 @@ final class ReconPipeline implements AutoCloseable {
         this.undersampling = isSlab || undersampling == null || undersampling.lines().length != kspace.ny() ? null : undersampling;
         if (this.undersampling != null) kspace.expectOnlyLines(this.undersampling.lines());
         this.slab = isSlab ? new CartesianRecon3D(spec) : null;
-        this.live = !isSlab && phaseEncodes > 1 ? new StreamingVolume(kspace, spec, outDir.resolve("images.nii"), preview) : null;
+        boolean streamed = !isSlab && phaseEncodes > 1;
+        Path nifti = outDir.resolve("images.nii");
+        this.emiFree = streamed && spec.receiverChannels() > 1
+                ? new EmiFreePreview(spec, this.undersampling != null ? this.undersampling.lines() : null, nifti, preview) : null;
+        this.live = streamed ? new StreamingVolume(kspace, spec, nifti, emiFree != null ? emiFree : preview) : null;
         // EMI removal and the carrier correction make the final image again from the lines (CS/SENSE when undersampled)
         this.kept = live != null && (spec.receiverChannels() > 1 || carrier.tracked()) ? new ArrayList<>() : null;
     }
 
     /** Places one line. @throws RuntimeException when it does not fit the scan's encoding */
     void add(Acquisition a) {
+        // before the buffer: the line that completes a slice must be in the preview's lines when its update runs
+        if (emiFree != null) emiFree.add(a);
         if (slab != null) slab.add(a);
         else kspace.add(a);
         if (kept != null) kept.add(a);
