@@ -128,7 +128,8 @@ public record DisplayOrientation(boolean transposed, boolean reversedAcross, boo
         };
     }
 
-    private static int major(double[] v) {
+    /** The axis (0 x, 1 y, 2 z) {@code v} mostly follows; ties go to the later axis. */
+    static int major(double[] v) {
         double x = Math.abs(v[0]), y = Math.abs(v[1]), z = Math.abs(v[2]);
         return z >= y && z >= x ? 2 : y >= x ? 1 : 0;
     }

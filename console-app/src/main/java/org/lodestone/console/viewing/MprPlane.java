@@ -27,7 +27,7 @@ public enum MprPlane {
 
     private static boolean lastSliceUp(ImageVolume v) {
         double[] s = v.sliceDir();
-        int major = Math.abs(s[2]) >= Math.abs(s[1]) && Math.abs(s[2]) >= Math.abs(s[0]) ? 2 : Math.abs(s[1]) >= Math.abs(s[0]) ? 1 : 0;
+        int major = DisplayOrientation.major(s);
         return major == 1 ? s[1] < 0 : s[major] > 0;
     }
 
