@@ -3,6 +3,9 @@ package org.lodestone.scan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.lodestone.hw.gpio.InterlockEvent;
+import org.lodestone.seq.protocol.BuiltProtocol;
+import org.lodestone.seq.protocol.ParameterSpec;
+import org.lodestone.seq.protocol.ProtocolLibrary;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +20,7 @@ import java.util.Map;
  * What scan.json says about one scan. Built once when the scan has ended and written by
  * {@link #write} only (to a temporary file, then moved into place, so a reader never sees half).
  *
- * @param parameters      the protocol's parameters as realised (rounded to rasters), by name
- * @param parameterUnits  each parameter's unit, from the protocol's one definition of it
+ * @param protocol        the protocol as realised
  * @param frequency       how the frequency was chosen (the prescan's record)
  * @param driftTracking   the drift tracker's summary, or {@code enabled: false}
  * @param interlock       the trip that ended the scan, or null
@@ -26,21 +28,39 @@ import java.util.Map;
  * @param emiRemoval      how EMI was removed, or null
  * @param patientSafety   the SAR check: the patient's weight used (null: the default body model, said in its note)
  */
-public record ScanRecord(String protocol, Map<String, Double> parameters, Map<String, String> parameterUnits,
-                         Map<String, Double> derived, ScanStatus status, String message, String operator,
+public record ScanRecord(Realised protocol, ScanStatus status, String message, String operator,
                          Instant start, Instant end, long linesExpected, long linesReceived, double frequencyHz,
                          Map<String, Object> frequency, Map<String, Object> driftTracking, InterlockEvent interlock,
                          double snrEstimate, String emiRemoval, Unit unit, Map<String, Object> patientSafety) {
     public static final String FILE_NAME = "scan.json";
+
+    /**
+     * The protocol as it ran.
+     *
+     * @param parameters the parameters as realised (rounded to rasters), by name
+     * @param units      each parameter's unit, from the protocol's one definition of it (none for a Pulseq file)
+     */
+    public record Realised(String name, Map<String, Double> parameters, Map<String, String> units, Map<String, Double> derived) {
+        public Realised {
+            parameters = frozen(parameters);
+            units = frozen(units);
+            derived = frozen(derived);
+        }
+
+        public static Realised of(BuiltProtocol built) {
+            Map<String, String> units = new LinkedHashMap<>();
+            ProtocolLibrary.find(built.protocol()).ifPresent(p -> {
+                for (ParameterSpec s : p.parameters()) units.put(s.name(), s.unit());
+            });
+            return new Realised(built.protocol(), built.parameters(), units, built.derived());
+        }
+    }
 
     /** The unit the scan ran on. */
     public record Unit(String model, String firmware, double fieldTesla, String port, boolean virtual) {
     }
 
     public ScanRecord {
-        parameters = frozen(parameters);
-        parameterUnits = frozen(parameterUnits);
-        derived = frozen(derived);
         frequency = frozen(frequency);
         driftTracking = frozen(driftTracking);
         patientSafety = frozen(patientSafety);
@@ -50,19 +70,13 @@ public record ScanRecord(String protocol, Map<String, Double> parameters, Map<St
         return Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
-    /** The same record with the message extended (e.g. by a file that could not be written). */
-    public ScanRecord withMessage(String text) {
-        return new ScanRecord(protocol, parameters, parameterUnits, derived, status, text, operator, start, end, linesExpected,
-                linesReceived, frequencyHz, frequency, driftTracking, interlock, snrEstimate, emiRemoval, unit, patientSafety);
-    }
-
     /** scan.json's fields, in its order (keys in snake_case, status in lower case). */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("protocol", protocol);
-        json.put("parameters", parameters);
-        json.put("parameter_units", parameterUnits);
-        json.put("derived", derived);
+        json.put("protocol", protocol.name());
+        json.put("parameters", protocol.parameters());
+        json.put("parameter_units", protocol.units());
+        json.put("derived", protocol.derived());
         json.put("status", status.name().toLowerCase());
         json.put("message", message);
         json.put("operator", operator);

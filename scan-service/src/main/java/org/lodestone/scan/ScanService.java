@@ -14,7 +14,6 @@ import org.lodestone.seq.limits.LimitCheck;
 import org.lodestone.seq.limits.UnitProfile;
 import org.lodestone.seq.protocol.BuiltProtocol;
 import org.lodestone.seq.protocol.ParameterException;
-import org.lodestone.seq.protocol.ParameterSpec;
 import org.lodestone.seq.protocol.Protocol;
 import org.lodestone.seq.protocol.ProtocolLibrary;
 import org.lodestone.seq.protocol.ScanGeometry;
@@ -203,7 +202,7 @@ public final class ScanService {
         }
         if (image.image() != null) listener.on(new ScanEvent.Preview(image.image(), true));
 
-        ScanRecord record = new ScanRecord(built.protocol(), built.parameters(), units(built), built.derived(), status, message,
+        ScanRecord record = new ScanRecord(ScanRecord.Realised.of(built), status, message,
                 req.operator(), started, ended, built.expectedLines(), a.loop().received(), a.prescan().frequencyHz(),
                 a.prescan().record(), a.drift() != null ? a.drift().summary() : Map.of("enabled", false), a.loop().trip(),
                 image.snr(), image.emiRemoval(), new ScanRecord.Unit(unit.capabilities().model(), unit.capabilities().firmware(),
@@ -302,15 +301,6 @@ public final class ScanService {
             if (b.adc() != null) max = Math.max(max, b.adc().counters().partition());
         }
         return max + 1;
-    }
-
-    /** Each parameter's unit, from its protocol's definition (none for a Pulseq file). */
-    private static Map<String, String> units(BuiltProtocol built) {
-        Map<String, String> units = new LinkedHashMap<>();
-        ProtocolLibrary.find(built.protocol()).ifPresent(p -> {
-            for (ParameterSpec s : p.parameters()) units.put(s.name(), s.unit());
-        });
-        return units;
     }
 
     private static String reason(Throwable e) {

@@ -6,6 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestone.hw.gpio.GpioInput;
 import org.lodestone.hw.gpio.InterlockEvent;
+import org.lodestone.seq.limits.UnitProfile;
+import org.lodestone.seq.protocol.BuiltProtocol;
+import org.lodestone.seq.protocol.ParameterSpec;
+import org.lodestone.seq.protocol.Protocol;
+import org.lodestone.seq.protocol.ProtocolLibrary;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,7 +30,7 @@ class ScanRecordTest {
     @Test
     void scanJsonKeepsItsKeyOrderInsideTheUnitAndTheInterlock(@TempDir Path dir) throws Exception {
         Instant t = Instant.parse("2026-12-06T09:00:00Z");
-        ScanRecord r = new ScanRecord("se2d", Map.of("te", 20.0), Map.of("te", "ms"), Map.of(), ScanStatus.INTERRUPTED, "door open",
+        ScanRecord r = new ScanRecord(new ScanRecord.Realised("se2d", Map.of("te", 20.0), Map.of("te", "ms"), Map.of()), ScanStatus.INTERRUPTED, "door open",
                 "tech", t, t.plusSeconds(3), 128, 40, 14_900_000.0, Map.of("method", "stored"), Map.of("enabled", false),
                 new InterlockEvent(GpioInput.DOOR_CLOSED, t.plusSeconds(2), "door open"), Double.NaN, null,
                 new ScanRecord.Unit("LS-035", "2.1", 0.35, "/dev/pts/4", true), Map.of("weight_kg", 70.0));
@@ -39,5 +44,19 @@ class ScanRecordTest {
         assertThat(json.get("interlock").get("input").asText()).isEqualTo("DOOR_CLOSED");
         assertThat(json.get("status").asText()).isEqualTo("interrupted");
         assertThat(json.get("snr_estimate").isNull()).isTrue();
+    }
+
+    @Test
+    void theRealisedProtocolTakesEachParametersUnitFromItsDefinitionInItsOrder() throws Exception {
+        Protocol se2d = ProtocolLibrary.find("se2d").orElseThrow();
+        BuiltProtocol built = se2d.build(Map.of("te", 25.0), UnitProfile.PLANNING);
+        ScanRecord.Realised r = ScanRecord.Realised.of(built);
+        assertThat(r.name()).isEqualTo("se2d");
+        assertThat(r.parameters()).isEqualTo(built.parameters());
+        assertThat(List.copyOf(r.units().keySet())).isEqualTo(se2d.parameters().stream().map(ParameterSpec::name).toList());
+        assertThat(r.units().get("te")).isEqualTo("ms");
+        // a Pulseq file is no protocol of the library: its parameters have no units to give
+        BuiltProtocol file = new BuiltProtocol("my.seq", built.sequence(), built.geometry(), built.expectedLines(), Map.of(), Map.of());
+        assertThat(ScanRecord.Realised.of(file).units()).isEmpty();
     }
 }
