@@ -59,7 +59,7 @@ final class ReconPipeline implements AutoCloseable {
      */
     record Undersampling(boolean[] lines, UndersampledRecon2D.Settings settings) {
         /**
-         * From the program's line counters and the protocol's {@code recon} parameter (0 cs, 1 sense); null when
+         * From the program's line counters and the protocol's {@code recon} parameter (0 cs, 1 sense, 2 grappa); null when
          * every line is acquired or the scan is not a 2D image.
          */
         static Undersampling of(BuiltProtocol built, DeviceProgram program, int phaseEncodes) {
@@ -70,7 +70,11 @@ final class ReconPipeline implements AutoCloseable {
             }
             if (!UndersampledRecon2D.isUndersampled(lines)) return null;
             Double recon = built.parameters().get("recon");
-            UndersampledRecon2D.Method method = recon != null && recon == 1 ? UndersampledRecon2D.Method.SENSE : UndersampledRecon2D.Method.CS;
+            UndersampledRecon2D.Method method = recon == null ? UndersampledRecon2D.Method.CS : switch (recon.intValue()) {
+                case 1 -> UndersampledRecon2D.Method.SENSE;
+                case 2 -> UndersampledRecon2D.Method.GRAPPA;
+                default -> UndersampledRecon2D.Method.CS;
+            };
             return new Undersampling(lines, UndersampledRecon2D.Settings.of(method));
         }
     }

@@ -59,7 +59,7 @@ public final class AccelerationBench {
             for (UndersampledRecon2D.Method m : UndersampledRecon2D.Method.values()) {
                 UndersampledRecon2D.Settings s = UndersampledRecon2D.Settings.of(m);
                 Timed ours = ours(k, sampled, N, N, s, threads, repeats);
-                row(accel, lines.length, "Lodestone " + m.name().toLowerCase() + " (λ " + s.lambda() + ", " + s.iterations() + " it)",
+                row(accel, lines.length, label(s),
                         truth, ours.image(), ours.medianMs());
             }
             Path dir = work.resolve("r" + r);
@@ -84,15 +84,16 @@ public final class AccelerationBench {
 
     /** The image times the least-squares scale onto the truth (recons differ in their intensity convention). */
     static float[] fitted(float[] truth, float[] image) {
-        double ab = 0, bb = 0;
-        for (int i = 0; i < truth.length; i++) {
-            ab += (double) truth[i] * image[i];
-            bb += (double) image[i] * image[i];
-        }
-        float a = (float) (bb == 0 ? 0 : ab / bb);
+        float a = (float) ImageMetrics.leastSquaresScale(truth, image);
         float[] out = new float[image.length];
         for (int i = 0; i < out.length; i++) out[i] = image[i] * a;
         return out;
+    }
+
+    /** A row's name for one of our methods: its solver settings, or GRAPPA's kernel. */
+    static String label(UndersampledRecon2D.Settings s) {
+        String m = "Lodestone " + s.method().name().toLowerCase();
+        return s.method() == UndersampledRecon2D.Method.GRAPPA ? m + " (kernel per line pattern)" : m + " (λ " + s.lambda() + ", " + s.iterations() + " it)";
     }
 
     /** Our reconstruction's image and its median time over {@code repeats} warm runs (after two warm-up runs). */

@@ -68,7 +68,7 @@ public final class TwinAccelerationBench {
             for (UndersampledRecon2D.Method m : UndersampledRecon2D.Method.values()) {
                 UndersampledRecon2D.Settings s = UndersampledRecon2D.Settings.of(m);
                 AccelerationBench.Timed ours = AccelerationBench.ours(k, sampled, nx, ny, s, threads, repeats);
-                row.print("Lodestone " + m.name().toLowerCase() + " (λ " + s.lambda() + ", " + s.iterations() + " it)", ours.image(), ours.medianMs());
+                row.print(AccelerationBench.label(s), ours.image(), ours.medianMs());
             }
             Path work = scan.resolve("bart");
             Files.createDirectories(work);

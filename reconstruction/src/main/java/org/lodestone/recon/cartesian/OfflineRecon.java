@@ -29,7 +29,7 @@ import org.lodestone.recon.preprocess.ReadoutOversamplingRemoval;
  * <p>If the raw data is incomplete (truncated file), only slices whose lines are all present are
  * reconstructed, so an interrupted multi-slice scan still yields its finished slices. A complete file whose
  * slices lack lines on purpose (an accelerated 2D scan) is reconstructed as the console does: l1-wavelet SENSE
- * with coil maps from the fully sampled centre lines ({@link UndersampledRecon2D}).
+ * with coil maps from the fully sampled centre lines, or the scan's SENSE or GRAPPA ({@link UndersampledRecon2D}).
  */
 public final class OfflineRecon {
 

@@ -1,13 +1,16 @@
 package org.lodestone.recon.cs;
 
+import org.lodestone.recon.cartesian.CenteredFft;
 import org.lodestone.recon.cartesian.KSpaceBuffer;
+import org.lodestone.recon.grappa.Grappa2D;
 
 /**
  * Reconstruction of a 2D slice whose phase encodes were undersampled (variable density around a fully
  * sampled centre): coil maps from the centre lines ({@link SensitivityMaps#fromCalibration}), then
  * {@link L1WaveletSense} — with the l1-wavelet term (compressed sensing) or without it (SENSE alone, the
- * iterations bounded so noise is not amplified without end). The mask is what the data hold: every line
- * with a readout is sampled, so recon and sequence cannot disagree about it.
+ * iterations bounded so noise is not amplified without end) — or GRAPPA ({@link Grappa2D}: the missing lines
+ * filled from their neighbours in all coils, then the coil images combined with the same maps). The mask is what
+ * the data hold: every line with a readout is sampled, so recon and sequence cannot disagree about it.
  */
 public final class UndersampledRecon2D {
     /** Fewer fully sampled centre lines than this give coil maps too coarse to trust: the slice stays zero-filled. */
@@ -20,20 +23,25 @@ public final class UndersampledRecon2D {
     /** Coil maps are 0 where the low-resolution RSS is below this share of its maximum (no object there). */
     static final double MAP_THRESHOLD = 0.05;
 
-    public enum Method { CS, SENSE }
+    /** In the order of the protocols' {@code recon} choice (0 cs, 1 sense, 2 grappa). */
+    public enum Method { CS, SENSE, GRAPPA }
 
     /**
-     * @param lambda     relative l1-wavelet weight (0 for SENSE alone)
-     * @param iterations FISTA iterations
+     * @param lambda     relative l1-wavelet weight (0 for SENSE alone and GRAPPA)
+     * @param iterations FISTA iterations (0 for GRAPPA, which solves no image)
      */
     public record Settings(Method method, double lambda, int iterations) {
         public Settings {
-            if (method == Method.SENSE && lambda != 0) throw new IllegalArgumentException("SENSE alone has no l1 weight");
+            if (method != Method.CS && lambda != 0) throw new IllegalArgumentException(method + " has no l1 weight");
         }
 
         /** The defaults of each method, chosen by measurement on the twin (reconstruction/README.md). */
         public static Settings of(Method method) {
-            return method == Method.CS ? new Settings(Method.CS, 0.004, 20) : new Settings(Method.SENSE, 0, 20);
+            return switch (method) {
+                case CS -> new Settings(Method.CS, 0.004, 20);
+                case SENSE -> new Settings(Method.SENSE, 0, 20);
+                case GRAPPA -> new Settings(Method.GRAPPA, 0, 0);
+            };
         }
     }
 
@@ -56,6 +64,9 @@ public final class UndersampledRecon2D {
     }
 
     /**
+     * A single coil asked for GRAPPA is reconstructed with SENSE: with no second coil there is nothing to take a
+     * missing line from, and SENSE's data-consistent solve is what remains.
+     *
      * @param coilKspace per coil, interleaved complex {@code nx × ny}, zero where not sampled
      * @param sampled    per phase-encode line, whether it was acquired
      */
@@ -64,6 +75,10 @@ public final class UndersampledRecon2D {
         if (cal < MIN_CALIBRATION_LINES) return null;
         int calX = Math.min(nx, Math.max(MIN_CALIBRATION_LINES, (int) Math.round((double) cal * nx / ny)) & ~1);
         SensitivityMaps maps = SensitivityMaps.fromCalibration(coilKspace, nx, ny, calX, cal, MAP_THRESHOLD);
+        if (settings.method() == Method.GRAPPA && coilKspace.length > 1) {
+            return combined(Grappa2D.fill(coilKspace, sampled, nx, ny, calibrationLines(sampled), threads), maps);
+        }
+        if (settings.method() == Method.GRAPPA) settings = Settings.of(Method.SENSE);
         float[] mask = new float[nx * ny];
         for (int y = 0; y < ny; y++) if (sampled[y]) java.util.Arrays.fill(mask, y * nx, (y + 1) * nx, 1f);
         float[] x;
@@ -74,6 +89,26 @@ public final class UndersampledRecon2D {
         float scale = (float) (1 / Math.sqrt((double) nx * ny));
         float[] mag = new float[nx * ny];
         for (int p = 0; p < mag.length; p++) mag[p] = (float) Math.hypot(x[2 * p], x[2 * p + 1]) * scale;
+        return mag;
+    }
+
+    /**
+     * |Σ conj(S_c)·I_c| of the coil images: what the SENSE solution is where the data are complete, on the scale of
+     * the zero-filled RSS image (the same inverse FFT), and 0 where the maps say there is no object.
+     */
+    private static float[] combined(float[][] coilKspace, SensitivityMaps maps) {
+        int n = maps.nx() * maps.ny();
+        double[] sum = new double[2 * n];
+        for (int c = 0; c < coilKspace.length; c++) {
+            float[] img = CenteredFft.ifft2c(coilKspace[c], maps.nx(), maps.ny());
+            float[] s = maps.map(c);
+            for (int p = 0; p < n; p++) {
+                sum[2 * p] += s[2 * p] * img[2 * p] + s[2 * p + 1] * img[2 * p + 1];
+                sum[2 * p + 1] += s[2 * p] * img[2 * p + 1] - s[2 * p + 1] * img[2 * p];
+            }
+        }
+        float[] mag = new float[n];
+        for (int p = 0; p < n; p++) mag[p] = (float) Math.hypot(sum[2 * p], sum[2 * p + 1]);
         return mag;
     }
 

@@ -47,6 +47,21 @@ public final class ImageMetrics {
     }
 
     /**
+     * The factor {@code a} minimising {@code ‖a·image − reference‖₂}: puts an image on the reference's intensity scale
+     * before it is scored (0 for an all-zero image).
+     */
+    public static double leastSquaresScale(float[] reference, float[] image) {
+        requireSameLength(reference, image);
+        double ab = 0;
+        double bb = 0;
+        for (int i = 0; i < image.length; i++) {
+            ab += (double) reference[i] * image[i];
+            bb += (double) image[i] * image[i];
+        }
+        return bb == 0 ? 0 : ab / bb;
+    }
+
+    /**
      * Mean structural similarity (Wang et al. 2004) of two {@code nx × ny} images: 7 × 7 uniform windows (as
      * scikit-image's default), constants K1 = 0.01, K2 = 0.03 of the reference's data range (max − min).
      * 1 is identical.

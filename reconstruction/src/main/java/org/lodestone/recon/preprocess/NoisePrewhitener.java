@@ -72,7 +72,7 @@ public record NoisePrewhitener(int channels, double[] whitening) implements Acqu
     }
 
     /** Complex Cholesky of the Hermitian matrix whose lower triangle is given: returns lower L with Ψ = L Lᴴ. */
-    static double[] cholesky(double[] a, int n) {
+    public static double[] cholesky(double[] a, int n) {
         double[] l = new double[2 * n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
@@ -104,7 +104,7 @@ public record NoisePrewhitener(int channels, double[] whitening) implements Acqu
     }
 
     /** Inverse of a lower-triangular complex matrix by forward substitution (result is lower triangular). */
-    static double[] invertLower(double[] l, int n) {
+    public static double[] invertLower(double[] l, int n) {
         double[] inv = new double[2 * n * n];
         for (int col = 0; col < n; col++) {
             for (int i = col; i < n; i++) {

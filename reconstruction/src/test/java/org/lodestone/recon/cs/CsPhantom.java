@@ -4,9 +4,9 @@ import java.util.Random;
 import org.lodestone.recon.cartesian.CenteredFft;
 
 /** Numerical CS test problem: ellipse phantom, smooth complex coils, variable-density ky mask. */
-record CsPhantom(int nx, int ny, float[] image, float[][] coilSens, float[][] fullKspace, float[] mask) {
+public record CsPhantom(int nx, int ny, float[] image, float[][] coilSens, float[][] fullKspace, float[] mask) {
 
-    static CsPhantom create(int nx, int ny, int coils, double acceleration, int centreLines, double noise,
+    public static CsPhantom create(int nx, int ny, int coils, double acceleration, int centreLines, double noise,
                             long seed) {
         Random rnd = new Random(seed);
         float[] img = new float[2 * nx * ny];
@@ -88,6 +88,16 @@ record CsPhantom(int nx, int ny, float[] image, float[][] coilSens, float[][] fu
             }
         }
         return new CsPhantom(nx, ny, img, sens, k, mask);
+    }
+
+    /** The full k-space with every line not in {@code lines} zeroed. */
+    public float[][] withLines(boolean[] lines) {
+        float[][] out = new float[fullKspace.length][];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = fullKspace[c].clone();
+            for (int y = 0; y < ny; y++) if (!lines[y]) java.util.Arrays.fill(out[c], 2 * y * nx, 2 * (y + 1) * nx, 0f);
+        }
+        return out;
     }
 
     float[][] undersampled() {

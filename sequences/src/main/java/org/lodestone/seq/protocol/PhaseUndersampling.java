@@ -16,8 +16,8 @@ import java.util.Map;
 final class PhaseUndersampling {
     /** Seed of the line pattern: one protocol and parameter set, one pattern. */
     static final long MASK_SEED = 5;
-    /** The reconstruction choices of an accelerated scan, as {@code recon} numbers them. */
-    static final List<String> RECON = List.of("cs", "sense");
+    /** The reconstruction choices of an accelerated scan, as {@code recon} numbers them (append only: stored protocols carry the number). */
+    static final List<String> RECON = List.of("cs", "sense", "grappa");
 
     private PhaseUndersampling() {
     }
@@ -33,7 +33,7 @@ final class PhaseUndersampling {
             p.add(new ParameterSpec("partial_fourier", "Partial Fourier", "", 1, 0.55, 1, false, "fraction of phase encodes acquired"));
         }
         p.add(ParameterSpec.choice("recon", "Reconstruction", 0,
-                "accelerated scans: cs = l1-wavelet SENSE (compressed sensing), sense = SENSE alone", RECON.toArray(String[]::new)));
+                "accelerated scans: cs = l1-wavelet SENSE (compressed sensing), sense = SENSE alone, grappa = missing lines filled from the other coils", RECON.toArray(String[]::new)));
         return p;
     }
 

@@ -1,0 +1,119 @@
+package org.lodestone.recon.grappa;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * GRAPPA for arbitrary Cartesian line patterns (the variable-density masks of accelerated 2D scans: random lines
+ * around a fully sampled centre), so one kernel per source pattern rather than one per acceleration: a missing
+ * line's sources are the nearest acquired lines above and below it (up to {@link #LINES_EACH_SIDE} each side,
+ * within {@link #MAX_REACH}), the kernel for that offset pattern is fitted once on the centre block
+ * ({@link GrappaKernel#fit}) and fills every line with the same pattern, in every coil. Acquired lines are kept
+ * as measured (data consistency); lines outside the first…last acquired line (partial Fourier, or an edge the
+ * mask left out) are not extrapolated and stay zero, as in the zero-filled image.
+ */
+public final class Grappa2D {
+    /** Acquired lines used each side of a missing one. */
+    static final int LINES_EACH_SIDE = 2;
+    /** A source line farther than this from its target carries too little of it to be worth the fit. */
+    static final int MAX_REACH = 6;
+    /** Readout neighbours each side of the target sample (a 5-tap kernel along the readout). */
+    static final int READOUT_HALF_WIDTH = 2;
+    /** Fewest centre-block rows a pattern must leave to fit on: farther sources are dropped first. */
+    static final int MIN_TRAINING_ROWS = 4;
+    /** At most this many centre rows train the kernels (the fit's cost and memory grow with their square). */
+    static final int MAX_ACS_ROWS = 32;
+    /** Tikhonov λ relative to the mean eigenvalue of AᴴA (measured: see reconstruction/README.md). */
+    static final double TIKHONOV = 0.1;
+
+    private Grappa2D() {
+    }
+
+    /**
+     * The k-space of every coil with its missing lines filled.
+     *
+     * @param coilKspace  per coil, interleaved complex {@code nx × ny}, zero where not sampled (not modified)
+     * @param sampled     per phase-encode line, whether it was acquired
+     * @param calibration size of the fully sampled block centred on line ny/2
+     *                    ({@link org.lodestone.recon.cs.UndersampledRecon2D#calibrationLines})
+     * @throws IllegalArgumentException with one coil (there is no other coil to take a missing line from), or a
+     *                                  centre block too small to fit any kernel
+     */
+    public static float[][] fill(float[][] coilKspace, boolean[] sampled, int nx, int ny, int calibration, int threads) {
+        return fill(coilKspace, sampled, nx, ny, calibration, threads, TIKHONOV);
+    }
+
+    /** {@link #fill} with another Tikhonov λ (relative to the mean eigenvalue of AᴴA). */
+    static float[][] fill(float[][] coilKspace, boolean[] sampled, int nx, int ny, int calibration, int threads, double tikhonov) {
+        if (coilKspace.length < 2) throw new IllegalArgumentException("GRAPPA needs at least two coils, got " + coilKspace.length);
+        if (calibration < MIN_TRAINING_ROWS + 2) {
+            throw new IllegalArgumentException(calibration + " calibration lines are too few to fit a GRAPPA kernel");
+        }
+        int rows = Math.min(calibration, MAX_ACS_ROWS), acsFrom = ny / 2 - rows / 2, acsTo = acsFrom + rows;
+        Map<List<Integer>, List<Integer>> patterns = linesByPattern(sampled, rows);
+        float[][] out = new float[coilKspace.length][];
+        for (int c = 0; c < out.length; c++) out[c] = coilKspace[c].clone();
+        Runnable fillAll = () -> {
+            AcsCorrelations acs = AcsCorrelations.of(coilKspace, nx, acsFrom, acsTo, READOUT_HALF_WIDTH, rows - MIN_TRAINING_ROWS, threads);
+            var each = threads > 1 ? patterns.entrySet().parallelStream() : patterns.entrySet().stream();
+            // each pattern writes only its own lines
+            each.forEach(p -> {
+                GrappaKernel kernel = GrappaKernel.fit(acs, coilKspace.length, p.getKey(), READOUT_HALF_WIDTH, tikhonov);
+                for (int y : p.getValue()) kernel.apply(coilKspace, out, nx, y);
+            });
+        };
+        if (threads <= 1) {
+            fillAll.run();
+            return out;
+        }
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(fillAll).join();
+        } finally {
+            pool.shutdown();
+        }
+        return out;
+    }
+
+    /** The missing lines to fill, by their source offsets: one kernel per key. */
+    static Map<List<Integer>, List<Integer>> linesByPattern(boolean[] sampled, int calibration) {
+        Map<List<Integer>, List<Integer>> lines = new HashMap<>();
+        for (int y = 0; y < sampled.length; y++) {
+            if (sampled[y]) continue;
+            List<Integer> offsets = sources(sampled, y, calibration - MIN_TRAINING_ROWS);
+            if (!offsets.isEmpty()) lines.computeIfAbsent(offsets, o -> new ArrayList<>()).add(y);
+        }
+        return lines;
+    }
+
+    /**
+     * The source offsets of missing line {@code y}, ascending: the nearest acquired lines each side within reach,
+     * the farthest dropped while the pattern spans more than {@code maxSpan} rows (target included). Empty outside
+     * the first…last acquired line.
+     */
+    static List<Integer> sources(boolean[] sampled, int y, int maxSpan) {
+        List<Integer> below = new ArrayList<>(), above = new ArrayList<>();
+        for (int d = 1; d <= MAX_REACH && y - d >= 0 && below.size() < LINES_EACH_SIDE; d++) if (sampled[y - d]) below.add(-d);
+        for (int d = 1; d <= MAX_REACH && y + d < sampled.length && above.size() < LINES_EACH_SIDE; d++) if (sampled[y + d]) above.add(d);
+        if (below.isEmpty() || above.isEmpty()) {
+            boolean inside = false;
+            for (int d = 1; !inside && y - d >= 0; d++) inside = sampled[y - d];
+            boolean after = false;
+            for (int d = 1; !after && y + d < sampled.length; d++) after = sampled[y + d];
+            if (!inside || !after) return List.of();
+        }
+        // drop the farthest source while the pattern is too wide for the centre block
+        while (!below.isEmpty() || !above.isEmpty()) {
+            int low = below.isEmpty() ? 0 : below.getLast(), high = above.isEmpty() ? 0 : above.getLast();
+            if (high - low <= maxSpan) break;
+            if (-low >= high) below.removeLast();
+            else above.removeLast();
+        }
+        List<Integer> offsets = new ArrayList<>(below.reversed());
+        offsets.addAll(above);
+        return List.copyOf(offsets);
+    }
+}
