@@ -17,9 +17,11 @@ JAVA_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 
 cd "$ROOT"
 mvn -q -B -pl sequences,reconstruction -am compile   # target/classes only: never install (~/.m2 is shared)
-mvn -q -B -Pbench -pl reconstruction dependency:build-classpath -Dmdep.includeScope=test \
+# -am compile: reconstruction's tests use sequences, which is in the reactor only (never installed); the
+# reconstruction module is last in the reactor, so its classpath is the one left in cp.txt
+mvn -q -B -Pbench -pl reconstruction -am compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$WORK/cp.txt" || \
-  mvn -q -B -Pbench -pl reconstruction dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
+  mvn -q -B -Pbench -pl reconstruction -am compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
 # sequences (and its hardware-drivers) only for the 2D protocols' line pattern in AccelerationBench
 CP="$MODULE/target/classes:$ROOT/sequences/target/classes:$ROOT/hardware-drivers/target/classes:$(cat "$WORK/cp.txt")"
 mkdir -p "$WORK/classes"

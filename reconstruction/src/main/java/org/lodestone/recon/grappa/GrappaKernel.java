@@ -10,9 +10,10 @@ import org.lodestone.recon.preprocess.NoisePrewhitener;
  * offset pattern fits ({@link AcsCorrelations}), by Tikhonov-regularised least squares:
  * {@code (AᴴA + λ·tr(AᴴA)/N·I) w = Aᴴb}.
  * <p>
- * The solve is a complex Cholesky of the N×N normal matrix (N = lines × readout taps × coils, 40 for two coils):
- * no linear-algebra library is on the module's classpath (only JTransforms and jHDF), and N is small, so the
- * project's own Cholesky ({@link NoisePrewhitener#cholesky}) and triangular inverse serve.
+ * The solve is a complex Cholesky of the N×N normal matrix (N = lines × readout taps × coils, 80 for four coils):
+ * the only linear algebra on the module's classpath is commons-math3 3.5, there only through JTransforms,
+ * unmaintained since 2016 and complex only through boxed field matrices; N is small, so the project's own
+ * complex Cholesky ({@link NoisePrewhitener#cholesky}) and triangular inverse serve.
  *
  * @param offsets   source lines relative to the target line, ascending, never 0
  * @param halfWidth readout neighbours each side of the target column
