@@ -1,0 +1,51 @@
+package org.lodestone.console.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a new user runs into, in this JVM through bin/lodestone's command line: each mistake is one line on
+ * stderr naming what is wrong and what to do, exit status 2, no stack trace or exception name, and nothing left
+ * half-written in the exam database.
+ */
+class OperatorMistakesTest {
+    @TempDir
+    Path tmp;
+
+    /** One command on this test's data directory. */
+    private LodestoneCli.Run lodestone(String... args) throws Exception {
+        return new LodestoneCli(tmp.resolve("data")).run(args);
+    }
+
+    /** Exit 2 and one line (besides the fresh install's no-users warning), with no Java internals in it. */
+    private static void oneLineRefusal(LodestoneCli.Run r, String expected) {
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.err().contains(expected), r.output());
+        assertFalse(r.output().contains("Exception") || r.output().contains("\tat ") || r.output().contains("java."), r.output());
+        assertEquals(1, r.err().strip().lines().filter(l -> !l.contains("warning: no users")).count(), r.output());
+    }
+
+    @Test
+    void aMistypedCommandLineIsOneLineWithWhereTheHelpIs() throws Exception {
+        oneLineRefusal(lodestone("exam", "queue", "1.2.3", "add", "--protocol", "fid"),
+                "Missing required parameter: 'STUDY_UID' (see: lodestone exam queue add --help)");
+        oneLineRefusal(lodestone("scan", "--protocol", "se2d", "--sim-sped", "0"), "Unknown options: '--sim-sped'");
+    }
+
+    @Test
+    void aPathInTheWayIsNamedWithWhatIsWrong() throws Exception {
+        Path file = Files.writeString(tmp.resolve("images"), "not a folder");
+        oneLineRefusal(lodestone("seq", "convert", "protocol:fid", "--out", file.resolve("fid.seq").toString()),
+                file + " is in the way: it exists and is not a folder");
+    }
+}
