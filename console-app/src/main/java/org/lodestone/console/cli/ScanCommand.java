@@ -73,7 +73,7 @@ public final class ScanCommand implements Callable<Integer> {
         // the series is in the exam database, in progress, before the scan starts; its end is recorded below
         try (ScanRecording rec = ScanRecording.begin(access, patient, exam, protocol, values, out);
              var telemetry = telemetryOption.start(access.home().root());
-             UnitConnection unit = connection.open()) {
+             UnitConnection unit = openUnit(rec)) {
             Path out = this.out != null ? this.out : rec.directory();
             System.out.println("Recording in " + rec.describe());
             ScanService service = new ScanService(unit, connection.calibrationStore());
@@ -111,6 +111,19 @@ public final class ScanCommand implements Callable<Integer> {
             if (!Double.isNaN(r.snr())) System.out.printf("SNR estimate %.1f, frequency %.1f Hz%n", r.snr(), r.frequencyHz());
             System.out.println("Output: " + out.toAbsolutePath());
             return r.status() == ScanStatus.COMPLETE ? 0 : 1;
+        }
+    }
+
+    /**
+     * The unit, or the series ends refused when it cannot be reached: nothing played, and the series must not stay
+     * "in progress" (the next command would then call it interrupted, as if a scan had died).
+     */
+    private UnitConnection openUnit(ScanRecording rec) throws Exception {
+        try {
+            return connection.open();
+        } catch (Exception e) {
+            rec.refused(e.getMessage());
+            throw e;
         }
     }
 

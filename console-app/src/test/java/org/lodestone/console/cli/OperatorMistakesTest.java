@@ -36,6 +36,21 @@ class OperatorMistakesTest {
     }
 
     @Test
+    void aUnitThatCannotBeReachedLeavesNoSeriesInProgress() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        LodestoneCli.Run scan = lodestone("scan", "--protocol", "fid", "--port", "tcp:127.0.0.1:" + closed, "--gpio", "none");
+        oneLineRefusal(scan, "cannot open the unit on tcp:127.0.0.1:" + closed);
+
+        LodestoneCli.Run exams = lodestone("exams", "--json");
+        JsonNode series = new ObjectMapper().readTree(exams.out()).get(0).get("series").get(0);
+        assertEquals("failed", series.get("status").asText(), series.toPrettyString());
+        assertTrue(series.get("message").asText().startsWith("Scan refused: cannot open the unit"), series.toPrettyString());
+    }
+
+    @Test
     void aMistypedCommandLineIsOneLineWithWhereTheHelpIs() throws Exception {
         oneLineRefusal(lodestone("exam", "queue", "1.2.3", "add", "--protocol", "fid"),
                 "Missing required parameter: 'STUDY_UID' (see: lodestone exam queue add --help)");
