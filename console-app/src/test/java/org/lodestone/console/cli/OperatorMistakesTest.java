@@ -63,4 +63,13 @@ class OperatorMistakesTest {
         oneLineRefusal(lodestone("seq", "convert", "protocol:fid", "--out", file.resolve("fid.seq").toString()),
                 file + " is in the way: it exists and is not a folder");
     }
+
+    @Test
+    void aPlotIntoAFolderNotThereYetMakesTheFolder() throws Exception {
+        Path png = tmp.resolve("plots/today/se2d.png");
+        LodestoneCli.Run plot = lodestone("seq", "plot", "protocol:fid", "--out", png.toString());
+        assertEquals(0, plot.exit(), plot.output());
+        assertTrue(Files.size(png) > 0);
+        assertFalse(plot.output().contains("Exception"), plot.output());
+    }
 }
