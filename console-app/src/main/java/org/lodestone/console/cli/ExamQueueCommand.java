@@ -76,7 +76,8 @@ public final class ExamQueueCommand implements Callable<Integer> {
     static final class Add implements Callable<Integer> {
         @Parameters(paramLabel = "STUDY_UID")
         String studyUid;
-        @Option(names = "--protocol", required = true, paramLabel = "NAME", description = "A native protocol.")
+        @Option(names = "--protocol", required = true, paramLabel = "NAME", completionCandidates = ProtocolNames.class,
+                description = "A native protocol: ${COMPLETION-CANDIDATES}.")
         String protocol;
         @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A protocol parameter, e.g. --param te=30.")
         List<String> params = List.of();

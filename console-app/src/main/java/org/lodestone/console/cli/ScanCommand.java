@@ -25,7 +25,8 @@ public final class ScanCommand implements Callable<Integer> {
     What what;
 
     static final class What {
-        @Option(names = "--protocol", required = true, description = "Native protocol name (se2d, gre2d, gre3d, fid, noise).")
+        @Option(names = "--protocol", required = true, paramLabel = "NAME", completionCandidates = ProtocolNames.class,
+                description = "A native protocol: ${COMPLETION-CANDIDATES}.")
         String protocol;
 
         @Option(names = "--seq", required = true, paramLabel = "FILE.seq", description = "A Pulseq file to run instead.")

@@ -72,4 +72,12 @@ class OperatorMistakesTest {
         assertTrue(Files.size(png) > 0);
         assertFalse(plot.output().contains("Exception"), plot.output());
     }
+
+    @Test
+    void theHelpOfScanAndOfTheQueueNamesEveryProtocol() throws Exception {
+        for (String[] help : new String[][]{{"scan", "--help"}, {"exam", "queue", "add", "--help"}}) {
+            String text = lodestone(help).out().replaceAll("\\s+", " ");
+            for (var p : org.lodestone.seq.protocol.ProtocolLibrary.all()) assertTrue(text.contains(" " + p.name()), p.name() + " in " + text);
+        }
+    }
 }
