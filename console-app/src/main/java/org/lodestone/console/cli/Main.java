@@ -79,6 +79,10 @@ public final class Main implements Runnable {
         /** Points logback's file appenders at the data directory; call before the first logger. */
         public static void configureLogging() {
             if (System.getProperty("lodestone.data") == null) System.setProperty("lodestone.data", get().toString());
+            // a log folder that cannot be written must not pour logback's own status report onto the terminal
+            if (System.getProperty("logback.statusListenerClass") == null) {
+                System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
+            }
         }
     }
 }

@@ -80,4 +80,11 @@ class OperatorMistakesTest {
             for (var p : org.lodestone.seq.protocol.ProtocolLibrary.all()) assertTrue(text.contains(" " + p.name()), p.name() + " in " + text);
         }
     }
+
+    @Test
+    void aDataDirectoryWhoseDatabaseCannotBeOpenedIsOneSentence() throws Exception {
+        Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(tmp.resolve("data/db"), "a file where the database folder belongs");
+        oneLineRefusal(lodestone("exams"), "the exam database in " + tmp.resolve("data/db") + " cannot be opened; check that");
+    }
 }
