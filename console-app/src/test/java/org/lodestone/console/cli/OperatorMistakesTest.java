@@ -87,4 +87,12 @@ class OperatorMistakesTest {
         Files.writeString(tmp.resolve("data/db"), "a file where the database folder belongs");
         oneLineRefusal(lodestone("exams"), "the exam database in " + tmp.resolve("data/db") + " cannot be opened; check that");
     }
+
+    @Test
+    void aBackupIntoAFolderIsRefusedBeforeItIsAuditedOrWritten() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("backups"));
+        oneLineRefusal(lodestone("backup", "--out", folder.toString()), "--out: " + folder + " is a folder; give the backup file's name");
+        assertFalse(lodestone("audit", "show").out().contains("backup"), "no backup audited");
+        assertFalse(Files.exists(tmp.resolve("backups.partial")), "no partial copy of the data beside the folder");
+    }
 }
