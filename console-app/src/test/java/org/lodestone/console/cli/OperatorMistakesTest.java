@@ -95,4 +95,29 @@ class OperatorMistakesTest {
         assertFalse(lodestone("audit", "show").out().contains("backup"), "no backup audited");
         assertFalse(Files.exists(tmp.resolve("backups.partial")), "no partial copy of the data beside the folder");
     }
+
+    @Test
+    void aRestoreWhileAnotherProcessUsesTheDataIsRefusedAndMovesNothing() throws Exception {
+        Path backup = tmp.resolve("backup.zip");
+        assertEquals(0, lodestone("backup", "--out", backup.toString()).exit());
+        var home = new org.lodestone.workflow.WorkflowHome(tmp.resolve("data"));
+        // another process with the database open as a console has it (AUTO_SERVER): H2's own shell, waiting for input
+        Process other = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                "org.h2.tools.Shell", "-url", org.lodestone.workflow.store.Database.url(home), "-user", "lodestone", "-password", "")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Path lock = home.databaseFile().resolveSibling(home.databaseFile().getFileName() + ".lock.db");
+            for (int i = 0; i < 200 && !Files.exists(lock); i++) Thread.sleep(50);
+            assertTrue(Files.exists(lock), "the other process holds the database");
+            oneLineRefusal(lodestone("restore", backup.toString()), "are in use by another Lodestone process");
+            try (var files = Files.list(home.root())) {
+                assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith("replaced-")), "nothing moved aside");
+            }
+        } finally {
+            other.destroy();
+            other.waitFor();
+        }
+        LodestoneCli.Run restored = lodestone("restore", backup.toString());
+        assertEquals(0, restored.exit(), restored.output());
+    }
 }
