@@ -120,4 +120,13 @@ class OperatorMistakesTest {
         LodestoneCli.Run restored = lodestone("restore", backup.toString());
         assertEquals(0, restored.exit(), restored.output());
     }
+
+    @Test
+    void aScanRefusedForItsOwnOptionsRecordsNoSeries() throws Exception {
+        Path file = Files.writeString(tmp.resolve("afile"), "not a folder");
+        oneLineRefusal(lodestone("scan", "--protocol", "fid", "--out", file.toString()), "--out: " + file + " is a file; give a folder");
+        oneLineRefusal(lodestone("scan", "--seq", tmp.resolve("nope.seq").toString()), "--seq: no such file: ");
+        oneLineRefusal(lodestone("scan", "--protocol", "fid", "--sim-speed", "-1"), "--sim-speed must be 0 or more, not -1.0");
+        assertEquals("[ ]", lodestone("exams", "--json").out().strip(), "no exam opened, no series recorded");
+    }
 }
