@@ -95,6 +95,10 @@ public final class ExamQueueCommand implements Callable<Integer> {
                 throw new InvalidInputException("--param", e.getMessage());
             }
             try (WorkflowAccess.Session session = access.session(Role::mayScan, "change the scan queue")) {
+                // named as this command takes it (the store's refusal names scan's --exam)
+                var exam = session.workflow().exams().get(studyUid)
+                        .orElseThrow(() -> new InvalidInputException("STUDY_UID", "no exam " + studyUid + " (see: lodestone exams)"));
+                if (!exam.isOpen()) throw new InvalidInputException("STUDY_UID", "exam " + studyUid + " is closed");
                 Series queued = session.workflow().exams().schedule(studyUid, protocol, JSON.writeValueAsString(values));
                 session.audit("queue.add", "study " + studyUid,
                         Map.of("series", queued.seriesUid(), "protocol", protocol, "parameters", queued.parameters()));

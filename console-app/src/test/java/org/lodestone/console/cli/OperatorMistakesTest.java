@@ -54,6 +54,7 @@ class OperatorMistakesTest {
     void aMistypedCommandLineIsOneLineWithWhereTheHelpIs() throws Exception {
         oneLineRefusal(lodestone("exam", "queue", "1.2.3", "add", "--protocol", "fid"),
                 "Missing required parameter: 'STUDY_UID' (see: lodestone exam queue add --help)");
+        oneLineRefusal(lodestone("exam", "queue", "add", "1.2.3", "--protocol", "fid"), "STUDY_UID: no exam 1.2.3 (see: lodestone exams)");
         oneLineRefusal(lodestone("scan", "--protocol", "se2d", "--sim-sped", "0"), "Unknown options: '--sim-sped'");
     }
 
