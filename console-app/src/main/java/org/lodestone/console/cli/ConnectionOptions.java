@@ -18,7 +18,7 @@ public final class ConnectionOptions {
             description = "The unit's serial device or TCP address. Without it, a virtual scanner is started.")
     String port;
 
-    @Option(names = "--sim-seed", defaultValue = "1", description = "Seed of the virtual scanner started without --port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sim-seed", paramLabel = "N", defaultValue = "1", description = "Seed of the virtual scanner started without --port (default: ${DEFAULT-VALUE}).")
     long simSeed;
 
     double simSpeed = 1.0;
