@@ -197,7 +197,7 @@ public final class SimulatorCommand implements Callable<Integer> {
             // gone for a minute, it is not coming back.
             t = ReconnectingTransport.serial(port, SerialTransport.Settings.DEFAULT, 60_000);
         } catch (IOException e) {
-            System.err.println("simulator: " + e.getMessage());
+            System.err.println("simulator: " + e.getMessage() + "; give a serial device that exists (e.g. one end of a socat pty pair) or tcp:PORT");
             return 2;
         }
         System.out.println(READY_ANNOUNCEMENT + port);

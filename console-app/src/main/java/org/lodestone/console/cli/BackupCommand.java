@@ -1,5 +1,6 @@
 package org.lodestone.console.cli;
 
+import org.lodestone.workflow.InvalidInputException;
 import org.lodestone.workflow.Workflow;
 import org.lodestone.workflow.care.Backup;
 import org.lodestone.workflow.user.Role;
@@ -21,6 +22,11 @@ public final class BackupCommand extends WorkflowCommand {
 
     @Override
     int run(WorkflowAccess.Session session) {
+        // before the audit entry: a backup that cannot be written there must not be recorded as made
+        if (java.nio.file.Files.isDirectory(out)) {
+            throw new InvalidInputException("--out", out + " is a folder; give the backup file's name, e.g. "
+                    + out.resolve("lodestone-backup.zip"));
+        }
         Workflow w = session.workflow();
         session.audit("backup", "file " + out.toAbsolutePath(), Map.of());
         Backup.Summary s = Backup.write(w.home(), w.database(), out);

@@ -31,8 +31,16 @@ public record CliEnvironment(Path home, Map<String, String> variables) {
         return new WorkflowHome(home);
     }
 
+    /** The exam database; one sentence for the operator when it cannot be opened (the cause goes to the log). */
     Workflow openWorkflow() {
-        return Workflow.open(workflowHome());
+        WorkflowHome home = workflowHome();
+        try {
+            return Workflow.open(home);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the exam database in " + home.databaseDirectory() + " cannot be opened; check that "
+                    + home.root() + " is the data directory (LODESTONE_HOME) and may be written, or restore a backup"
+                    + " (lodestone restore FILE)", e);
+        }
     }
 
     /** The calibration profile in the data directory (the one {@code calibrate} writes). */

@@ -18,12 +18,16 @@ public final class ConnectionOptions {
             description = "The unit's serial device or TCP address. Without it, a virtual scanner is started.")
     String port;
 
-    @Option(names = "--sim-seed", defaultValue = "1", description = "Seed of the virtual scanner started without --port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sim-seed", paramLabel = "N", defaultValue = "1", description = "Seed of the virtual scanner started without --port (default: ${DEFAULT-VALUE}).")
     long simSeed;
 
-    @Option(names = "--sim-speed", defaultValue = "1.0",
-            description = "Pace of that virtual scanner: 1 = real time (default), 0 = as fast as it can.")
-    double simSpeed;
+    double simSpeed = 1.0;
+
+    @Option(names = "--sim-speed", paramLabel = "X", description = "Pace of that virtual scanner: 1 = real time (default), 0 = as fast as it can.")
+    void simSpeed(double x) {
+        if (!(x >= 0)) throw new picocli.CommandLine.ParameterException(command.commandLine(), "--sim-speed must be 0 or more, not " + x);
+        simSpeed = x;
+    }
 
     @Option(names = "--sim-truth", paramLabel = "DIR", description = "Have that virtual scanner write its hidden truth (truth.json, truth.nii) to DIR.")
     Path simTruth;

@@ -76,7 +76,8 @@ public final class ExamQueueCommand implements Callable<Integer> {
     static final class Add implements Callable<Integer> {
         @Parameters(paramLabel = "STUDY_UID")
         String studyUid;
-        @Option(names = "--protocol", required = true, paramLabel = "NAME", description = "A native protocol.")
+        @Option(names = "--protocol", required = true, paramLabel = "NAME", completionCandidates = ProtocolNames.class,
+                description = "A native protocol: ${COMPLETION-CANDIDATES}.")
         String protocol;
         @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A protocol parameter, e.g. --param te=30.")
         List<String> params = List.of();
@@ -94,6 +95,10 @@ public final class ExamQueueCommand implements Callable<Integer> {
                 throw new InvalidInputException("--param", e.getMessage());
             }
             try (WorkflowAccess.Session session = access.session(Role::mayScan, "change the scan queue")) {
+                // named as this command takes it (the store's refusal names scan's --exam)
+                var exam = session.workflow().exams().get(studyUid)
+                        .orElseThrow(() -> new InvalidInputException("STUDY_UID", "no exam " + studyUid + " (see: lodestone exams)"));
+                if (!exam.isOpen()) throw new InvalidInputException("STUDY_UID", "exam " + studyUid + " is closed");
                 Series queued = session.workflow().exams().schedule(studyUid, protocol, JSON.writeValueAsString(values));
                 session.audit("queue.add", "study " + studyUid,
                         Map.of("series", queued.seriesUid(), "protocol", protocol, "parameters", queued.parameters()));

@@ -42,7 +42,13 @@ public final class Main implements Runnable {
         // Operators see a sentence, not a stack trace.
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", ex);
-            cmd.getErr().println("lodestone: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            cmd.getErr().println("lodestone: " + OperatorSentence.of(ex));
+            return REFUSED;
+        });
+        // a mistyped command line: the one line that says what is wrong and where the help is, not the whole usage
+        cl.setParameterExceptionHandler((ex, args) -> {
+            String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+            ex.getCommandLine().getErr().println("lodestone: " + ex.getMessage() + " (see: " + name + " --help)");
             return REFUSED;
         });
         // series left in progress by a dead process become interrupted
@@ -73,6 +79,10 @@ public final class Main implements Runnable {
         /** Points logback's file appenders at the data directory; call before the first logger. */
         public static void configureLogging() {
             if (System.getProperty("lodestone.data") == null) System.setProperty("lodestone.data", get().toString());
+            // a log folder that cannot be written must not pour logback's own status report onto the terminal
+            if (System.getProperty("logback.statusListenerClass") == null) {
+                System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.lodestone.console.cli;
 
+import org.lodestone.workflow.InvalidInputException;
 import org.lodestone.workflow.Workflow;
+import org.lodestone.workflow.WorkflowHome;
 import org.lodestone.workflow.care.Backup;
 import org.lodestone.workflow.user.Actor;
 import org.lodestone.workflow.user.Role;
@@ -9,6 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -27,11 +32,29 @@ public final class RestoreCommand implements Callable<Integer> {
         try (WorkflowAccess.Session session = access.session(Role::mayService, "restore backups (service role)")) {
             a = session.actor();
         }
+        // the data are moved aside: a console or scan still writing there would write its exam into the old copy
+        if (inUseByAnotherProcess(access.home())) {
+            throw new InvalidInputException("restore", "the data in " + access.home().root() + " are in use by another Lodestone"
+                    + " process (a console, a scan, an outbox run): close it first, then restore");
+        }
         Path aside = Backup.restore(access.home(), file);
         try (Workflow w = access.open()) {
             w.audit().append(a.name(), a.role().text(), "restore", "file " + file.toAbsolutePath(), Map.of("previous_data", aside.toString()));
             System.out.println("Restored from " + file + "; the data it replaced are in " + aside + "; " + w.audit().verify().describe());
         }
         return 0;
+    }
+
+    /**
+     * Whether another process has the exam database open: H2 refuses an open without AUTO_SERVER while a live process
+     * holds the file's socket lock (error 90020), and looks at that socket, so a lock left by a killed process does not count.
+     */
+    static boolean inUseByAnotherProcess(WorkflowHome home) {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + home.databaseFile() + ";FILE_LOCK=SOCKET;IFEXISTS=TRUE",
+                "lodestone", "")) {
+            return false;
+        } catch (SQLException e) {
+            return e.getErrorCode() == 90020; // DATABASE_ALREADY_OPEN_1
+        }
     }
 }

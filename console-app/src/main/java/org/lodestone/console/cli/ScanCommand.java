@@ -25,7 +25,8 @@ public final class ScanCommand implements Callable<Integer> {
     What what;
 
     static final class What {
-        @Option(names = "--protocol", required = true, description = "Native protocol name (se2d, gre2d, gre3d, fid, noise).")
+        @Option(names = "--protocol", required = true, paramLabel = "NAME", completionCandidates = ProtocolNames.class,
+                description = "A native protocol: ${COMPLETION-CANDIDATES}.")
         String protocol;
 
         @Option(names = "--seq", required = true, paramLabel = "FILE.seq", description = "A Pulseq file to run instead.")
@@ -73,7 +74,7 @@ public final class ScanCommand implements Callable<Integer> {
         // the series is in the exam database, in progress, before the scan starts; its end is recorded below
         try (ScanRecording rec = ScanRecording.begin(access, patient, exam, protocol, values, out);
              var telemetry = telemetryOption.start(access.home().root());
-             UnitConnection unit = connection.open()) {
+             UnitConnection unit = openUnit(rec)) {
             Path out = this.out != null ? this.out : rec.directory();
             System.out.println("Recording in " + rec.describe());
             ScanService service = new ScanService(unit, connection.calibrationStore());
@@ -114,6 +115,19 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The unit, or the series ends refused when it cannot be reached: nothing played, and the series must not stay
+     * "in progress" (the next command would then call it interrupted, as if a scan had died).
+     */
+    private UnitConnection openUnit(ScanRecording rec) throws Exception {
+        try {
+            return connection.open();
+        } catch (Exception e) {
+            rec.refused(e.getMessage());
+            throw e;
+        }
+    }
+
     /** The abort-on-interrupt hook is this scan's only: gone once it has ended (commands also run in-process in tests). */
     private static void removeHook(Thread hook) {
         try {
@@ -128,8 +142,12 @@ public final class ScanCommand implements Callable<Integer> {
      * the unit is opened. Bad input is refused naming the parameter and its range (Main: exit status 2).
      */
     private Map<String, Double> parameters() {
+        if (out != null && java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out: " + out + " is a file; give a folder for the series");
+        }
         if (what.seq != null) {
             if (!params.isEmpty()) throw new IllegalArgumentException("a Pulseq file takes no --param: its timing is in the file");
+            if (!java.nio.file.Files.isRegularFile(what.seq)) throw new IllegalArgumentException("--seq: no such file: " + what.seq);
             return Map.of();
         }
         Protocol p = ProtocolLibrary.find(what.protocol).orElseThrow(() -> new IllegalArgumentException("unknown protocol '"

@@ -49,11 +49,15 @@ public final class ScanRecording implements AutoCloseable {
             if (!disk.fits()) throw new IllegalStateException(disk.reason() + "; free space or choose another --out");
             if (disk.low()) System.err.println("lodestone: warning: the disk is nearly full (" + disk.usableBytes() / 1_000_000 + " MB free)");
             SeriesHandle s = w.recorder().begin(new ExamRecorder.ScanPlan(patientId, studyUid, protocol, parameters, out), a);
-            Files.createDirectories(s.directory());
+            try {
+                Files.createDirectories(s.directory());
+            } catch (IOException e) {
+                // nothing played: the series ends refused, not left in progress for the next command to call interrupted
+                String why = "cannot create the series folder: " + OperatorSentence.of(e);
+                s.finish("FAILED", 0, 0, "Scan refused: " + why, null);
+                throw new IllegalStateException(why, e);
+            }
             return new ScanRecording(w, s, a);
-        } catch (IOException e) {
-            w.close();
-            throw new IllegalStateException("cannot create the series folder: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             w.close();
             throw e;

@@ -115,7 +115,14 @@ public final class SeqCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            write(source.load());
+            Sequence s = source.load();
+            // the folder is made as backup and scan make theirs (ImageIO would print a stack trace for a missing one)
+            Path folder = out.toAbsolutePath().getParent();
+            if (folder != null) {
+                Files.createDirectories(folder);
+                if (!Files.isWritable(folder)) throw new java.nio.file.AccessDeniedException(folder.toString());
+            }
+            write(s);
             System.out.println("Wrote " + out);
             return 0;
         }

@@ -25,9 +25,8 @@ final class StartupRecovery {
                             + " marked interrupted with the " + r.linesReceived() + " lines in its raw journal");
                 }
             } catch (RuntimeException e) {
-                LoggerFactory.getLogger(StartupRecovery.class).warn("start-up recovery failed", e);
-                System.err.println("lodestone: warning: could not check the exam database for interrupted scans ("
-                        + e.getMessage() + ")");
+                // to the log only: a command that needs the database says in one line that it cannot open it
+                LoggerFactory.getLogger(StartupRecovery.class).info("start-up recovery skipped: {}", e.getMessage(), e);
             }
         }
         return new CommandLine.RunLast().execute(parsed);

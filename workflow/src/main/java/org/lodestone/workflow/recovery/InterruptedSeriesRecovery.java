@@ -66,7 +66,7 @@ public final class InterruptedSeriesRecovery {
                 }
             });
             if (changed == 0) continue; // another process recovered it first
-            log.warn("Series {} was left in progress by process {}: now interrupted with {} lines ({})", o.uid(), o.pid(), n.lines(),
+            log.info("Series {} was left in progress by process {}: now interrupted with {} lines ({})", o.uid(), o.pid(), n.lines(),
                     n.problem() == null ? "journal clean" : n.problem());
             audit.append("system", "system", "scan.interrupted", "series " + o.uid(), Map.of("lines_received", String.valueOf(n.lines()),
                     "reason", "owner process " + o.pid() + " ended", "journal", n.problem() == null ? "clean" : n.problem()));
