@@ -128,7 +128,7 @@ public final class FramedLink implements AutoCloseable {
             while (!closing) {
                 int n = transport.read(buf, 0, buf.length);
                 if (n < 0) {
-                    reason = transport.describe() + " closed by the other end";
+                    reason = "closed by the other end"; // which link: the handler's log says (operators are not shown device paths)
                     break;
                 }
                 if (n == 0) continue;
@@ -151,7 +151,7 @@ public final class FramedLink implements AutoCloseable {
             reason = e.getMessage();
         } catch (RuntimeException e) {
             log.error("{}: reader stopped by an unexpected error", name, e);
-            reason = "internal error: " + e;
+            reason = "internal error (the log has the detail)";
         }
         if (!closing) handler.onClosed(reason);
     }

@@ -91,7 +91,7 @@ public final class ReconnectingTransport implements Transport {
 
     @Override
     public void write(byte[] buf, int off, int len) throws IOException {
-        if (closed) throw new IOException(what + " is closed");
+        if (closed) throw new IOException("the link is closed");
         Transport t = current;
         if (t == null) return; // a pulled cable: the bytes are lost, the protocol resends
         try {
@@ -121,7 +121,7 @@ public final class ReconnectingTransport implements Transport {
                 Thread.sleep(Math.min(wait, RETRY_MILLIS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while reconnecting " + what);
+                throw new IOException("interrupted while reconnecting");
             }
             return;
         }

@@ -58,7 +58,7 @@ public final class SerialTransport implements Transport {
         if (!port.isOpen()) return -1;
         int n = port.readBytes(readChunk, Math.min(len, readChunk.length), 0);
         if (n < 0) {
-            throw new IOException("serial port " + path + " read failed (error " + port.getLastErrorCode() + ")");
+            throw new IOException("serial port read failed (error " + port.getLastErrorCode() + ")"); // the link's log names the port
         }
         System.arraycopy(readChunk, 0, buf, off, n);
         return n;
@@ -69,8 +69,8 @@ public final class SerialTransport implements Transport {
         int done = 0;
         while (done < len) {
             int n = port.writeBytes(buf, len - done, off + done);
-            if (n < 0) throw new IOException("serial port " + path + " write failed (error " + port.getLastErrorCode() + ")");
-            if (n == 0) throw new IOException("serial port " + path + " took no data for " + WRITE_TIMEOUT_MS + " ms");
+            if (n < 0) throw new IOException("serial port write failed (error " + port.getLastErrorCode() + ")");
+            if (n == 0) throw new IOException("serial port took no data for " + WRITE_TIMEOUT_MS + " ms");
             done += n;
         }
     }

@@ -151,7 +151,7 @@ public final class ScannerSession implements AutoCloseable {
             try {
                 seq = link.send(chunk, s -> pending.put(s, reply));
             } catch (IOException e) {
-                throw new DeviceException("could not send the program to " + link.describe() + ": " + e.getMessage());
+                throw new DeviceException("could not send the program to the unit: " + e.getMessage());
             }
             inFlight.add(new Object[] {chunk, seq, reply});
             if (inFlight.size() >= UPLOAD_WINDOW) awaitOldest(inFlight);
@@ -315,7 +315,7 @@ public final class ScannerSession implements AutoCloseable {
         try {
             seq = link.send(m, s -> pending.put(s, reply));
         } catch (IOException e) {
-            throw new DeviceException("could not send " + name(m) + " to " + link.describe() + ": " + e.getMessage());
+            throw new DeviceException("could not send " + name(m) + " to the unit: " + e.getMessage());
         }
         awaitReply(m, seq, reply);
     }
@@ -330,7 +330,7 @@ public final class ScannerSession implements AutoCloseable {
                     return;
                 } catch (TimeoutException e) {
                     if (System.nanoTime() > deadline) {
-                        throw new DeviceException("no answer from the unit on " + link.describe() + " to "
+                        throw new DeviceException("no answer from the unit to "
                                 + name(m) + " within " + options.commandTimeoutMs() + " ms");
                     }
                     if (lostReason != null) throw new DeviceException("link to the unit is lost: " + lostReason);
@@ -407,7 +407,7 @@ public final class ScannerSession implements AutoCloseable {
         }
         long silentMs = link.nanosSinceLastReceive() / 1_000_000;
         if (silentMs > options.giveUpAfterMs()) {
-            lost("the unit on " + link.describe() + " has not answered for " + silentMs + " ms");
+            lost("the unit has not answered for " + silentMs + " ms");
             return;
         }
         AcquisitionListener notify = null;
@@ -485,8 +485,9 @@ public final class ScannerSession implements AutoCloseable {
             activeProgram = -1;
         }
         // During a scan this is an operator-facing error; idle (e.g. the console shutting down) it is a note.
-        if (l != null) log.error("Link lost: {}", reason);
-        else log.info("Link closed: {}", reason);
+        // the reason reaches operators (scan.json, the series, the window): it names no device; the log does
+        if (l != null) log.error("Link lost: {} ({})", reason, link.describe());
+        else log.info("Link closed: {} ({})", reason, link.describe());
         if (l != null) l.onLinkLost(reason);
     }
 

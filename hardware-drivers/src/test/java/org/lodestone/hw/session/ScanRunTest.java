@@ -187,6 +187,8 @@ class ScanRunTest {
             RunResult r = run.await(WAIT).orElseThrow();
             assertThat(r.reason()).isEqualTo(Reason.LINK_LOST);
             assertThat(r.lines()).isEqualTo(2);
+            // operators read this (scan.json, the series): it says what happened, not which device
+            assertThat(r.detail()).contains("closed by the other end").doesNotContain(pair[0].describe());
         }
     }
 
