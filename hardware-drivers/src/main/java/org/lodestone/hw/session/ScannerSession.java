@@ -485,9 +485,10 @@ public final class ScannerSession implements AutoCloseable {
             activeProgram = -1;
         }
         // During a scan this is an operator-facing error; idle (e.g. the console shutting down) it is a note.
-        // the reason reaches operators (scan.json, the series, the window): it names no device; the log does
-        if (l != null) log.error("Link lost: {} ({})", reason, link.describe());
-        else log.info("Link closed: {} ({})", reason, link.describe());
+        // the reason reaches operators (scan.json, the series, the window, the terminal): it names no device; the
+        // log file does, at info (the terminal shows warnings and errors only)
+        if (l != null) log.error("Link lost: {}", reason);
+        log.info("Link closed: {} ({})", reason, link.describe());
         if (l != null) l.onLinkLost(reason);
     }
 
