@@ -73,7 +73,8 @@ public final class ReconnectingTransport implements Transport {
         Transport t = current;
         if (t == null) {
             if (giveUpMillis > 0 && System.nanoTime() - lostAtNanos > giveUpMillis * 1_000_000) {
-                log.warn("Giving up on {}: gone for more than {} ms", what, giveUpMillis);
+                log.warn("Giving up on the link: gone for more than {} ms", giveUpMillis);
+                log.info("Gave up on {}", what);
                 return -1;
             }
             reconnect();
@@ -109,7 +110,11 @@ public final class ReconnectingTransport implements Transport {
         losses++;
         lostAtNanos = System.nanoTime();
         t.close();
-        if (!closed) log.warn("Link lost: {} ({}); reopening it every {} ms", what, why, RETRY_MILLIS);
+        if (!closed) {
+            // the terminal shows warnings: a sentence without the device; which one it was goes to the log file
+            log.warn("Link lost ({}); reopening it every {} ms", why, RETRY_MILLIS);
+            log.info("Link lost: {}", what);
+        }
         nextAttemptNanos = System.nanoTime() + RETRY_MILLIS * 1_000_000;
     }
 
@@ -139,7 +144,8 @@ public final class ReconnectingTransport implements Transport {
             }
             current = t;
         }
-        log.warn("Link back: {} reopened", what);
+        log.warn("Link back (reopened)");
+        log.info("Link back: {} reopened", what);
     }
 
     @Override
