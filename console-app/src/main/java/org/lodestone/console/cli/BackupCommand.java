@@ -7,6 +7,7 @@ import org.lodestone.workflow.user.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public final class BackupCommand extends WorkflowCommand {
     @Override
     int run(WorkflowAccess.Session session) {
         // before the audit entry: a backup that cannot be written there must not be recorded as made
-        if (java.nio.file.Files.isDirectory(out)) {
+        if (Files.isDirectory(out)) {
             throw new InvalidInputException("--out", out + " is a folder; give the backup file's name, e.g. "
                     + out.resolve("lodestone-backup.zip"));
         }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -142,12 +143,12 @@ public final class ScanCommand implements Callable<Integer> {
      * the unit is opened. Bad input is refused naming the parameter and its range (Main: exit status 2).
      */
     private Map<String, Double> parameters() {
-        if (out != null && java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out: " + out + " is a file; give a folder for the series");
         }
         if (what.seq != null) {
             if (!params.isEmpty()) throw new IllegalArgumentException("a Pulseq file takes no --param: its timing is in the file");
-            if (!java.nio.file.Files.isRegularFile(what.seq)) throw new IllegalArgumentException("--seq: no such file: " + what.seq);
+            if (!Files.isRegularFile(what.seq)) throw new IllegalArgumentException("--seq: no such file: " + what.seq);
             return Map.of();
         }
         Protocol p = ProtocolLibrary.find(what.protocol).orElseThrow(() -> new IllegalArgumentException("unknown protocol '"
