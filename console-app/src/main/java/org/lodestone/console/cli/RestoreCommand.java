@@ -2,8 +2,8 @@ package org.lodestone.console.cli;
 
 import org.lodestone.workflow.InvalidInputException;
 import org.lodestone.workflow.Workflow;
-import org.lodestone.workflow.WorkflowHome;
 import org.lodestone.workflow.care.Backup;
+import org.lodestone.workflow.store.Database;
 import org.lodestone.workflow.user.Actor;
 import org.lodestone.workflow.user.Role;
 import picocli.CommandLine.Command;
@@ -11,9 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -33,7 +30,7 @@ public final class RestoreCommand implements Callable<Integer> {
             a = session.actor();
         }
         // the data are moved aside: a console or scan still writing there would write its exam into the old copy
-        if (inUseByAnotherProcess(access.home())) {
+        if (Database.inUseByAnotherProcess(access.home())) {
             throw new InvalidInputException("restore", "the data in " + access.home().root() + " are in use by another Lodestone"
                     + " process (a console, a scan, an outbox run): close it first, then restore");
         }
@@ -43,18 +40,5 @@ public final class RestoreCommand implements Callable<Integer> {
             System.out.println("Restored from " + file + "; the data it replaced are in " + aside + "; " + w.audit().verify().describe());
         }
         return 0;
-    }
-
-    /**
-     * Whether another process has the exam database open: H2 refuses an open without AUTO_SERVER while a live process
-     * holds the file's socket lock (error 90020), and looks at that socket, so a lock left by a killed process does not count.
-     */
-    static boolean inUseByAnotherProcess(WorkflowHome home) {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + home.databaseFile() + ";FILE_LOCK=SOCKET;IFEXISTS=TRUE",
-                "lodestone", "")) {
-            return false;
-        } catch (SQLException e) {
-            return e.getErrorCode() == 90020; // DATABASE_ALREADY_OPEN_1
-        }
     }
 }

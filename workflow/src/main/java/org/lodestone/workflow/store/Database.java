@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
@@ -19,6 +20,7 @@ import java.sql.SQLException;
  * WRITE_DELAY=0 writes every commit to the file at once, so a kill -9 loses no committed row.
  */
 public final class Database implements AutoCloseable {
+    private static final String USER = "lodestone";
     /** Both the workflow's migrations (V1–V49) and those of other modules (dicom: V50 and up) are found here. */
     public static final String MIGRATIONS = "classpath:db/migration";
 
@@ -44,7 +46,7 @@ public final class Database implements AutoCloseable {
         if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url(home));
-        cfg.setUsername("lodestone");
+        cfg.setUsername(USER);
         cfg.setPassword("");
         cfg.setMaximumPoolSize(4);
         cfg.setMinimumIdle(0);
@@ -63,7 +65,24 @@ public final class Database implements AutoCloseable {
     }
 
     public static String url(WorkflowHome home) {
-        return "jdbc:h2:file:" + home.databaseFile() + ";AUTO_SERVER=TRUE;FILE_LOCK=SOCKET;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+        return fileUrl(home) + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    }
+
+    private static String fileUrl(WorkflowHome home) {
+        return "jdbc:h2:file:" + home.databaseFile() + ";FILE_LOCK=SOCKET";
+    }
+
+    /**
+     * Whether another live process has the database open: without AUTO_SERVER, H2 refuses the open while a process
+     * holds the file's socket lock (error 90020), and it checks that socket, so a lock left by a killed process does
+     * not count. False when there is no database yet.
+     */
+    public static boolean inUseByAnotherProcess(WorkflowHome home) {
+        try (Connection c = DriverManager.getConnection(fileUrl(home) + ";IFEXISTS=TRUE", USER, "")) {
+            return false;
+        } catch (SQLException e) {
+            return e.getErrorCode() == 90020; // DATABASE_ALREADY_OPEN_1
+        }
     }
 
     public DataSource dataSource() {
